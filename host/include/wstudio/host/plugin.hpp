@@ -1,0 +1,121 @@
+// The host's view of a plugin, whatever its format or backend:
+//   PluginModule   - a loaded plugin binary and its descriptor; makes instances.
+//   PluginInstance - one insert: activate, process, parameters, state.
+// Backends: wasm2c (any WSP or vAIst Forge .wasm, sandboxed) and native (an SDK plugin linked
+// into the process, for tests and benchmarks). The engine and `vaist` see only this interface.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "wsp/wsp_plugin.h"
+#include "wstudio/host/descriptor.hpp"
+#include "wstudio/host/result.hpp"
+
+namespace wstudio::host {
+
+// Why an instance stopped. Once faulted, an instance stays disabled: process() outputs silence
+// and returns false, and faultMessage() says what happened, naming the plugin.
+enum class Fault {
+  None,
+  Trap,       // the module trapped: out-of-bounds access, unreachable, division by zero...
+  Runaway,    // a call used up its instruction fuel (an endless or far too long loop)
+  NonFinite,  // the plugin output NaN or Inf (ABI-12)
+  Failed,     // the plugin returned an error status where it must not
+};
+
+const char* faultName(Fault fault);
+
+class PluginInstance {
+ public:
+  virtual ~PluginInstance() = default;
+
+  const PluginDescriptor& descriptor() const { return *descriptor_; }
+
+  // [main]
+  virtual Status activate(double sampleRate, uint32_t maxFrames) = 0;
+  virtual void deactivate() = 0;
+  virtual Result<std::vector<uint8_t>> saveState() = 0;
+  virtual Status loadState(std::span<const uint8_t> bytes) = 0;
+  virtual uint32_t latency() = 0;
+  virtual uint32_t tail() = 0;
+
+  // [audio] Channel buffers inside the plugin; valid until the next call on this instance.
+  // Inputs are written before process(), outputs read after it. Channel < descriptor().inputs
+  // (resp. outputs).
+  virtual float* input(uint32_t channel) = 0;
+  virtual const float* output(uint32_t channel) = 0;
+
+  // [audio] Renders `frames` (<= maxFrames; 0 = only apply events) with `events` sorted by frame.
+  // Splits the block when there are more events than the plugin's event buffer holds. Checks the
+  // output: NaN/Inf faults the instance (ABI-12); denormals are flushed to zero. Returns false when
+  // the instance is (now) faulted; its output is then silence.
+  bool process(uint32_t frames, std::span<const wsp_event> events);
+
+  // [audio]
+  virtual bool reset() = 0;
+  // [any] The parameter's current plain value (NaN if unknown).
+  virtual double paramValue(uint32_t id) = 0;
+
+  // Sets one parameter now (a flush: process(0, {event})).
+  bool setParam(uint32_t id, double value);
+
+  bool faulted() const { return fault_ != Fault::None; }
+  Fault fault() const { return fault_; }
+  const std::string& faultMessage() const { return faultMessage_; }
+
+ protected:
+  explicit PluginInstance(std::shared_ptr<const PluginDescriptor> descriptor)
+      : descriptor_(std::move(descriptor)) {}
+
+  // Backend call: one sub-block whose events fit the plugin's event buffer.
+  virtual bool processChunk(uint32_t frames, std::span<const wsp_event> events) = 0;
+  virtual uint32_t eventCapacity() = 0;
+
+  // Records the first fault; the message is built before the audio thread needs it where
+  // possible (see backends).
+  void setFault(Fault fault, std::string message);
+
+ private:
+  bool checkOutputs(uint32_t frames);
+
+  std::shared_ptr<const PluginDescriptor> descriptor_;
+  Fault fault_ = Fault::None;
+  std::string faultMessage_;
+};
+
+class PluginModule {
+ public:
+  virtual ~PluginModule() = default;
+  virtual const PluginDescriptor& descriptor() const = 0;
+  // "wsp" for our ABI, "vaist" for vAIst Forge modules, "native" for linked SDK plugins.
+  virtual std::string format() const = 0;
+  // [main] Each instance gets its own module instance and memory where the backend allows it.
+  virtual Result<std::unique_ptr<PluginInstance>> instantiate() = 0;
+};
+
+struct LoadOptions {
+  // Where translated and compiled modules are kept, keyed by the sha256 of the .wasm.
+  // Empty: $WSTUDIO_CACHE_DIR, else $XDG_CACHE_HOME/wasm-studio, else ~/.cache/wasm-studio.
+  std::filesystem::path cacheDir;
+  // Instruction fuel per call (loop iterations); a call that runs out faults with Runaway.
+  uint64_t fuelPerCall = uint64_t{1} << 30;
+};
+
+// Loads a plugin file: a WSP .wasm, or a vAIst Forge module (a .wasm with descriptor.json and,
+// for emscripten-minified builds, the .js glue beside it). Errors say what is wrong and what to do.
+Result<std::shared_ptr<PluginModule>> loadPlugin(const std::filesystem::path& file,
+                                                 const LoadOptions& options = {});
+
+// A WSP module from bytes in memory (uploads, tests).
+Result<std::shared_ptr<PluginModule>> loadWspModule(std::span<const uint8_t> wasm,
+                                                    const LoadOptions& options = {});
+
+// An SDK plugin compiled into this process (the table from WSP_PLUGIN's native entry point).
+Result<std::shared_ptr<PluginModule>> loadNativePlugin(const wsp_plugin_api* api);
+
+}  // namespace wstudio::host
