@@ -61,6 +61,10 @@ class PluginInstance {
   // [any] The parameter's current plain value (NaN if unknown).
   virtual double paramValue(uint32_t id) = 0;
 
+  // [main] Bytes of linear memory of the module instance this instance lives in (0 for native
+  // plugins, which share the process). Conformance uses it to see growth across create/destroy.
+  virtual uint64_t memoryBytes() const = 0;
+
   // Sets one parameter now (a flush: process(0, {event})).
   bool setParam(uint32_t id, double value);
 
@@ -104,6 +108,10 @@ struct LoadOptions {
   std::filesystem::path cacheDir;
   // Instruction fuel per call (loop iterations); a call that runs out faults with Runaway.
   uint64_t fuelPerCall = uint64_t{1} << 30;
+  // false (default): every PluginInstance gets its own module instance and memory (isolation).
+  // true: all instances of this PluginModule share one module instance (ABI-7 checks; saves memory).
+  // vAIst modules hold a static singleton and ignore this.
+  bool shareModuleInstance = false;
 };
 
 // Loads a plugin file: a WSP .wasm, or a vAIst Forge module (a .wasm with descriptor.json and,
