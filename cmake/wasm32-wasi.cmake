@@ -1,1 +1,39 @@
-# Filled in with the SDK.
+# CMake toolchain: C/C++ to standalone wasm32-wasi modules with Debian's clang-19, no JS glue.
+# Used by the ExternalProject `wasm_build` of the top-level CMakeLists (WSTUDIO_WASM=ON).
+#
+# Debian installs wasi-libc and libc++ for wasm32 into /usr/include/wasm32-wasi and
+# /usr/lib/wasm32-wasi, which clang-19 finds by itself for --target=wasm32-wasi: no --sysroot.
+#
+# Choices (see /work/shared/notes/toolchain.md):
+#  - no -msimd128: wabt's wasm2c 1.0.32 (the native host's backend) aborts on any SIMD opcode;
+#  - -O3 -DNDEBUG from CMAKE_BUILD_TYPE=Release (no -ffast-math: NaN checks must keep working);
+#  - no exceptions, no RTTI: a plugin cannot throw across the C ABI and neither costs size;
+#  - reactor model (a library with _initialize, no main) is a link-only flag;
+#  - 64 MiB memory ceiling (ABI-5), 256 KiB stack, symbols stripped.
+set(CMAKE_SYSTEM_NAME Generic)
+set(CMAKE_SYSTEM_PROCESSOR wasm32)
+
+set(WSP_WASM_TARGET wasm32-wasi)
+find_program(WSP_CLANG clang-19 REQUIRED)
+find_program(WSP_CLANGXX clang++-19 REQUIRED)
+set(CMAKE_C_COMPILER ${WSP_CLANG})
+set(CMAKE_CXX_COMPILER ${WSP_CLANGXX})
+set(CMAKE_C_COMPILER_TARGET ${WSP_WASM_TARGET})
+set(CMAKE_CXX_COMPILER_TARGET ${WSP_WASM_TARGET})
+find_program(CMAKE_AR llvm-ar-19 REQUIRED)
+find_program(CMAKE_RANLIB llvm-ranlib-19 REQUIRED)
+
+# Compiler checks only compile: a reactor needs its own exports to link meaningfully.
+set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
+
+set(CMAKE_C_FLAGS_INIT "-fno-exceptions")
+set(CMAKE_CXX_FLAGS_INIT "-fno-exceptions -fno-rtti")
+set(CMAKE_EXE_LINKER_FLAGS_INIT
+    "-mexec-model=reactor -Wl,--max-memory=67108864 -Wl,-z,stack-size=262144 -Wl,--strip-all")
+
+# Never pick up the build machine's libraries or headers through find_*.
+set(CMAKE_FIND_ROOT_PATH /usr/lib/wasm32-wasi /usr/include/wasm32-wasi)
+set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
+set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
