@@ -8,6 +8,7 @@ packages=(
   clang-19 lld-19 wasi-libc libc++-19-dev-wasm32 libc++abi-19-dev-wasm32 libclang-rt-19-dev-wasm32
   wabt
   libgtest-dev libbenchmark-dev nlohmann-json3-dev libsodium-dev
+  libsndfile1-dev libsamplerate0-dev libebur128-dev
   emscripten
 )
 

@@ -50,9 +50,10 @@ std::vector<std::vector<float>> NativePlugin::render(const std::vector<std::vect
     const uint32_t n = uint32_t(std::min<size_t>(blockSize, frames - start));
     for (uint32_t c = 0; c < inputs_; ++c) {
       float* dst = api_->audio_buffer(instance_, WSP_PORT_INPUT, c);
-      const auto& src = inputs.empty() ? std::vector<float>() : inputs[std::min<size_t>(c, inputs.size() - 1)];
-      if (src.empty()) std::fill(dst, dst + n, 0.0f);
-      else std::memcpy(dst, src.data() + start, n * sizeof(float));
+      // Fewer input vectors than channels: the last one feeds the rest.
+      const std::vector<float>* src = inputs.empty() ? nullptr : &inputs[std::min<size_t>(c, inputs.size() - 1)];
+      if (!src || src->empty()) std::fill(dst, dst + n, 0.0f);
+      else std::memcpy(dst, src->data() + start, n * sizeof(float));
     }
     wsp_event* buffer = api_->event_buffer(instance_);
     uint32_t count = 0;

@@ -16,6 +16,7 @@
 #include "wsp/dsp/oscillator.hpp"
 #include "wsp/dsp/oversampler.hpp"
 #include "wsp/dsp/pan.hpp"
+#include "wsp/dsp/quadrature_lfo.hpp"
 #include "wsp/dsp/random.hpp"
 #include "wsp/dsp/smoother.hpp"
 #include "wsp/dsp/svf.hpp"

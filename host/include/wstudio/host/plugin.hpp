@@ -10,6 +10,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "wsp/wsp_plugin.h"
@@ -46,7 +47,8 @@ class PluginInstance {
 
   // [audio] Channel buffers inside the plugin; valid until the next call on this instance.
   // Inputs are written before process(), outputs read after it. Channel < descriptor().inputs
-  // (resp. outputs).
+  // (resp. outputs). Backends return writable plugin memory from output() too: process()
+  // writes silence and flushes denormals there in place.
   virtual float* input(uint32_t channel) = 0;
   virtual const float* output(uint32_t channel) = 0;
 
@@ -68,28 +70,50 @@ class PluginInstance {
   // Sets one parameter now (a flush: process(0, {event})).
   bool setParam(uint32_t id, double value);
 
+  // Output samples that process() flushed to zero because they were denormal, since this
+  // instance was created. The flush hides the plugin's raw output from everyone else; the
+  // conformance suite reads this to judge ABI-12 on what the plugin really produced.
+  uint64_t flushedDenormals() const { return flushedDenormals_; }
+
   bool faulted() const { return fault_ != Fault::None; }
   Fault fault() const { return fault_; }
   const std::string& faultMessage() const { return faultMessage_; }
 
  protected:
-  explicit PluginInstance(std::shared_ptr<const PluginDescriptor> descriptor)
-      : descriptor_(std::move(descriptor)) {}
+  // Reserves the scratch buffers process() needs to split blocks and the fault message
+  // storage, so the audio thread never allocates.
+  explicit PluginInstance(std::shared_ptr<const PluginDescriptor> descriptor);
 
-  // Backend call: one sub-block whose events fit the plugin's event buffer.
-  virtual bool processChunk(uint32_t frames, std::span<const wsp_event> events) = 0;
+  // Backend call: one sub-block whose events fit the plugin's event buffer. `events` keep the
+  // frames of the caller's whole block; the chunk starts at block frame `frameOffset`, so a
+  // backend copies each event as chunkEvent(event, frameOffset, frames) into the plugin's event
+  // buffer. Inputs are already in place in input(); outputs are read from output() afterwards.
+  // Returns false after calling setFault() when the plugin trapped or failed.
+  virtual bool processChunk(uint32_t frames, std::span<const wsp_event> events,
+                            uint32_t frameOffset) = 0;
   virtual uint32_t eventCapacity() = 0;
 
-  // Records the first fault; the message is built before the audio thread needs it where
-  // possible (see backends).
-  void setFault(Fault fault, std::string message);
+  // The event as the chunk sees it: frame made relative to the chunk and kept inside it
+  // (frames == 0, a flush, puts every event at frame 0).
+  static wsp_event chunkEvent(const wsp_event& event, uint32_t frameOffset, uint32_t frames);
+
+  // Records the first fault (later ones are ignored). Copies into storage reserved at
+  // construction, so it does not allocate on the audio thread for messages up to 511 bytes.
+  void setFault(Fault fault, std::string_view message);
 
  private:
+  bool processSplit(uint32_t frames, std::span<const wsp_event> events, uint32_t capacity);
   bool checkOutputs(uint32_t frames);
+  void silenceOutputs(uint32_t frames);
 
   std::shared_ptr<const PluginDescriptor> descriptor_;
   Fault fault_ = Fault::None;
   std::string faultMessage_;
+  uint64_t flushedDenormals_ = 0;  // counted by checkOutputs()
+  // Block-sized copies of the caller's input and of the assembled output, used only when a
+  // block is split (more events than the plugin's event buffer holds).
+  std::vector<float> splitInput_;
+  std::vector<float> splitOutput_;
 };
 
 class PluginModule {

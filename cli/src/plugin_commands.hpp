@@ -1,0 +1,11 @@
+// The bodies of `vaist plugin info` and `vaist plugin validate`, once arguments are parsed.
+#pragma once
+
+#include <string>
+
+namespace vaist {
+
+int runPluginInfo(const std::string& file, bool json);
+int runPluginValidate(const std::string& file, bool quick, bool json);
+
+}  // namespace vaist

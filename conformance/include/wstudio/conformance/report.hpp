@@ -1,0 +1,43 @@
+// What a conformance run found: one entry per check, each naming the ABI rules it covers
+// (docs/plugin-abi.md), its outcome, and a reason a plugin developer can act on.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace wstudio::conformance {
+
+enum class Outcome { Pass, Fail, Skip };
+
+const char* outcomeName(Outcome outcome);  // "PASS", "FAIL", "SKIP"
+
+struct CheckResult {
+  std::string name;                // stable machine name, e.g. "state-round-trip"
+  std::string title;               // one line for people
+  std::vector<std::string> rules;  // ABI rule ids this check covers, e.g. {"ABI-15"}
+  Outcome outcome = Outcome::Pass;
+  // Fail: which rule broke, where and with what settings. Skip: why it could not run.
+  // Pass: what was covered.
+  std::string reason;
+  // The rule ids the failure is about (a subset of `rules`, or a rule the fault maps to, such
+  // as ABI-17 for a runaway call). Empty unless the outcome is Fail.
+  std::vector<std::string> failedRules;
+  double seconds = 0.0;
+};
+
+struct Report {
+  std::string pluginId;
+  std::string pluginName;
+  std::string format;  // PluginModule::format()
+  bool quick = false;
+  std::vector<CheckResult> checks;
+
+  bool passed() const;
+  // Sorted, without duplicates.
+  std::vector<std::string> failedRules() const;
+};
+
+// Machine-readable form for `vaist plugin validate --json` and CI.
+std::string toJson(const Report& report);
+
+}  // namespace wstudio::conformance

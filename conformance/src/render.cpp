@@ -1,0 +1,88 @@
+#include "render.hpp"
+
+#include <algorithm>
+#include <span>
+
+#include "check_context.hpp"
+
+namespace wstudio::conformance {
+
+wsp_event paramEvent(uint32_t id, double value) {
+  wsp_event event{};
+  event.type = WSP_EVENT_PARAM;
+  event.u.param.id = id;
+  event.u.param.value = value;
+  return event;
+}
+
+wsp_event noteOn(uint16_t key, float velocity, int32_t noteId) {
+  wsp_event event{};
+  event.type = WSP_EVENT_NOTE_ON;
+  event.u.note.key = key;
+  event.u.note.velocity = velocity;
+  event.u.note.note_id = noteId;
+  return event;
+}
+
+wsp_event noteOff(uint16_t key, int32_t noteId) {
+  wsp_event event = noteOn(key, 0.0f, noteId);
+  event.type = WSP_EVENT_NOTE_OFF;
+  return event;
+}
+
+wsp_event midiEvent(uint8_t status, uint8_t data1, uint8_t data2) {
+  wsp_event event{};
+  event.type = WSP_EVENT_MIDI;
+  event.u.midi.bytes[0] = status;
+  event.u.midi.bytes[1] = data1;
+  event.u.midi.bytes[2] = data2;
+  return event;
+}
+
+Audio render(host::PluginInstance& instance, const RenderJob& job) {
+  const auto& descriptor = instance.descriptor();
+  Audio output(descriptor.outputs, job.frames);
+  const uint64_t denormalsBefore = instance.flushedDenormals();
+  std::vector<wsp_event> blockEvents;
+  size_t nextEvent = 0;
+  size_t blockIndex = 0;
+  for (size_t start = 0; start < job.frames; ++blockIndex) {
+    const uint32_t size = static_cast<uint32_t>(std::min<size_t>(
+        job.blockSizes[blockIndex % job.blockSizes.size()], job.frames - start));
+    blockEvents.clear();
+    while (nextEvent < job.events.size() && job.events[nextEvent].frame < start + size) {
+      wsp_event event = job.events[nextEvent++].event;
+      const uint64_t frame = job.events[nextEvent - 1].frame;
+      event.frame = static_cast<uint32_t>(frame > start ? frame - start : 0);
+      blockEvents.push_back(event);
+    }
+    for (uint32_t c = 0; c < descriptor.inputs; ++c) {
+      float* in = instance.input(c);
+      if (job.input != nullptr && c < job.input->channelCount()) {
+        std::copy_n(job.input->channels[c].data() + start, size, in);
+      } else {
+        std::fill_n(in, size, 0.0f);
+      }
+    }
+    if (!instance.process(size, std::span<const wsp_event>(blockEvents))) {
+      failIfFaulted(instance, "in the block starting at frame " + std::to_string(start) + " of " +
+                                   job.situation);
+      fail("wsp_process failed at frame " + std::to_string(start) + " without a fault, " +
+           job.situation);
+    }
+    for (uint32_t c = 0; c < descriptor.outputs; ++c) {
+      std::copy_n(instance.output(c), size, output.channels[c].data() + start);
+    }
+    start += size;
+  }
+  const uint64_t denormals = instance.flushedDenormals() - denormalsBefore;
+  if (denormals > 0) {
+    fail("ABI-12", std::to_string(denormals) +
+                       " output samples were denormal (the host flushed them to zero) with " +
+                       job.situation +
+                       "; flush tiny values in feedback paths and smoothers to zero");
+  }
+  return output;
+}
+
+}  // namespace wstudio::conformance

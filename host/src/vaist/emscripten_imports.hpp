@@ -1,0 +1,23 @@
+// Bodies for the imports of an emscripten-built DSP module, as C compiled into the sandbox:
+//   emscripten_memcpy_big   really copies inside the module's memory (emscripten's memcpy hands
+//                           every copy of 512 bytes or more to it, e.g. process()'s in->out copy);
+//   emscripten_resize_heap  grows memory to the requested size, within the instance's ceiling
+//                           (64 MiB), or reports failure like a browser out of memory;
+//   everything else         (embind registration, WASI stubs of standalone builds) does nothing
+//                           and returns zero: these DSP modules only call them at start-up, and
+//                           nothing they register is used.
+// Names come from the glue's import map when the module was minified.
+#pragma once
+
+#include <vector>
+
+#include "vaist/emscripten_glue.hpp"
+#include "wasm/module_info.hpp"
+#include "wasm2c/sandbox.hpp"
+
+namespace wstudio::host::vaist {
+
+// One binding per function import of `info`. `glue` is nullptr for a clean-named module.
+std::vector<wasm2c::ImportBinding> emscriptenImportBindings(const wasm::ModuleInfo& info, const GlueMap* glue);
+
+}  // namespace wstudio::host::vaist

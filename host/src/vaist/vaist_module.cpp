@@ -1,0 +1,125 @@
+#include "vaist/vaist_module.hpp"
+
+#include "vaist/emscripten_glue.hpp"
+#include "vaist/emscripten_imports.hpp"
+#include "vaist/read_file.hpp"
+#include "vaist/text.hpp"
+#include "vaist/vaist_descriptor.hpp"
+#include "vaist/vaist_exports.hpp"
+#include "vaist/vaist_instance.hpp"
+
+namespace wstudio::host::vaist {
+namespace {
+
+class VaistModule final : public PluginModule {
+ public:
+  VaistModule(std::shared_ptr<const PluginDescriptor> descriptor, std::shared_ptr<wasm2c::CompiledModule> module,
+              std::shared_ptr<const VaistFunctions> functions, uint64_t fuelPerCall)
+      : descriptor_(std::move(descriptor)),
+        module_(std::move(module)),
+        functions_(std::move(functions)),
+        fuelPerCall_(fuelPerCall) {}
+
+  const PluginDescriptor& descriptor() const override { return *descriptor_; }
+  std::string format() const override { return "vaist"; }
+
+  // Always a fresh module instance: the plugin is a static singleton (LoadOptions'
+  // shareModuleInstance cannot apply).
+  Result<std::unique_ptr<PluginInstance>> instantiate() override {
+    auto instance = VaistInstance::create(descriptor_, module_, functions_, fuelPerCall_);
+    if (!instance) return Error{instance.error()};
+    return std::unique_ptr<PluginInstance>(std::move(instance.value()));
+  }
+
+ private:
+  std::shared_ptr<const PluginDescriptor> descriptor_;
+  std::shared_ptr<wasm2c::CompiledModule> module_;
+  std::shared_ptr<const VaistFunctions> functions_;
+  uint64_t fuelPerCall_;
+};
+
+Result<VaistFunctions> lookUpFunctions(const wasm2c::CompiledModule& module, const VaistExportNames& names,
+                                       const PluginDescriptor& descriptor) {
+  VaistFunctions f;
+  struct Required {
+    const std::string& name;
+    wasm::FuncType type;
+    wasm2c::ExportedFunction* target;
+  };
+  for (const Required& q : {Required{names.prepare, prepareType(), &f.prepare},
+                            Required{names.reset, voidType(), &f.reset},
+                            Required{names.process, processType(), &f.process},
+                            Required{names.malloc, mallocType(), &f.malloc}}) {
+    auto fn = module.function(q.name, q.type);
+    if (!fn) return Error{fn.error()};
+    *q.target = std::move(fn.value());
+  }
+  if (names.free) {
+    auto fn = module.function(*names.free, freeType());
+    if (!fn) return Error{fn.error()};
+    f.free = std::move(fn.value());
+  }
+  if (names.constructors) {
+    auto fn = module.function(*names.constructors, voidType());
+    if (!fn) return Error{fn.error()};
+    f.constructors = std::move(fn.value());
+  }
+  for (size_t i = 0; i < names.setters.size(); ++i) {
+    auto fn = module.function(names.setters[i], setterType());
+    if (!fn) return Error{fn.error()};
+    f.setters.push_back(std::move(fn.value()));
+    f.setterNames.push_back("set_" + descriptor.params[i].key);
+  }
+  return f;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<PluginModule>> loadVaistModule(const std::filesystem::path& wasmFile,
+                                                      std::span<const uint8_t> wasm,
+                                                      const wasm::ModuleInfo& info, const LoadOptions& options) {
+  const std::filesystem::path descriptorFile = wasmFile.parent_path() / "descriptor.json";
+  auto descriptorText = readFileText(descriptorFile);
+  if (!descriptorText) {
+    return fail(concat({"vAIst Forge plugin '", wasmFile.string(), "' needs its descriptor.json in the same folder: ",
+                        descriptorText.error()}));
+  }
+  auto descriptor = parseVaistDescriptor(*descriptorText);
+  if (!descriptor) return fail(concat({"'", descriptorFile.string(), "': ", descriptor.error()}));
+
+  // Clean names (process, prepare, ...) need no glue; emscripten's minified ones do.
+  std::optional<GlueMap> glue;
+  std::filesystem::path glueFile = wasmFile;
+  glueFile.replace_extension(".js");
+  if (info.findExport("process") == nullptr) {
+    if (!std::filesystem::exists(glueFile)) {
+      return fail(concat({"'", wasmFile.string(), "' has emscripten's minified export names (",
+                          hasMinifiedExports(info) ? "single letters" : "no 'process' export",
+                          "); the map to prepare/process/set_... is only in the JS glue built with it. Put '",
+                          glueFile.filename().string(),
+                          "' from the same build beside it, or rebuild with an explicit EXPORTED_FUNCTIONS list"}));
+    }
+    auto js = readFileText(glueFile);
+    if (!js) return Error{js.error()};
+    auto parsed = parseEmscriptenGlue(*js);
+    if (!parsed) return fail(concat({"'", glueFile.string(), "': ", parsed.error()}));
+    glue = std::move(parsed.value());
+  }
+
+  auto names = resolveVaistExports(info, glue ? &*glue : nullptr, *descriptor, wasmFile.filename().string(),
+                                   glueFile.filename().string());
+  if (!names) return Error{names.error()};
+
+  wasm2c::CompileOptions compile{options.cacheDir, emscriptenImportBindings(info, glue ? &*glue : nullptr)};
+  auto compiled = wasm2c::CompiledModule::load(wasm, info, compile);
+  if (!compiled) return fail(concat({"cannot compile vAIst plugin '", descriptor->name, "': ", compiled.error()}));
+
+  auto functions = lookUpFunctions(*compiled.value(), *names, *descriptor);
+  if (!functions) return Error{functions.error()};
+
+  return std::shared_ptr<PluginModule>(std::make_shared<VaistModule>(
+      std::make_shared<const PluginDescriptor>(std::move(descriptor.value())), std::move(compiled.value()),
+      std::make_shared<const VaistFunctions>(std::move(functions.value())), options.fuelPerCall));
+}
+
+}  // namespace wstudio::host::vaist

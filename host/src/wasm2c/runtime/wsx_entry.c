@@ -1,0 +1,94 @@
+/* wsx entry: the module table a translated module's shared object hands to the host
+ * (wsx_module_entry, the .so's only exported symbol). Included last in the generated unit, after
+ * the wasm2c output and the generated per-module parts it uses:
+ *   wsx_thunks[] / WSX_THUNK_COUNT  one generic caller per exported function, in export order;
+ *   wsx_global_address()           address of an exported global, in export order;
+ *   wsx_wire()                     points env.memory at the instance's memory, sets up an
+ *                                  imported memory, calls Z_m_instantiate. */
+
+static wsx_instance* wsx_instantiate(const wsx_limits* limits, void* host,
+                                     const wsx_host_function* callbacks, uint32_t callback_count,
+                                     int* trap) {
+  *trap = WSX_OK;
+  wsx_instance* volatile x = calloc(1, sizeof(wsx_instance));
+  if (x == NULL) return NULL;
+  x->limits = *limits;
+  if (x->limits.max_memory_pages > 65535u) x->limits.max_memory_pages = 65535u; /* size is u32 */
+  x->env.host = host;
+  x->env.callback_count = callback_count;
+  if (callback_count > 0) {
+    x->env.callbacks = calloc(callback_count, sizeof(wsx_host_function));
+    if (x->env.callbacks == NULL) {
+      free(x);
+      return NULL;
+    }
+    memcpy(x->env.callbacks, callbacks, sizeof(wsx_host_function) * callback_count);
+  }
+  /* Instantiation runs wasm code too (data and element segments, a start function), so it is
+   * fuelled, stack-checked and may trap like any call. */
+  x->fuel = INT64_MAX;
+  x->stack_limit = 0;
+  jmp_buf target;
+  jmp_buf* volatile previous = wsx_unwind_target;
+  int code = setjmp(target);
+  if (code == 0) {
+    wsx_unwind_target = &target;
+    wsx_instantiating_limits = &x->limits;
+    wsx_wire(x);
+  }
+  wsx_unwind_target = previous;
+  wsx_instantiating_limits = NULL;
+  if (code != 0) {
+    /* Partially made: free what exists (free functions accept never-allocated members). */
+    Z_m_free(&x->module);
+    wasm_rt_free_memory(&x->env.imported_memory);
+    free(x->env.callbacks);
+    free(x);
+    *trap = code;
+    return NULL;
+  }
+  return x;
+}
+
+static void wsx_destroy(wsx_instance* x) {
+  if (x == NULL) return;
+  Z_m_free(&x->module);
+  wasm_rt_free_memory(&x->env.imported_memory);
+  free(x->env.callbacks);
+  free(x);
+}
+
+static int wsx_call(wsx_instance* x, uint32_t function_index, const wsx_value* args,
+                    wsx_value* results, uint64_t fuel) {
+  if (function_index >= WSX_THUNK_COUNT) return WSX_TRAP_BAD_CALL;
+  x->fuel = fuel > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)fuel;
+  const uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+  x->stack_limit = here > x->limits.stack_budget_bytes ? here - x->limits.stack_budget_bytes : 0;
+  jmp_buf target;
+  jmp_buf* volatile previous = wsx_unwind_target; /* a host callback may call another module */
+  int code = setjmp(target);
+  if (code == 0) {
+    wsx_unwind_target = &target;
+    wsx_thunks[function_index](&x->module, args, results);
+  }
+  wsx_unwind_target = previous;
+  return code;
+}
+
+static wsx_memory_view wsx_memory(wsx_instance* x) { return wsx_view(&x->env); }
+
+static void* wsx_global(wsx_instance* x, uint32_t global_index) {
+  return wsx_global_address(&x->module, global_index);
+}
+
+__attribute__((visibility("default"))) const wsx_module* wsx_module_entry(void);
+__attribute__((visibility("default"))) const wsx_module* wsx_module_entry(void) {
+  static const wsx_module table = {WSX_ABI_VERSION, wsx_instantiate, wsx_destroy, wsx_call,
+                                   wsx_memory, wsx_global};
+  static bool initialized = false; /* the host calls this under its module lock */
+  if (!initialized) {
+    Z_m_init_module();
+    initialized = true;
+  }
+  return &table;
+}

@@ -1,0 +1,171 @@
+// Saturator: 4x oversampled waveshaping distortion with four characters, a tilt tone control,
+// output gain, a phase-coherent dry/wet mix and optional auto gain.
+//
+// Signal path per channel (base rate unless noted):
+//   x -> * drive -> [4x up -> shaper -> 4x down] -> (Tube: DC blocker) -> tilt EQ -> * auto gain
+//     -> mix with the dry signal delayed by the oversampler latency -> * output
+// The oversampler delays by exactly kLatency base-rate samples at any sample rate; the dry path is
+// delayed by the same amount so that mixing is phase-coherent, and kLatency is reported (ABI-13).
+#include <cmath>
+#include <cstdint>
+#include <wsp/dsp/delay_line.hpp>
+#include <wsp/dsp/math.hpp>
+#include <wsp/dsp/one_pole.hpp>
+#include <wsp/dsp/oversampler.hpp>
+#include <wsp/dsp/waveshaper.hpp>
+#include <wsp/sdk.hpp>
+
+#include "shapers.hpp"
+
+namespace saturator {
+
+using namespace wsp::sdk;
+
+// Stable forever: sessions store values by these ids.
+enum ParamId : uint32_t { kDrive, kType, kTone, kOutput, kMix, kAutoGain };
+
+class Saturator : public Plugin {
+ public:
+  static constexpr PluginInfo info{
+      .id = "studio.wasm.saturator",
+      .name = "Saturator",
+      .vendor = "WASM Studio",
+      .version = "1.0.0",
+      .category = "distortion",
+      .kind = Kind::Effect,
+      .inputs = 2,
+      .outputs = 2,
+      .midi = false,
+      .description = "4x oversampled saturation: tape (tanh), tube (asymmetric), hard clip and "
+                     "foldback, with tilt tone, phase-coherent mix and auto gain.",
+  };
+
+  static constexpr Param params[] = {
+      floatParam(kDrive, "drive", "Drive", "dB", 0.0, 48.0, 12.0),
+      choiceParam(kType, "type", "Type", "Tape|Tube|Hard Clip|Foldback", 0),
+      floatParam(kTone, "tone", "Tone", "%", -100.0, 100.0, 0.0),
+      floatParam(kOutput, "output", "Output", "dB", -24.0, 24.0, 0.0, Scale::Db),
+      floatParam(kMix, "mix", "Mix", "%", 0.0, 100.0, 100.0),
+      boolParam(kAutoGain, "auto_gain", "Auto Gain", false),
+  };
+
+  static constexpr uint32_t kLatency =
+      static_cast<uint32_t>(wsp::dsp::Oversampler<4>::latencySamples());
+
+  void activate(double sampleRate, uint32_t /*maxFrames*/) {
+    for (Channel& ch : channels_) {
+      ch.dry.prepare(kLatency);
+      ch.dcBlocker.prepare(sampleRate, 10.0);
+    }
+    // The DC blocker (10 Hz, Tube only) decays by 2 pi 10 Hz * 0.2 s = 12.6 nepers (-109 dB) in
+    // 0.2 s.
+    dcTailSamples_ = static_cast<uint32_t>(std::lround(0.2 * sampleRate));
+  }
+
+  void reset() {
+    tiltGain_ = -1.0f;  // forces the tilt filters to be configured on the next sample
+    for (Channel& ch : channels_) {
+      ch.dry.reset();
+      ch.oversampler.reset();
+      ch.tilt.reset();
+      ch.dcBlocker.reset();
+    }
+  }
+
+  uint32_t latency() const { return kLatency; }
+  uint32_t tail() const {
+    return kLatency + (param(kType).index() == uint32_t(ShapeType::Tube) ? dcTailSamples_ : 0u);
+  }
+
+  void process(const Block& block) {
+    switch (ShapeType(param(kType).index())) {
+      case ShapeType::Tape: run<ShapeType::Tape>(block); break;
+      case ShapeType::Tube: run<ShapeType::Tube>(block); break;
+      case ShapeType::HardClip: run<ShapeType::HardClip>(block); break;
+      case ShapeType::Foldback: run<ShapeType::Foldback>(block); break;
+    }
+  }
+
+ private:
+  static constexpr double kTiltPivotHz = 1000.0;
+  // Tone at +-100 % tilts by +-6 dB at the extremes (a 12 dB spread), pivoting at 1 kHz.
+  static constexpr float kTiltDbAtFull = 6.0f;
+  // Auto gain holds a sine of this peak level (-12 dBFS) at the same output level at any drive.
+  static constexpr float kAutoGainReference = 0.25f;
+
+  struct Channel {
+    wsp::dsp::DelayLine dry;
+    wsp::dsp::Oversampler<4> oversampler;
+    wsp::dsp::OnePoleLowpass tilt;
+    wsp::dsp::DcBlocker dcBlocker;
+  };
+
+  // Everything derived from the float parameters; recomputed per sample only while one glides.
+  struct Gains {
+    float drive = 1.0f;
+    float wet = 1.0f;       // auto gain
+    float tiltHigh = 1.0f;  // y = tiltHigh * x + tiltLowMinusHigh * lowpass(x)
+    float tiltLowMinusHigh = 0.0f;
+    float mix = 1.0f;
+    float output = 1.0f;
+  };
+
+  Gains gains(float driveDb, float tonePercent, float outputDb, float mixPercent) {
+    constexpr float kDbToNepers = 0.11512925f;  // ln(10) / 20
+    Gains g;
+    g.drive = std::exp(driveDb * kDbToNepers);
+    // tanh(ref) / tanh(drive * ref): exactly 1 at 0 dB drive; the output of a -12 dBFS sine stays
+    // near -12 dBFS as the drive rises.
+    g.wet = param(kAutoGain).on() ? wsp::dsp::fastTanh(kAutoGainReference) /
+                                        wsp::dsp::fastTanh(g.drive * kAutoGainReference)
+                                  : 1.0f;
+    const float tiltDb = kTiltDbAtFull * 0.01f * tonePercent;
+    g.tiltHigh = std::exp(tiltDb * kDbToNepers);
+    if (g.tiltHigh != tiltGain_) {
+      // First-order shelf H(s) = (h s + wc / h) / (s + wc): its gain is exactly 1 at wc / h, so a
+      // crossover at pivot * h keeps the pivot at 0 dB whatever the tilt.
+      tiltGain_ = g.tiltHigh;
+      for (Channel& ch : channels_) ch.tilt.setCutoff(sampleRate(), kTiltPivotHz * g.tiltHigh);
+    }
+    g.tiltLowMinusHigh = 1.0f / g.tiltHigh - g.tiltHigh;
+    g.mix = 0.01f * mixPercent;
+    g.output = std::exp(outputDb * kDbToNepers);
+    return g;
+  }
+
+  template <ShapeType Type>
+  void run(const Block& block) {
+    ParamValue& drive = param(kDrive);
+    ParamValue& tone = param(kTone);
+    ParamValue& output = param(kOutput);
+    ParamValue& mix = param(kMix);
+    const uint32_t frames = block.frames();
+    const uint32_t channels = block.outputCount();
+
+    Gains g = gains(drive.current(), tone.current(), output.current(), mix.current());
+    for (uint32_t i = 0; i < frames; ++i) {
+      if (drive.isSmoothing() || tone.isSmoothing() || output.isSmoothing() || mix.isSmoothing())
+        g = gains(drive.next(), tone.next(), output.next(), mix.next());
+      for (uint32_t c = 0; c < channels; ++c) {
+        Channel& ch = channels_[c];
+        const float x = block.input(c)[i];
+        const float dry = ch.dry.read(kLatency);
+        ch.dry.write(x);
+        float wet = ch.oversampler.process(g.drive * x, [this](float s) { return shape<Type>(s, tube_); });
+        if constexpr (Type == ShapeType::Tube) wet = ch.dcBlocker.process(wet);
+        wet = g.tiltHigh * wet + g.tiltLowMinusHigh * ch.tilt.process(wet);
+        // mix 0 gives the delayed dry signal exactly: dry + 0 * (...) == dry.
+        block.output(c)[i] = g.output * (dry + g.mix * (g.wet * wet - dry));
+      }
+    }
+  }
+
+  Channel channels_[2];
+  TubeCurve tube_ = tubeCurve();
+  float tiltGain_ = -1.0f;  // the tilt the filters are set for
+  uint32_t dcTailSamples_ = 0;
+};
+
+}  // namespace saturator
+
+WSP_PLUGIN(saturator::Saturator, saturator);

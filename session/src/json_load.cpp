@@ -1,0 +1,165 @@
+// load(): bounds the cost of the text before parsing it, checks that it is a session this build
+// understands, then reads and validates it.
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "issue_list.hpp"
+#include "object_reader.hpp"
+#include "session_reader.hpp"
+#include "text_format.hpp"
+#include "validator.hpp"
+#include "wstudio/session/json_io.hpp"
+#include "wstudio/session/limits.hpp"
+
+namespace wstudio::session {
+
+namespace {
+
+using detail::IssueList;
+using detail::Json;
+
+// Counts bracket nesting outside strings without building anything, so a hostile document of a
+// million '[' is refused in linear time before a parser (or a destructor) could recurse on it.
+bool nestsDeeperThan(std::string_view text, int limit) {
+  int depth = 0;
+  bool inString = false;
+  bool escaped = false;
+  for (char c : text) {
+    if (inString) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        inString = false;
+      }
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+// nlohmann's messages start with "[json.exception.parse_error.101] "; the id is noise here.
+std::string withoutExceptionId(const std::string& what) {
+  const auto end = what.find("] ");
+  return what.starts_with("[json.exception.") && end != std::string::npos ? what.substr(end + 2)
+                                                                          : what;
+}
+
+// Parses, refusing objects with a repeated key (the standard leaves their meaning open, and
+// keeping either value silently would hide an error). Empty on failure, with the reason.
+std::optional<Json> parseStrictly(std::string_view text, std::string& error) {
+  std::vector<std::set<std::string>> keysPerObject;
+  std::string duplicate;
+  const Json::parser_callback_t watchKeys = [&](int, Json::parse_event_t event, Json& parsed) {
+    if (event == Json::parse_event_t::object_start) {
+      keysPerObject.emplace_back();
+    } else if (event == Json::parse_event_t::object_end) {
+      keysPerObject.pop_back();
+    } else if (event == Json::parse_event_t::key && !keysPerObject.empty()) {
+      const auto& key = parsed.get_ref<const std::string&>();
+      if (!keysPerObject.back().insert(key).second && duplicate.empty()) duplicate = key;
+    }
+    return true;
+  };
+  try {
+    Json document = Json::parse(text, watchKeys);
+    if (!duplicate.empty()) {
+      error = "not valid JSON: duplicate key " + detail::inQuotes(duplicate) + " in an object";
+      return std::nullopt;
+    }
+    return document;
+  } catch (const Json::exception& e) {
+    error = "not valid JSON: " + withoutExceptionId(e.what());
+    return std::nullopt;
+  }
+}
+
+// Whether the document is a session of a version this build reads; reports why not.
+bool checkFormatAndVersion(detail::ObjectReader& root, IssueList& issues) {
+  const Json* formatValue = root.member("format");
+  if (!formatValue || !formatValue->is_string() ||
+      formatValue->get_ref<const std::string&>() != kFormatName) {
+    issues.add("format", "not a WASM Studio session (expected \"" + std::string{kFormatName} +
+                             "\")");
+    return false;
+  }
+  std::int64_t version = 0;
+  if (!root.integer("version", version, detail::Presence::required)) return false;
+  if (version > kFormatVersion) {
+    issues.add("version", "made by a newer WASM Studio (session format version " +
+                              std::to_string(version) + "; this version reads up to " +
+                              std::to_string(kFormatVersion) + ")");
+    return false;
+  }
+  if (version < 1) {
+    issues.add("version", "unknown session format version " + std::to_string(version));
+    return false;
+  }
+  return true;
+}
+
+// Whether a validator finding is about a place the reader already reported (for example a
+// missing id, which the validator sees as an empty one): one cause, one message.
+bool isUnder(const std::string& path, const std::string& reported) {
+  if (reported.empty() || !path.starts_with(reported)) return false;
+  return path.size() == reported.size() || path[reported.size()] == '.' ||
+         path[reported.size()] == '[';
+}
+
+}  // namespace
+
+LoadResult load(std::string_view jsonText) {
+  LoadResult result;
+  IssueList issues(limits::kMaxIssues);
+  const auto fail = [&](std::string message) {
+    issues.add("", std::move(message));
+    result.errors = issues.take();
+    return std::move(result);
+  };
+
+  if (jsonText.size() > limits::kMaxDocumentBytes) {
+    return fail("the document is larger than " + std::to_string(limits::kMaxDocumentBytes) +
+                " bytes");
+  }
+  if (nestsDeeperThan(jsonText, limits::kMaxNestingDepth)) {
+    return fail("the document nests deeper than " + std::to_string(limits::kMaxNestingDepth) +
+                " levels");
+  }
+  std::string parseError;
+  const std::optional<Json> document = parseStrictly(jsonText, parseError);
+  if (!document) return fail(parseError);
+
+  if (!document->is_object()) {
+    return fail("not a WASM Studio session: the document is not a JSON object");
+  }
+  auto root = detail::ObjectReader::open(*document, "", issues);
+  if (!checkFormatAndVersion(*root, issues)) {
+    result.errors = issues.take();
+    return result;
+  }
+
+  Session session = detail::readSession(*root);
+  const Issues shapeIssues = issues.issues();
+  IssueList ruleIssues(limits::kMaxIssues);
+  detail::Validator(session, ruleIssues).run();
+  for (Issue& issue : ruleIssues.take()) {
+    const bool alreadyReported = std::any_of(
+        shapeIssues.begin(), shapeIssues.end(),
+        [&](const Issue& shape) { return isUnder(issue.path, shape.path); });
+    if (!alreadyReported) issues.add(std::move(issue.path), std::move(issue.message));
+  }
+
+  result.errors = issues.take();
+  if (result.errors.empty()) result.session = std::move(session);
+  return result;
+}
+
+}  // namespace wstudio::session
