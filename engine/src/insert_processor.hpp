@@ -1,0 +1,66 @@
+// One insert slot on the audio thread: hands the track's stereo signal and this call's events to
+// the plugin instance, and takes it out of the signal path for good when it faults (trap, fuel,
+// NaN/Inf, error status) or overruns its time budget. A removed plugin's place is taken by a delay
+// of its latency, so delay compensation stays exact.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "compensation_delay.hpp"
+#include "event_list.hpp"
+#include "param_automation.hpp"
+#include "render_context.hpp"
+#include "wstudio/engine/plugin_provider.hpp"
+
+namespace wstudio::engine {
+
+struct InsertIdentity {
+  uint32_t slot = 0;
+  std::string trackId;
+  std::string insertId;
+};
+
+class InsertProcessor {
+ public:
+  // [main] plugin may be null (not found): the slot then passes its input through.
+  // `inputLatency`: frames by which the signal reaching this slot lags the timeline; automation
+  // is read that far back so that it stays aligned with the audio it acts on.
+  InsertProcessor(InsertIdentity identity, std::shared_ptr<HostedPlugin> plugin,
+                  uint32_t plannedLatency, uint32_t inputLatency, bool receivesNotes,
+                  std::vector<std::pair<uint32_t, double>> params,
+                  std::vector<ParamAutomation> automation, uint32_t maxBlockFrames,
+                  std::size_t noteEventCapacity);
+
+  bool receivesNotes() const { return receivesNotes_; }
+  // The events list a note sequencer fills before process() (only when receivesNotes()).
+  EventList& events() { return events_; }
+
+  // [audio] Processes left/right in place. Events already in events() are kept and sorted in.
+  void process(int64_t timelineFrame, uint32_t frames, float* left, float* right,
+               RenderContext& context);
+  // [audio]
+  void reset();
+
+ private:
+  bool active() const;
+  void disable(FaultKind kind, RenderContext& context);
+
+  InsertIdentity identity_;
+  std::shared_ptr<HostedPlugin> plugin_;
+  uint32_t plannedLatency_;
+  uint32_t inputLatency_;
+  bool receivesNotes_;
+  // The insert's parameters, sent once at this graph's first call: an instance carried over from
+  // the previous graph learns of edits this way, without a main-thread call into it.
+  std::vector<std::pair<uint32_t, double>> params_;
+  bool paramsSent_ = false;
+  std::vector<ParamAutomation> automation_;
+  EventList events_;
+  // The dry signal delayed by the plugin's latency, ready to take over if the plugin faults.
+  CompensationDelay dryPath_;
+};
+
+}  // namespace wstudio::engine
