@@ -44,19 +44,6 @@ std::optional<size_t> firstAbove(const Audio& audio, double threshold, size_t fr
   return first;
 }
 
-std::optional<size_t> lastAbove(const Audio& audio, double threshold) {
-  std::optional<size_t> last;
-  for (const auto& x : audio.channels) {
-    for (size_t i = x.size(); i-- > 0;) {
-      if (std::fabs(x[i]) > threshold) {
-        if (!last || i > *last) last = i;
-        break;
-      }
-    }
-  }
-  return last;
-}
-
 std::optional<Difference> firstDifference(const Audio& a, const Audio& b, size_t from,
                                           size_t to) {
   std::optional<Difference> first;

@@ -27,8 +27,6 @@ Peak maxSecondDifference(const Audio& audio, size_t from = 0, size_t to = kToEnd
 
 // First frame (in any channel) at or after `from` with |x| > threshold.
 std::optional<size_t> firstAbove(const Audio& audio, double threshold, size_t from = 0);
-// Last frame with |x| > threshold.
-std::optional<size_t> lastAbove(const Audio& audio, double threshold);
 
 struct Difference {
   size_t channel = 0;

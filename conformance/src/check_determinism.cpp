@@ -1,4 +1,4 @@
-// ABI-18: the same activation, events and input give the same output, and wsp_reset brings an
+// ABI-18: the same activation, events and input give the same output; ABI-19: wsp_reset brings an
 // instance back to that starting point (it clears delay lines, envelopes, voices and LFOs).
 #include "analysis.hpp"
 #include "checks.hpp"

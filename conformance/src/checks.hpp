@@ -22,9 +22,9 @@ std::string checkZipperNoise(Context& context);         // ABI-16
 std::string checkStateRoundTrip(Context& context);      // ABI-15
 std::string checkCorruptState(Context& context);        // ABI-15
 std::string checkDeterminism(Context& context);         // ABI-18
-std::string checkReset(Context& context);               // ABI-18
-std::string checkCreateDestroyMemory(Context& context); // ABI-7
-std::string checkIndependentInstances(Context& context);// ABI-7
+std::string checkReset(Context& context);               // ABI-19
+std::string checkCreateDestroyMemory(Context& context);   // ABI-7
+std::string checkIndependentInstances(Context& context);  // ABI-7
 std::string checkLatency(Context& context);             // ABI-13
 std::string checkTail(Context& context);                // ABI-13
 std::string checkNoteOnset(Context& context);           // ABI-11

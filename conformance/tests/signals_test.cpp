@@ -49,10 +49,10 @@ TEST(Analysis, FirstDifferenceFindsTheEarliestSampleInAnyChannel) {
   EXPECT_EQ(describe(*difference), "output sample 40 of channel 1 is 0.5 instead of 0");
 }
 
-TEST(Analysis, ArrivalAndLastSoundOfADelayedImpulse) {
+TEST(Analysis, ArrivalOfADelayedImpulse) {
   const Audio delayed = impulse(2, 1000, 64);
   EXPECT_EQ(firstAbove(delayed, 1e-3), 64u);
-  EXPECT_EQ(lastAbove(delayed, 1e-3), 64u);
+  EXPECT_FALSE(firstAbove(delayed, 1e-3, 65).has_value());
   EXPECT_FALSE(firstAbove(Audio(2, 10), 1e-3).has_value());
 }
 

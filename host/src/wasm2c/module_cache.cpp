@@ -49,6 +49,16 @@ Result<std::string> readFile(const fs::path& path) {
 }
 
 // Everything besides the .wasm that decides what the .so contains.
+// The processor's model and feature flags as /proc/cpuinfo reports them for the first CPU.
+std::string cpuIdentity() {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line, identity;
+  while (std::getline(in, line) && !line.empty()) {
+    if (line.rfind("model name", 0) == 0 || line.rfind("flags", 0) == 0) identity += line + '\n';
+  }
+  return identity;
+}
+
 std::string configurationKey(const CompileOptions& options) {
   std::string key = "wsx-cache-1\n";
   key += kRuntimeHeaderSource;
@@ -56,6 +66,7 @@ std::string configurationKey(const CompileOptions& options) {
   key += kEntrySource;
   for (const std::string& flag : compileFlags()) key += flag + "\n";
   key += "wasm2c 1.0.32\n";  // generated_names.hpp and instrument.cpp are written for it
+  key += cpuIdentity();      // -march=native: a library built for one CPU may not run on another
   for (const ImportBinding& binding : options.imports) {
     key += binding.module + '\0' + binding.field + '\0' + binding.cBody + '\0' +
            (binding.callback != nullptr ? "callback" : "body") + '\n';
@@ -111,14 +122,17 @@ Status translateAndCompile(std::span<const uint8_t> wasm, const wasm::ModuleInfo
 
 }  // namespace
 
-// -O2 rather than -O3: on the DSP benchmark they measured the same, and -O2 compiles faster.
+// -O3 -march=native: the library is built on, and only for, the machine that runs it (like a JIT),
+//   so it may use every instruction the CPU has; vectorising the translated loops brought the
+//   factory plugins' cost close to their native builds (docs/BENCHMARKS.md).
 // -fno-plt/-fvisibility=hidden: calls between the module's functions and the runtime are direct.
 // -ffp-contract=off: no fused multiply-add, so results stay bit-identical to the browser (ABI-18).
-// Explicit bounds checks (WASM_RT_MEMCHECK_SIGNAL_HANDLER=0): see runtime/wsx_runtime.c.
+// Guard pages instead of bounds checks (WASM_RT_MEMCHECK_SIGNAL_HANDLER=1): see
+//   runtime/wsx_runtime.c and guard_pages.cpp.
 const std::vector<std::string>& compileFlags() {
   static const std::vector<std::string> flags = {
-      "-O2", "-fPIC", "-shared", "-fvisibility=hidden", "-fno-plt", "-ffp-contract=off", "-w",
-      "-DNDEBUG", "-DWASM_RT_MEMCHECK_SIGNAL_HANDLER=0", "-DWASM_RT_USE_STACK_DEPTH_COUNT=0"};
+      "-O3", "-march=native", "-fPIC", "-shared", "-fvisibility=hidden", "-fno-plt", "-ffp-contract=off", "-w",
+      "-DNDEBUG", "-DWASM_RT_MEMCHECK_SIGNAL_HANDLER=1", "-DWASM_RT_USE_STACK_DEPTH_COUNT=0"};
   return flags;
 }
 

@@ -5,6 +5,7 @@
 
 #include <mutex>
 
+#include "wasm2c/guard_pages.hpp"
 #include "wasm2c/module_cache.hpp"
 
 namespace wstudio::host::wasm2c {
@@ -103,8 +104,9 @@ Result<std::unique_ptr<Instance>> CompiledModule::instantiate(void* host,
   const wsx_limits raw = {limits.maxMemoryBytes / 65536u, limits.maxTableElements,
                           limits.stackBudgetBytes};
   int trap = WSX_OK;
-  wsx_instance* instance = api_->instantiate(&raw, host, callbacks_.data(),
-                                             static_cast<uint32_t>(callbacks_.size()), &trap);
+  wsx_instance* instance =
+      api_->instantiate(&raw, host, callbacks_.data(), static_cast<uint32_t>(callbacks_.size()),
+                        guardedThreadState(), &trap);
   if (instance == nullptr) {
     if (trap != WSX_OK) return fail(std::string("instantiation trapped: ") + trapDescription(trap));
     return fail("out of memory while instantiating the module");
@@ -119,7 +121,8 @@ int Instance::call(const ExportedFunction& function, std::span<const wsx_value> 
   if (args.size() != function.type.params.size() || results.size() < function.type.results.size()) {
     return WSX_TRAP_BAD_CALL;
   }
-  return module_->api_->call(instance_, function.ordinal, args.data(), results.data(), fuel);
+  return module_->api_->call(instance_, function.ordinal, args.data(), results.data(), fuel,
+                             guardedThreadState());
 }
 
 wsx_memory_view Instance::memory() const { return module_->api_->memory(instance_); }

@@ -14,7 +14,7 @@
 extern "C" {
 #endif
 
-#define WSX_ABI_VERSION 1u
+#define WSX_ABI_VERSION 2u
 
 /* One wasm value, as the generic call interface passes arguments and results. */
 typedef union wsx_value {
@@ -55,6 +55,22 @@ typedef struct wsx_memory_view {
 typedef int (*wsx_host_function)(void* host, wsx_memory_view memory, const wsx_value* args,
                                  wsx_value* results);
 
+/* Where the host's SIGSEGV/SIGBUS handler finds the running call of its thread (one per thread,
+ * owned by the host; see guard_pages.cpp). A module sets it around every call into wasm code and
+ * restores the previous value after, so calls may nest (a host callback calling another module).
+ * Linear memory is a guard-page reservation: an access outside it faults, and the handler turns a
+ * fault inside `memory`'s reservation (or any fault while instantiating, memory == NULL) into a
+ * WSX_TRAP_OOB unwind to `unwind_target`. */
+typedef struct wsx_thread_state {
+  void* unwind_target;  /* the call's jmp_buf, or NULL outside wasm code */
+  const uint8_t* memory_base;
+  uint64_t memory_reservation;
+} wsx_thread_state;
+
+/* Bytes reserved for each linear memory: every address a wasm32 access can form (a 32-bit
+ * address plus a 32-bit offset plus the access size), so no access needs an explicit check. */
+#define WSX_MEMORY_RESERVATION ((1ull << 33) + 65536ull)
+
 /* What an instance may use; fixed at instantiation. */
 typedef struct wsx_limits {
   uint32_t max_memory_pages;  /* grow beyond this fails (returns -1 in wasm) like an allocation */
@@ -71,13 +87,13 @@ typedef struct wsx_module {
    * during instantiation (data segment out of bounds, limits) *trap is set and NULL returned. */
   wsx_instance* (*instantiate)(const wsx_limits* limits, void* host,
                                const wsx_host_function* callbacks, uint32_t callback_count,
-                               int* trap);
+                               wsx_thread_state* thread, int* trap);
   void (*destroy)(wsx_instance*);
   /* Calls exported function `function_index` (an index into the module's exported functions, in
    * export order; see ModuleInfo) with fuel for at most `fuel` loop iterations and function
    * entries. Returns WSX_OK or a WSX_TRAP_*; results are written only on WSX_OK. */
   int (*call)(wsx_instance*, uint32_t function_index, const wsx_value* args, wsx_value* results,
-              uint64_t fuel);
+              uint64_t fuel, wsx_thread_state* thread);
   /* The instance's memory (exported, defined or imported; data NULL if it has none). */
   wsx_memory_view (*memory)(wsx_instance*);
   /* Address of exported global `global_index` (export order among globals), NULL if none. */

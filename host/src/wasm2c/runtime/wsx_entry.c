@@ -8,7 +8,7 @@
 
 static wsx_instance* wsx_instantiate(const wsx_limits* limits, void* host,
                                      const wsx_host_function* callbacks, uint32_t callback_count,
-                                     int* trap) {
+                                     wsx_thread_state* thread, int* trap) {
   *trap = WSX_OK;
   wsx_instance* volatile x = calloc(1, sizeof(wsx_instance));
   if (x == NULL) return NULL;
@@ -26,16 +26,22 @@ static wsx_instance* wsx_instantiate(const wsx_limits* limits, void* host,
   }
   /* Instantiation runs wasm code too (data and element segments, a start function), so it is
    * fuelled, stack-checked and may trap like any call. */
-  x->fuel = INT64_MAX;
   x->stack_limit = 0;
   jmp_buf target;
   jmp_buf* volatile previous = wsx_unwind_target;
+  const int64_t outer_fuel = wsx_fuel;
+  wsx_fuel = INT64_MAX;
+  const wsx_thread_state outer = *thread;
   int code = setjmp(target);
   if (code == 0) {
     wsx_unwind_target = &target;
+    /* No memory range yet: any fault while instantiating is the module's. */
+    *thread = (wsx_thread_state){&target, NULL, 0};
     wsx_instantiating_limits = &x->limits;
     wsx_wire(x);
   }
+  *thread = outer;
+  wsx_fuel = outer_fuel;
   wsx_unwind_target = previous;
   wsx_instantiating_limits = NULL;
   if (code != 0) {
@@ -59,18 +65,25 @@ static void wsx_destroy(wsx_instance* x) {
 }
 
 static int wsx_call(wsx_instance* x, uint32_t function_index, const wsx_value* args,
-                    wsx_value* results, uint64_t fuel) {
+                    wsx_value* results, uint64_t fuel, wsx_thread_state* thread) {
   if (function_index >= WSX_THUNK_COUNT) return WSX_TRAP_BAD_CALL;
-  x->fuel = fuel > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)fuel;
+  const int64_t outer_fuel = wsx_fuel; /* a host callback may call another module */
+  wsx_fuel = fuel > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)fuel;
   const uintptr_t here = (uintptr_t)__builtin_frame_address(0);
   x->stack_limit = here > x->limits.stack_budget_bytes ? here - x->limits.stack_budget_bytes : 0;
   jmp_buf target;
   jmp_buf* volatile previous = wsx_unwind_target; /* a host callback may call another module */
+  const wsx_thread_state outer = *thread;
   int code = setjmp(target);
   if (code == 0) {
     wsx_unwind_target = &target;
+    const wasm_rt_memory_t* memory = x->env.memory;
+    *thread = (wsx_thread_state){&target, memory != NULL ? memory->data : NULL,
+                                 memory != NULL ? WSX_MEMORY_RESERVATION : 0};
     wsx_thunks[function_index](&x->module, args, results);
   }
+  *thread = outer;
+  wsx_fuel = outer_fuel;
   wsx_unwind_target = previous;
   return code;
 }

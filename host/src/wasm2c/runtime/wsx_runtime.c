@@ -3,13 +3,16 @@
  * host/src/wasm2c/glue_source.cpp). Written for the host's needs instead of wabt's
  * wasm-rt-impl.c:
  *  - traps unwind to a thread-local target, so several threads can run modules at once;
- *  - every loop header and function entry spends instruction fuel from the instance; running out
+ *  - every loop header and function entry spends instruction fuel of the running call; running out
  *    traps with WSX_TRAP_RUNAWAY;
  *  - function entry checks the native stack pointer against a per-call budget, so deep recursion
  *    traps (WSX_TRAP_EXHAUSTION) instead of overflowing the thread's stack;
- *  - memory is bounds-checked explicitly (WASM_RT_MEMCHECK_SIGNAL_HANDLER=0): no signal handler
- *    to fight over with the process; memory is reserved once (mmap) up to the instance's ceiling
- *    and never moves, so grow is an mprotect and fails cleanly past the ceiling (ABI-5).
+ *  - memory accesses carry no bounds checks (WASM_RT_MEMCHECK_SIGNAL_HANDLER=1): each memory is
+ *    a reservation of every address a wasm32 access can form (WSX_MEMORY_RESERVATION), of which
+ *    only the live pages are accessible; anything else faults, and the host's signal handler
+ *    (host/src/wasm2c/guard_pages.cpp) unwinds that into an out-of-bounds trap. Explicit checks
+ *    made the DSP of real plugins 1.5-2.5x slower (docs/BENCHMARKS.md). Memory never moves, so
+ *    grow is an mprotect and fails cleanly past the instance's ceiling (ABI-5).
  * Expects: wsx_abi.h and the wasm2c header (module name "m") included before it. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -33,7 +36,6 @@ typedef struct wsx_env {
 
 struct wsx_instance {
   Z_m_instance_t module; /* first: generated code's `instance` pointer is cast back to this */
-  int64_t fuel;
   uintptr_t stack_limit;
   wsx_limits limits;
   wsx_env env;
@@ -42,6 +44,10 @@ struct wsx_instance {
 /* ---- per-thread unwinding -------------------------------------------------------------- */
 
 static __thread jmp_buf* wsx_unwind_target;
+/* Fuel left to the running call. A thread-local whose address never escapes, not an instance
+ * field: the compiler may then keep it in a register across the module's memory stores (which,
+ * being char-typed, may alias any escaped object) instead of reloading it at every loop turn. */
+static __thread int64_t wsx_fuel;
 /* Limits for wasm_rt_allocate_* during an instantiation on this thread (they get no instance). */
 static __thread const wsx_limits* wsx_instantiating_limits;
 
@@ -55,7 +61,7 @@ static WASM_RT_NO_RETURN void wsx_trap(int code) { wasm_rt_trap((wasm_rt_trap_t)
 /* Generated function prologues and loop headers (inserted by the host's post-processing). */
 #define WSX_INSTANCE ((struct wsx_instance*)instance)
 #define WSX_FUEL_TICK                                 \
-  if (UNLIKELY(--WSX_INSTANCE->fuel < 0)) wsx_trap(WSX_TRAP_RUNAWAY)
+  if (UNLIKELY(--wsx_fuel < 0)) wsx_trap(WSX_TRAP_RUNAWAY)
 #define WSX_FUNC_PROLOGUE                                                           \
   WSX_FUEL_TICK;                                                                    \
   if (UNLIKELY((uintptr_t)__builtin_frame_address(0) < WSX_INSTANCE->stack_limit)) \
@@ -106,23 +112,19 @@ WSX_HIDDEN void wasm_rt_allocate_memory(wasm_rt_memory_t* memory, uint32_t initi
                                         uint32_t max_pages) {
   const uint32_t ceiling = wsx_instantiating_limits->max_memory_pages;
   if (initial_pages > ceiling) wsx_trap(WSX_TRAP_LIMIT);
-  const uint32_t reserve_pages = max_pages < ceiling ? max_pages : ceiling;
-  /* Reserve the whole ceiling once (address space only) so memory never moves. */
-  const size_t reserve = (size_t)reserve_pages * WSX_PAGE_SIZE;
-  uint8_t* data = NULL;
-  if (reserve > 0) {
-    void* mapped = mmap(NULL, reserve, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (mapped == MAP_FAILED) wsx_trap(WSX_TRAP_LIMIT);
-    data = mapped;
-    const size_t initial = (size_t)initial_pages * WSX_PAGE_SIZE;
-    if (initial > 0 && mprotect(data, initial, PROT_READ | PROT_WRITE) != 0) {
-      munmap(data, reserve);
-      wsx_trap(WSX_TRAP_LIMIT);
-    }
+  /* Address space only; pages become accessible as the memory grows. */
+  void* mapped = mmap(NULL, WSX_MEMORY_RESERVATION, PROT_NONE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (mapped == MAP_FAILED) wsx_trap(WSX_TRAP_LIMIT);
+  uint8_t* data = mapped;
+  const size_t initial = (size_t)initial_pages * WSX_PAGE_SIZE;
+  if (initial > 0 && mprotect(data, initial, PROT_READ | PROT_WRITE) != 0) {
+    munmap(data, WSX_MEMORY_RESERVATION);
+    wsx_trap(WSX_TRAP_LIMIT);
   }
   memory->data = data;
   memory->pages = initial_pages;
-  memory->max_pages = reserve_pages;
+  memory->max_pages = max_pages < ceiling ? max_pages : ceiling;
   memory->size = initial_pages * WSX_PAGE_SIZE;
 }
 
@@ -140,7 +142,7 @@ WSX_HIDDEN uint32_t wasm_rt_grow_memory(wasm_rt_memory_t* memory, uint32_t delta
 }
 
 WSX_HIDDEN void wasm_rt_free_memory(wasm_rt_memory_t* memory) {
-  if (memory->data != NULL) munmap(memory->data, (size_t)memory->max_pages * WSX_PAGE_SIZE);
+  if (memory->data != NULL) munmap(memory->data, WSX_MEMORY_RESERVATION);
   memory->data = NULL;
 }
 
