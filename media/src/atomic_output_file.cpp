@@ -26,10 +26,17 @@ AtomicOutputFile::AtomicOutputFile(std::filesystem::path destination)
                      " does not exist; create it first");
   }
   if (std::filesystem::is_directory(destination_, error)) {
-    throw MediaError("cannot write " + destination_.string() + ": it is a folder; give a file name");
+    throw MediaError("cannot write " + destination_.string() +
+                     ": it is a folder; give a file name");
   }
-  temporary_ = folder / ("." + destination_.filename().string() + ".partial-" +
-                         std::to_string(::getpid()) + "-" + std::to_string(temporaryCounter++));
+  // Hidden, and named after the destination so that a leftover (after a crash) is recognisable.
+  std::string name = ".";
+  name += destination_.filename().string();
+  name += ".partial-";
+  name += std::to_string(::getpid());
+  name += '-';
+  name += std::to_string(temporaryCounter++);
+  temporary_ = folder / name;
 }
 
 AtomicOutputFile::~AtomicOutputFile() {

@@ -31,7 +31,10 @@ std::string openFailure(int code) {
       return std::string("its encoding cannot be decoded (") + sf_error_number(code) +
              "); convert it to 16/24-bit PCM or float WAV, or FLAC";
     default:
-      return std::string(sf_error_number(code)) + "; check that the file is readable";
+      // Some decoders (mpg123 for .mp3 names) give up on foreign content with a system error
+      // although the file exists: say what the user can check.
+      return std::string("it cannot be opened as audio (") + sf_error_number(code) +
+             "); check that it is readable and really an audio file, or convert it to WAV or FLAC";
   }
 }
 
@@ -64,7 +67,8 @@ AudioBuffer decodeAudioFile(const std::filesystem::path& file) {
   SF_INFO info{};
   const SndfileHandle sound(sf_open(file.c_str(), SFM_READ, &info));
   if (!sound) fail(file, openFailure(sf_error(nullptr)));
-  if (info.channels < 1 || info.samplerate < 1) fail(file, "the header declares no channels or no sample rate; the file is damaged");
+  if (info.channels < 1 || info.samplerate < 1)
+    fail(file, "the header declares no channels or no sample rate; the file is damaged");
 
   const auto channelCount = static_cast<std::size_t>(info.channels);
   AudioBuffer buffer;
@@ -80,12 +84,13 @@ AudioBuffer decodeAudioFile(const std::filesystem::path& file) {
   for (;;) {
     const sf_count_t got = sf_readf_float(sound.get(), interleaved.data(), kReadBlockFrames);
     if (got <= 0) break;
+    const std::size_t firstFrame = buffer.frames();
     for (sf_count_t i = 0; i < got; ++i) {
       for (std::size_t c = 0; c < channelCount; ++c) {
         const float sample = interleaved[static_cast<std::size_t>(i) * channelCount + c];
         if (!std::isfinite(sample)) {
           fail(file, "it holds a non-finite (NaN or infinite) sample at frame " +
-                         std::to_string(buffer.frames() + static_cast<std::size_t>(i)) +
+                         std::to_string(firstFrame + static_cast<std::size_t>(i)) +
                          "; the file is damaged");
         }
         buffer.channels[c].push_back(sample);
@@ -94,11 +99,13 @@ AudioBuffer decodeAudioFile(const std::filesystem::path& file) {
   }
   if (sf_error(sound.get()) != SF_ERR_NO_ERROR) {
     fail(file, "decoding failed after " + std::to_string(buffer.frames()) + " frames (" +
-                   sndfileErrorText(sound.get()) + "); the file is damaged: copy or export it again");
+                   sndfileErrorText(sound.get()) +
+                   "); the file is damaged: copy or export it again");
   }
   if (lengthIsExact(info.format) && static_cast<sf_count_t>(buffer.frames()) < info.frames) {
     fail(file, "the file is truncated: it holds " + std::to_string(buffer.frames()) + " of the " +
-                   std::to_string(info.frames) + " frames its header declares; copy or export it again");
+                   std::to_string(info.frames) +
+                   " frames its header declares; copy or export it again");
   }
   if (buffer.frames() == 0) fail(file, "it holds no audio (0 frames)");
   return buffer;

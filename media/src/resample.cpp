@@ -1,12 +1,12 @@
 #include "wstudio/media/resample.hpp"
 
+#include <samplerate.h>
+
 #include <algorithm>
 #include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <samplerate.h>
 
 #include "wstudio/media/media_error.hpp"
 

@@ -1,10 +1,10 @@
 // Owning handle for libsndfile's SNDFILE, so every exit path closes the file.
 #pragma once
 
+#include <sndfile.h>
+
 #include <memory>
 #include <string>
-
-#include <sndfile.h>
 
 namespace wstudio::media {
 

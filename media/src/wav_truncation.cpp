@@ -29,7 +29,8 @@ std::optional<std::string> wavTruncation(const std::filesystem::path& file) {
 
   std::uintmax_t chunkStart = riff.size();
   std::array<char, 8> header{};
-  while (in.seekg(static_cast<std::streamoff>(chunkStart)) && in.read(header.data(), header.size())) {
+  while (in.seekg(static_cast<std::streamoff>(chunkStart)) &&
+         in.read(header.data(), header.size())) {
     const std::uint32_t size = littleEndian32(header.data() + 4);
     const std::uintmax_t dataStart = chunkStart + header.size();
     if (std::string_view(header.data(), 4) == "data") {

@@ -22,7 +22,7 @@ struct EncodeOptions {
   double mp3VbrCompression = 0.2;
 };
 
-std::string_view toString(FileFormat format);   // "wav", "flac", "mp3"
+std::string_view toString(FileFormat format);    // "wav", "flac", "mp3"
 std::string_view toString(SampleFormat format);  // "16", "24", "32f"
 
 }  // namespace wstudio::media

@@ -1,0 +1,105 @@
+#include "plugin_library.hpp"
+
+#include <cstdlib>
+#include <string_view>
+#include <system_error>
+
+#include "wstudio/factory_plugins.hpp"
+
+namespace vaist {
+namespace {
+
+namespace host = wstudio::host;
+namespace session = wstudio::session;
+constexpr std::string_view kFactoryPrefix = "studio.wasm.";
+
+// "eq" for "studio.wasm.eq"; empty for other ids.
+std::string factoryName(const std::string& id) {
+  return id.starts_with(kFactoryPrefix) ? id.substr(kFactoryPrefix.size()) : std::string();
+}
+
+// "tracks[2].inserts[0] (insert "x" on track "y")" or "master.inserts[1] (insert "z")".
+std::string insertLocation(const std::string& chain, std::size_t index,
+                           const session::Insert& insert, const std::string& trackId) {
+  std::string where =
+      chain + ".inserts[" + std::to_string(index) + "] (insert \"" + insert.id + "\"";
+  if (!trackId.empty()) where += " on track \"" + trackId + "\"";
+  return where + ")";
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> pluginSearchPath(
+    const std::vector<std::filesystem::path>& fromOptions) {
+  std::vector<std::filesystem::path> path = fromOptions;
+  if (const char* env = std::getenv("WSTUDIO_PLUGIN_PATH")) {
+    std::string_view rest = env;
+    while (!rest.empty()) {
+      const auto colon = rest.find(':');
+      if (colon != 0) path.emplace_back(rest.substr(0, colon));
+      if (colon == std::string_view::npos) break;
+      rest.remove_prefix(colon + 1);
+    }
+  }
+  path.emplace_back(WSTUDIO_FACTORY_WASM_DIR);
+  return path;
+}
+
+PluginLibrary::PluginLibrary(std::vector<std::filesystem::path> searchPath)
+    : searchPath_(std::move(searchPath)) {}
+
+host::Result<std::shared_ptr<host::PluginModule>> PluginLibrary::resolve(
+    const wstudio::session::PluginRef& ref) {
+  if (const auto found = loaded_.find(ref.id); found != loaded_.end()) return found->second;
+  auto module = load(ref);
+  if (module) loaded_.emplace(ref.id, module.value());
+  return module;
+}
+
+host::Result<std::shared_ptr<host::PluginModule>> PluginLibrary::load(
+    const wstudio::session::PluginRef& ref) {
+  const std::string name = factoryName(ref.id);
+  std::string looked;
+  for (const auto& folder : searchPath_) {
+    for (const std::string& stem : {name, ref.id}) {
+      if (stem.empty()) continue;
+      const std::filesystem::path file = folder / (stem + ".wasm");
+      looked += "\n    " + file.string();
+      std::error_code error;
+      if (!std::filesystem::is_regular_file(file, error)) continue;
+      auto module = host::loadPlugin(file);
+      if (!module) return host::fail("cannot load " + file.string() + ": " + module.error());
+      if (module.value()->descriptor().id != ref.id) {
+        return host::fail(file.string() + " is the plugin \"" + module.value()->descriptor().id +
+                          "\", not \"" + ref.id + "\"");
+      }
+      return module;
+    }
+  }
+  if (const wsp_plugin_api* api = name.empty() ? nullptr : wstudio::findFactoryPlugin(name)) {
+    notices_.push_back(ref.id + " runs natively: no " + name + ".wasm was found (looked in" +
+                       looked + ")");
+    return host::loadNativePlugin(api);
+  }
+  return host::fail("no plugin \"" + ref.id + "\": looked for" + looked +
+                    "\n  Build it, or pass the folder holding its .wasm with --plugins DIR");
+}
+
+std::vector<std::string> resolveSessionPlugins(const session::Session& s, PluginLibrary& library) {
+  std::vector<std::string> errors;
+  const auto check = [&](const std::vector<session::Insert>& chain, const std::string& path,
+                         const std::string& trackId) {
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+      const auto module = library.resolve(chain[i].plugin);
+      if (!module)
+        errors.push_back(insertLocation(path, i, chain[i], trackId) + ": " + module.error());
+    }
+  };
+  for (std::size_t t = 0; t < s.tracks.size(); ++t) {
+    check(s.tracks[t].inserts, "tracks[" + std::to_string(t) + "]", s.tracks[t].id);
+  }
+  check(s.master.inserts, "master", "");
+  return errors;
+}
+
+}  // namespace vaist
