@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# `make run` until the studio server exists: shows every factory plugin's descriptor and runs the
-# conformance suite on it through the sandboxed wasm2c host, exactly as a user's plugin would be.
+# `make run` until the studio server exists (see README.md):
+#  1. every factory plugin's descriptor, and the conformance suite run on it through the
+#     sandboxed wasm2c host, exactly as a user's plugin would be checked;
+#  2. the demo session rendered to build/demo/mix.wav with one stem per track.
 set -euo pipefail
 build=${1:-build}
 vaist="$build/cli/vaist"
@@ -17,4 +19,7 @@ if [ $status -eq 0 ]; then
 else
   echo "Some plugins failed validation (see above)." >&2
 fi
+echo "================================================================"
+echo "Rendering the demo session ($build/demo/demo.session.json):"
+"$vaist" render "$build/demo/demo.session.json" -o "$build/demo/mix.wav" --stems "$build/demo/stems" || status=1
 exit $status

@@ -11,27 +11,9 @@ namespace vaist {
 namespace {
 
 using wstudio::host::ParamInfo;
-using wstudio::host::ParamScale;
 using wstudio::host::ParamType;
-
-const char* typeName(ParamType type) {
-  switch (type) {
-    case ParamType::Float: return "float";
-    case ParamType::Int: return "int";
-    case ParamType::Bool: return "bool";
-    case ParamType::Choice: return "choice";
-  }
-  return "?";
-}
-
-const char* scaleName(ParamScale scale) {
-  switch (scale) {
-    case ParamScale::Linear: return "linear";
-    case ParamScale::Log: return "log";
-    case ParamScale::Db: return "db";
-  }
-  return "?";
-}
+using wstudio::host::paramScaleName;
+using wstudio::host::paramTypeName;
 
 std::string number(double value) {
   std::ostringstream text;
@@ -71,8 +53,8 @@ void printDescriptor(const wstudio::host::PluginModule& module) {
             << std::setw(10) << "default" << "range\n";
   for (const auto& param : d.params) {
     std::cout << "    " << std::left << std::setw(6) << param.id << std::setw(18) << param.key
-              << std::setw(20) << param.name << std::setw(8) << typeName(param.type)
-              << std::setw(8) << scaleName(param.scale) << std::setw(10)
+              << std::setw(20) << param.name << std::setw(8) << paramTypeName(param.type)
+              << std::setw(8) << paramScaleName(param.scale) << std::setw(10)
               << number(param.defaultValue) << range(param) << "\n";
   }
 }

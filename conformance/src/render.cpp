@@ -4,39 +4,22 @@
 #include <span>
 
 #include "check_context.hpp"
+#include "wsp/wsp_events.hpp"
 
 namespace wstudio::conformance {
 
-wsp_event paramEvent(uint32_t id, double value) {
-  wsp_event event{};
-  event.type = WSP_EVENT_PARAM;
-  event.u.param.id = id;
-  event.u.param.value = value;
-  return event;
-}
+wsp_event paramEvent(uint32_t id, double value) { return wsp::paramEvent(0, id, value); }
 
 wsp_event noteOn(uint16_t key, float velocity, int32_t noteId) {
-  wsp_event event{};
-  event.type = WSP_EVENT_NOTE_ON;
-  event.u.note.key = key;
-  event.u.note.velocity = velocity;
-  event.u.note.note_id = noteId;
-  return event;
+  return wsp::noteEvent(WSP_EVENT_NOTE_ON, 0, key, velocity, 0, noteId);
 }
 
 wsp_event noteOff(uint16_t key, int32_t noteId) {
-  wsp_event event = noteOn(key, 0.0f, noteId);
-  event.type = WSP_EVENT_NOTE_OFF;
-  return event;
+  return wsp::noteEvent(WSP_EVENT_NOTE_OFF, 0, key, 0.0f, 0, noteId);
 }
 
 wsp_event midiEvent(uint8_t status, uint8_t data1, uint8_t data2) {
-  wsp_event event{};
-  event.type = WSP_EVENT_MIDI;
-  event.u.midi.bytes[0] = status;
-  event.u.midi.bytes[1] = data1;
-  event.u.midi.bytes[2] = data2;
-  return event;
+  return wsp::midiEvent(0, status, data1, data2);
 }
 
 Audio render(host::PluginInstance& instance, const RenderJob& job) {

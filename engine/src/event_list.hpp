@@ -7,6 +7,7 @@
 #include <span>
 #include <vector>
 
+#include "wsp/wsp_events.hpp"
 #include "wsp/wsp_plugin.h"
 
 namespace wstudio::engine {
@@ -38,24 +39,8 @@ class EventList {
   std::size_t count_ = 0;
 };
 
-inline wsp_event paramEvent(uint32_t frame, uint32_t id, double value) {
-  wsp_event event{};
-  event.frame = frame;
-  event.type = WSP_EVENT_PARAM;
-  event.u.param.id = id;
-  event.u.param.value = value;
-  return event;
-}
-
-inline wsp_event noteEvent(uint16_t type, uint32_t frame, uint16_t key, float velocity) {
-  wsp_event event{};
-  event.frame = frame;
-  event.type = type;
-  event.u.note.channel = 0;
-  event.u.note.key = key;
-  event.u.note.velocity = velocity;
-  event.u.note.note_id = -1;
-  return event;
-}
+// Event records are built by the ABI's own builders.
+using wsp::noteEvent;
+using wsp::paramEvent;
 
 }  // namespace wstudio::engine

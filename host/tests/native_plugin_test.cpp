@@ -5,6 +5,7 @@
 #include <cmath>
 #include <vector>
 
+#include "wsp/wsp_events.hpp"
 #include "wstudio/host/plugin.hpp"
 
 extern "C" const wsp_plugin_api* wsp_native_plugin_fixture(void);
@@ -21,14 +22,7 @@ std::unique_ptr<PluginInstance> makeInstance() {
   return std::move(instance).value();
 }
 
-wsp_event gainEvent(uint32_t frame, double db) {
-  wsp_event event{};
-  event.frame = frame;
-  event.type = WSP_EVENT_PARAM;
-  event.u.param.id = 0;
-  event.u.param.value = db;
-  return event;
-}
+wsp_event gainEvent(uint32_t frame, double db) { return wsp::paramEvent(frame, 0, db); }
 
 TEST(NativePlugin, LoadsAndDescribesItself) {
   auto module = loadNativePlugin(wsp_native_plugin_fixture());

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "wsp/wsp_events.hpp"
 #include "fixture_files.hpp"
 #include "wstudio/host/plugin.hpp"
 
@@ -82,11 +83,7 @@ TEST_F(WspModuleTest, SampleAccurateEventsAcrossASplitBlock) {
   auto instance = activeInstance(*module_);
   std::vector<wsp_event> events;
   for (uint32_t frame = 0; frame < 200; ++frame) {
-    wsp_event event{};
-    event.frame = frame;
-    event.type = WSP_EVENT_PARAM;
-    event.u.param.id = 0;
-    event.u.param.value = frame % 2 == 0 ? 0.0 : -60.0;
+    const wsp_event event = wsp::paramEvent(frame, 0, frame % 2 == 0 ? 0.0 : -60.0);
     events.push_back(event);
     events.push_back(event);  // 400 events: more than the plugin's 256
   }

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "wsp/wsp_events.hpp"
+
 namespace wstudio::testsupport {
 namespace {
 
@@ -94,50 +96,23 @@ uint32_t NativePlugin::latency() { return api_->latency(instance_); }
 uint32_t NativePlugin::tail() { return api_->tail(instance_); }
 
 wsp_event paramEvent(uint32_t frame, uint32_t id, double value) {
-  wsp_event e{};
-  e.frame = frame;
-  e.type = WSP_EVENT_PARAM;
-  e.u.param.id = id;
-  e.u.param.value = value;
-  return e;
+  return wsp::paramEvent(frame, id, value);
 }
 
 wsp_event noteOn(uint32_t frame, uint16_t key, float velocity, uint16_t channel) {
-  wsp_event e{};
-  e.frame = frame;
-  e.type = WSP_EVENT_NOTE_ON;
-  e.u.note = {channel, key, velocity, -1};
-  return e;
+  return wsp::noteEvent(WSP_EVENT_NOTE_ON, frame, key, velocity, channel);
 }
 
 wsp_event noteOff(uint32_t frame, uint16_t key, uint16_t channel) {
-  wsp_event e{};
-  e.frame = frame;
-  e.type = WSP_EVENT_NOTE_OFF;
-  e.u.note = {channel, key, 0.0f, -1};
-  return e;
+  return wsp::noteEvent(WSP_EVENT_NOTE_OFF, frame, key, 0.0f, channel);
 }
 
 wsp_event midiEvent(uint32_t frame, uint8_t status, uint8_t data1, uint8_t data2) {
-  wsp_event e{};
-  e.frame = frame;
-  e.type = WSP_EVENT_MIDI;
-  e.u.midi.bytes[0] = status;
-  e.u.midi.bytes[1] = data1;
-  e.u.midi.bytes[2] = data2;
-  return e;
+  return wsp::midiEvent(frame, status, data1, data2);
 }
 
 wsp_event transportEvent(uint32_t frame, double tempoBpm, double positionBeats, bool playing) {
-  wsp_event e{};
-  e.frame = frame;
-  e.type = WSP_EVENT_TRANSPORT;
-  e.u.transport.tempo_bpm = tempoBpm;
-  e.u.transport.position_beats = positionBeats;
-  e.u.transport.time_sig_numerator = 4;
-  e.u.transport.time_sig_denominator = 4;
-  e.u.transport.flags = playing ? WSP_TRANSPORT_PLAYING : 0u;
-  return e;
+  return wsp::transportEvent(frame, tempoBpm, positionBeats, playing ? WSP_TRANSPORT_PLAYING : 0u);
 }
 
 }  // namespace wstudio::testsupport

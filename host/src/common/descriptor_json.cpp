@@ -5,9 +5,7 @@
 
 namespace wstudio::host {
 
-namespace {
-
-const char* typeName(ParamType type) {
+const char* paramTypeName(ParamType type) {
   switch (type) {
     case ParamType::Float: return "float";
     case ParamType::Int: return "int";
@@ -17,7 +15,7 @@ const char* typeName(ParamType type) {
   return "float";
 }
 
-const char* scaleName(ParamScale scale) {
+const char* paramScaleName(ParamScale scale) {
   switch (scale) {
     case ParamScale::Linear: return "linear";
     case ParamScale::Log: return "log";
@@ -26,17 +24,15 @@ const char* scaleName(ParamScale scale) {
   return "linear";
 }
 
-}  // namespace
-
 std::string toJson(const PluginDescriptor& d) {
   // ordered_json keeps the schema's field order, which people reading `vaist plugin info` expect.
   using Json = nlohmann::ordered_json;
   Json params = Json::array();
   for (const ParamInfo& p : d.params) {
     Json param = {{"id", p.id},         {"key", p.key},   {"name", p.name},
-                  {"unit", p.unit},     {"type", typeName(p.type)},
+                  {"unit", p.unit},     {"type", paramTypeName(p.type)},
                   {"min", p.min},       {"max", p.max},   {"default", p.defaultValue},
-                  {"scale", scaleName(p.scale)}};
+                  {"scale", paramScaleName(p.scale)}};
     if (p.type == ParamType::Choice) param["choices"] = p.choices;
     params.push_back(std::move(param));
   }

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "wsp/wsp_events.hpp"
 #include "wstudio/host/plugin.hpp"
 
 namespace wstudio::host {
@@ -50,10 +51,7 @@ wsp_event PluginInstance::chunkEvent(const wsp_event& event, uint32_t frameOffse
 }
 
 bool PluginInstance::setParam(uint32_t id, double value) {
-  wsp_event event{};
-  event.type = WSP_EVENT_PARAM;
-  event.u.param.id = id;
-  event.u.param.value = value;
+  const wsp_event event = wsp::paramEvent(0, id, value);
   return process(0, std::span<const wsp_event>(&event, 1));
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "wsp/wsp_events.hpp"
 #include "wstudio/host/plugin.hpp"
 
 namespace wstudio::host::vaist::test {
@@ -79,13 +80,6 @@ inline Stereo run(PluginInstance& instance, uint32_t blocks, uint32_t blockFrame
   return out;
 }
 
-inline wsp_event paramEvent(uint32_t frame, uint32_t id, double value) {
-  wsp_event event{};
-  event.frame = frame;
-  event.type = WSP_EVENT_PARAM;
-  event.u.param.id = id;
-  event.u.param.value = value;
-  return event;
-}
+using wsp::paramEvent;
 
 }  // namespace wstudio::host::vaist::test

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include "wsp/wsp_events.hpp"
 #include "wsp/wsp_plugin.h"
 
 extern "C" const wsp_plugin_api* wsp_native_plugin_utility(void);
@@ -15,24 +16,8 @@ extern "C" const wsp_plugin_api* wsp_native_plugin_sdk_probe(void);
 
 namespace wsp_sdk_test {
 
-inline wsp_event paramEvent(uint32_t frame, uint32_t id, double value) {
-  wsp_event e{};
-  e.frame = frame;
-  e.type = WSP_EVENT_PARAM;
-  e.u.param.id = id;
-  e.u.param.value = value;
-  return e;
-}
-
-inline wsp_event midiEvent(uint32_t frame, uint8_t status, uint8_t data1, uint8_t data2) {
-  wsp_event e{};
-  e.frame = frame;
-  e.type = WSP_EVENT_MIDI;
-  e.u.midi.bytes[0] = status;
-  e.u.midi.bytes[1] = data1;
-  e.u.midi.bytes[2] = data2;
-  return e;
-}
+using wsp::midiEvent;
+using wsp::paramEvent;
 
 class Harness {
  public:

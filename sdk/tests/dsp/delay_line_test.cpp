@@ -73,5 +73,20 @@ TEST(DelayLine, FeedbackCombRingsAtTheLoopDelay) {
   }
 }
 
+// A long fractional delay read as double keeps its fraction: the float overload rounds 200000.3
+// to a multiple of 1/64 (200000.296875), the double one reads at 200000.3.
+TEST(DelayLine, DoubleCubicReadKeepsTheFractionOfLongDelays) {
+  DelayLine line;
+  line.prepare(200010);
+  for (int n = 0; n < 200010; ++n) line.write(static_cast<float>(n % 100) * 0.01f);
+  // The sample d writes ago is ((200010 - d) % 100) * 0.01: locally a ramp of -0.01 per sample of
+  // delay (which the cubic reproduces), so the value at 200000.3 lies 0.3 of the way from 200000
+  // to 200001; the float overload misses by 0.003125 * 0.01 = 3e-5.
+  const float at0 = line.read(200000), at1 = line.read(200001);
+  const float expected = at0 + 0.3f * (at1 - at0);
+  EXPECT_NEAR(line.readCubic(200000.3), expected, 1e-6);
+  EXPECT_GT(std::fabs(line.readCubic(200000.3f) - expected), 1e-5);  // what float loses
+}
+
 }  // namespace
 }  // namespace wsp::dsp

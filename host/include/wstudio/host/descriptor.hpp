@@ -56,6 +56,10 @@ struct PluginDescriptor {
 // error names the offending field, e.g. "params[2].min: must be less than max".
 Result<PluginDescriptor> parseDescriptor(std::string_view json);
 
+// The schema's names for these enums ("float", "log", "instrument"...).
+const char* paramTypeName(ParamType type);
+const char* paramScaleName(ParamScale scale);
+
 // The canonical JSON form (what `vaist plugin info --json` prints).
 std::string toJson(const PluginDescriptor& descriptor);
 
