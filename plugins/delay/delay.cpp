@@ -158,8 +158,10 @@ class Delay : public Plugin {
           dR += amount * (1.0 + wow_.cos());
           wow_.advance();
         }
-        const float yL = lines_[0].readCubic(static_cast<float>(dL));
-        const float yR = lines_[1].readCubic(static_cast<float>(dR));
+        // Double reads: up to 5 s (240000 samples at 48 kHz) a float delay keeps only ~5 bits
+        // of fraction, so long glides would step (DelayLine::readCubic(double)).
+        const float yL = lines_[0].readCubic(dL);
+        const float yR = lines_[1].readCubic(dR);
         const float fb = feedback.next() * 0.01f;
         // Only the repeats are filtered: the first echo is the input itself, each repeat one
         // filter pass darker and thinner than the one before.

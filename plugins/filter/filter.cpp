@@ -218,7 +218,11 @@ class Filter : public Plugin {
       if (output.isSmoothing()) gain = std::exp(output.next() * kDbToNepers);
 
       float inputs[2] = {block.input(0)[i], channels > 1 ? block.input(1)[i] : 0.0f};
-      const float level = follower_.process(std::fmax(std::fabs(inputs[0]), std::fabs(inputs[1])));
+      // fmax/fmin as selects: in wasm std::fmax/fmin are calls into musl (clang may not use
+      // f32.max, whose NaN rule differs), per sample. Same results: both operands are >= 0 or
+      // NaN, and a NaN operand yields the other one, as fmax/fmin do.
+      const float absL = std::fabs(inputs[0]), absR = std::fabs(inputs[1]);
+      const float level = follower_.process(absR > absL || absL != absL ? absR : absL);
       if (modulated) {
         if (rate.isSmoothing()) {
           const float hz = rate.next();
@@ -226,7 +230,7 @@ class Filter : public Plugin {
         }
         const float lfo = lfoSmoother_.process(lfo_.next());
         const float octaves = depth.next() * lfo +
-                              envAmount.next() * std::fmin(level, kMaxEnvelopeLevel);
+                              envAmount.next() * (level < kMaxEnvelopeLevel ? level : kMaxEnvelopeLevel);
         setCoefficients(M, cutoff.next() * std::exp2(octaves), resonance.next());
         configured_ = false;  // the next unmodulated sub-block sets the resting coefficients
       }

@@ -64,11 +64,27 @@ class DelayLine {
   // 4-point, 3rd-order Hermite (Catmull-Rom) interpolation; delay clamped to [1, maxDelay()].
   // Flatter than linear up to ~fs/4: use it for chorus, flanger and pitch modulation. Between
   // delays 1 and 2 the newer neighbour does not exist yet and the newest sample stands in.
+  // A float delay has 24 significant bits: past 2^17 samples (2.7 s at 48 kHz) fewer than 7 bits
+  // are left for the fraction, and a slowly gliding long delay moves in audible steps. Pass a
+  // double (the overload below) for long delays.
   float readCubic(float delay) const noexcept {
     if (buffer_.empty()) return 0.0f;
     const float d = clamp(delay, 1.0f, static_cast<float>(maxDelay_));
     const auto i = static_cast<std::size_t>(d);
-    const float t = d - static_cast<float>(i);
+    return cubicAt(i, d - static_cast<float>(i));
+  }
+
+  // The same with a double delay: the integer part and the fraction are split in double, so the
+  // fraction keeps full float precision at any delay length.
+  float readCubic(double delay) const noexcept {
+    if (buffer_.empty()) return 0.0f;
+    const double d = clamp(delay, 1.0, static_cast<double>(maxDelay_));
+    const auto i = static_cast<std::size_t>(d);
+    return cubicAt(i, static_cast<float>(d - static_cast<double>(i)));
+  }
+
+ private:
+  float cubicAt(std::size_t i, float t) const noexcept {
     const float xm1 = at(i > 1 ? i - 1 : 1);  // newer neighbour
     const float x0 = at(i);
     const float x1 = at(i + 1);
@@ -79,7 +95,6 @@ class DelayLine {
     return ((c3 * t + c2) * t + c1) * t + x0;
   }
 
- private:
   float at(std::size_t delay) const noexcept { return buffer_[(writeIndex_ - delay) & mask_]; }
 
   std::vector<float> buffer_;

@@ -13,6 +13,7 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <cstring>
 
 #include "math.hpp"
 
@@ -55,6 +56,13 @@ std::array<double, Count> designHalfbandTaps(double kaiserBeta) noexcept {
 
 // One 2x stage. Taps = total FIR length (4k + 3); KaiserBetaX10 = Kaiser beta * 10 (integer so it
 // can be a template argument): 90 gives ~90 dB of stopband rejection.
+//
+// Histories are linear, oldest first, with room for kMaxBlock new samples after the kHist older
+// ones; when full, the newest kHist samples slide back to the front (once per kMaxBlock samples).
+// Every FIR window is then one contiguous run, with no modulo and no wrap, and a whole block of
+// outputs can be computed in one loop that the compiler vectorises across outputs (upsampleBlock,
+// downsampleBlock). The per-sample and block calls share that state and may be mixed freely; both
+// do the very same float operations in the very same order, so they give identical bits.
 template <std::size_t Taps, int KaiserBetaX10 = 90>
 class HalfbandStage {
   static_assert(Taps % 4 == 3, "halfband length must be 4k + 3");
@@ -64,6 +72,8 @@ class HalfbandStage {
   static constexpr std::size_t kSideTaps = (Taps + 1) / 4;
   // Round-trip delay (up then down) in samples of the lower rate.
   static constexpr std::size_t kRoundTripLatency = (Taps - 1) / 2;
+  // Low-rate samples a history holds beyond the window (block calls take any length, in pieces).
+  static constexpr std::size_t kMaxBlock = 64;
 
   HalfbandStage() noexcept {
     const auto taps = detail::designHalfbandTaps<kSideTaps>(KaiserBetaX10 / 10.0);
@@ -71,25 +81,45 @@ class HalfbandStage {
   }
 
   void reset() noexcept {
-    upHistory_.fill(0.0f);
-    downHistory_.fill(0.0f);
-    oddHistory_.fill(0.0f);
-    upPos_ = downPos_ = oddPos_ = 0;
+    up_.fill(0.0f);
+    down_.fill(0.0f);
+    odd_.fill(0.0f);
+    upFill_ = downFill_ = kHist;
   }
 
   // One low-rate sample in, two high-rate samples out (in time order), with gain 1 in the
   // passband.
   void upsample(float x, float& first, float& second) noexcept {
     // Zero-stuffing (x, 0), gain 2, then the FIR. The first output phase sees only the
-    // off-centre taps, which pair up symmetrically around the centre (history index S - 1 - j
-    // and S + j, S = kSideTaps); the second phase sees only the centre tap (1/2, times the gain
-    // 2): the input S - 1 samples ago.
-    upPos_ = (upPos_ + kHistory - 1) % kHistory;
-    upHistory_[upPos_] = x;
-    upHistory_[upPos_ + kHistory] = x;  // mirrored copy: reads below never wrap
-    const float* h = &upHistory_[upPos_];  // h[d] = input d samples ago
-    first = 2.0f * symmetricSum(h);
-    second = h[kSideTaps - 1];
+    // off-centre taps, which pair up symmetrically around the centre; the second phase sees only
+    // the centre tap (1/2, times the gain 2): the input S - 1 samples ago (window index S).
+    if (upFill_ == kSize) slide(up_, upFill_);
+    up_[upFill_] = x;
+    const float* w = &up_[upFill_ - kHist];  // the window, oldest first: w[2S - 1] = x
+    first = 2.0f * symmetricSum(w);
+    second = w[kSideTaps];
+    ++upFill_;
+  }
+
+  // `frames` low-rate samples in, 2 * frames high-rate samples out (interleaved in time order:
+  // out[2i], out[2i + 1] = upsample(in[i])). in and out must not overlap.
+  void upsampleBlock(const float* in, float* out, std::size_t frames) noexcept {
+    while (frames > 0) {
+      if (upFill_ == kSize) slide(up_, upFill_);
+      const std::size_t n = frames < kSize - upFill_ ? frames : kSize - upFill_;
+      for (std::size_t i = 0; i < n; ++i) up_[upFill_ + i] = in[i];
+      const float* w = &up_[upFill_ - kHist];
+      float sums[kMaxBlock];
+      symmetricSums(w, sums, n);
+      for (std::size_t i = 0; i < n; ++i) {
+        out[2 * i] = 2.0f * sums[i];
+        out[2 * i + 1] = w[i + kSideTaps];
+      }
+      upFill_ += n;
+      in += n;
+      out += 2 * n;
+      frames -= n;
+    }
   }
 
   // Two high-rate samples in (in time order), one low-rate sample out.
@@ -97,41 +127,124 @@ class HalfbandStage {
     // The FIR output at the phase of `first` (so that up -> down is an integer delay): the
     // off-centre taps meet only `first` samples, the centre tap (1/2) meets the `second` sample
     // of S pairs ago.
-    downPos_ = (downPos_ + kHistory - 1) % kHistory;
-    downHistory_[downPos_] = first;
-    downHistory_[downPos_ + kHistory] = first;
-    const float y = symmetricSum(&downHistory_[downPos_]) + 0.5f * oddHistory_[oddPos_];
-    oddHistory_[oddPos_] = second;
-    oddPos_ = (oddPos_ + 1) % kSideTaps;
+    if (downFill_ == kSize) slide2(down_, odd_, downFill_);
+    down_[downFill_] = first;
+    const float y = symmetricSum(&down_[downFill_ - kHist]) + 0.5f * odd_[downFill_ - kSideTaps];
+    odd_[downFill_] = second;
+    ++downFill_;
     return y;
   }
 
- private:
-  static constexpr std::size_t kHistory = 2 * kSideTaps;
+  // 2 * frames high-rate samples in (interleaved pairs, as downsample(in[2i], in[2i + 1])),
+  // `frames` low-rate samples out. in and out must not overlap.
+  void downsampleBlock(const float* in, float* out, std::size_t frames) noexcept {
+    while (frames > 0) {
+      if (downFill_ == kSize) slide2(down_, odd_, downFill_);
+      const std::size_t n = frames < kSize - downFill_ ? frames : kSize - downFill_;
+      for (std::size_t i = 0; i < n; ++i) {
+        down_[downFill_ + i] = in[2 * i];
+        odd_[downFill_ + i] = in[2 * i + 1];
+      }
+      symmetricSums(&down_[downFill_ - kHist], out, n);
+      const float* odd = &odd_[downFill_ - kSideTaps];
+      for (std::size_t i = 0; i < n; ++i) out[i] = out[i] + 0.5f * odd[i];
+      downFill_ += n;
+      in += 2 * n;
+      out += n;
+      frames -= n;
+    }
+  }
 
-  // Off-centre taps applied to a history h (h[d] = d samples ago): tap j pairs h[S - 1 - j] with
-  // h[S + j]. Four partial sums, not one: a single running sum makes every multiply-add wait for
-  // the previous one (the compiler may not reorder float additions), which made this loop the
-  // bulk of an oversampled plugin's cost; four chains run in parallel and vectorise. The order of
-  // additions is fixed, so results stay deterministic (ABI-18).
-  float symmetricSum(const float* h) const noexcept {
+ private:
+  static constexpr std::size_t kHist = 2 * kSideTaps - 1;  // older samples a window needs
+  static constexpr std::size_t kSize = kHist + kMaxBlock;
+
+  template <typename Array>
+  static void slide(Array& a, std::size_t& fill) noexcept {
+    for (std::size_t i = 0; i < kHist; ++i) a[i] = a[fill - kHist + i];
+    fill = kHist;
+  }
+  template <typename Array>
+  static void slide2(Array& a, Array& b, std::size_t& fill) noexcept {
+    for (std::size_t i = 0; i < kHist; ++i) {
+      a[i] = a[fill - kHist + i];
+      b[i] = b[fill - kHist + i];
+    }
+    fill = kHist;
+  }
+
+  // Off-centre taps applied to a window w (oldest first, 2S samples, w[2S - 1] the newest):
+  // tap j pairs w[S + j] with w[S - 1 - j]. Four partial sums, not one: a single running sum
+  // makes every multiply-add wait for the previous one (the compiler may not reorder float
+  // additions); four chains run in parallel. The order of additions is fixed, so results stay
+  // deterministic (ABI-18).
+  float symmetricSum(const float* w) const noexcept {
     float acc[4] = {0.0f, 0.0f, 0.0f, 0.0f};
     std::size_t j = 0;
     for (; j + 4 <= kSideTaps; j += 4) {
       for (std::size_t k = 0; k < 4; ++k)
-        acc[k] += taps_[j + k] * (h[kSideTaps - 1 - j - k] + h[kSideTaps + j + k]);
+        acc[k] += taps_[j + k] * (w[kSideTaps + j + k] + w[kSideTaps - 1 - j - k]);
     }
-    for (; j < kSideTaps; ++j) acc[0] += taps_[j] * (h[kSideTaps - 1 - j] + h[kSideTaps + j]);
+    for (; j < kSideTaps; ++j) acc[0] += taps_[j] * (w[kSideTaps + j] + w[kSideTaps - 1 - j]);
     return (acc[0] + acc[1]) + (acc[2] + acc[3]);
   }
 
+  // sums[i] = symmetricSum(w + i) for i < n, bit for bit: the same additions in the same order
+  // per output, eight outputs at a time in two 4-lane vectors (GCC/Clang vector extensions,
+  // plain IEEE element-wise operations: no reassociation, no -ffast-math), with the partial sums
+  // kept in registers. Natively (SSE2) this and the linear histories cut the saturator's halfband
+  // code from 38.2M to 13.6M instructions (callgrind, 400 stereo 128-frame blocks). The wasm build
+  // has no SIMD (wasm2c 1.0.32 rejects it), so clang lowers the vectors to scalar code: eight
+  // independent chains, measured about as fast there as the old per-sample code (and faster
+  // than one symmetricSum per output in a block). Either way
+  // each output's additions are those of symmetricSum, in its order (oversampler_test checks
+  // the bits).
+  void symmetricSums(const float* w, float* sums, std::size_t n) const noexcept {
+    std::size_t i = 0;
+#if defined(__GNUC__) || defined(__clang__)
+    using V = float __attribute__((vector_size(16)));
+    auto load = [](const float* p) {
+      V v;
+      std::memcpy(&v, p, sizeof v);
+      return v;
+    };
+    for (; i + 8 <= n; i += 8) {
+      const float* p = w + i;
+      V lo[4] = {}, hi[4] = {};  // partial sums k = 0..3, outputs i..i+3 and i+4..i+7
+      std::size_t j = 0;
+      for (; j + 4 <= kSideTaps; j += 4) {
+        for (std::size_t k = 0; k < 4; ++k) {
+          const float tk = taps_[j + k];
+          const V t = {tk, tk, tk, tk};
+          const float* a = p + kSideTaps + j + k;
+          const float* b = p + kSideTaps - 1 - j - k;
+          lo[k] += t * (load(a) + load(b));
+          hi[k] += t * (load(a + 4) + load(b + 4));
+        }
+      }
+      for (; j < kSideTaps; ++j) {
+        const float tj = taps_[j];
+        const V t = {tj, tj, tj, tj};
+        const float* a = p + kSideTaps + j;
+        const float* b = p + kSideTaps - 1 - j;
+        lo[0] += t * (load(a) + load(b));
+        hi[0] += t * (load(a + 4) + load(b + 4));
+      }
+      const V rlo = (lo[0] + lo[1]) + (lo[2] + lo[3]);
+      const V rhi = (hi[0] + hi[1]) + (hi[2] + hi[3]);
+      std::memcpy(sums + i, &rlo, sizeof rlo);
+      std::memcpy(sums + i + 4, &rhi, sizeof rhi);
+    }
+#endif
+    for (; i < n; ++i) sums[i] = symmetricSum(w + i);
+  }
+
   std::array<float, kSideTaps> taps_{};
-  std::array<float, 2 * kHistory> upHistory_{};
-  std::array<float, 2 * kHistory> downHistory_{};
-  std::array<float, kSideTaps> oddHistory_{};
-  std::size_t upPos_ = 0;
-  std::size_t downPos_ = 0;
-  std::size_t oddPos_ = 0;
+  std::array<float, kSize> up_{};
+  std::array<float, kSize> down_{};
+  std::array<float, kSize> odd_{};  // the `second` samples, aligned with down_
+  std::size_t upFill_ = kHist;
+  std::size_t downFill_ = kHist;
 };
 
 }  // namespace wsp::dsp

@@ -12,10 +12,10 @@ namespace wsp::dsp {
 
 class OnePoleLowpass {
  public:
-  // cutoffHz is clamped to [1e-5, 0.49] * sampleRate. Cheap enough to call per block; per
-  // sample it costs a tan().
+  // cutoffHz is clamped to [1e-5, 0.49] * sampleRate. No tan() (tanPi, math.hpp): cheap enough
+  // to call per sample.
   void setCutoff(double sampleRate, double cutoffHz) noexcept {
-    const double g = std::tan(kPi * clamp(cutoffHz / sampleRate, 1e-5, 0.49));
+    const double g = tanPi(clamp(cutoffHz / sampleRate, 1e-5, 0.49));
     gain_ = static_cast<float>(g / (1.0 + g));
   }
 

@@ -25,10 +25,10 @@ class StateVariableFilter {
   // An unconfigured filter is still sane: 1 kHz at 48 kHz, Q 0.7071.
   StateVariableFilter() noexcept { setCutoff(48000.0, 1000.0, 0.70710678); }
 
-  // cutoffHz clamped to [1e-5, 0.49] * sampleRate, q to [0.025, 200]. Costs one tan(); call it
-  // per sample for audio-rate modulation, or per block for slow changes.
+  // cutoffHz clamped to [1e-5, 0.49] * sampleRate, q to [0.025, 200]. Costs a few divisions (no
+  // tan(): tanPi, math.hpp); fine per sample for audio-rate modulation.
   void setCutoff(double sampleRate, double cutoffHz, double q) noexcept {
-    const double g = std::tan(kPi * clamp(cutoffHz / sampleRate, 1e-5, 0.49));
+    const double g = tanPi(clamp(cutoffHz / sampleRate, 1e-5, 0.49));
     const double k = 1.0 / clamp(q, 0.025, 200.0);
     const double a1 = 1.0 / (1.0 + g * (g + k));
     k_ = static_cast<float>(k);
