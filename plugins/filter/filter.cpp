@@ -231,7 +231,7 @@ class Filter : public Plugin {
         const float lfo = lfoSmoother_.process(lfo_.next());
         const float octaves = depth.next() * lfo +
                               envAmount.next() * (level < kMaxEnvelopeLevel ? level : kMaxEnvelopeLevel);
-        setCoefficients(M, cutoff.next() * std::exp2(octaves), resonance.next());
+        setCoefficients(M, cutoff.next() * float(wsp::dsp::fastExp2(octaves)), resonance.next());
         configured_ = false;  // the next unmodulated sub-block sets the resting coefficients
       }
 

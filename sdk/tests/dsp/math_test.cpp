@@ -61,3 +61,25 @@ TEST(Math, FastTanhIsOddMonotonicAndBounded) {
 
 }  // namespace
 }  // namespace wsp::dsp
+
+TEST(Math, FastExp2MatchesLibmWithin1e8Relative) {
+  for (double x = -900.0; x < 900.0; x += 0.0137) {
+    const double expected = std::exp2(x);
+    EXPECT_LE(std::fabs(wsp::dsp::fastExp2(x) - expected), 1e-8 * expected) << x;
+  }
+  EXPECT_EQ(wsp::dsp::fastExp2(0.0), 1.0);
+  EXPECT_EQ(wsp::dsp::fastExp2(10.0), 1024.0);
+  EXPECT_EQ(wsp::dsp::fastExp2(-2000.0), 0.0);
+  EXPECT_TRUE(std::isnan(wsp::dsp::fastExp2(std::nan(""))));
+}
+
+TEST(Math, FastLog2MatchesLibmWithin1e8) {
+  for (double x = 1e-310; x < 1e300; x *= 1.0137) {
+    const double expected = std::log2(x);
+    EXPECT_LE(std::fabs(wsp::dsp::fastLog2(x) - expected), 1e-8 * std::max(1.0, std::fabs(expected)))
+        << x;
+  }
+  EXPECT_EQ(wsp::dsp::fastLog2(1.0), 0.0);
+  EXPECT_EQ(wsp::dsp::fastLog2(0.0), -HUGE_VAL);
+  EXPECT_TRUE(std::isnan(wsp::dsp::fastLog2(-1.0)));
+}

@@ -2,7 +2,10 @@
 // tanh. All are pure functions, safe on the audio thread.
 #pragma once
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <numbers>
 
 namespace wsp::dsp {
@@ -75,6 +78,50 @@ inline double tanPi(double x) noexcept {
   const double num = t * (135135.0 - t2 * (17325.0 - t2 * (378.0 - t2)));
   const double den = 135135.0 - t2 * (62370.0 - t2 * (3150.0 - 28.0 * t2));
   return upper ? den / num : num / den;
+}
+
+// 2^x and log2(x) without libm, for per-sample modulation (cutoff in octaves, gain computers in
+// dB). In WebAssembly, libm is musl compiled into the module, several times slower than the host's
+// native libm; these are plain arithmetic, so both builds cost the same. Relative error below
+// 1e-8 (exp2: |x| < 1000; log2: any finite x > 0), far under float resolution.
+inline double fastExp2(double x) noexcept {
+  if (!(x > -1000.0)) return x != x ? x : 0.0;  // NaN stays NaN; far below: 0
+  if (x > 1000.0) return HUGE_VAL;
+  const double n = std::nearbyint(x);  // |f| <= 1/2 keeps the series short
+  const double f = (x - n) * std::numbers::ln2;
+  // e^f, Taylor to f^8/8!: |f| <= 0.347 leaves a remainder below 4e-10.
+  const double p =
+      1.0 + f * (1.0 + f * (1.0 / 2 + f * (1.0 / 6 + f * (1.0 / 24 + f * (1.0 / 120 + f * (1.0 / 720 +
+      f * (1.0 / 5040 + f * (1.0 / 40320))))))));
+  // Scale by 2^n through the exponent bits; two steps so that n down to -1000 stays exact.
+  const auto half = static_cast<int64_t>(n) / 2;
+  const double a = std::bit_cast<double>(static_cast<uint64_t>(half + 1023) << 52);
+  const double b = std::bit_cast<double>(static_cast<uint64_t>(static_cast<int64_t>(n) - half + 1023) << 52);
+  return p * a * b;
+}
+
+inline double fastLog2(double x) noexcept {
+  if (!(x > 0.0)) return x == 0.0 ? -HUGE_VAL : std::numeric_limits<double>::quiet_NaN();
+  if (x == HUGE_VAL) return x;
+  uint64_t bits = std::bit_cast<uint64_t>(x);
+  int exponent = static_cast<int>((bits >> 52) & 0x7ff);
+  if (exponent == 0) {  // subnormal: normalise first
+    bits = std::bit_cast<uint64_t>(x * 18014398509481984.0);  // 2^54
+    exponent = static_cast<int>((bits >> 52) & 0x7ff) - 54;
+  }
+  // x = m * 2^e with m in [sqrt(1/2), sqrt(2)).
+  double m = std::bit_cast<double>((bits & 0x000fffffffffffffull) | 0x3ff0000000000000ull);
+  int e = exponent - 1023;
+  if (m > std::numbers::sqrt2) {
+    m *= 0.5;
+    ++e;
+  }
+  // log(m) = 2 atanh(s), s = (m - 1) / (m + 1), |s| <= 0.172: odd series to s^13.
+  const double s = (m - 1.0) / (m + 1.0);
+  const double s2 = s * s;
+  const double series =
+      s * (1.0 + s2 * (1.0 / 3 + s2 * (1.0 / 5 + s2 * (1.0 / 7 + s2 * (1.0 / 9 + s2 * (1.0 / 11 + s2 * (1.0 / 13)))))));
+  return double(e) + 2.0 * series / std::numbers::ln2;
 }
 
 // tanh approximation: the [7/6] Pade (Lambert continued fraction) approximant, with the input
