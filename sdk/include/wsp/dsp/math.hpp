@@ -80,10 +80,11 @@ inline double tanPi(double x) noexcept {
   return upper ? den / num : num / den;
 }
 
-// 2^x and log2(x) without libm, for per-sample modulation (cutoff in octaves, gain computers in
-// dB). In WebAssembly, libm is musl compiled into the module, several times slower than the host's
-// native libm; these are plain arithmetic, so both builds cost the same. Relative error below
-// 1e-8 (exp2: |x| < 1000; log2: any finite x > 0), far under float resolution.
+// 2^x and log2(x) in double without libm, for per-sample modulation in double (a cutoff moved in
+// octaves). In WebAssembly libm is musl compiled into the module, much slower than the host's for
+// double exp2; these are plain arithmetic, so both builds cost about the same. For float work,
+// std::exp2f/log2f stay faster (measured in the compressor, docs/BENCHMARKS.md). Relative error
+// below 1e-8 (exp2: |x| < 1000; log2: any finite x > 0).
 inline double fastExp2(double x) noexcept {
   if (!(x > -1000.0)) return x != x ? x : 0.0;  // NaN stays NaN; far below: 0
   if (x > 1000.0) return HUGE_VAL;
