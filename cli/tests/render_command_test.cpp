@@ -3,14 +3,13 @@
 // Bad sessions, sources and plugins must fail with their place named and leave no file.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <regex>
-#include <sstream>
 #include <string>
+
+#include "vaist_process.hpp"
 
 #include "wstudio/media/decode.hpp"
 #include "wstudio/media/loudness.hpp"
@@ -24,18 +23,8 @@ using ::testing::Not;
 // The demo's timeline ends at beat 32: 16 s at 120 bpm, plus the default 2 s tail.
 constexpr std::size_t kDemoFrames = 18 * 48000;
 
-struct VaistRun {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using vaist_test::slurp;
+using vaist_test::VaistRun;
 
 // A fresh folder for the test's outputs.
 fs::path scratch() {
@@ -48,20 +37,7 @@ fs::path scratch() {
 }
 
 VaistRun vaist(const std::string& args, const fs::path& folder) {
-  const fs::path err = folder / "stderr.txt";
-  const std::string command = std::string("WSTUDIO_CACHE_DIR='") + VAIST_TEST_CACHE_DIR + "' '" +
-                              VAIST_BINARY + "' " + args + " 2>'" + err.string() + "'";
-  VaistRun run;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, n);
-  const int status = pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.err = slurp(err);
-  fs::remove(err);
-  return run;
+  return vaist_test::runVaist(args, folder / "stderr.txt");
 }
 
 // Built by appending: g++ 12 reports a false -Wrestrict on "'" + string + "'".

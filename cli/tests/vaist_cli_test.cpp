@@ -1,46 +1,22 @@
 // Runs the real `vaist` binary and checks exit codes and the lines users and CI rely on.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
+
+#include "vaist_process.hpp"
 
 namespace {
 
-struct VaistRun {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using vaist_test::VaistRun;
 
 VaistRun vaist(const std::string& args) {
   const std::filesystem::path scratch = VAIST_TEST_SCRATCH_DIR;
   std::filesystem::create_directories(scratch);
   const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-  const std::filesystem::path err = scratch / (std::string(test->name()) + ".stderr");
-  const std::string command = std::string("WSTUDIO_CACHE_DIR='") + VAIST_TEST_CACHE_DIR + "' '" +
-                              VAIST_BINARY + "' " + args + " 2>'" + err.string() + "'";
-  VaistRun run;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, n);
-  const int status = pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.err = slurp(err);
-  return run;
+  return vaist_test::runVaist(args, scratch / (std::string(test->name()) + ".stderr"));
 }
 
 std::string fixture(const std::string& name) {

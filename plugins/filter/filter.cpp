@@ -15,28 +15,13 @@
 #include <wsp/dsp/svf.hpp>
 #include <wsp/sdk.hpp>
 
+#include "filter_params.hpp"
 #include "filter_modes.hpp"
 
 namespace wsp_filter {
 
 using namespace wsp::sdk;
 
-// Stable forever: sessions store values by these ids.
-enum ParamId : uint32_t {
-  kMode,
-  kCutoff,
-  kResonance,
-  kDrive,
-  kLfoRate,
-  kLfoSync,
-  kLfoDepth,
-  kLfoShape,
-  kEnvAmount,
-  kEnvAttack,
-  kEnvRelease,
-  kMix,
-  kOutput,
-};
 
 // Beats (quarter notes) per LFO cycle for each "lfo_sync" choice after "Free".
 inline constexpr double kSyncBeats[] = {

@@ -8,6 +8,7 @@
 #include <numbers>
 #include <vector>
 
+#include "filter_params.hpp"
 #include "wstudio/testsupport/analysis.hpp"
 #include "wstudio/testsupport/native_plugin.hpp"
 #include "wstudio/testsupport/signals.hpp"
@@ -18,21 +19,7 @@ namespace {
 
 using namespace wstudio::testsupport;
 
-enum : uint32_t {
-  kMode,
-  kCutoff,
-  kResonance,
-  kDrive,
-  kLfoRate,
-  kLfoSync,
-  kLfoDepth,
-  kLfoShape,
-  kEnvAmount,
-  kEnvAttack,
-  kEnvRelease,
-  kMix,
-  kOutput,
-};
+using namespace wsp_filter;  // parameter ids
 enum : uint32_t { kLp12, kLp24, kHp12, kHp24, kBp12, kBp24, kNotch12, kNotch24, kPeak12, kPeak24 };
 constexpr uint32_t kSyncQuarter = 3, kSyncEighth = 4;
 constexpr uint32_t kShapeSquare = 4;

@@ -22,49 +22,13 @@
 #include <wsp/dsp/math.hpp>
 #include <wsp/sdk.hpp>
 
+#include "synth_params.hpp"
 #include "voice.hpp"
 
 namespace wsp_synth {
 
 using namespace wsp::sdk;
 
-// Stable forever: sessions store values by these ids.
-enum ParamId : uint32_t {
-  kOsc1Wave,
-  kOsc1Octave,
-  kOsc1Semi,
-  kOsc1Fine,
-  kOsc1Level,
-  kOsc2Wave,
-  kOsc2Octave,
-  kOsc2Semi,
-  kOsc2Fine,
-  kOsc2Level,
-  kPulseWidth,
-  kNoiseLevel,
-  kFilterType,
-  kCutoff,
-  kResonance,
-  kFilterEnvAmount,
-  kKeyTrack,
-  kAmpAttack,
-  kAmpDecay,
-  kAmpSustain,
-  kAmpRelease,
-  kFilterAttack,
-  kFilterDecay,
-  kFilterSustain,
-  kFilterRelease,
-  kVelocitySensitivity,
-  kBendRange,
-  kVibratoRate,
-  kWheelVibrato,
-  kWheelCutoff,
-  kGlide,
-  kUnison,
-  kUnisonDetune,
-  kVolume,
-};
 
 inline constexpr int kVoices = 16;
 inline constexpr int kGhosts = 4;

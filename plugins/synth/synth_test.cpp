@@ -7,6 +7,7 @@
 #include <cmath>
 #include <vector>
 
+#include "synth_params.hpp"
 #include "wstudio/testsupport/analysis.hpp"
 #include "wstudio/testsupport/native_plugin.hpp"
 #include "wstudio/testsupport/signals.hpp"
@@ -17,42 +18,7 @@ namespace {
 
 using namespace wstudio::testsupport;
 
-enum : uint32_t {
-  kOsc1Wave,
-  kOsc1Octave,
-  kOsc1Semi,
-  kOsc1Fine,
-  kOsc1Level,
-  kOsc2Wave,
-  kOsc2Octave,
-  kOsc2Semi,
-  kOsc2Fine,
-  kOsc2Level,
-  kPulseWidth,
-  kNoiseLevel,
-  kFilterType,
-  kCutoff,
-  kResonance,
-  kFilterEnvAmount,
-  kKeyTrack,
-  kAmpAttack,
-  kAmpDecay,
-  kAmpSustain,
-  kAmpRelease,
-  kFilterAttack,
-  kFilterDecay,
-  kFilterSustain,
-  kFilterRelease,
-  kVelocitySensitivity,
-  kBendRange,
-  kVibratoRate,
-  kWheelVibrato,
-  kWheelCutoff,
-  kGlide,
-  kUnison,
-  kUnisonDetune,
-  kVolume,
-};
+using namespace wsp_synth;  // parameter ids
 constexpr uint32_t kSine = 3;
 constexpr uint32_t kLp12 = 0;
 constexpr double kSr = 48000.0;
