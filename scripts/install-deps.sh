@@ -6,8 +6,9 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   clang-19 lld-19 wasi-libc libc++-19-dev-wasm32 libc++abi-19-dev-wasm32 libclang-rt-19-dev-wasm32
-  wabt
+  wabt nodejs
   libgtest-dev libbenchmark-dev nlohmann-json3-dev libsodium-dev
+  libboost-dev libsqlite3-dev wrk
   libsndfile1-dev libsamplerate0-dev libebur128-dev
   emscripten
 )

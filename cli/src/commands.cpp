@@ -1,5 +1,6 @@
 #include "command.hpp"
 #include "render_command.hpp"
+#include "serve_command.hpp"
 
 namespace vaist {
 
@@ -9,6 +10,8 @@ const std::vector<Command>& commands() {
        runPluginCommand},
       {"render", "render a session to audio files: render SESSION.json -o MIX.wav [--stems DIR]",
        runRenderCommand},
+      {"serve", "run the studio server: serve [--listen 127.0.0.1:8080] [--data DIR]",
+       runServeCommand},
   };
   return table;
 }

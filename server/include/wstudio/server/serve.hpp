@@ -1,0 +1,25 @@
+// `vaist serve`: the WASM Studio backend on embedded defaults (SQLite and a blob folder under
+// the data folder).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+
+namespace wstudio::server {
+
+struct ServeOptions {
+  std::string address = "127.0.0.1";
+  uint16_t port = 8080;  // 0: any free port (tests)
+  std::filesystem::path dataDir = "var";
+  std::filesystem::path webRoot;  // the built web app (index.html inside); empty: placeholder
+  bool secureCookies = false;
+  uint64_t maxUploadBytes = 100ull << 20;  // asset uploads
+};
+
+// Runs until SIGTERM/SIGINT. `onListening(port)` is called once the port accepts connections.
+// Throws std::exception with a message saying what to do when it cannot start.
+void serve(const ServeOptions& options, const std::function<void(uint16_t)>& onListening);
+
+}  // namespace wstudio::server

@@ -1,0 +1,42 @@
+// Requests and responses as the API handlers see them, independent of the network layer (the
+// Beast connection fills a Request; the fuzz target builds them directly).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace wstudio::server {
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // decoded path without the query, e.g. "/api/v1/sessions/abc"
+  std::string query;   // raw query string without '?'
+  std::vector<std::pair<std::string, std::string>> headers;  // names in lowercase
+  std::string body;
+  std::string remoteAddress;
+
+  // The first header of that (lowercase) name, or empty.
+  std::string_view header(std::string_view name) const;
+  // A cookie's value from the Cookie header, or empty.
+  std::string_view cookie(std::string_view name) const;
+  // A query parameter's raw value, or empty.
+  std::string_view queryParam(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string contentType = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  void setHeader(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+  }
+};
+
+// An entity tag: the value in double quotes.
+std::string entityTag(std::string_view value);
+
+}  // namespace wstudio::server

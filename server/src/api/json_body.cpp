@@ -1,0 +1,98 @@
+#include "api/json_body.hpp"
+
+#include <cctype>
+
+#include "api/api_error.hpp"
+
+namespace wstudio::server {
+
+namespace {
+
+bool isJsonContentType(std::string_view type) {
+  const size_t semicolon = type.find(';');
+  std::string_view media = type.substr(0, semicolon);
+  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
+  if (media.size() != 16) return false;
+  for (size_t i = 0; i < media.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(media[i])) != "application/json"[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Json parseJsonText(std::string_view text, std::string_view what) {
+  bool tooDeep = false;
+  const auto limitDepth = [&](int depth, Json::parse_event_t, Json&) {
+    if (depth > kMaxJsonDepth) tooDeep = true;
+    return !tooDeep;  // false discards; the parse goes on flat, so it never recurses deeply
+  };
+  Json value = Json::parse(text.begin(), text.end(), limitDepth, /*allow_exceptions=*/false);
+  if (tooDeep) {
+    throw ApiError(400, "json_too_deep",
+                   std::string(what) + " nests deeper than " + std::to_string(kMaxJsonDepth) +
+                       " levels");
+  }
+  if (value.is_discarded()) {
+    throw ApiError(400, "invalid_json", std::string(what) + " is not valid JSON");
+  }
+  return value;
+}
+
+Json parseJsonObject(const Request& request) {
+  if (!isJsonContentType(request.header("content-type"))) {
+    throw ApiError(415, "unsupported_media_type",
+                   "send the body as JSON with 'Content-Type: application/json'");
+  }
+  Json value = parseJsonText(request.body, "the request body");
+  if (!value.is_object()) throw badRequest("the request body must be a JSON object");
+  return value;
+}
+
+std::optional<std::string> optionalString(const Json& object, const char* field, size_t maxBytes) {
+  const auto it = object.find(field);
+  if (it == object.end() || it->is_null()) return std::nullopt;
+  if (!it->is_string()) throw badRequest(std::string(field) + " must be a string", field);
+  std::string value = it->get<std::string>();
+  if (value.size() > maxBytes) {
+    throw badRequest(std::string(field) + " must be at most " + std::to_string(maxBytes) +
+                         " bytes long",
+                     field);
+  }
+  return value;
+}
+
+std::string requireString(const Json& object, const char* field, size_t minBytes,
+                          size_t maxBytes) {
+  auto value = optionalString(object, field, maxBytes);
+  if (!value) throw badRequest(std::string(field) + " is required", field);
+  if (value->size() < minBytes) {
+    throw badRequest(std::string(field) + " must be at least " + std::to_string(minBytes) +
+                         (minBytes == 1 ? " byte long" : " bytes long"),
+                     field);
+  }
+  return *value;
+}
+
+std::optional<bool> optionalBool(const Json& object, const char* field) {
+  const auto it = object.find(field);
+  if (it == object.end() || it->is_null()) return std::nullopt;
+  if (!it->is_boolean()) throw badRequest(std::string(field) + " must be true or false", field);
+  return it->get<bool>();
+}
+
+int64_t requireInteger(const Json& object, const char* field) {
+  const auto it = object.find(field);
+  if (it == object.end()) throw badRequest(std::string(field) + " is required", field);
+  if (!it->is_number_integer()) throw badRequest(std::string(field) + " must be an integer", field);
+  return it->get<int64_t>();
+}
+
+const Json& requireObject(const Json& object, const char* field) {
+  const auto it = object.find(field);
+  if (it == object.end()) throw badRequest(std::string(field) + " is required", field);
+  if (!it->is_object()) throw badRequest(std::string(field) + " must be an object", field);
+  return *it;
+}
+
+}  // namespace wstudio::server

@@ -1,0 +1,39 @@
+#include "api/routes.hpp"
+
+namespace wstudio::server {
+
+const std::vector<Route>& apiRoutes() {
+  using namespace routes;
+  // Literal segments before parameters where both could match (".../factory").
+  static const std::vector<Route> table{
+      {"GET", "/api/v1/health", health},
+      {"GET", "/api/v1/metrics", metrics},
+      {"POST", "/api/v1/auth/register", registerUser, true},
+      {"POST", "/api/v1/auth/login", login, true},
+      {"POST", "/api/v1/auth/logout", logout},
+      {"GET", "/api/v1/auth/me", me},
+      {"GET", "/api/v1/users/{id}", getUser},
+      {"PUT", "/api/v1/users/{id}", updateUser},
+      {"POST", "/api/v1/tokens", createToken},
+      {"GET", "/api/v1/tokens", listTokens},
+      {"DELETE", "/api/v1/tokens/{id}", deleteToken},
+      {"POST", "/api/v1/sessions", createSession},
+      {"GET", "/api/v1/sessions", listSessions},
+      {"GET", "/api/v1/sessions/{id}", getSession},
+      {"PUT", "/api/v1/sessions/{id}", updateSession},
+      {"DELETE", "/api/v1/sessions/{id}", deleteSession},
+      {"GET", "/api/v1/sessions/{id}/shares", listShares},
+      {"PUT", "/api/v1/sessions/{id}/shares/{userId}", putShare},
+      {"DELETE", "/api/v1/sessions/{id}/shares/{userId}", deleteShare},
+      {"POST", "/api/v1/presets", createPreset},
+      {"GET", "/api/v1/presets/{pluginId}/factory", factoryPresets},
+      {"GET", "/api/v1/presets/{pluginId}", listPresets},
+      {"GET", "/api/v1/presets/{pluginId}/{presetId}", getPreset},
+      {"DELETE", "/api/v1/presets/{pluginId}/{presetId}", deletePreset},
+      {"POST", "/api/v1/assets", uploadAsset, true},
+      {"GET", "/api/v1/assets/{sha256}", downloadAsset},
+  };
+  return table;
+}
+
+}  // namespace wstudio::server

@@ -1,0 +1,37 @@
+// The handlers of /api/v1, one file per resource (routes_*.cpp); the table is in routes.cpp.
+#pragma once
+
+#include "api/router.hpp"
+
+namespace wstudio::server::routes {
+
+#define WSTUDIO_HANDLER(name) Response name(ServerContext&, const Request&, const PathParams&)
+WSTUDIO_HANDLER(health);
+WSTUDIO_HANDLER(metrics);
+WSTUDIO_HANDLER(registerUser);
+WSTUDIO_HANDLER(login);
+WSTUDIO_HANDLER(logout);
+WSTUDIO_HANDLER(me);
+WSTUDIO_HANDLER(getUser);
+WSTUDIO_HANDLER(updateUser);
+WSTUDIO_HANDLER(createToken);
+WSTUDIO_HANDLER(listTokens);
+WSTUDIO_HANDLER(deleteToken);
+WSTUDIO_HANDLER(createSession);
+WSTUDIO_HANDLER(listSessions);
+WSTUDIO_HANDLER(getSession);
+WSTUDIO_HANDLER(updateSession);
+WSTUDIO_HANDLER(deleteSession);
+WSTUDIO_HANDLER(listShares);
+WSTUDIO_HANDLER(putShare);
+WSTUDIO_HANDLER(deleteShare);
+WSTUDIO_HANDLER(createPreset);
+WSTUDIO_HANDLER(listPresets);
+WSTUDIO_HANDLER(factoryPresets);
+WSTUDIO_HANDLER(getPreset);
+WSTUDIO_HANDLER(deletePreset);
+WSTUDIO_HANDLER(uploadAsset);
+WSTUDIO_HANDLER(downloadAsset);
+#undef WSTUDIO_HANDLER
+
+}  // namespace wstudio::server::routes

@@ -1,0 +1,178 @@
+// /api/v1/assets: content-addressed uploads (audio, plugin .wasm, avatar images) and downloads
+// with byte ranges. Uploads are judged by content: audio must decode completely, a plugin must
+// pass the conformance suite, and anything else is refused.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <filesystem>
+
+#include "api/api_error.hpp"
+#include "api/authenticate.hpp"
+#include "api/json_views.hpp"
+#include "api/routes.hpp"
+#include "auth/secrets.hpp"
+#include "blob/content_sniff.hpp"
+#include "plugins/plugin_catalog.hpp"
+#include "wstudio/media/decode.hpp"
+#include "wstudio/media/media_error.hpp"
+
+namespace wstudio::server::routes {
+
+namespace {
+
+// Decodes the upload completely (libsndfile, the same checks as `vaist render`): a truncated
+// or damaged file is refused here rather than failing later in someone's session.
+void checkAudio(ServerContext& context, std::string_view bytes, const std::string& kind) {
+  const auto path = context.settings.scratchDir / ("upload-" + newId() + "." + kind);
+  {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) throw std::runtime_error("cannot create a scratch file in " + path.parent_path().string());
+    size_t done = 0;
+    while (done < bytes.size()) {
+      const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+      if (n <= 0) {
+        ::close(fd);
+        std::filesystem::remove(path);
+        throw std::runtime_error("cannot write a scratch file");
+      }
+      done += static_cast<size_t>(n);
+    }
+    ::close(fd);
+  }
+  try {
+    media::decodeAudioFile(path);
+  } catch (const media::MediaError& error) {
+    std::filesystem::remove(path);
+    std::string message = error.what();
+    // The scratch path means nothing to the client.
+    if (const size_t colon = message.find(": "); colon != std::string::npos) {
+      message = message.substr(colon + 2);
+    }
+    throw ApiError(422, "invalid_audio", "the " + kind + " file cannot be used: " + message);
+  }
+  std::filesystem::remove(path);
+}
+
+struct ByteRange {
+  uint64_t first = 0;
+  uint64_t last = 0;  // inclusive
+};
+
+// "bytes=a-b", "bytes=a-", "bytes=-n" (one range). None when absent; 416 when unsatisfiable.
+std::optional<ByteRange> parseRange(std::string_view header, uint64_t size) {
+  if (header.empty()) return std::nullopt;
+  const auto unsatisfiable = [&] {
+    return ApiError(416, "range_not_satisfiable",
+                    "the Range header must name one range within the asset's " +
+                        std::to_string(size) + " bytes");
+  };
+  constexpr std::string_view kUnit = "bytes=";
+  if (header.substr(0, kUnit.size()) != kUnit) throw unsatisfiable();
+  header.remove_prefix(kUnit.size());
+  const size_t dash = header.find('-');
+  if (dash == std::string_view::npos || header.find(',') != std::string_view::npos) {
+    throw unsatisfiable();
+  }
+  const auto number = [&](std::string_view text, uint64_t& out) {
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc() && end == text.data() + text.size() && !text.empty();
+  };
+  ByteRange range;
+  const std::string_view a = header.substr(0, dash), b = header.substr(dash + 1);
+  if (a.empty()) {
+    uint64_t suffix = 0;
+    if (!number(b, suffix) || suffix == 0 || size == 0) throw unsatisfiable();
+    range.first = size - std::min(suffix, size);
+    range.last = size - 1;
+    return range;
+  }
+  if (!number(a, range.first) || range.first >= size) throw unsatisfiable();
+  range.last = size - 1;
+  if (!b.empty()) {
+    if (!number(b, range.last) || range.last < range.first) throw unsatisfiable();
+    range.last = std::min(range.last, size - 1);
+  }
+  return range;
+}
+
+}  // namespace
+
+Response uploadAsset(ServerContext& context, const Request& request, const PathParams&) {
+  const Principal who = requireUser(context, request);
+  const std::string_view bytes = request.body;
+  if (bytes.empty()) throw badRequest("the body is empty: send the file's bytes as the body");
+  if (bytes.size() > context.settings.maxUploadBytes) {
+    throw ApiError(413, "too_large", "assets are limited to " +
+                                         std::to_string(context.settings.maxUploadBytes >> 20) +
+                                         " MiB");
+  }
+  const auto kind = sniffKind(bytes);
+  if (!kind) {
+    throw ApiError(415, "unsupported_media_type",
+                   "the file is not WAV, FLAC, MP3, Ogg, a WebAssembly plugin, PNG or JPEG "
+                   "(judged by its content, not its name)");
+  }
+  std::shared_ptr<const host::PluginDescriptor> plugin;
+  if (isAudioKind(*kind)) {
+    checkAudio(context, bytes, *kind);
+  } else if (*kind == "wasm") {
+    auto validation = context.plugins.validate(bytes);
+    if (!validation.descriptor) throw ApiError(422, "invalid_plugin", validation.problem);
+    plugin = validation.descriptor;
+  }
+  const std::string sha = context.blobs.put(bytes);
+  const bool isPublic = request.queryParam("public") == "true";
+  const int64_t now = context.nowMs();
+  context.store.addAsset(AssetRecord{sha, *kind, static_cast<int64_t>(bytes.size())}, who.userId,
+                         isPublic, now);
+  Json body{{"sha256", sha}, {"kind", *kind}, {"size", bytes.size()}, {"public", isPublic}};
+  if (plugin) {
+    context.store.addPlugin(sha, plugin->id, host::toJson(*plugin), now);
+    context.plugins.remember(plugin);
+    body["plugin"] = Json::parse(host::toJson(*plugin));
+  }
+  Response response = jsonResponse(201, body);
+  response.setHeader("Location", "/api/v1/assets/" + sha);
+  return response;
+}
+
+Response downloadAsset(ServerContext& context, const Request& request, const PathParams& params) {
+  const auto who = authenticate(context, request);
+  const std::string& sha = params[0];
+  if (!isSha256Hex(sha)) throw badRequest("an asset is named by 64 lowercase hex digits", "sha256");
+  const auto record = context.store.asset(sha);
+  if (!record || !context.store.canReadAsset(sha, who ? who->userId : std::string())) {
+    throw notFound("asset " + sha);
+  }
+  const auto size = context.blobs.size(sha);
+  if (!size) throw std::runtime_error("asset " + sha + " is indexed but its bytes are missing");
+  Response response;
+  response.contentType = mimeTypeOfKind(record->kind);
+  response.setHeader("ETag", entityTag(sha));
+  response.setHeader("Accept-Ranges", "bytes");
+  response.setHeader("Cache-Control", "private, max-age=31536000, immutable");
+  if (request.header("if-none-match") == entityTag(sha)) {
+    response.status = 304;
+    return response;
+  }
+  const auto range = parseRange(request.header("range"), *size);
+  const uint64_t first = range ? range->first : 0;
+  const uint64_t count = range ? range->last - range->first + 1 : *size;
+  if (request.method == "HEAD") {
+    response.setHeader("Content-Length", std::to_string(count));
+  } else {
+    auto bytes = context.blobs.read(sha, first, count);
+    if (!bytes) throw std::runtime_error("asset " + sha + " vanished while reading");
+    response.body = std::move(*bytes);
+  }
+  if (range) {
+    response.status = 206;
+    response.setHeader("Content-Range", "bytes " + std::to_string(range->first) + "-" +
+                                            std::to_string(range->last) + "/" +
+                                            std::to_string(*size));
+  }
+  return response;
+}
+
+}  // namespace wstudio::server::routes

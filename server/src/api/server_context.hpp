@@ -1,0 +1,42 @@
+// What every handler may use: storage, the blob store, settings, throttles, metrics, the clock.
+// One per server; shared by all threads (every member is thread-safe).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "auth/login_throttle.hpp"
+#include "blob/blob_store.hpp"
+#include "metrics/server_metrics.hpp"
+#include "store/store.hpp"
+
+namespace wstudio::server {
+
+struct ServerSettings {
+  bool secureCookies = false;                      // behind TLS: add Secure to cookies
+  int64_t loginLifetimeMs = 30LL * 24 * 3600 * 1000;  // cookie logins last 30 days
+  uint64_t maxUploadBytes = 100ull << 20;          // assets
+  uint64_t maxJsonBodyBytes = 16ull << 20;         // sessions and everything else
+  std::filesystem::path scratchDir;                // temporary files (upload checks)
+};
+
+class PluginCatalog;
+
+struct ServerContext {
+  Store& store;
+  BlobStore& blobs;
+  const ServerSettings& settings;
+  LoginThrottle& throttle;
+  ServerMetrics& metrics;
+  PluginCatalog& plugins;
+  std::function<int64_t()> nowMs = [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+};
+
+}  // namespace wstudio::server

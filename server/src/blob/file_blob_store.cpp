@@ -1,0 +1,127 @@
+#include "blob/file_blob_store.hpp"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <stdexcept>
+#include <system_error>
+
+namespace wstudio::server {
+
+namespace fs = std::filesystem;
+
+std::string sha256Hex(std::string_view bytes) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * sizeof digest);
+  for (unsigned char b : digest) {
+    out.push_back(kHex[b >> 4]);
+    out.push_back(kHex[b & 15]);
+  }
+  return out;
+}
+
+bool isSha256Hex(std::string_view text) {
+  if (text.size() != 64) return false;
+  for (char ch : text) {
+    if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) return false;
+  }
+  return true;
+}
+
+namespace {
+
+[[noreturn]] void raise(const std::string& what) {
+  throw std::system_error(errno, std::generic_category(), what);
+}
+
+void writeAll(int fd, std::string_view bytes, const fs::path& path) {
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      raise("cannot write " + path.string());
+    }
+    done += static_cast<size_t>(n);
+  }
+}
+
+}  // namespace
+
+FileBlobStore::FileBlobStore(fs::path root) : root_(std::move(root)) {
+  fs::create_directories(root_ / "blobs");
+  fs::create_directories(root_ / "tmp");
+}
+
+fs::path FileBlobStore::pathOf(std::string_view sha256) const {
+  return root_ / "blobs" / std::string(sha256.substr(0, 2)) / std::string(sha256);
+}
+
+std::string FileBlobStore::put(std::string_view bytes) {
+  const std::string sha = sha256Hex(bytes);
+  const fs::path target = pathOf(sha);
+  if (fs::exists(target)) return sha;
+  static std::atomic<uint64_t> counter{0};
+  const fs::path temp = root_ / "tmp" /
+                        (sha + "." + std::to_string(::getpid()) + "." + std::to_string(++counter));
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) raise("cannot create " + temp.string());
+  try {
+    writeAll(fd, bytes, temp);
+    if (::fsync(fd) != 0) raise("cannot flush " + temp.string());
+  } catch (...) {
+    ::close(fd);
+    ::unlink(temp.c_str());
+    throw;
+  }
+  ::close(fd);
+  fs::create_directories(target.parent_path());
+  // rename is atomic: readers see the whole blob or none; two uploads of the same bytes race
+  // harmlessly to the same content.
+  if (::rename(temp.c_str(), target.c_str()) != 0) {
+    ::unlink(temp.c_str());
+    raise("cannot store " + target.string());
+  }
+  return sha;
+}
+
+std::optional<uint64_t> FileBlobStore::size(std::string_view sha256) {
+  if (!isSha256Hex(sha256)) return std::nullopt;
+  std::error_code error;
+  const auto n = fs::file_size(pathOf(sha256), error);
+  if (error) return std::nullopt;
+  return n;
+}
+
+std::optional<std::string> FileBlobStore::read(std::string_view sha256, uint64_t offset,
+                                               uint64_t length) {
+  if (!isSha256Hex(sha256)) return std::nullopt;
+  const fs::path path = pathOf(sha256);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::string out;
+  const off_t end = ::lseek(fd, 0, SEEK_END);
+  if (end >= 0 && offset < static_cast<uint64_t>(end)) {
+    out.resize(static_cast<size_t>(std::min<uint64_t>(length, static_cast<uint64_t>(end) - offset)));
+    size_t done = 0;
+    while (done < out.size()) {
+      const ssize_t n = ::pread(fd, out.data() + done, out.size() - done,
+                                static_cast<off_t>(offset + done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        ::close(fd);
+        raise("cannot read " + path.string());
+      }
+      done += static_cast<size_t>(n);
+    }
+  }
+  ::close(fd);
+  return out;
+}
+
+}  // namespace wstudio::server

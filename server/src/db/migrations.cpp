@@ -1,0 +1,114 @@
+#include "db/migrations.hpp"
+
+#include <array>
+#include <string>
+
+namespace wstudio::server::db {
+
+namespace {
+
+// Times are Unix milliseconds. Ids are 32 lowercase hex digits (128 random bits). Secrets
+// (login cookies, API tokens) are stored only as their sha256.
+constexpr std::array<const char*, 1> kMigrations = {
+    R"sql(
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  password_hash TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  bio TEXT NOT NULL DEFAULT '',
+  avatar_sha256 TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE logins (
+  token_hash BLOB PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX logins_user ON logins(user_id);
+CREATE TABLE api_tokens (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  token_hash BLOB NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX api_tokens_user ON api_tokens(user_id);
+CREATE TABLE studio_sessions (
+  id TEXT PRIMARY KEY,
+  owner_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  public INTEGER NOT NULL DEFAULT 0,
+  revision INTEGER NOT NULL,
+  document TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX studio_sessions_owner ON studio_sessions(owner_id, updated_at);
+CREATE TABLE session_shares (
+  session_id TEXT NOT NULL REFERENCES studio_sessions(id) ON DELETE CASCADE,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK (role IN ('owner', 'editor', 'viewer')),
+  PRIMARY KEY (session_id, user_id)
+);
+CREATE INDEX session_shares_user ON session_shares(user_id);
+CREATE TABLE session_assets (
+  session_id TEXT NOT NULL REFERENCES studio_sessions(id) ON DELETE CASCADE,
+  sha256 TEXT NOT NULL,
+  PRIMARY KEY (session_id, sha256)
+);
+CREATE INDEX session_assets_sha ON session_assets(sha256);
+CREATE TABLE presets (
+  id TEXT PRIMARY KEY,
+  owner_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  plugin_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  params TEXT NOT NULL,
+  state BLOB,
+  public INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX presets_plugin ON presets(plugin_id, created_at);
+CREATE TABLE assets (
+  sha256 TEXT NOT NULL,
+  owner_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  public INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (sha256, owner_id)
+);
+CREATE TABLE plugins (
+  sha256 TEXT PRIMARY KEY,
+  plugin_id TEXT NOT NULL,
+  descriptor TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+)sql",
+};
+
+}  // namespace
+
+int schemaVersion() { return static_cast<int>(kMigrations.size()); }
+
+void migrate(Connection& connection) {
+  auto version = connection.prepare("PRAGMA user_version");
+  version.step();
+  const int64_t current = version.integer(0);
+  if (current > schemaVersion()) {
+    throw SqliteError(SQLITE_ERROR, "the database has schema version " + std::to_string(current) +
+                                        ", newer than this server's " +
+                                        std::to_string(schemaVersion()) +
+                                        "; run a newer vaist or use another --data folder");
+  }
+  for (int64_t next = current; next < schemaVersion(); ++next) {
+    Transaction transaction(connection);
+    connection.exec(kMigrations[static_cast<size_t>(next)]);
+    connection.exec("PRAGMA user_version = " + std::to_string(next + 1));
+    transaction.commit();
+  }
+}
+
+}  // namespace wstudio::server::db

@@ -1,0 +1,363 @@
+#include "http/http_server.hpp"
+
+#include <utility>  // before asio: Boost 1.74's awaitable.hpp needs it
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "api/api_error.hpp"
+#include "api/router.hpp"
+#include "log/structured_log.hpp"
+
+namespace wstudio::server {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+// Percent-decodes a URL path; none when the encoding is broken or decodes to a NUL.
+std::optional<std::string> decodePath(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] != '%') {
+      out.push_back(raw[i]);
+      continue;
+    }
+    if (i + 2 >= raw.size()) return std::nullopt;
+    const auto hex = [](char c) -> int {
+      if (c >= '0' && c <= '9') return c - '0';
+      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+      return -1;
+    };
+    const int hi = hex(raw[i + 1]), lo = hex(raw[i + 2]);
+    if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) return std::nullopt;
+    out.push_back(static_cast<char>(hi * 16 + lo));
+    i += 2;
+  }
+  return out;
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  ServerContext& context;
+  const StaticSite& site;
+  HttpLimits limits;
+  asio::io_context io;
+  asio::thread_pool workers;
+  tcp::acceptor acceptor{io};
+  asio::signal_set signals{io, SIGTERM, SIGINT};
+  std::atomic<bool> stopping{false};
+
+  class Connection;
+  std::mutex connectionsMutex;
+  std::set<std::weak_ptr<Connection>, std::owner_less<std::weak_ptr<Connection>>> connections;
+
+  Impl(ServerContext& c, const StaticSite& s, HttpLimits l)
+      : context(c), site(s), limits(l), io(l.networkThreads),
+        workers(static_cast<size_t>(l.workerThreads)) {}
+
+  void accept();
+  void beginShutdown();
+};
+
+class HttpServer::Impl::Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(Impl& server, tcp::socket socket)
+      : server_(server), stream_(std::move(socket)) {
+    beast::error_code ec;
+    const auto endpoint = stream_.socket().remote_endpoint(ec);
+    remote_ = ec ? "unknown" : endpoint.address().to_string();
+  }
+
+  void start() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->readHeader(); });
+  }
+
+  // Shutdown: a connection waiting for a request is closed; one busy with a request finishes it
+  // and closes after its response.
+  void closeWhenIdle() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      self->closeAfterResponse_ = true;
+      if (self->idle_) {
+        beast::error_code ignored;
+        self->stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+        self->stream_.close();
+      }
+    });
+  }
+
+ private:
+  void readHeader() {
+    idle_ = true;
+    parser_.emplace();
+    parser_->header_limit(server_.limits.headerBytes);
+    // The route's own limit is applied once the header says where the request goes (onHeader);
+    // until then only the largest limit of any route.
+    parser_->body_limit(std::max(server_.context.settings.maxUploadBytes,
+                                 server_.context.settings.maxJsonBodyBytes));
+    stream_.expires_after(std::chrono::seconds(server_.limits.readTimeoutSeconds));
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              self->onHeader(ec);
+                            });
+  }
+
+  void onHeader(beast::error_code ec) {
+    idle_ = false;
+    if (ec) return fail(ec);
+    started_ = std::chrono::steady_clock::now();
+    const auto& header = parser_->get();
+    target_ = std::string(header.target());
+    const std::string_view target = target_;
+    const size_t q = target.find('?');
+    path_ = std::string(target.substr(0, q));
+    match_ = matchRoute(std::string(header.method_string()),
+                        decodePath(path_).value_or(std::string()));
+    const bool upload = match_.route != nullptr && match_.route->slow &&
+                        std::string_view(match_.route->pattern) == "/api/v1/assets";
+    const uint64_t limit = upload ? server_.context.settings.maxUploadBytes
+                                  : server_.context.settings.maxJsonBodyBytes;
+    // A declared length is checked now (the parser checked it against the largest limit);
+    // a chunked body is cut off by the parser when it passes the limit.
+    if (const auto length = parser_->content_length(); length && *length > limit) {
+      closeAfterResponse_ = true;
+      return respond(errorResponse(413, "too_large", "the request body is larger than allowed"));
+    }
+    parser_->body_limit(limit);
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, size_t) { self->onBody(ec); });
+  }
+
+  void onBody(beast::error_code ec) {
+    if (ec == http::error::body_limit) {
+      closeAfterResponse_ = true;
+      return respond(errorResponse(413, "too_large", "the request body is larger than allowed"));
+    }
+    if (ec) return fail(ec);
+    stream_.expires_never();
+    auto message = parser_->release();
+    Request request;
+    request.method = std::string(message.method_string());
+    const std::string_view target = target_;
+    const size_t q = target.find('?');
+    if (q != std::string_view::npos) request.query = std::string(target.substr(q + 1));
+    request.remoteAddress = remote_;
+    for (const auto& field : message) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      request.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    keepAlive_ = message.keep_alive();
+    request.body = std::move(message.body());
+    const auto decoded = decodePath(path_);
+    if (!decoded || decoded->empty() || decoded->front() != '/') {
+      closeAfterResponse_ = true;
+      return respond(errorResponse(400, "invalid_request", "the request path is malformed"));
+    }
+    request.path = *decoded;
+    request_ = std::move(request);
+    if (!isApiPath(request_.path)) return respond(server_.site.serve(request_));
+    if (match_.route != nullptr && match_.route->slow) {
+      // Off the network threads; the response comes back to this connection's strand.
+      // The work guard keeps the network threads running until the response is back, even
+      // during shutdown when nothing else is pending.
+      asio::post(server_.workers, [self = shared_from_this(),
+                                   guard = asio::make_work_guard(stream_.get_executor())] {
+        Response response = dispatch(self->server_.context, self->request_, self->match_);
+        asio::post(self->stream_.get_executor(),
+                   [self, response = std::move(response)]() mutable {
+                     self->respond(std::move(response));
+                   });
+      });
+      return;
+    }
+    respond(dispatch(server_.context, request_, match_));
+  }
+
+  void respond(Response response) {
+    addSecurityHeaders(response);
+    auto message = std::make_shared<http::response<http::string_body>>();
+    message->version(11);
+    message->result(static_cast<unsigned>(response.status));
+    message->set(http::field::server, "wasm-studio");
+    if (!response.contentType.empty()) message->set(http::field::content_type, response.contentType);
+    std::string explicitLength;
+    for (auto& [name, value] : response.headers) {
+      if (name == "Content-Length") {
+        explicitLength = value;  // HEAD: the length of the body a GET would send
+        continue;
+      }
+      message->insert(name, value);
+    }
+    const bool head = request_.method == "HEAD";
+    const bool keepAlive = keepAlive_ && !closeAfterResponse_ && !server_.stopping;
+    message->keep_alive(keepAlive);
+    const size_t bodyBytes = response.body.size();
+    if (head) {
+      message->content_length(explicitLength.empty() ? bodyBytes : std::stoull(explicitLength));
+    } else {
+      message->body() = std::move(response.body);
+      message->prepare_payload();
+    }
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::steady_clock::now() - started_)
+                            .count();
+    server_.context.metrics.recordRequest(response.status, static_cast<uint64_t>(micros));
+    logEvent("info", "access",
+             {{"method", request_.method.empty() ? "-" : request_.method},
+              {"path", request_.path.empty() ? path_ : request_.path},
+              {"status", response.status},
+              {"bytes", head ? 0 : bodyBytes},
+              {"micros", micros},
+              {"remote", remote_}});
+    stream_.expires_after(std::chrono::seconds(server_.limits.readTimeoutSeconds));
+    http::async_write(stream_, *message,
+                      [self = shared_from_this(), message, keepAlive](beast::error_code ec, size_t) {
+                        if (ec) return self->fail(ec);
+                        // Shutdown may have begun while this response was being written.
+                        if (!keepAlive || self->closeAfterResponse_ || self->server_.stopping) {
+                          beast::error_code ignored;
+                          self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+                          return;
+                        }
+                        self->request_ = Request{};
+                        self->readHeader();
+                      });
+  }
+
+  void fail(beast::error_code ec) {
+    // A client that goes away or stalls is normal; anything malformed gets one 400 if possible.
+    if (ec == http::error::end_of_stream || ec == asio::error::operation_aborted ||
+        ec == beast::error::timeout || ec == asio::error::connection_reset ||
+        ec == asio::error::eof || ec == asio::error::bad_descriptor) {
+      beast::error_code ignored;
+      stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+      return;
+    }
+    if (ec == http::error::body_limit && !responding_) {
+      responding_ = true;
+      closeAfterResponse_ = true;
+      return respond(errorResponse(413, "too_large", "the request body is larger than allowed"));
+    }
+    if (ec.category() == http::make_error_code(http::error::header_limit).category() &&
+        !responding_) {
+      responding_ = true;
+      closeAfterResponse_ = true;
+      const bool tooBig = ec == http::error::header_limit;
+      return respond(errorResponse(tooBig ? 431 : 400, tooBig ? "headers_too_large" : "bad_request",
+                                   tooBig ? "the request headers are too large"
+                                          : "the request is not valid HTTP/1.1"));
+    }
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  }
+
+  Impl& server_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::string remote_;
+  std::string target_;
+  std::string path_;
+  RouteMatch match_;
+  Request request_;
+  std::chrono::steady_clock::time_point started_;
+  bool keepAlive_ = false;
+  bool idle_ = false;
+  bool closeAfterResponse_ = false;
+  bool responding_ = false;
+};
+
+void HttpServer::Impl::accept() {
+  acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (!stopping) accept();
+      return;
+    }
+    socket.set_option(tcp::no_delay(true));
+    auto connection = std::make_shared<Connection>(*this, std::move(socket));
+    {
+      std::lock_guard lock(connectionsMutex);
+      std::erase_if(connections, [](const auto& weak) { return weak.expired(); });
+      connections.insert(connection);
+    }
+    connection->start();
+    if (!stopping) accept();
+  });
+}
+
+void HttpServer::Impl::beginShutdown() {
+  if (stopping.exchange(true)) return;
+  logEvent("info", "shutdown", {{"message", "finishing in-flight requests"}});
+  beast::error_code ignored;
+  acceptor.close(ignored);
+  signals.cancel();
+  std::lock_guard lock(connectionsMutex);
+  for (const auto& weak : connections) {
+    if (auto connection = weak.lock()) connection->closeWhenIdle();
+  }
+}
+
+HttpServer::HttpServer(ServerContext& context, const StaticSite& site, HttpLimits limits)
+    : impl_(std::make_unique<Impl>(context, site, limits)) {}
+
+HttpServer::~HttpServer() = default;
+
+uint16_t HttpServer::listen(const std::string& address, uint16_t port) {
+  beast::error_code ec;
+  const auto ip = asio::ip::make_address(address, ec);
+  if (ec) throw std::runtime_error("--listen: '" + address + "' is not an IP address");
+  const tcp::endpoint endpoint(ip, port);
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    throw std::runtime_error("cannot listen on " + address + ":" + std::to_string(port) + ": " +
+                             ec.message() + "; is another server using that port?");
+  }
+  return acceptor.local_endpoint().port();
+}
+
+void HttpServer::run(const std::function<void()>& onReady) {
+  impl_->signals.async_wait([this](beast::error_code ec, int) {
+    if (!ec) impl_->beginShutdown();
+  });
+  impl_->accept();
+  if (onReady) onReady();
+  std::vector<std::thread> threads;
+  for (int i = 1; i < impl_->limits.networkThreads; ++i) {
+    threads.emplace_back([this] { impl_->io.run(); });
+  }
+  impl_->io.run();
+  for (auto& thread : threads) thread.join();
+  impl_->workers.join();
+}
+
+void HttpServer::stop() {
+  asio::post(impl_->io, [this] { impl_->beginShutdown(); });
+}
+
+}  // namespace wstudio::server

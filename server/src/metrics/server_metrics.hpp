@@ -1,0 +1,37 @@
+// Request counts, a latency histogram and open WebSockets, lock-free (relaxed atomics: the
+// numbers are statistics, not synchronisation). GET /api/v1/metrics renders them.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+namespace wstudio::server {
+
+class ServerMetrics {
+ public:
+  // Upper bounds of the latency buckets in microseconds; the last bucket is unbounded.
+  static constexpr std::array<uint64_t, 12> kBucketsUs = {100,   250,   500,    1000,
+                                                          2500,  5000,  10000,  25000,
+                                                          50000, 100000, 250000, 1000000};
+
+  void recordRequest(int status, uint64_t microseconds);
+  void webSocketOpened() { openWebSockets_.fetch_add(1, std::memory_order_relaxed); }
+  void webSocketClosed() { openWebSockets_.fetch_sub(1, std::memory_order_relaxed); }
+  int64_t openWebSockets() const { return openWebSockets_.load(std::memory_order_relaxed); }
+  uint64_t requests() const { return requests_.load(std::memory_order_relaxed); }
+
+  // {"requests": {"total", "2xx", "3xx", "4xx", "5xx"}, "latencyMicroseconds": {"buckets":
+  // [{"le", "count"}...], "sum", "count"}, "openWebSockets"}
+  std::string toJson() const;
+
+ private:
+  std::atomic<uint64_t> requests_{0};
+  std::array<std::atomic<uint64_t>, 6> byClass_{};  // index status / 100 (1..5), 0 = other
+  std::array<std::atomic<uint64_t>, kBucketsUs.size() + 1> buckets_{};
+  std::atomic<uint64_t> latencySumUs_{0};
+  std::atomic<int64_t> openWebSockets_{0};
+};
+
+}  // namespace wstudio::server

@@ -1,0 +1,51 @@
+// What the server knows about plugins: the factory plugins (linked in) with their factory
+// presets, and plugins uploaded as assets, which must pass the conformance suite (the checks of
+// `vaist plugin validate --quick`) before they are accepted.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "wstudio/host/descriptor.hpp"
+
+namespace wstudio::server {
+
+struct FactoryPreset {
+  std::string name;
+  std::string paramsJson;  // {"<param id>": plain value}
+};
+
+class PluginCatalog {
+ public:
+  // `cacheDir`: where the sandbox keeps compiled modules (under the data folder).
+  explicit PluginCatalog(std::filesystem::path cacheDir);
+
+  // The descriptor of a known plugin id (factory or validated upload), none if unknown.
+  std::shared_ptr<const host::PluginDescriptor> descriptor(std::string_view pluginId);
+  // Remembers an uploaded plugin's descriptor (from the store at start, or after validation).
+  void remember(std::shared_ptr<const host::PluginDescriptor> descriptor);
+  const std::vector<FactoryPreset>* factoryPresets(std::string_view pluginId) const;
+
+  struct Validation {
+    std::shared_ptr<const host::PluginDescriptor> descriptor;  // set when it passed
+    std::string problem;  // why not: load error or the failed rules with reasons
+  };
+  // Loads `wasm` in the sandbox and runs the quick conformance suite. Slow (translation and
+  // compilation, then seconds of audio): call it on a worker thread.
+  Validation validate(std::string_view wasm);
+
+ private:
+  std::filesystem::path cacheDir_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const host::PluginDescriptor>> uploaded_;
+  std::unordered_map<std::string, std::shared_ptr<const host::PluginDescriptor>> factory_;
+  std::unordered_map<std::string, std::vector<FactoryPreset>> presets_;
+};
+
+}  // namespace wstudio::server

@@ -1,0 +1,52 @@
+#include "wstudio/server/serve.hpp"
+
+#include <sodium.h>
+
+#include <stdexcept>
+
+#include "api/server_context.hpp"
+#include "auth/login_throttle.hpp"
+#include "blob/file_blob_store.hpp"
+#include "http/http_server.hpp"
+#include "http/static_site.hpp"
+#include "log/structured_log.hpp"
+#include "metrics/server_metrics.hpp"
+#include "plugins/plugin_catalog.hpp"
+#include "store/sqlite_store.hpp"
+#include "wstudio/host/descriptor.hpp"
+
+namespace wstudio::server {
+
+void serve(const ServeOptions& options, const std::function<void(uint16_t)>& onListening) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium cannot initialise");
+  std::filesystem::create_directories(options.dataDir);
+  ServerSettings settings;
+  settings.secureCookies = options.secureCookies;
+  settings.maxUploadBytes = options.maxUploadBytes;
+  settings.scratchDir = options.dataDir / "tmp";
+  std::filesystem::create_directories(settings.scratchDir);
+
+  SqliteStore store(options.dataDir / "studio.db");
+  FileBlobStore blobs(options.dataDir);
+  PluginCatalog plugins(options.dataDir / "cache");
+  for (const std::string& json : store.pluginDescriptors()) {
+    if (auto descriptor = host::parseDescriptor(json)) {
+      plugins.remember(std::make_shared<const host::PluginDescriptor>(std::move(descriptor.value())));
+    }
+  }
+  LoginThrottle throttle;
+  ServerMetrics metrics;
+  ServerContext context{store, blobs, settings, throttle, metrics, plugins};
+  const StaticSite site(options.webRoot);
+
+  HttpServer server(context, site, HttpLimits{});
+  const uint16_t port = server.listen(options.address, options.port);
+  server.run([&] {
+    logEvent("info", "listening",
+             {{"address", options.address}, {"port", port}, {"data", options.dataDir.string()}});
+    if (onListening) onListening(port);
+  });
+  logEvent("info", "stopped");
+}
+
+}  // namespace wstudio::server

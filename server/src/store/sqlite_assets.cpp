@@ -1,0 +1,65 @@
+// SqliteStore: the asset index (who uploaded which blob, and who may read it).
+#include "store/sqlite_store.hpp"
+
+namespace wstudio::server {
+
+void SqliteStore::addAsset(const AssetRecord& a, const std::string& ownerId, bool isPublic,
+                           int64_t now) {
+  auto c = borrow();
+  // A second upload of the same bytes by the same user may only widen visibility.
+  auto& q = c->cached(
+      "INSERT INTO assets (sha256, owner_id, kind, size, public, created_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+      "ON CONFLICT (sha256, owner_id) DO UPDATE SET public = max(public, excluded.public)");
+  q.bind(1, a.sha256).bind(2, ownerId).bind(3, a.kind).bind(4, a.size);
+  q.bind(5, int64_t{isPublic}).bind(6, now).run();
+}
+
+std::optional<AssetRecord> SqliteStore::asset(std::string_view sha256) {
+  auto c = borrow();
+  auto& q = c->cached("SELECT sha256, kind, size FROM assets WHERE sha256 = ?1 LIMIT 1");
+  q.bind(1, sha256);
+  if (!q.step()) return std::nullopt;
+  return AssetRecord{q.text(0), q.text(1), q.integer(2)};
+}
+
+bool SqliteStore::canReadAsset(std::string_view sha256, std::string_view userId) {
+  auto c = borrow();
+  // Through a session only when someone who may write that session uploaded the asset:
+  // referencing a hash in one's own public session must not publish another user's upload.
+  auto& q = c->cached(
+      "SELECT 1 FROM assets WHERE sha256 = ?1 AND (public = 1 OR owner_id = ?2) "
+      "UNION ALL "
+      "SELECT 1 FROM session_assets sa JOIN studio_sessions s ON s.id = sa.session_id "
+      "JOIN assets a ON a.sha256 = sa.sha256 "
+      "WHERE sa.sha256 = ?1 "
+      "AND (a.owner_id = s.owner_id OR a.owner_id IN (SELECT user_id FROM session_shares "
+      "     WHERE session_id = s.id AND role IN ('owner', 'editor'))) "
+      "AND (s.public = 1 OR s.owner_id = ?2 OR EXISTS ("
+      "     SELECT 1 FROM session_shares sh WHERE sh.session_id = s.id AND sh.user_id = ?2)) "
+      "LIMIT 1");
+  q.bind(1, sha256).bind(2, userId);
+  return q.step();
+}
+
+void SqliteStore::addPlugin(std::string_view sha256, std::string_view pluginId,
+                            std::string_view descriptorJson, int64_t now) {
+  auto c = borrow();
+  c->cached("INSERT OR IGNORE INTO plugins (sha256, plugin_id, descriptor, created_at) "
+            "VALUES (?1, ?2, ?3, ?4)")
+      .bind(1, sha256)
+      .bind(2, pluginId)
+      .bind(3, descriptorJson)
+      .bind(4, now)
+      .run();
+}
+
+std::vector<std::string> SqliteStore::pluginDescriptors() {
+  auto c = borrow();
+  auto& q = c->cached("SELECT descriptor FROM plugins ORDER BY created_at, sha256");
+  std::vector<std::string> out;
+  while (q.step()) out.push_back(q.text(0));
+  return out;
+}
+
+}  // namespace wstudio::server

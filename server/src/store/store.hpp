@@ -1,0 +1,162 @@
+// The server's storage interface: every handler talks to Store, never to SQL. SqliteStore is
+// the embedded default; a PostgreSQL implementation would implement the same class.
+// Times are Unix milliseconds; ids are 32 lowercase hex digits.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wstudio::server {
+
+enum class Role { Viewer = 1, Editor = 2, Owner = 3 };
+const char* roleName(Role role);
+std::optional<Role> parseRole(std::string_view name);
+
+struct User {
+  std::string id;
+  std::string username;
+  std::string displayName;
+  std::string bio;
+  std::optional<std::string> avatarSha256;
+  int64_t createdAt = 0;
+};
+
+struct Login {
+  std::string userId;
+  std::string csrfToken;
+  int64_t expiresAt = 0;
+};
+
+struct ApiToken {
+  std::string id;
+  std::string name;
+  int64_t createdAt = 0;
+};
+
+struct StudioSession {
+  std::string id;
+  std::string ownerId;
+  std::string name;
+  bool isPublic = false;
+  int64_t revision = 0;
+  std::string document;  // the session JSON (session/ format), validated before it gets here
+  int64_t createdAt = 0;
+  int64_t updatedAt = 0;
+};
+
+struct SessionSummary {
+  std::string id;
+  std::string ownerId;
+  std::string name;
+  bool isPublic = false;
+  int64_t revision = 0;
+  int64_t updatedAt = 0;
+  Role role = Role::Viewer;  // the listing user's role
+};
+
+struct Share {
+  std::string userId;
+  Role role = Role::Viewer;
+};
+
+struct SessionUpdate {
+  std::string name;
+  bool isPublic = false;
+  std::string document;
+  std::vector<std::string> assetRefs;  // sha256 of every source the document references
+  int64_t now = 0;
+};
+
+struct UpdateOutcome {
+  enum class Kind { Updated, Conflict, Missing } kind = Kind::Missing;
+  int64_t revision = 0;  // the new revision, or the current one on Conflict
+};
+
+struct Preset {
+  std::string id;
+  std::string ownerId;
+  std::string pluginId;
+  std::string name;
+  std::string paramsJson;  // {"<param id>": value, ...}
+  std::vector<uint8_t> state;
+  bool isPublic = false;
+  int64_t createdAt = 0;
+};
+
+struct AssetRecord {
+  std::string sha256;
+  std::string kind;  // wav, flac, mp3, ogg, wasm, png, jpeg
+  int64_t size = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Users. createUser returns false when the username is taken (case-insensitively).
+  virtual bool createUser(const User& user, const std::string& passwordHash) = 0;
+  virtual std::optional<User> user(std::string_view id) = 0;
+  // The user and their password hash.
+  virtual std::optional<std::pair<User, std::string>> userByName(std::string_view username) = 0;
+  virtual bool updateProfile(const User& user) = 0;
+
+  // Cookie logins, keyed by the sha256 of the secret cookie value.
+  virtual void addLogin(const std::vector<uint8_t>& tokenHash, const Login& login,
+                        int64_t now) = 0;
+  virtual std::optional<Login> login(const std::vector<uint8_t>& tokenHash, int64_t now) = 0;
+  virtual void removeLogin(const std::vector<uint8_t>& tokenHash) = 0;
+
+  // Personal API tokens (Authorization: Bearer), keyed by the sha256 of the secret.
+  virtual void addToken(const std::string& userId, const ApiToken& token,
+                        const std::vector<uint8_t>& tokenHash) = 0;
+  virtual std::optional<std::string> tokenOwner(const std::vector<uint8_t>& tokenHash) = 0;
+  virtual std::vector<ApiToken> tokens(const std::string& userId) = 0;
+  virtual bool removeToken(const std::string& userId, std::string_view tokenId) = 0;
+
+  // Studio sessions.
+  virtual void createSession(const StudioSession& session,
+                             const std::vector<std::string>& assetRefs) = 0;
+  virtual std::optional<StudioSession> session(std::string_view id) = 0;
+  // Sessions the user owns or that are shared with them, newest first.
+  virtual std::vector<SessionSummary> sessionsFor(const std::string& userId) = 0;
+  // Public sessions of anyone, newest first.
+  virtual std::vector<SessionSummary> publicSessions(int limit) = 0;
+  // The user's role on the session (Owner for its owner), none if neither owner nor shared.
+  virtual std::optional<Role> roleOf(std::string_view sessionId, std::string_view userId) = 0;
+  // Applies the update only when the stored revision equals `baseRevision`.
+  virtual UpdateOutcome updateSession(std::string_view id, int64_t baseRevision,
+                                      const SessionUpdate& update) = 0;
+  virtual bool deleteSession(std::string_view id) = 0;
+  virtual void setShare(std::string_view sessionId, const Share& share) = 0;
+  virtual bool removeShare(std::string_view sessionId, std::string_view userId) = 0;
+  virtual std::vector<Share> shares(std::string_view sessionId) = 0;
+
+  // Presets.
+  virtual void createPreset(const Preset& preset) = 0;
+  virtual std::optional<Preset> preset(std::string_view id) = 0;
+  // Presets of a plugin that `viewerId` may see: their own and public ones (public only when
+  // viewerId is empty).
+  virtual std::vector<Preset> presetsFor(std::string_view pluginId, std::string_view viewerId) = 0;
+  virtual bool deletePreset(std::string_view id) = 0;
+
+  // Assets: the index of blobs and who uploaded them. The bytes live in a BlobStore.
+  virtual void addAsset(const AssetRecord& asset, const std::string& ownerId, bool isPublic,
+                        int64_t now) = 0;
+  virtual std::optional<AssetRecord> asset(std::string_view sha256) = 0;
+  // True when userId uploaded it, anyone made it public, or it is a source of a session the
+  // user may see (owner, shared, or public). userId may be empty (anonymous).
+  virtual bool canReadAsset(std::string_view sha256, std::string_view userId) = 0;
+
+  // Plugins uploaded as assets that passed validation: their descriptor JSON.
+  virtual void addPlugin(std::string_view sha256, std::string_view pluginId,
+                         std::string_view descriptorJson, int64_t now) = 0;
+  virtual std::vector<std::string> pluginDescriptors() = 0;  // oldest first
+
+  // Liveness: a trivial query succeeds.
+  virtual bool healthy() = 0;
+};
+
+}  // namespace wstudio::server

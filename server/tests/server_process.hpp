@@ -1,0 +1,40 @@
+// Starts the real `vaist serve` on a free loopback port with a fresh data folder, and stops it
+// (SIGTERM, or SIGKILL to simulate a crash). Restarting on the same folder keeps the data.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace wstudio::server::test {
+
+class ServerProcess {
+ public:
+  // A new data folder under the test scratch directory, named after the running test.
+  ServerProcess();
+  explicit ServerProcess(std::filesystem::path dataDir, std::string extraArgs = {});
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  void start();
+  // SIGTERM and wait; returns the exit status (0 after a graceful stop).
+  int stop();
+  // SIGKILL: no chance to finish anything.
+  void kill();
+
+  uint16_t port() const { return port_; }
+  const std::filesystem::path& dataDir() const { return dataDir_; }
+  // Everything the server wrote to stderr so far (structured logs).
+  std::string log() const;
+
+ private:
+  std::filesystem::path dataDir_;
+  std::string extraArgs_;
+  pid_t pid_ = -1;
+  uint16_t port_ = 0;
+};
+
+}  // namespace wstudio::server::test
