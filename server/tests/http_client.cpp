@@ -10,6 +10,8 @@
 #include <boost/beast/http.hpp>
 #include <gtest/gtest.h>
 
+#include "openapi_contract.hpp"
+
 namespace wstudio::server::test {
 
 namespace asio = boost::asio;
@@ -89,6 +91,14 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& t
       }
       out.body = std::move(res.body());
       if (!res.keep_alive()) connection_.reset();
+      // Every answer from the API must match docs/api/openapi.yaml.
+      const std::string path = target.substr(0, target.find('?'));
+      if (path.rfind("/api/", 0) == 0) {
+        EXPECT_EQ(OpenApiContract::instance().check(method, path, out.status,
+                                                    out.header("content-type"), out.body),
+                  "")
+            << "response body: " << out.body.substr(0, 500);
+      }
       return out;
     } catch (const std::exception&) {
       connection_.reset();  // the server closed a kept-alive connection: retry once

@@ -108,6 +108,10 @@ Connection::~Connection() {
   sqlite3_close(db_);
 }
 
+void Connection::resetStatements() {
+  for (auto& [sql, statement] : statements_) statement->reset();
+}
+
 Statement& Connection::cached(const char* sql) {
   auto [it, inserted] = statements_.try_emplace(sql);
   if (inserted) {

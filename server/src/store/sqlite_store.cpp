@@ -41,6 +41,7 @@ SqliteStore::Lease SqliteStore::borrow() {
 }
 
 void SqliteStore::giveBack(std::unique_ptr<db::Connection> connection) {
+  connection->resetStatements();
   std::lock_guard lock(mutex_);
   idle_.push_back(std::move(connection));
 }
