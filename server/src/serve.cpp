@@ -36,7 +36,8 @@ void serve(const ServeOptions& options, const std::function<void(uint16_t)>& onL
   }
   LoginThrottle throttle;
   ServerMetrics metrics;
-  ServerContext context{store, blobs, settings, throttle, metrics, plugins};
+  SessionEvents events;
+  ServerContext context{store, blobs, settings, throttle, metrics, plugins, events};
   const StaticSite site(options.webRoot);
 
   HttpServer server(context, site, HttpLimits{});

@@ -34,4 +34,8 @@ WSTUDIO_HANDLER(uploadAsset);
 WSTUDIO_HANDLER(downloadAsset);
 #undef WSTUDIO_HANDLER
 
+// The WebSocket /sessions/{id}/events: throws ApiError (401/404) unless the caller may see the
+// session (same visibility as GET /sessions/{id}).
+void checkCanWatch(ServerContext& context, const Request& request, const std::string& sessionId);
+
 }  // namespace wstudio::server::routes

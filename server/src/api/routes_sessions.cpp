@@ -45,6 +45,10 @@ Json sessionJson(const StudioSession& s, const std::optional<Role>& role) {
 
 }  // namespace
 
+void checkCanWatch(ServerContext& context, const Request& request, const std::string& sessionId) {
+  visibleSession(context, authenticate(context, request), sessionId);
+}
+
 Response createSession(ServerContext& context, const Request& request, const PathParams&) {
   const Principal who = requireUser(context, request);
   const Json body = parseJsonObject(request);
@@ -120,6 +124,11 @@ Response updateSession(ServerContext& context, const Request& request, const Pat
     case UpdateOutcome::Kind::Updated:
       break;
   }
+  context.events.publish(current.id, Json{{"type", "revision"},
+                                          {"sessionId", current.id},
+                                          {"revision", outcome.revision},
+                                          {"userId", who.userId}}
+                                         .dump());
   StudioSession updated = current;
   updated.name = update.name;
   updated.isPublic = update.isPublic;
@@ -134,6 +143,8 @@ Response deleteSession(ServerContext& context, const Request& request, const Pat
   const auto [session, role] = visibleSession(context, who, params[0]);
   requireRole(role, Role::Owner, "delete it");
   if (!context.store.deleteSession(session.id)) throw notFound("session " + session.id);
+  context.events.publish(session.id,
+                         Json{{"type", "deleted"}, {"sessionId", session.id}}.dump());
   return noContent();
 }
 

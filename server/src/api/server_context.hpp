@@ -10,6 +10,7 @@
 
 #include "auth/login_throttle.hpp"
 #include "blob/blob_store.hpp"
+#include "live/session_events.hpp"
 #include "metrics/server_metrics.hpp"
 #include "store/store.hpp"
 
@@ -32,6 +33,7 @@ struct ServerContext {
   LoginThrottle& throttle;
   ServerMetrics& metrics;
   PluginCatalog& plugins;
+  SessionEvents& events;
   std::function<int64_t()> nowMs = [] {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())

@@ -12,6 +12,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -22,6 +23,8 @@
 
 #include "api/api_error.hpp"
 #include "api/router.hpp"
+#include "api/routes.hpp"
+#include "http/live_socket.hpp"
 #include "log/structured_log.hpp"
 
 namespace wstudio::server {
@@ -169,7 +172,8 @@ class HttpServer::Impl::Connection : public std::enable_shared_from_this<Connect
       request.headers.emplace_back(std::move(name), std::string(field.value()));
     }
     keepAlive_ = message.keep_alive();
-    request.body = std::move(message.body());
+    const bool upgrade = beast::websocket::is_upgrade(message);
+    request.body = upgrade ? std::string() : std::move(message.body());
     const auto decoded = decodePath(path_);
     if (!decoded || decoded->empty() || decoded->front() != '/') {
       closeAfterResponse_ = true;
@@ -177,6 +181,7 @@ class HttpServer::Impl::Connection : public std::enable_shared_from_this<Connect
     }
     request.path = *decoded;
     request_ = std::move(request);
+    if (upgrade) return upgradeToWebSocket(std::move(message));
     if (!isApiPath(request_.path)) return respond(server_.site.serve(request_));
     if (match_.route != nullptr && match_.route->slow) {
       // Off the network threads; the response comes back to this connection's strand.
@@ -193,6 +198,41 @@ class HttpServer::Impl::Connection : public std::enable_shared_from_this<Connect
       return;
     }
     respond(dispatch(server_.context, request_, match_));
+  }
+
+  // GET /api/v1/sessions/{id}/events with Upgrade: websocket. Authorised like GET of the
+  // session; a cookie login must come from this server's own pages (Origin matches Host),
+  // since browsers do not apply CORS to WebSocket handshakes.
+  void upgradeToWebSocket(http::request<http::string_body> message) {
+    constexpr std::string_view kPrefix = "/api/v1/sessions/", kSuffix = "/events";
+    const std::string& path = request_.path;
+    const bool matches = path.size() > kPrefix.size() + kSuffix.size() &&
+                         path.rfind(kPrefix, 0) == 0 &&
+                         path.compare(path.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
+    const std::string id =
+        matches ? path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size()) : "";
+    closeAfterResponse_ = true;  // an upgrade that is refused ends the connection
+    if (!matches || id.empty() || id.find('/') != std::string::npos) {
+      return respond(errorResponse(404, "not_found", "WebSockets are served only at /api/v1/sessions/{id}/events"));
+    }
+    const std::string_view origin = request_.header("origin");
+    if (!request_.cookie("wstudio_login").empty() && !origin.empty()) {
+      const size_t scheme = origin.find("://");
+      const std::string_view host = scheme == std::string_view::npos ? origin : origin.substr(scheme + 3);
+      if (host != request_.header("host")) {
+        return respond(errorResponse(403, "forbidden", "cross-site WebSocket connections are refused"));
+      }
+    }
+    try {
+      routes::checkCanWatch(server_.context, request_, id);
+    } catch (const ApiError& error) {
+      return respond(errorResponse(error));
+    } catch (const std::exception&) {
+      return respond(errorResponse(500, "internal", "the upgrade failed inside the server"));
+    }
+    logEvent("info", "websocket", {{"path", path}, {"remote", remote_}});
+    server_.context.metrics.recordRequest(101, 0);
+    startLiveSocket(server_.context, std::move(stream_), std::move(message), id);
   }
 
   void respond(Response response) {
@@ -313,6 +353,7 @@ void HttpServer::Impl::beginShutdown() {
   beast::error_code ignored;
   acceptor.close(ignored);
   signals.cancel();
+  context.events.closeAll();
   std::lock_guard lock(connectionsMutex);
   for (const auto& weak : connections) {
     if (auto connection = weak.lock()) connection->closeWhenIdle();

@@ -1,0 +1,35 @@
+// Who listens to which session: the WebSocket connections of /sessions/{id}/events subscribe
+// here, and saving a session publishes to them. Thread-safe; listeners are held weakly, so a
+// closed connection simply disappears.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace wstudio::server {
+
+class SessionListener {
+ public:
+  virtual ~SessionListener() = default;
+  // Called on the publishing thread; must only queue the message (never block).
+  virtual void deliver(std::shared_ptr<const std::string> message) = 0;
+  // Server shutdown: close politely (never blocks).
+  virtual void close() = 0;
+};
+
+class SessionEvents {
+ public:
+  void subscribe(const std::string& sessionId, const std::shared_ptr<SessionListener>& listener);
+  void publish(const std::string& sessionId, const std::string& message);
+  size_t listeners(const std::string& sessionId);
+  void closeAll();
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::vector<std::weak_ptr<SessionListener>>> bySession_;
+};
+
+}  // namespace wstudio::server
