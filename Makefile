@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build test run bench clean
+.PHONY: all deps configure build test run demo bench clean
 
 all: build
 
@@ -20,6 +20,9 @@ test: build
 
 run: build
 	@scripts/run.sh $(BUILD)
+
+demo: build
+	@scripts/demo.sh $(BUILD)
 
 bench: build
 	@scripts/bench.sh $(BUILD)

@@ -1,0 +1,7 @@
+#!/bin/sh
+# RULE_LAUNCH_COMPILE/RULE_LAUNCH_LINK for the fuzz targets: runs the native build's compile or
+# link command with clang++-19 (libFuzzer's compiler) in place of the configured C++ compiler.
+# Objects of the rest of the build (g++, same libstdc++) link into the fuzzer unchanged.
+compiler=$1
+shift
+exec clang++-19 "$@"
