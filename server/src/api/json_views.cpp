@@ -25,10 +25,16 @@ Json userJson(const User& user) {
               {"createdAt", user.createdAt}};
 }
 
-Json sessionSummaryJson(const SessionSummary& s) {
-  return Json{{"id", s.id},           {"ownerId", s.ownerId},   {"name", s.name},
-              {"public", s.isPublic}, {"revision", s.revision}, {"updatedAt", s.updatedAt},
-              {"role", roleName(s.role)}};
+void writeSessionSummary(JsonWriter& out, const SessionSummary& s) {
+  out.beginObject()
+      .field("id", s.id)
+      .field("ownerId", s.ownerId)
+      .field("name", s.name)
+      .field("public", s.isPublic)
+      .field("revision", s.revision)
+      .field("updatedAt", s.updatedAt)
+      .field("role", roleName(s.role))
+      .endObject();
 }
 
 Json presetJson(const Preset& p) {

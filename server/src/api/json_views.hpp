@@ -2,12 +2,13 @@
 #pragma once
 
 #include "api/json_body.hpp"
+#include "api/json_writer.hpp"
 #include "store/store.hpp"
 
 namespace wstudio::server {
 
 Json userJson(const User& user);
-Json sessionSummaryJson(const SessionSummary& summary);
+void writeSessionSummary(JsonWriter& out, const SessionSummary& summary);
 Json presetJson(const Preset& preset);
 Json tokenJson(const ApiToken& token);
 Response jsonResponse(int status, const Json& body);

@@ -69,18 +69,22 @@ Response createSession(ServerContext& context, const Request& request, const Pat
 
 Response listSessions(ServerContext& context, const Request& request, const PathParams&) {
   const std::string_view scope = request.queryParam("scope");
-  Json list = Json::array();
+  std::vector<SessionSummary> sessions;
   if (scope == "public") {
-    for (const auto& s : context.store.publicSessions(200)) list.push_back(sessionSummaryJson(s));
+    sessions = context.store.publicSessions(200);
   } else if (scope.empty() || scope == "mine") {
-    const Principal who = requireUser(context, request);
-    for (const auto& s : context.store.sessionsFor(who.userId)) {
-      list.push_back(sessionSummaryJson(s));
-    }
+    sessions = context.store.sessionsFor(requireUser(context, request).userId);
   } else {
     throw badRequest("scope must be 'mine' (default) or 'public'", "scope");
   }
-  return jsonResponse(200, Json{{"sessions", std::move(list)}});
+  // The most requested listing: written directly rather than through a JSON tree.
+  JsonWriter out;
+  out.beginObject().key("sessions").beginArray();
+  for (const auto& s : sessions) writeSessionSummary(out, s);
+  out.endArray().endObject();
+  Response response;
+  response.body = out.take();
+  return response;
 }
 
 Response getSession(ServerContext& context, const Request& request, const PathParams& params) {

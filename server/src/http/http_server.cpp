@@ -264,13 +264,9 @@ class HttpServer::Impl::Connection : public std::enable_shared_from_this<Connect
                             std::chrono::steady_clock::now() - started_)
                             .count();
     server_.context.metrics.recordRequest(response.status, static_cast<uint64_t>(micros));
-    logEvent("info", "access",
-             {{"method", request_.method.empty() ? "-" : request_.method},
-              {"path", request_.path.empty() ? path_ : request_.path},
-              {"status", response.status},
-              {"bytes", head ? 0 : bodyBytes},
-              {"micros", micros},
-              {"remote", remote_}});
+    logAccess(request_.method.empty() ? "-" : request_.method,
+              request_.path.empty() ? path_ : request_.path, response.status,
+              head ? 0 : bodyBytes, micros, remote_);
     stream_.expires_after(std::chrono::seconds(server_.limits.readTimeoutSeconds));
     http::async_write(stream_, *message,
                       [self = shared_from_this(), message, keepAlive](beast::error_code ec, size_t) {
