@@ -5,7 +5,9 @@
 # /usr/lib/wasm32-wasi, which clang-19 finds by itself for --target=wasm32-wasi: no --sysroot.
 #
 # Choices (see /work/shared/notes/toolchain.md):
-#  - no -msimd128: wabt's wasm2c 1.0.32 (the native host's backend) aborts on any SIMD opcode;
+#  - -msimd128: WebAssembly SIMD (128-bit), so clang vectorises plugin DSP as the native build
+#    does with SSE; browsers run it, and the native host's own translator (host/src/wasm_to_c/)
+#    turns it into SSE code;
 #  - -O3 -DNDEBUG from CMAKE_BUILD_TYPE=Release (no -ffast-math: NaN checks must keep working);
 #  - no exceptions, no RTTI: a plugin cannot throw across the C ABI and neither costs size;
 #  - reactor model (a library with _initialize, no main) is a link-only flag;
@@ -28,6 +30,9 @@ set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 
 set(CMAKE_C_FLAGS_INIT "-fno-exceptions")
 set(CMAKE_CXX_FLAGS_INIT "-fno-exceptions -fno-rtti")
+# Not in the _INIT flags above: those seed the cache only on a build directory's first
+# configure, and existing build directories must get SIMD too.
+add_compile_options(-msimd128)
 set(CMAKE_EXE_LINKER_FLAGS_INIT
     "-mexec-model=reactor -Wl,--max-memory=67108864 -Wl,-z,stack-size=262144 -Wl,--strip-all")
 

@@ -1,15 +1,13 @@
-// The engine under a 64-track session: one clip and four inserts per track (eq, compressor,
-// saturator, delay), the master with eq and limiter, every plugin a natively linked factory
-// plugin. Reported as "x_realtime": seconds of audio rendered per second of wall time. The same
-// session with every insert bypassed measures the engine's own cost (clips, faders, meters,
-// delay compensation, mixing, the player).
+// The engine under the 64-track session of bench_session.hpp, every plugin a natively linked
+// factory plugin. Reported as "x_realtime": seconds of audio rendered per second of wall time.
+// The same session with every insert bypassed measures the engine's own cost (clips, faders,
+// meters, delay compensation, mixing, the player).
 #include <benchmark/benchmark.h>
 
-#include <map>
 #include <memory>
-#include <random>
 #include <string>
 
+#include "bench_session.hpp"
 #include "wstudio/engine/graph_builder.hpp"
 #include "wstudio/engine/player.hpp"
 #include "wstudio/factory_plugins.hpp"
@@ -19,8 +17,7 @@ namespace {
 using namespace wstudio;
 using namespace wstudio::engine;
 
-constexpr double kRate = 48000.0;
-constexpr int kTracks = 64;
+constexpr double kRate = bench::kBenchRate;
 
 class FactoryResolver : public PluginResolver {
  public:
@@ -32,61 +29,16 @@ class FactoryResolver : public PluginResolver {
   }
 };
 
-// One 8-second noise source shared by every clip.
+// The one noise source every clip plays.
 class NoiseSource : public SourceProvider {
  public:
-  NoiseSource() {
-    auto audio = std::make_shared<DecodedAudio>();
-    audio->sampleRate = kRate;
-    std::mt19937 random(1);
-    std::uniform_real_distribution<float> noise(-0.25f, 0.25f);
-    for (int c = 0; c < 2; ++c) {
-      audio->channels.emplace_back(std::size_t(8 * kRate));
-      for (float& x : audio->channels.back()) x = noise(random);
-    }
-    audio_ = std::move(audio);
-  }
   std::shared_ptr<const DecodedAudio> decoded(const session::AudioSource&, double) override {
     return audio_;
   }
 
  private:
-  std::shared_ptr<const DecodedAudio> audio_;
+  std::shared_ptr<const DecodedAudio> audio_ = bench::benchNoise();
 };
-
-session::Insert insert(const std::string& id, const std::string& plugin, bool bypass) {
-  session::Insert i;
-  i.id = id;
-  i.plugin.id = "studio.wasm." + plugin;
-  i.bypass = bypass;
-  return i;
-}
-
-// 16 beats at 120 bpm = 8 s, looped so playback never runs out.
-session::Session bigSession(bool bypassAll) {
-  session::Session s;
-  s.tempoBpm = 120;
-  for (int t = 0; t < kTracks; ++t) {
-    session::Track track;
-    track.id = "t" + std::to_string(t);
-    track.pan = (t % 9 - 4) / 4.0;
-    session::AudioClip clip;
-    clip.id = track.id + "-clip";
-    clip.source.path = "noise.wav";
-    clip.start = 0;
-    clip.length = 16;
-    track.audioClips.push_back(clip);
-    for (const char* plugin : {"eq", "compressor", "saturator", "delay"}) {
-      track.inserts.push_back(insert(track.id + "-" + plugin, plugin, bypassAll));
-    }
-    s.tracks.push_back(track);
-  }
-  s.master.inserts = {insert("m-eq", "eq", bypassAll), insert("m-limiter", "limiter", bypassAll)};
-  s.loop.start = 0;
-  s.loop.end = 16;
-  s.loop.enabled = true;
-  return s;
-}
 
 void renderSession(benchmark::State& state, bool bypassAll) {
   const auto block = uint32_t(state.range(0));
@@ -95,7 +47,7 @@ void renderSession(benchmark::State& state, bool bypassAll) {
   NoiseSource sources;
   PluginProvider provider(resolver, format);
   GraphBuilder builder(provider, sources);
-  BuildResult built = builder.build(bigSession(bypassAll));
+  BuildResult built = builder.build(bench::benchSession(bypassAll));
   if (!built.warnings.empty()) {
     state.SkipWithError(built.warnings.front().c_str());
     return;

@@ -1,4 +1,4 @@
-// The wasm2c sandbox on a module that misbehaves in every way: each trap comes back as a code,
+// The sandbox on a module that misbehaves in every way: each trap comes back as a code,
 // the process survives, fuel and the stack budget bound every call, memory stops at its ceiling,
 // import bindings (C bodies and callbacks) work, and a second load hits the cache.
 #include <gtest/gtest.h>
@@ -8,9 +8,9 @@
 
 #include "fixture_files.hpp"
 #include "wasm/reader.hpp"
-#include "wasm2c/sandbox.hpp"
+#include "sandbox/sandbox.hpp"
 
-namespace wstudio::host::wasm2c {
+namespace wstudio::host::sandbox {
 namespace {
 
 using wasm::FuncType;
@@ -183,7 +183,7 @@ TEST_F(Sandbox, ThreadsTrapIndependently) {
 
 TEST_F(Sandbox, SecondLoadHitsTheCache) {
   EXPECT_TRUE(std::filesystem::exists(module_->libraryPath()));
-  EXPECT_EQ(module_->libraryPath().parent_path(), testing::testCacheDir() / "wasm2c");
+  EXPECT_EQ(module_->libraryPath().parent_path(), testing::testCacheDir() / "modules");
   const auto written = std::filesystem::last_write_time(module_->libraryPath());
   auto again = CompiledModule::load(bytes_, module_->info(), bindings());
   ASSERT_TRUE(again.ok()) << again.error();
@@ -212,4 +212,4 @@ TEST_F(Sandbox, RefusesUnboundImportsAndBrokenBodies) {
 }
 
 }  // namespace
-}  // namespace wstudio::host::wasm2c
+}  // namespace wstudio::host::sandbox

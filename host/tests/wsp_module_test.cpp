@@ -1,5 +1,5 @@
 // The WSP adapter end to end on real modules: the C fixture plugin compiled to wasm32-wasi and
-// run through wasm2c, and hostile modules that must be refused or isolated with a clear message.
+// run through the sandbox, and hostile modules that must be refused or isolated with a clear message.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -139,7 +139,7 @@ TEST(WspModule, SecondLoadUsesTheCachedTranslation) {
   ASSERT_TRUE(first.ok());
   const auto entries = [] {
     size_t n = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(testing::testCacheDir() / "wasm2c")) {
+    for (const auto& entry : std::filesystem::directory_iterator(testing::testCacheDir() / "modules")) {
       n += entry.path().extension() == ".so";
     }
     return n;

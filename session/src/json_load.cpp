@@ -1,13 +1,13 @@
 // load(): bounds the cost of the text before parsing it, checks that it is a session this build
 // understands, then reads and validates it.
 #include <algorithm>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "issue_list.hpp"
 #include "object_reader.hpp"
 #include "session_reader.hpp"
+#include "strict_json_parser.hpp"
 #include "text_format.hpp"
 #include "validator.hpp"
 #include "wstudio/session/json_io.hpp"
@@ -44,42 +44,6 @@ bool nestsDeeperThan(std::string_view text, int limit) {
     }
   }
   return false;
-}
-
-// nlohmann's messages start with "[json.exception.parse_error.101] "; the id is noise here.
-std::string withoutExceptionId(const std::string& what) {
-  const auto end = what.find("] ");
-  return what.starts_with("[json.exception.") && end != std::string::npos ? what.substr(end + 2)
-                                                                          : what;
-}
-
-// Parses, refusing objects with a repeated key (the standard leaves their meaning open, and
-// keeping either value silently would hide an error). Empty on failure, with the reason.
-std::optional<Json> parseStrictly(std::string_view text, std::string& error) {
-  std::vector<std::set<std::string>> keysPerObject;
-  std::string duplicate;
-  const Json::parser_callback_t watchKeys = [&](int, Json::parse_event_t event, Json& parsed) {
-    if (event == Json::parse_event_t::object_start) {
-      keysPerObject.emplace_back();
-    } else if (event == Json::parse_event_t::object_end) {
-      keysPerObject.pop_back();
-    } else if (event == Json::parse_event_t::key && !keysPerObject.empty()) {
-      const auto& key = parsed.get_ref<const std::string&>();
-      if (!keysPerObject.back().insert(key).second && duplicate.empty()) duplicate = key;
-    }
-    return true;
-  };
-  try {
-    Json document = Json::parse(text, watchKeys);
-    if (!duplicate.empty()) {
-      error = "not valid JSON: duplicate key " + detail::inQuotes(duplicate) + " in an object";
-      return std::nullopt;
-    }
-    return document;
-  } catch (const Json::exception& e) {
-    error = "not valid JSON: " + withoutExceptionId(e.what());
-    return std::nullopt;
-  }
 }
 
 // Whether the document is a session of a version this build reads; reports why not.
@@ -134,7 +98,7 @@ LoadResult load(std::string_view jsonText) {
                 " levels");
   }
   std::string parseError;
-  const std::optional<Json> document = parseStrictly(jsonText, parseError);
+  const std::optional<Json> document = detail::parseStrictly(jsonText, parseError);
   if (!document) return fail(parseError);
 
   if (!document->is_object()) {

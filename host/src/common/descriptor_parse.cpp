@@ -198,12 +198,9 @@ Result<PluginDescriptor> parseDescriptor(std::string_view text) {
     return fail("descriptor: larger than " + std::to_string(WSP_MAX_DESCRIPTOR_BYTES) +
                 " bytes (ABI-6)");
   }
-  Json json;
-  try {
-    json = Json::parse(text);
-  } catch (const Json::parse_error& error) {
-    return fail(std::string("descriptor: not valid JSON (") + error.what() + ")");
-  }
+  // Non-throwing parse: this file is also built with -fno-exceptions (engine.wasm).
+  const Json json = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded()) return fail("descriptor: not valid JSON");
   if (!json.is_object()) return fail("descriptor: must be a JSON object");
 
   Checker check;

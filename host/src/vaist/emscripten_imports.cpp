@@ -15,12 +15,12 @@ constexpr const char* kMemcpyBig =
 // Returns 1 when memory now holds `p0` bytes, 0 when it cannot grow (past the instance's
 // ceiling); emscripten's sbrk then fails the allocation.
 constexpr const char* kResizeHeap =
-    "wasm_rt_memory_t* memory = env->memory;\n"
+    "wsx_memory* memory = env->memory;\n"
     "if (memory == NULL) return 0;\n"
     "uint64_t pages = ((uint64_t)p0 + 65535u) / 65536u;\n"
     "if (pages <= memory->pages) return 1;\n"
     "if (pages > 65536u) return 0;\n"
-    "return wasm_rt_grow_memory(memory, (uint32_t)(pages - memory->pages)) == UINT32_MAX ? 0 : 1;\n";
+    "return wsx_memory_grow(memory, (uint32_t)(pages - memory->pages)) == UINT32_MAX ? 0 : 1;\n";
 
 std::string zeroBody(const wasm::FuncType& type) {
   return type.results.empty() ? std::string("return;\n") : std::string("return 0;\n");
@@ -28,12 +28,12 @@ std::string zeroBody(const wasm::FuncType& type) {
 
 }  // namespace
 
-std::vector<wasm2c::ImportBinding> emscriptenImportBindings(const wasm::ModuleInfo& info, const GlueMap* glue) {
+std::vector<sandbox::ImportBinding> emscriptenImportBindings(const wasm::ModuleInfo& info, const GlueMap* glue) {
   using wasm::ValType;
   const wasm::FuncType memcpyType{{ValType::I32, ValType::I32, ValType::I32}, {ValType::I32}};
   const wasm::FuncType resizeType{{ValType::I32}, {ValType::I32}};
 
-  std::vector<wasm2c::ImportBinding> bindings;
+  std::vector<sandbox::ImportBinding> bindings;
   for (const wasm::Import& import : info.imports) {
     if (import.kind != wasm::ExternKind::Function) continue;
     std::string name = import.field;
@@ -41,7 +41,7 @@ std::vector<wasm2c::ImportBinding> emscriptenImportBindings(const wasm::ModuleIn
       auto it = glue->imports.find(import.field);
       if (it != glue->imports.end()) name = it->second;
     }
-    wasm2c::ImportBinding binding{import.module, import.field, zeroBody(import.function), nullptr};
+    sandbox::ImportBinding binding{import.module, import.field, zeroBody(import.function), nullptr};
     if (name == "emscripten_memcpy_big" && import.function == memcpyType) {
       binding.cBody = kMemcpyBig;
     } else if (name == "emscripten_resize_heap" && import.function == resizeType) {

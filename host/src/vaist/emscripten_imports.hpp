@@ -13,11 +13,11 @@
 
 #include "vaist/emscripten_glue.hpp"
 #include "wasm/module_info.hpp"
-#include "wasm2c/sandbox.hpp"
+#include "sandbox/sandbox.hpp"
 
 namespace wstudio::host::vaist {
 
 // One binding per function import of `info`. `glue` is nullptr for a clean-named module.
-std::vector<wasm2c::ImportBinding> emscriptenImportBindings(const wasm::ModuleInfo& info, const GlueMap* glue);
+std::vector<sandbox::ImportBinding> emscriptenImportBindings(const wasm::ModuleInfo& info, const GlueMap* glue);
 
 }  // namespace wstudio::host::vaist

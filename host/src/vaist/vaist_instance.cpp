@@ -29,7 +29,7 @@ wsx_value f32(float v) {
 }  // namespace
 
 VaistInstance::VaistInstance(std::shared_ptr<const PluginDescriptor> descriptor,
-                             std::unique_ptr<wasm2c::Instance> instance,
+                             std::unique_ptr<sandbox::Instance> instance,
                              std::shared_ptr<const VaistFunctions> functions, uint64_t fuelPerCall)
     : PluginInstance(std::move(descriptor)),
       instance_(std::move(instance)),
@@ -39,7 +39,7 @@ VaistInstance::VaistInstance(std::shared_ptr<const PluginDescriptor> descriptor,
 }
 
 Result<std::unique_ptr<VaistInstance>> VaistInstance::create(std::shared_ptr<const PluginDescriptor> descriptor,
-                                                             std::shared_ptr<wasm2c::CompiledModule> module,
+                                                             std::shared_ptr<sandbox::CompiledModule> module,
                                                              std::shared_ptr<const VaistFunctions> functions,
                                                              uint64_t fuelPerCall) {
   auto instance = module->instantiate(nullptr);
@@ -59,7 +59,7 @@ Result<std::unique_ptr<VaistInstance>> VaistInstance::create(std::shared_ptr<con
   return self;
 }
 
-bool VaistInstance::call(const wasm2c::ExportedFunction& function, const char* what,
+bool VaistInstance::call(const sandbox::ExportedFunction& function, const char* what,
                          std::span<const wsx_value> args, std::span<wsx_value> results) {
   const int code = instance_->call(function, args, results, fuelPerCall_);
   if (code == WSX_OK) return true;
@@ -67,7 +67,7 @@ bool VaistInstance::call(const wasm2c::ExportedFunction& function, const char* w
   char message[512];
   const bool runaway = code == WSX_TRAP_RUNAWAY;
   std::snprintf(message, sizeof message, "vAIst plugin '%s' %s in %s(): %s", descriptor().name.c_str(),
-                runaway ? "ran away" : "trapped", what, wasm2c::trapDescription(code));
+                runaway ? "ran away" : "trapped", what, sandbox::trapDescription(code));
   setFault(runaway ? Fault::Runaway : Fault::Trap, message);
   return false;
 }

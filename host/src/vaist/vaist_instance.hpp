@@ -11,20 +11,20 @@
 #include <string>
 #include <vector>
 
-#include "wasm2c/sandbox.hpp"
+#include "sandbox/sandbox.hpp"
 #include "wstudio/host/plugin.hpp"
 
 namespace wstudio::host::vaist {
 
 // The functions the host calls, resolved once per compiled module.
 struct VaistFunctions {
-  wasm2c::ExportedFunction prepare;
-  wasm2c::ExportedFunction reset;
-  wasm2c::ExportedFunction process;
-  wasm2c::ExportedFunction malloc;
-  std::optional<wasm2c::ExportedFunction> free;
-  std::optional<wasm2c::ExportedFunction> constructors;
-  std::vector<wasm2c::ExportedFunction> setters;  // per descriptor param
+  sandbox::ExportedFunction prepare;
+  sandbox::ExportedFunction reset;
+  sandbox::ExportedFunction process;
+  sandbox::ExportedFunction malloc;
+  std::optional<sandbox::ExportedFunction> free;
+  std::optional<sandbox::ExportedFunction> constructors;
+  std::vector<sandbox::ExportedFunction> setters;  // per descriptor param
   std::vector<std::string> setterNames;            // "set_<key>", for fault messages
 };
 
@@ -32,7 +32,7 @@ class VaistInstance final : public PluginInstance {
  public:
   // Instantiates the module, runs its constructors and sets every parameter to its default.
   static Result<std::unique_ptr<VaistInstance>> create(std::shared_ptr<const PluginDescriptor> descriptor,
-                                                       std::shared_ptr<wasm2c::CompiledModule> module,
+                                                       std::shared_ptr<sandbox::CompiledModule> module,
                                                        std::shared_ptr<const VaistFunctions> functions,
                                                        uint64_t fuelPerCall);
 
@@ -55,19 +55,19 @@ class VaistInstance final : public PluginInstance {
   uint32_t eventCapacity() override { return UINT32_MAX; }
 
  private:
-  VaistInstance(std::shared_ptr<const PluginDescriptor> descriptor, std::unique_ptr<wasm2c::Instance> instance,
+  VaistInstance(std::shared_ptr<const PluginDescriptor> descriptor, std::unique_ptr<sandbox::Instance> instance,
                 std::shared_ptr<const VaistFunctions> functions, uint64_t fuelPerCall);
 
   // Calls into the module; on a trap or fuel exhaustion faults this instance with a message
   // naming the plugin and `what`, and returns false.
-  bool call(const wasm2c::ExportedFunction& function, const char* what, std::span<const wsx_value> args,
+  bool call(const sandbox::ExportedFunction& function, const char* what, std::span<const wsx_value> args,
             std::span<wsx_value> results = {});
   bool applyParam(uint32_t id, double plain);
   bool render(uint32_t from, uint32_t to);
   Status allocateBuffers(uint32_t frames);
   float* channelBuffer(uint32_t offset) const;
 
-  std::unique_ptr<wasm2c::Instance> instance_;
+  std::unique_ptr<sandbox::Instance> instance_;
   std::shared_ptr<const VaistFunctions> functions_;
   uint64_t fuelPerCall_;
   std::vector<double> values_;  // plain value per param, as last set

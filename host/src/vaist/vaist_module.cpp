@@ -13,7 +13,7 @@ namespace {
 
 class VaistModule final : public PluginModule {
  public:
-  VaistModule(std::shared_ptr<const PluginDescriptor> descriptor, std::shared_ptr<wasm2c::CompiledModule> module,
+  VaistModule(std::shared_ptr<const PluginDescriptor> descriptor, std::shared_ptr<sandbox::CompiledModule> module,
               std::shared_ptr<const VaistFunctions> functions, uint64_t fuelPerCall)
       : descriptor_(std::move(descriptor)),
         module_(std::move(module)),
@@ -33,18 +33,18 @@ class VaistModule final : public PluginModule {
 
  private:
   std::shared_ptr<const PluginDescriptor> descriptor_;
-  std::shared_ptr<wasm2c::CompiledModule> module_;
+  std::shared_ptr<sandbox::CompiledModule> module_;
   std::shared_ptr<const VaistFunctions> functions_;
   uint64_t fuelPerCall_;
 };
 
-Result<VaistFunctions> lookUpFunctions(const wasm2c::CompiledModule& module, const VaistExportNames& names,
+Result<VaistFunctions> lookUpFunctions(const sandbox::CompiledModule& module, const VaistExportNames& names,
                                        const PluginDescriptor& descriptor) {
   VaistFunctions f;
   struct Required {
     const std::string& name;
     wasm::FuncType type;
-    wasm2c::ExportedFunction* target;
+    sandbox::ExportedFunction* target;
   };
   for (const Required& q : {Required{names.prepare, prepareType(), &f.prepare},
                             Required{names.reset, voidType(), &f.reset},
@@ -110,8 +110,8 @@ Result<std::shared_ptr<PluginModule>> loadVaistModule(const std::filesystem::pat
                                    glueFile.filename().string());
   if (!names) return Error{names.error()};
 
-  wasm2c::CompileOptions compile{options.cacheDir, emscriptenImportBindings(info, glue ? &*glue : nullptr)};
-  auto compiled = wasm2c::CompiledModule::load(wasm, info, compile);
+  sandbox::CompileOptions compile{options.cacheDir, emscriptenImportBindings(info, glue ? &*glue : nullptr)};
+  auto compiled = sandbox::CompiledModule::load(wasm, info, compile);
   if (!compiled) return fail(concat({"cannot compile vAIst plugin '", descriptor->name, "': ", compiled.error()}));
 
   auto functions = lookUpFunctions(*compiled.value(), *names, *descriptor);

@@ -249,7 +249,7 @@ class Parser {
              std::to_string(definedFunctions_) + " functions");
     }
     codeSeen_ = true;
-    r.skip(r.remaining());  // bodies are validated by wasm2c
+    r.skip(r.remaining());  // bodies: validated by the translator (wasm_to_c/)
   }
 
   void finish(ByteReader& r) {
@@ -315,7 +315,7 @@ Result<ModuleInfo> readModule(std::span<const uint8_t> bytes) {
         case kExport: parser.exportSection(r); break;
         case kStart: parser.startSection(r); break;
         case kCode: parser.codeSection(r); break;
-        default: r.skip(r.remaining()); break;  // element, data, datacount: wasm2c validates
+        default: r.skip(r.remaining()); break;  // element, data, datacount: the translator reads them
       }
       if (!r.failed() && !r.atEnd()) {
         r.fail(std::string("section ") + sectionName(id) + " has " + std::to_string(r.remaining()) +

@@ -1,7 +1,7 @@
 // The WebAssembly binary reader: parses and validates a module's structure (magic, version,
 // section order and sizes, LEB128s, counts, indices) and returns its ModuleInfo. Never reads out
 // of bounds on hostile input; every count is checked against the bytes left before anything is
-// allocated. Code bodies are not decoded (wasm2c validates them when it translates).
+// allocated. Code bodies are not decoded (the translator, wasm_to_c/, validates them).
 //
 // Errors read like "not a WebAssembly module (bad magic)" or
 // "truncated at byte 1234 in section export".
@@ -28,7 +28,7 @@ inline constexpr uint32_t kMaxNameBytes = 1024;
 Result<ModuleInfo> readModule(std::span<const uint8_t> bytes);
 
 // The same module without its custom sections (names, producers, debug info), so that what
-// wasm2c generates does not depend on them. `bytes` must have passed readModule.
+// the translator generates does not depend on them. `bytes` must have passed readModule.
 std::vector<uint8_t> withoutCustomSections(std::span<const uint8_t> bytes);
 
 }  // namespace wstudio::host::wasm

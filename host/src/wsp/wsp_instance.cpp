@@ -31,7 +31,7 @@ bool WspInstance::call(Export which, std::span<const wsx_value> args, wsx_value*
   char message[512];
   const bool runaway = trap == WSX_TRAP_RUNAWAY;
   std::snprintf(message, sizeof message, "Plugin '%s' %s: %s in %s", descriptor().name.c_str(),
-                runaway ? "ran away" : "trapped", wasm2c::trapDescription(trap),
+                runaway ? "ran away" : "trapped", sandbox::trapDescription(trap),
                 exportSpec(which).name);
   setFault(runaway ? Fault::Runaway : Fault::Trap, message);
   return false;

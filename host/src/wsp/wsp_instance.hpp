@@ -1,4 +1,4 @@
-// PluginInstance for a WSP plugin in the wasm2c sandbox: one wsp_instance handle inside a
+// PluginInstance for a WSP plugin in the sandbox: one wsp_instance handle inside a
 // WspSandbox (its own, or the module's shared one).
 #pragma once
 

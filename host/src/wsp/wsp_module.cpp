@@ -20,7 +20,7 @@ using wsp::WspSandbox;
 Result<std::string> readDescriptor(WspSandbox& sandbox) {
   wsx_value offset{};
   if (const int trap = sandbox.call(Export::Descriptor, {}, &offset); trap != WSX_OK) {
-    return fail(std::string("wsp_descriptor trapped: ") + wasm2c::trapDescription(trap));
+    return fail(std::string("wsp_descriptor trapped: ") + sandbox::trapDescription(trap));
   }
   if (offset.i32 == 0 || offset.i32 >= sandbox.memorySize()) {
     return fail("wsp_descriptor returned an address outside memory (ABI-6)");
@@ -39,7 +39,7 @@ Result<std::string> readDescriptor(WspSandbox& sandbox) {
 
 class WspModule final : public PluginModule, public std::enable_shared_from_this<WspModule> {
  public:
-  WspModule(std::shared_ptr<wasm2c::CompiledModule> compiled,
+  WspModule(std::shared_ptr<sandbox::CompiledModule> compiled,
             std::shared_ptr<const PluginDescriptor> descriptor, LoadOptions options,
             std::shared_ptr<WspSandbox> probe)
       : compiled_(std::move(compiled)),
@@ -59,7 +59,7 @@ class WspModule final : public PluginModule, public std::enable_shared_from_this
     }
     wsx_value handle{};
     if (const int trap = sandbox->call(Export::Create, {}, &handle); trap != WSX_OK) {
-      return fail("Plugin '" + descriptor_->name + "' trapped: " + wasm2c::trapDescription(trap) +
+      return fail("Plugin '" + descriptor_->name + "' trapped: " + sandbox::trapDescription(trap) +
                   " in wsp_create");
     }
     if (handle.i32 == 0) return fail("Plugin '" + descriptor_->name + "' could not create an instance");
@@ -68,7 +68,7 @@ class WspModule final : public PluginModule, public std::enable_shared_from_this
   }
 
  private:
-  std::shared_ptr<wasm2c::CompiledModule> compiled_;
+  std::shared_ptr<sandbox::CompiledModule> compiled_;
   std::shared_ptr<const PluginDescriptor> descriptor_;
   LoadOptions options_;
   std::shared_ptr<WspSandbox> shared_;  // with shareModuleInstance: every instance lives here
@@ -76,7 +76,7 @@ class WspModule final : public PluginModule, public std::enable_shared_from_this
 
 // wsp_host.log: diagnostics are dropped (ABI-4 lets hosts drop them); the binding is a C body so
 // a log call costs nothing and needs no host round trip.
-wasm2c::ImportBinding logBinding() {
+sandbox::ImportBinding logBinding() {
   return {"wsp_host", "log", "(void)p0; (void)p1; return;", nullptr};
 }
 
@@ -89,10 +89,10 @@ Result<std::shared_ptr<PluginModule>> loadWspModule(std::span<const uint8_t> byt
   if (Status valid = wsp::checkWspModule(info.value()); !valid) {
     return fail("not a WSP plugin: the module " + valid.error());
   }
-  wasm2c::CompileOptions compileOptions;
+  sandbox::CompileOptions compileOptions;
   compileOptions.cacheDir = options.cacheDir;
   compileOptions.imports.push_back(logBinding());
-  auto compiled = wasm2c::CompiledModule::load(bytes, info.value(), compileOptions);
+  auto compiled = sandbox::CompiledModule::load(bytes, info.value(), compileOptions);
   if (!compiled) return fail(compiled.error());
   auto probe = WspSandbox::create(compiled.value(), options.fuelPerCall);
   if (!probe) return fail("the plugin failed to start: " + probe.error());

@@ -4,12 +4,12 @@
 
 namespace wstudio::host::wsp {
 
-WspSandbox::WspSandbox(std::unique_ptr<wasm2c::Instance> instance, uint64_t fuelPerCall)
+WspSandbox::WspSandbox(std::unique_ptr<sandbox::Instance> instance, uint64_t fuelPerCall)
     : instance_(std::move(instance)), fuelPerCall_(fuelPerCall) {}
 
 Result<std::shared_ptr<WspSandbox>> WspSandbox::create(
-    const std::shared_ptr<wasm2c::CompiledModule>& module, uint64_t fuelPerCall) {
-  wasm2c::InstanceLimits limits;
+    const std::shared_ptr<sandbox::CompiledModule>& module, uint64_t fuelPerCall) {
+  sandbox::InstanceLimits limits;
   limits.maxMemoryBytes = WSP_MAX_MEMORY_BYTES;
   auto instance = module->instantiate(nullptr, limits);
   if (!instance) return fail(instance.error());
@@ -24,11 +24,11 @@ Result<std::shared_ptr<WspSandbox>> WspSandbox::create(
     auto initialize = module->function("_initialize", {});
     if (!initialize) return fail(initialize.error());
     const int trap = sandbox->instance_->call(initialize.value(), {}, {}, fuelPerCall);
-    if (trap != WSX_OK) return fail(std::string("_initialize trapped: ") + wasm2c::trapDescription(trap));
+    if (trap != WSX_OK) return fail(std::string("_initialize trapped: ") + sandbox::trapDescription(trap));
   }
   wsx_value version{};
   if (const int trap = sandbox->call(Export::AbiVersion, {}, &version); trap != WSX_OK) {
-    return fail(std::string("wsp_abi_version trapped: ") + wasm2c::trapDescription(trap));
+    return fail(std::string("wsp_abi_version trapped: ") + sandbox::trapDescription(trap));
   }
   if ((version.i32 >> 16) != WSP_ABI_VERSION_MAJOR) {
     return fail("speaks WSP " + std::to_string(version.i32 >> 16) + "." +

@@ -8,7 +8,7 @@
 #include <span>
 #include <string>
 
-#include "wasm2c/sandbox.hpp"
+#include "sandbox/sandbox.hpp"
 #include "wsp/wsp_contract.hpp"
 #include "wstudio/host/result.hpp"
 
@@ -17,7 +17,7 @@ namespace wstudio::host::wsp {
 class WspSandbox {
  public:
   // Instantiates, runs _initialize if exported (ABI-3) and checks wsp_abi_version (ABI-2).
-  static Result<std::shared_ptr<WspSandbox>> create(const std::shared_ptr<wasm2c::CompiledModule>& module,
+  static Result<std::shared_ptr<WspSandbox>> create(const std::shared_ptr<sandbox::CompiledModule>& module,
                                                     uint64_t fuelPerCall);
 
   // [audio-safe] Calls an export; returns WSX_OK or the trap code. After a trap the sandbox is
@@ -31,10 +31,10 @@ class WspSandbox {
   uint8_t* at(uint32_t offset, uint64_t length) const;
 
  private:
-  WspSandbox(std::unique_ptr<wasm2c::Instance> instance, uint64_t fuelPerCall);
+  WspSandbox(std::unique_ptr<sandbox::Instance> instance, uint64_t fuelPerCall);
 
-  std::unique_ptr<wasm2c::Instance> instance_;
-  std::array<wasm2c::ExportedFunction, static_cast<size_t>(Export::Count)> functions_;
+  std::unique_ptr<sandbox::Instance> instance_;
+  std::array<sandbox::ExportedFunction, static_cast<size_t>(Export::Count)> functions_;
   uint64_t fuelPerCall_;
   int brokenBy_ = WSX_OK;
 };

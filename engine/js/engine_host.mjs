@@ -1,0 +1,154 @@
+// engine.wasm with its plugins: instantiates the engine with the wstudio_plugin imports
+// (wsp_plugins.mjs) and wraps its exports (docs/engine-wasm.md) in a small JavaScript API.
+// No Node API: the same module runs in an AudioWorklet, given the compiled WebAssembly.Modules.
+import { WspPluginHost, inspectWspModule } from './wsp_plugins.mjs';
+
+export const ENGINE_INTERFACE_VERSION = 1;
+
+const utf8 = new TextDecoder('utf-8');
+const utf8Encoder = new TextEncoder();
+const WASI_EBADF = 8;
+
+// libc's stdio is linked into engine.wasm (snprintf) but never writes: its descriptor calls fail.
+// clock_time_get feeds std::chrono::steady_clock, which times plugin calls against the budget.
+function wasiImports(memory) {
+  const now = typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
+  return {
+    clock_time_get(_clock, _precision, resultAddress) {
+      const view = new DataView(memory().buffer);
+      view.setBigUint64(resultAddress, BigInt(Math.round(now() * 1e6)), true);
+      return 0;
+    },
+    fd_write: () => WASI_EBADF,
+    fd_seek: () => WASI_EBADF,
+    fd_close: () => WASI_EBADF,
+  };
+}
+
+export class EngineHost {
+  // `engineModule`: engine.wasm compiled (WebAssembly.Module).
+  constructor(engineModule) {
+    this.plugins = new WspPluginHost();
+    let memory = null;
+    const instance = new WebAssembly.Instance(engineModule, {
+      wstudio_plugin: this.plugins.imports(),
+      wasi_snapshot_preview1: wasiImports(() => memory),
+    });
+    this.exports = instance.exports;
+    memory = this.exports.memory;
+    this.plugins.engineMemory = memory;
+    this.exports._initialize();
+    if (this.exports.we_version() !== ENGINE_INTERFACE_VERSION) {
+      throw new Error(`engine.wasm speaks interface version ${this.exports.we_version()}, this host ${ENGINE_INTERFACE_VERSION}`);
+    }
+    this.maxBlockFrames = 0;
+  }
+
+  // ---- strings across the boundary
+  string(address) {
+    const bytes = new Uint8Array(this.exports.memory.buffer);
+    const end = bytes.indexOf(0, address);
+    return utf8.decode(bytes.subarray(address, end));
+  }
+
+  // Calls fn(address, length) with `text` (a string, or UTF-8 bytes as they came from a file)
+  // in engine memory, then frees it.
+  withText(text, fn) {
+    const encoded = typeof text === 'string' ? utf8Encoder.encode(text) : text;
+    const address = encoded.length > 0 ? this.exports.we_alloc(encoded.length) : 0;
+    if (encoded.length > 0) new Uint8Array(this.exports.memory.buffer).set(encoded, address);
+    try {
+      return fn(address, encoded.length);
+    } finally {
+      if (address) this.exports.we_free(address);
+    }
+  }
+
+  // ---- session [main]: { ok, errors: [{ path, message }] } (EW-11: never throws on bad input).
+  // jsonText: a string, or the file's bytes (Uint8Array), which need not be valid UTF-8.
+  loadSession(jsonText) {
+    const count = this.withText(jsonText, (a, n) => this.exports.we_load_session(a, n));
+    const errors = [];
+    for (let i = 0; i < count; ++i) {
+      errors.push({ path: this.string(this.exports.we_issue_path(i)), message: this.string(this.exports.we_issue_message(i)) });
+    }
+    return { ok: count === 0, errors };
+  }
+
+  // ---- plugins [main]: a compiled WSP plugin; returns its descriptor. Throws on a bad module.
+  registerPlugin(module, { sha256 = '' } = {}) {
+    const { text, descriptor } = inspectWspModule(module);
+    const handle = this.plugins.addModule(module, descriptor);
+    const status = this.withText(text, (d, dn) =>
+      this.withText(sha256, (s, sn) => this.exports.we_register_plugin(handle, d, dn, 0, s, sn)));
+    if (status !== 0) throw new Error(this.string(this.exports.we_error()));
+    return descriptor;
+  }
+
+  // ---- sources [main]: decoded audio under the session's source path (or sha256).
+  addSource(key, sampleRate, channels) {
+    const frames = channels.length > 0 ? channels[0].length : 0;
+    const status = this.withText(key, (a, n) => this.exports.we_add_source(a, n, sampleRate, channels.length, frames));
+    if (status !== 0) throw new Error(`source "${key}": ${channels.length} channels at ${sampleRate} Hz is not audio the engine takes`);
+    channels.forEach((samples, c) => {
+      new Float32Array(this.exports.memory.buffer, this.exports.we_source_channel(c), frames).set(samples);
+    });
+  }
+
+  // ---- playback [main]: builds the graph; returns the build's warnings. The plugin time budget
+  // (a share of real time per call, engine/README.md "Faults") is off unless asked for: in a
+  // JavaScript host a first call (V8 compiles lazily) or a garbage-collection pause can exceed
+  // it without the plugin being at fault (docs/engine-wasm.md, EW-6).
+  prepare(sampleRate, maxBlockFrames, pluginBudgetShare = 0) {
+    const count = this.exports.we_prepare(sampleRate, maxBlockFrames, pluginBudgetShare);
+    if (count < 0) throw new Error('prepare: no session loaded, or a block size outside 1..4096');
+    this.maxBlockFrames = maxBlockFrames;
+    return Array.from({ length: count }, (_, i) => this.string(this.exports.we_warning(i)));
+  }
+  play() { this.exports.we_play(); }
+  stop() { this.exports.we_stop(); }
+  seek(frame) { this.exports.we_seek(frame); }
+  setLooping(enabled) { this.exports.we_set_looping(enabled ? 1 : 0); }
+  position() { return this.exports.we_position(); }
+  playing() { return this.exports.we_playing() !== 0; }
+  latency() { return this.exports.we_latency(); }
+
+  // ---- [audio] Renders `frames` (<= maxBlockFrames) into the engine's output buffers and returns
+  // the frames rendered; read them with outputs() (views valid until memory grows).
+  render(frames) { return this.exports.we_render(frames); }
+  outputs() {
+    const buffer = this.exports.memory.buffer;
+    return [0, 1].map((c) => new Float32Array(buffer, this.exports.we_output(c), this.maxBlockFrames));
+  }
+
+  // ---- meters [any]
+  trackIds() {
+    return Array.from({ length: this.exports.we_track_count() }, (_, i) => this.string(this.exports.we_track_id(i)));
+  }
+  // track: index into trackIds(), or -1 for the master.
+  takePeak(track, channel) { return this.exports.we_meter_take_peak(track, channel); }
+  rms(track, channel) { return this.exports.we_meter_rms(track, channel); }
+
+  // ---- faults [main]: every fault reported since the last call (EW-8).
+  faults() {
+    const faults = [];
+    while (this.exports.we_next_fault()) {
+      faults.push({
+        track: this.string(this.exports.we_fault_track()),
+        slot: this.exports.we_fault_slot(),
+        insert: this.string(this.exports.we_fault_insert()),
+        kind: this.string(this.exports.we_fault_kind()),
+        message: this.string(this.exports.we_fault_message()),
+      });
+    }
+    return faults;
+  }
+
+  // ---- offline [main]: [startFrame, endFrame) of the session with instances of its own.
+  renderOffline(startFrame, endFrame) {
+    const frames = this.exports.we_render_offline(startFrame, endFrame);
+    if (frames < 0) throw new Error('renderOffline: prepare first');
+    const buffer = this.exports.memory.buffer;
+    return [0, 1].map((c) => new Float32Array(buffer, this.exports.we_offline_output(c), frames).slice());
+  }
+}

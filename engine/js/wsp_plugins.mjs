@@ -1,0 +1,352 @@
+// The wstudio_plugin imports of engine.wasm (docs/engine-wasm.md, EW-1..EW-11): every plugin
+// instance is a WebAssembly.Instance of its own, with its own memory, driven through the WSP
+// exports (docs/plugin-abi.md) exactly in the order the native host drives them
+// (host/src/wsp/wsp_instance.cpp). No Node API: this runs unchanged in an AudioWorklet.
+
+const WSP_EXPORTS = [
+  'wsp_abi_version', 'wsp_descriptor', 'wsp_create', 'wsp_destroy', 'wsp_activate',
+  'wsp_deactivate', 'wsp_reset', 'wsp_audio_buffer', 'wsp_event_buffer', 'wsp_event_capacity',
+  'wsp_process', 'wsp_param_get', 'wsp_latency', 'wsp_tail', 'wsp_state_save',
+  'wsp_state_buffer', 'wsp_state_load',
+];
+const WSP_ABI_VERSION_MAJOR = 1;
+const WSP_MAX_DESCRIPTOR_BYTES = 64 * 1024;
+const WSP_MAX_MEMORY_BYTES = 64 * 1024 * 1024;
+const WSP_MAX_BLOCK_FRAMES = 4096;
+const WSP_MIN_EVENT_CAPACITY = 256;
+const WSP_PORT_INPUT = 0;
+const WSP_PORT_OUTPUT = 1;
+const EVENT_BYTES = 32;
+
+// PluginCallStatus (engine/wasm/plugin_imports.hpp).
+const CALL_OK = 0;
+const CALL_TRAPPED = 1;
+const CALL_FAILED = 2;
+
+const utf8 = new TextDecoder('utf-8');
+const utf8Encoder = new TextEncoder();
+
+// wsp_host.log (ABI-4): diagnostics are dropped, as the native host does.
+const PLUGIN_IMPORTS = { wsp_host: { log() {} } };
+
+function describeThrown(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function cString(memory, address, limit) {
+  const bytes = new Uint8Array(memory.buffer);
+  if (address <= 0 || address >= bytes.length) return null;
+  const end = bytes.indexOf(0, address);
+  if (end < 0 || end - address > limit) return null;
+  return utf8.decode(bytes.subarray(address, end));
+}
+
+function instantiate(module) {
+  const instance = new WebAssembly.Instance(module, PLUGIN_IMPORTS);
+  if (typeof instance.exports._initialize === 'function') instance.exports._initialize();
+  return instance.exports;
+}
+
+// Reads and checks a compiled plugin (ABI-1, ABI-6) with a probe instance: its descriptor text
+// and parsed descriptor. Throws an Error saying what is wrong.
+export function inspectWspModule(module) {
+  const exported = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+  for (const name of ['memory', ...WSP_EXPORTS]) {
+    if (!exported.has(name)) throw new Error(`not a WSP plugin: the module does not export ${name} (ABI-1)`);
+  }
+  const exports = instantiate(module);
+  const version = exports.wsp_abi_version() >>> 0;
+  if (version >>> 16 !== WSP_ABI_VERSION_MAJOR) {
+    throw new Error(`not a WSP plugin of ABI major version ${WSP_ABI_VERSION_MAJOR} (it reports ${version >>> 16})`);
+  }
+  const text = cString(exports.memory, exports.wsp_descriptor(), WSP_MAX_DESCRIPTOR_BYTES);
+  if (text === null) throw new Error('the descriptor is outside memory, longer than 64 KiB or not NUL-terminated (ABI-6)');
+  let descriptor;
+  try {
+    descriptor = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`descriptor: not valid JSON (${describeThrown(error)})`);
+  }
+  return { text, descriptor };
+}
+
+// One plugin instance as the imports see it.
+class HostedInstance {
+  constructor(module, name, inputs, outputs) {
+    this.exports = instantiate(module);
+    this.memory = this.exports.memory;
+    this.name = name;
+    this.inputs = inputs;
+    this.outputs = outputs;
+    this.handle = 0;         // wsp_instance* inside the plugin's memory
+    this.active = false;
+    this.broken = false;     // trapped: never called again (EW-7)
+    this.error = '';
+    this.maxFrames = 0;
+    this.inputAddresses = [];
+    this.outputAddresses = [];
+    this.eventsAddress = 0;
+    this.eventCapacity = 0;
+    this.stage = null;       // engine-memory staging addresses (bind)
+    this.floats = null;      // views of the plugin's memory, renewed when it grows
+    this.words = null;
+  }
+
+  views() {
+    if (this.floats === null || this.floats.buffer !== this.memory.buffer) {
+      this.floats = new Float32Array(this.memory.buffer);
+      this.words = new Int32Array(this.memory.buffer);
+    }
+  }
+
+  // Runs a plugin export; a throw marks the instance broken with the trap's text (EW-6, EW-7).
+  // Fixed arity (no rest array): this runs per block on the audio thread. Extra arguments are
+  // ignored by WebAssembly functions that take fewer.
+  call(name, a, b, c) {
+    try {
+      return this.exports[name](a, b, c);
+    } catch (error) {
+      this.broken = true;
+      this.error = `Plugin '${this.name}' trapped: ${describeThrown(error)} in ${name}`;
+      return undefined;
+    }
+  }
+
+  inside(address, bytes, alignment) {
+    return address > 0 && address % alignment === 0 && address + bytes <= this.memory.buffer.byteLength;
+  }
+}
+
+export class WspPluginHost {
+  constructor() {
+    this.modules = [null];    // module handle -> { module, name, inputs, outputs }
+    this.instances = [null];  // instance handle -> HostedInstance (null once destroyed)
+    this.engineMemory = null; // set by the engine host after instantiating engine.wasm
+    this.engineFloats = null;
+    this.engineWords = null;
+    this.engineBytes = null;
+  }
+
+  // [main] A compiled, inspected plugin; the handle goes to we_register_plugin.
+  addModule(module, descriptor) {
+    const audio = descriptor.audio ?? {};
+    this.modules.push({
+      module,
+      name: String(descriptor.name ?? descriptor.id ?? 'plugin'),
+      inputs: audio.inputs | 0,
+      outputs: audio.outputs | 0,
+    });
+    return this.modules.length - 1;
+  }
+
+  engineViews() {
+    if (this.engineFloats === null || this.engineFloats.buffer !== this.engineMemory.buffer) {
+      this.engineFloats = new Float32Array(this.engineMemory.buffer);
+      this.engineWords = new Int32Array(this.engineMemory.buffer);
+      this.engineBytes = new Uint8Array(this.engineMemory.buffer);
+    }
+  }
+
+  live(handle) {
+    return this.instances[handle] ?? null;
+  }
+
+  // The import object for engine.wasm's "wstudio_plugin" module.
+  imports() {
+    return {
+      create: (module) => this.create(module),
+      destroy: (handle) => this.destroy(handle),
+      activate: (handle, sampleRate, maxFrames) => this.activate(handle, sampleRate, maxFrames),
+      deactivate: (handle) => {
+        const p = this.live(handle);
+        if (p !== null && p.active && !p.broken) p.call('wsp_deactivate', p.handle);
+        if (p !== null) p.active = false;
+      },
+      event_capacity: (handle) => this.live(handle)?.eventCapacity ?? 0,
+      bind: (handle, inputs, outputs, events) => {
+        const p = this.live(handle);
+        if (p !== null) p.stage = { inputs: inputs >>> 2, outputs: outputs >>> 2, events: events >>> 2 };
+      },
+      process: (handle, frames, eventCount) => this.process(handle, frames, eventCount),
+      reset: (handle) => {
+        const p = this.live(handle);
+        if (p === null || p.broken) return CALL_TRAPPED;
+        p.call('wsp_reset', p.handle);
+        return p.broken ? CALL_TRAPPED : CALL_OK;
+      },
+      param_get: (handle, id) => {
+        const p = this.live(handle);
+        if (p === null || p.broken) return NaN;
+        const value = p.call('wsp_param_get', p.handle, id);
+        return p.broken ? NaN : value;
+      },
+      latency: (handle) => this.count(handle, 'wsp_latency'),
+      tail: (handle) => this.count(handle, 'wsp_tail'),
+      state_save: (handle, destination, capacity) => this.stateSave(handle, destination, capacity),
+      state_load: (handle, source, size) => this.stateLoad(handle, source, size),
+      last_error: (handle, destination, capacity) => {
+        const p = this.live(handle);
+        const text = p === null ? `no plugin instance ${handle}` : p.error;
+        this.engineViews();
+        const { written } = utf8Encoder.encodeInto(text, this.engineBytes.subarray(destination, destination + capacity));
+        return written;
+      },
+      memory_bytes: (handle) => this.live(handle)?.memory.buffer.byteLength ?? 0,
+    };
+  }
+
+  // [main] EW-2: a fresh WebAssembly.Instance per plugin instance.
+  create(moduleHandle) {
+    const entry = this.modules[moduleHandle];
+    if (!entry) return 0;
+    let p;
+    try {
+      p = new HostedInstance(entry.module, entry.name, entry.inputs, entry.outputs);
+    } catch {
+      return 0;  // the module failed to start: the engine reports "could not create an instance"
+    }
+    const handle = p.call('wsp_create');
+    if (p.broken || !handle) return 0;
+    p.handle = handle;
+    this.instances.push(p);
+    return this.instances.length - 1;
+  }
+
+  // [main] EW-7: a broken instance is dropped without calling it.
+  destroy(handle) {
+    const p = this.live(handle);
+    if (p === null) return;
+    if (!p.broken) {
+      if (p.active) p.call('wsp_deactivate', p.handle);
+      p.call('wsp_destroy', p.handle);
+    }
+    this.instances[handle] = null;
+  }
+
+  // [main] EW-3: wsp_activate, then the plugin's buffers must lie inside its memory (ABI-9).
+  activate(handle, sampleRate, maxFrames) {
+    const p = this.live(handle);
+    if (p === null) return CALL_FAILED;
+    if (p.broken) return CALL_TRAPPED;
+    const status = p.call('wsp_activate', p.handle, sampleRate, maxFrames);
+    if (p.broken) return CALL_TRAPPED;
+    if (status !== 0) {
+      p.error = `Plugin '${p.name}' failed to activate (status ${status})`;
+      return CALL_FAILED;
+    }
+    const buffer = (port, channel) => p.call('wsp_audio_buffer', p.handle, port, channel) >>> 0;
+    p.inputAddresses = Array.from({ length: p.inputs }, (_, c) => buffer(WSP_PORT_INPUT, c));
+    p.outputAddresses = Array.from({ length: p.outputs }, (_, c) => buffer(WSP_PORT_OUTPUT, c));
+    p.eventsAddress = p.call('wsp_event_buffer', p.handle) >>> 0;
+    p.eventCapacity = p.call('wsp_event_capacity', p.handle) >>> 0;
+    if (p.broken) return CALL_TRAPPED;
+    const audioOk = [...p.inputAddresses, ...p.outputAddresses].every((a) => p.inside(a, maxFrames * 4, 4));
+    if (!audioOk) {
+      p.error = `Plugin '${p.name}': an audio buffer is null, misaligned or outside memory (ABI-9)`;
+    } else if (p.eventCapacity < WSP_MIN_EVENT_CAPACITY || !p.inside(p.eventsAddress, p.eventCapacity * EVENT_BYTES, 8)) {
+      p.error = `Plugin '${p.name}': the event buffer is null, misaligned, outside memory or holds fewer than 256 events (ABI-9)`;
+    } else {
+      p.active = true;
+      p.maxFrames = Math.min(maxFrames, WSP_MAX_BLOCK_FRAMES);
+      return CALL_OK;
+    }
+    p.call('wsp_deactivate', p.handle);
+    return CALL_FAILED;
+  }
+
+  // [audio] EW-5: staging -> plugin memory, wsp_process, plugin memory -> staging. No
+  // allocation while the memories keep their size.
+  process(handle, frames, eventCount) {
+    const p = this.instances[handle];
+    if (!p || p.broken) return CALL_TRAPPED;
+    if (!p.active || p.stage === null) {
+      p.error = `Plugin '${p.name}' was asked to process before activate`;
+      return CALL_FAILED;
+    }
+    this.engineViews();
+    p.views();
+    const engine = this.engineFloats;
+    const stride = p.maxFrames;
+    let plugin = p.floats;
+    for (let c = 0; c < p.inputs; ++c) {
+      const from = p.stage.inputs + c * stride;
+      const to = p.inputAddresses[c] >>> 2;
+      for (let i = 0; i < frames; ++i) plugin[to + i] = engine[from + i];
+    }
+    const words = eventCount * (EVENT_BYTES >>> 2);
+    const engineWords = this.engineWords;
+    const pluginWords = p.words;
+    const eventsTo = p.eventsAddress >>> 2;
+    for (let i = 0; i < words; ++i) pluginWords[eventsTo + i] = engineWords[p.stage.events + i];
+
+    const status = p.call('wsp_process', p.handle, frames, eventCount);
+    if (p.broken) return CALL_TRAPPED;
+    if (p.memory.buffer.byteLength > WSP_MAX_MEMORY_BYTES) {
+      // A module's own memory.grow cannot be refused from JavaScript: the ceiling is enforced
+      // after the call instead, and the instance is not called again (EW-7).
+      p.broken = true;
+      p.error = `Plugin '${p.name}' grew its memory past the 64 MiB ceiling (ABI-5) in wsp_process`;
+      return CALL_TRAPPED;
+    }
+    if (status !== 0) {
+      p.error = `Plugin '${p.name}' failed: wsp_process returned ${status}`;
+      return CALL_FAILED;
+    }
+    p.views();  // the plugin may have grown its memory
+    plugin = p.floats;
+    for (let c = 0; c < p.outputs; ++c) {
+      const from = p.outputAddresses[c] >>> 2;
+      const to = p.stage.outputs + c * stride;
+      for (let i = 0; i < frames; ++i) engine[to + i] = plugin[from + i];
+    }
+    return CALL_OK;
+  }
+
+  count(handle, name) {
+    const p = this.live(handle);
+    if (p === null || p.broken) return -1;
+    const value = p.call(name, p.handle);
+    return p.broken ? -1 : value >>> 0 > 0x7fffffff ? 0x7fffffff : value >>> 0;
+  }
+
+  stateSave(handle, destination, capacity) {
+    const p = this.live(handle);
+    if (p === null || p.broken) return -2;
+    const size = p.call('wsp_state_save', p.handle);
+    if (p.broken) return -2;
+    if (size < 0) {
+      p.error = `Plugin '${p.name}' failed to save its state`;
+      return -1;
+    }
+    const address = p.call('wsp_state_buffer', p.handle, size) >>> 0;
+    if (p.broken) return -2;
+    if (!p.inside(address, size, 1)) {
+      p.error = `Plugin '${p.name}': wsp_state_buffer is null or outside memory (ABI-15)`;
+      return -1;
+    }
+    this.engineViews();
+    const n = Math.min(size, capacity);
+    this.engineBytes.set(new Uint8Array(p.memory.buffer, address, n), destination);
+    return size;
+  }
+
+  stateLoad(handle, source, size) {
+    const p = this.live(handle);
+    if (p === null || p.broken) return CALL_TRAPPED;
+    const address = p.call('wsp_state_buffer', p.handle, size) >>> 0;
+    if (p.broken) return CALL_TRAPPED;
+    if (!p.inside(address, size, 1) && size > 0) {
+      p.error = `Plugin '${p.name}' has no room for ${size} bytes of state`;
+      return CALL_FAILED;
+    }
+    this.engineViews();
+    new Uint8Array(p.memory.buffer, address, size).set(this.engineBytes.subarray(source, source + size));
+    const status = p.call('wsp_state_load', p.handle, size);
+    if (p.broken) return CALL_TRAPPED;
+    if (status !== 0) {
+      p.error = `Plugin '${p.name}' rejected the state (status ${status})`;
+      return CALL_FAILED;
+    }
+    return CALL_OK;
+  }
+}

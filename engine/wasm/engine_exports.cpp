@@ -1,0 +1,195 @@
+// engine.wasm's exports (docs/engine-wasm.md, "Exports"): C functions over one WasmEngine.
+// Strings come in as (address, length) of UTF-8 the host wrote into memory from we_alloc;
+// strings go out as addresses of NUL-terminated UTF-8, valid until the next call that returns
+// the same kind of string. Frames are doubles (exact to 2^53) so JavaScript needs no BigInt.
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "plugin_imports.hpp"
+#include "wasm_engine.hpp"
+
+#define WSTUDIO_ENGINE_EXPORT(name) extern "C" __attribute__((export_name(#name)))
+
+namespace {
+
+using wstudio::engine::wasm::WasmEngine;
+
+WasmEngine& engine() {
+  static WasmEngine instance;
+  return instance;
+}
+
+std::string_view text(const char* data, int32_t length) {
+  return length > 0 ? std::string_view(data, size_t(length)) : std::string_view();
+}
+
+// The last error of a call that reports one through we_error().
+std::string& lastError() {
+  static std::string error;
+  return error;
+}
+
+const wstudio::engine::LevelMeter* meter(int32_t track) {
+  const wstudio::engine::RenderGraph* graph = engine().graph();
+  if (graph == nullptr) return nullptr;
+  if (track < 0) return &graph->masterMeter();
+  return size_t(track) < graph->trackCount() ? &graph->trackMeter(size_t(track)) : nullptr;
+}
+
+}  // namespace
+
+// ---- memory and versions [main]
+WSTUDIO_ENGINE_EXPORT(we_version) int32_t we_version() {
+  return wstudio::engine::wasm::kPluginImportsVersion;
+}
+WSTUDIO_ENGINE_EXPORT(we_alloc) void* we_alloc(int32_t bytes) {
+  return bytes > 0 ? std::malloc(size_t(bytes)) : nullptr;
+}
+WSTUDIO_ENGINE_EXPORT(we_free) void we_free(void* pointer) { std::free(pointer); }
+WSTUDIO_ENGINE_EXPORT(we_error) const char* we_error() { return lastError().c_str(); }
+
+// ---- session [main]
+WSTUDIO_ENGINE_EXPORT(we_load_session) int32_t we_load_session(const char* json, int32_t length) {
+  engine().loadSession(text(json, length));
+  return int32_t(engine().issues().size());
+}
+WSTUDIO_ENGINE_EXPORT(we_issue_path) const char* we_issue_path(int32_t index) {
+  const auto& issues = engine().issues();
+  return index >= 0 && size_t(index) < issues.size() ? issues[size_t(index)].path.c_str() : "";
+}
+WSTUDIO_ENGINE_EXPORT(we_issue_message) const char* we_issue_message(int32_t index) {
+  const auto& issues = engine().issues();
+  return index >= 0 && size_t(index) < issues.size() ? issues[size_t(index)].message.c_str() : "";
+}
+
+// ---- plugins and sources [main]
+// format: 0 wsp, 1 vaist. Returns 0, or 1 with the reason in we_error().
+WSTUDIO_ENGINE_EXPORT(we_register_plugin)
+int32_t we_register_plugin(int32_t module, const char* descriptor, int32_t descriptorLength,
+                           int32_t format, const char* sha256, int32_t sha256Length) {
+  const auto status = engine().plugins().add(
+      module, text(descriptor, descriptorLength),
+      format == 1 ? wstudio::session::PluginFormat::vaist : wstudio::session::PluginFormat::wsp,
+      std::string(text(sha256, sha256Length)));
+  lastError() = status ? std::string() : status.error();
+  return status ? 0 : 1;
+}
+
+namespace {
+wstudio::engine::DecodedAudio* lastSource = nullptr;
+}
+
+// Room for a decoded source under `key` (its session path or sha256); the host then writes each
+// channel at we_source_channel(c). Returns 0, or 1 for a nonsense size.
+WSTUDIO_ENGINE_EXPORT(we_add_source)
+int32_t we_add_source(const char* key, int32_t keyLength, double sampleRate, int32_t channels,
+                      int32_t frames) {
+  lastSource = channels > 0 && frames >= 0
+                   ? engine().sources().add(std::string(text(key, keyLength)), sampleRate,
+                                            uint32_t(channels), uint32_t(frames))
+                   : nullptr;
+  return lastSource != nullptr ? 0 : 1;
+}
+WSTUDIO_ENGINE_EXPORT(we_source_channel) float* we_source_channel(int32_t channel) {
+  if (lastSource == nullptr || channel < 0 || size_t(channel) >= lastSource->channels.size()) {
+    return nullptr;
+  }
+  return lastSource->channels[size_t(channel)].data();
+}
+
+// ---- playback [main]
+// Returns the number of build warnings (we_warning), or -1 without a session / bad format.
+WSTUDIO_ENGINE_EXPORT(we_prepare)
+int32_t we_prepare(double sampleRate, int32_t maxBlockFrames, double pluginBudgetShare) {
+  if (maxBlockFrames <= 0 ||
+      !engine().prepare(sampleRate, uint32_t(maxBlockFrames), pluginBudgetShare)) {
+    return -1;
+  }
+  return int32_t(engine().warnings().size());
+}
+WSTUDIO_ENGINE_EXPORT(we_warning) const char* we_warning(int32_t index) {
+  const auto& warnings = engine().warnings();
+  return index >= 0 && size_t(index) < warnings.size() ? warnings[size_t(index)].c_str() : "";
+}
+WSTUDIO_ENGINE_EXPORT(we_play) void we_play() {
+  if (auto* player = engine().player()) player->play();
+}
+WSTUDIO_ENGINE_EXPORT(we_stop) void we_stop() {
+  if (auto* player = engine().player()) player->stop();
+}
+WSTUDIO_ENGINE_EXPORT(we_seek) void we_seek(double frame) {
+  if (auto* player = engine().player()) player->seek(int64_t(frame));
+}
+WSTUDIO_ENGINE_EXPORT(we_set_looping) void we_set_looping(int32_t enabled) {
+  if (auto* player = engine().player()) player->setLooping(enabled != 0);
+}
+WSTUDIO_ENGINE_EXPORT(we_take_latency_changed) int32_t we_take_latency_changed() {
+  auto* player = engine().player();
+  return player != nullptr && player->takeLatencyChanged() ? 1 : 0;
+}
+
+// ---- [any]
+WSTUDIO_ENGINE_EXPORT(we_position) double we_position() {
+  auto* player = engine().player();
+  return player != nullptr ? double(player->position()) : 0.0;
+}
+WSTUDIO_ENGINE_EXPORT(we_playing) int32_t we_playing() {
+  auto* player = engine().player();
+  return player != nullptr && player->playing() ? 1 : 0;
+}
+WSTUDIO_ENGINE_EXPORT(we_latency) int32_t we_latency() {
+  return engine().graph() != nullptr ? int32_t(engine().graph()->latency()) : 0;
+}
+
+// ---- [audio] EW-10: no allocation.
+WSTUDIO_ENGINE_EXPORT(we_render) int32_t we_render(int32_t frames) {
+  return frames > 0 ? int32_t(engine().render(uint32_t(frames))) : 0;
+}
+WSTUDIO_ENGINE_EXPORT(we_output) const float* we_output(int32_t channel) {
+  return channel == 0 || channel == 1 ? engine().output(channel) : nullptr;
+}
+
+// ---- meters [any]: track = index in processing order (we_track_id), -1 the master.
+WSTUDIO_ENGINE_EXPORT(we_track_count) int32_t we_track_count() {
+  return engine().graph() != nullptr ? int32_t(engine().graph()->trackCount()) : 0;
+}
+WSTUDIO_ENGINE_EXPORT(we_track_id) const char* we_track_id(int32_t track) {
+  const auto* graph = engine().graph();
+  return graph != nullptr && track >= 0 && size_t(track) < graph->trackCount()
+             ? graph->trackId(size_t(track)).c_str()
+             : "";
+}
+// The highest |sample| since the last call for this meter and channel.
+WSTUDIO_ENGINE_EXPORT(we_meter_take_peak) float we_meter_take_peak(int32_t track, int32_t channel) {
+  const auto* level = meter(track);
+  return level != nullptr && (channel == 0 || channel == 1)
+             ? const_cast<wstudio::engine::LevelMeter*>(level)->takePeak(channel)
+             : 0.0f;
+}
+WSTUDIO_ENGINE_EXPORT(we_meter_rms) float we_meter_rms(int32_t track, int32_t channel) {
+  const auto* level = meter(track);
+  return level != nullptr && (channel == 0 || channel == 1) ? level->rms(channel) : 0.0f;
+}
+
+// ---- faults [main] EW-8
+WSTUDIO_ENGINE_EXPORT(we_next_fault) int32_t we_next_fault() { return engine().nextFault() ? 1 : 0; }
+WSTUDIO_ENGINE_EXPORT(we_fault_track) const char* we_fault_track() { return engine().fault().track; }
+WSTUDIO_ENGINE_EXPORT(we_fault_insert) const char* we_fault_insert() {
+  return engine().fault().insert;
+}
+WSTUDIO_ENGINE_EXPORT(we_fault_slot) int32_t we_fault_slot() { return int32_t(engine().fault().slot); }
+WSTUDIO_ENGINE_EXPORT(we_fault_kind) const char* we_fault_kind() {
+  return wstudio::engine::faultKindName(engine().fault().kind);
+}
+WSTUDIO_ENGINE_EXPORT(we_fault_message) const char* we_fault_message() {
+  return engine().fault().message;
+}
+
+// ---- offline [main]: frames rendered into we_offline_output, or -1 before we_prepare.
+WSTUDIO_ENGINE_EXPORT(we_render_offline) double we_render_offline(double startFrame, double endFrame) {
+  return double(engine().renderOffline(int64_t(startFrame), int64_t(endFrame)));
+}
+WSTUDIO_ENGINE_EXPORT(we_offline_output) const float* we_offline_output(int32_t channel) {
+  return channel == 0 || channel == 1 ? engine().offlineOutput(channel) : nullptr;
+}

@@ -1,0 +1,73 @@
+#include "imported_plugin_library.hpp"
+
+#include <algorithm>
+
+#include "imported_plugin_instance.hpp"
+#include "plugin_imports.hpp"
+
+namespace wstudio::engine::wasm {
+
+namespace {
+
+class ImportedPluginModule final : public host::PluginModule {
+ public:
+  ImportedPluginModule(int32_t handle, std::shared_ptr<const host::PluginDescriptor> descriptor,
+                       std::string format)
+      : handle_(handle), descriptor_(std::move(descriptor)), format_(std::move(format)) {}
+
+  const host::PluginDescriptor& descriptor() const override { return *descriptor_; }
+  std::string format() const override { return format_; }
+
+  // [main] EW-2: every instance is a WebAssembly.Instance of its own.
+  host::Result<std::unique_ptr<host::PluginInstance>> instantiate() override {
+    const int32_t instance = wstudio_plugin_create(handle_);
+    if (instance <= 0) {
+      return host::fail("Plugin '" + descriptor_->name + "' could not create an instance");
+    }
+    return std::unique_ptr<host::PluginInstance>(
+        std::make_unique<ImportedPluginInstance>(descriptor_, instance));
+  }
+
+ private:
+  int32_t handle_;
+  std::shared_ptr<const host::PluginDescriptor> descriptor_;
+  std::string format_;
+};
+
+const char* formatName(session::PluginFormat format) {
+  return format == session::PluginFormat::vaist ? "vaist" : "wsp";
+}
+
+}  // namespace
+
+host::Status ImportedPluginLibrary::add(int32_t moduleHandle, std::string_view descriptorJson,
+                                        session::PluginFormat format, std::string sha256) {
+  if (moduleHandle <= 0) return host::fail("module handles are positive");
+  auto descriptor = host::parseDescriptor(descriptorJson);
+  if (!descriptor) return host::fail(descriptor.error());
+  const std::string id = descriptor.value().id;
+  auto module = std::make_shared<ImportedPluginModule>(
+      moduleHandle, std::make_shared<const host::PluginDescriptor>(std::move(descriptor).value()),
+      formatName(format));
+  std::erase_if(modules_, [&](const Registered& r) {
+    return r.format == format && r.sha256 == sha256 && r.module->descriptor().id == id;
+  });
+  modules_.push_back(Registered{format, std::move(sha256), std::move(module)});
+  return host::Ok{};
+}
+
+host::Result<std::shared_ptr<host::PluginModule>> ImportedPluginLibrary::resolve(
+    const session::PluginRef& ref) {
+  const auto found = std::find_if(modules_.begin(), modules_.end(), [&](const Registered& r) {
+    return r.format == ref.format && r.module->descriptor().id == ref.id &&
+           (!ref.sha256 || r.sha256.empty() || r.sha256 == *ref.sha256);
+  });
+  if (found == modules_.end()) {
+    return host::fail("no plugin " + ref.id + " (" + formatName(ref.format) +
+                      (ref.sha256 ? ", sha256 " + *ref.sha256 : std::string()) +
+                      ") was registered with the engine");
+  }
+  return found->module;
+}
+
+}  // namespace wstudio::engine::wasm

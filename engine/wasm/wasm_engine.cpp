@@ -1,0 +1,81 @@
+#include "wasm_engine.hpp"
+
+#include <algorithm>
+
+#include "wsp/wsp_plugin.h"
+
+namespace wstudio::engine::wasm {
+
+bool WasmEngine::loadSession(std::string_view json) {
+  session::LoadResult loaded = session::load(json);
+  issues_ = std::move(loaded.errors);
+  if (!loaded.session) return false;
+  session_ = std::move(loaded.session);
+  return true;
+}
+
+bool WasmEngine::prepare(double sampleRate, uint32_t maxBlockFrames, double pluginBudgetShare) {
+  if (!session_ || maxBlockFrames == 0 || maxBlockFrames > WSP_MAX_BLOCK_FRAMES ||
+      !(sampleRate >= 1.0)) {
+    return false;
+  }
+  const EngineFormat format{sampleRate, maxBlockFrames};
+  const bool sameFormat = player_ != nullptr && format.sampleRate == format_.sampleRate &&
+                          format.maxBlockFrames == format_.maxBlockFrames;
+  if (!sameFormat) {
+    live_ = nullptr;
+    player_.reset();  // deletes its graphs, which release their plugin instances
+    builder_.reset();
+    format_ = format;
+    provider_ = std::make_unique<PluginProvider>(plugins_, format_);
+    builder_ = std::make_unique<GraphBuilder>(*provider_, sources_);
+    player_ = std::make_unique<Player>(PlayerOptions{format_, pluginBudgetShare});
+    for (auto& channel : outputs_) channel.assign(maxBlockFrames, 0.0f);
+  }
+  BuildResult built = builder_->build(*session_, live_);
+  warnings_ = std::move(built.warnings);
+  live_ = player_->setGraph(std::move(built.graph));
+  player_->collectRetired();
+  return true;
+}
+
+uint32_t WasmEngine::render(uint32_t frames) {
+  if (player_ == nullptr) return 0;
+  frames = std::min(frames, format_.maxBlockFrames);
+  float* out[2] = {outputs_[0].data(), outputs_[1].data()};
+  player_->render(out, 2, frames);
+  return frames;
+}
+
+bool WasmEngine::nextFault() {
+  if (player_ != nullptr) {
+    player_->collectRetired();
+    while (auto report = player_->nextFault()) pendingFaults_.push_back(*report);
+  }
+  if (pendingFaults_.empty()) return false;
+  fault_ = pendingFaults_.front();
+  pendingFaults_.pop_front();
+  return true;
+}
+
+int64_t WasmEngine::renderOffline(int64_t startFrame, int64_t endFrame) {
+  if (!session_ || player_ == nullptr || endFrame < startFrame) return -1;
+  // Instances of its own: the playing graph's must not be called from here (engine/README.md).
+  PluginProvider provider(plugins_, format_);
+  GraphBuilder builder(provider, sources_);
+  BuildResult built = builder.build(*session_);
+  warnings_ = std::move(built.warnings);
+  OfflineRenderRequest request;
+  request.startFrame = startFrame;
+  request.endFrame = endFrame;
+  OfflineRender rendered = engine::renderOffline(std::move(built.graph), request);
+  for (const FaultReport& report : rendered.faults) pendingFaults_.push_back(report);
+  offline_ = std::move(rendered.master);
+  return int64_t(offline_.left.size());
+}
+
+const float* WasmEngine::offlineOutput(int channel) const {
+  return channel == 0 ? offline_.left.data() : offline_.right.data();
+}
+
+}  // namespace wstudio::engine::wasm

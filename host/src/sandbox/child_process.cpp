@@ -1,0 +1,62 @@
+#include "sandbox/child_process.hpp"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+extern char** environ;
+
+namespace wstudio::host::sandbox {
+
+namespace {
+
+// The first lines of the tool's complaint: enough to see what went wrong, not a whole log.
+std::string head(const std::filesystem::path& file, size_t maxLines) {
+  std::ifstream in(file);
+  std::string line;
+  std::string text;
+  for (size_t n = 0; n < maxLines && std::getline(in, line); ++n) text += line + "\n";
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+Status runTool(const std::vector<std::string>& argv, const std::filesystem::path& stderrFile) {
+  std::vector<char*> args;
+  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, stderrFile.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = 0;
+  const int spawned = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) {
+    return fail("cannot run " + argv[0] + ": " + std::strerror(spawned) +
+                " (is it installed and on PATH?)");
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return fail("waiting for " + argv[0] + ": " + std::strerror(errno));
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return Ok{};
+  std::ostringstream message;
+  message << argv[0] << " failed";
+  if (WIFEXITED(status)) message << " (exit " << WEXITSTATUS(status) << ")";
+  if (WIFSIGNALED(status)) message << " (signal " << WTERMSIG(status) << ")";
+  const std::string complaint = head(stderrFile, 12);
+  if (!complaint.empty()) message << ": " << complaint;
+  return fail(message.str());
+}
+
+}  // namespace wstudio::host::sandbox
