@@ -1,4 +1,4 @@
-// The suite on small C plugins built to .wasm and run through the wasm2c host: the correct one
+// The suite on small C plugins built to .wasm and run through the sandboxed host: the correct one
 // passes every check, and each broken one fails exactly the rule it breaks, with a reason that
 // says where.
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// The factory utility plugin conforms, compiled natively and as .wasm through wasm2c.
+// The factory utility plugin conforms, compiled natively and as .wasm through the sandbox.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -32,7 +32,7 @@ TEST(UtilityPlugin, NativeBuildPassesFullSuite) {
 }
 #endif
 
-TEST(UtilityPlugin, WasmBuildPassesThroughWasm2c) {
+TEST(UtilityPlugin, WasmBuildPassesInTheSandbox) {
   const std::filesystem::path path = std::string(WSTUDIO_WASM_PLUGIN_DIR) + "/utility.wasm";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not built yet";
   host::LoadOptions options;

@@ -64,7 +64,7 @@ TEST_F(WspModuleTest, LoadsAndDescribesItself) {
   EXPECT_EQ(module_->descriptor().params.size(), 2u);
 }
 
-TEST_F(WspModuleTest, ProcessesAGainThroughWasm2c) {
+TEST_F(WspModuleTest, ProcessesAGainInTheSandbox) {
   auto instance = activeInstance(*module_);
   ASSERT_TRUE(instance->setParam(0, -6.0));
   ASSERT_TRUE(processRamp(*instance));

@@ -1,7 +1,7 @@
 // The host's view of a plugin, whatever its format or backend:
 //   PluginModule   - a loaded plugin binary and its descriptor; makes instances.
 //   PluginInstance - one insert: activate, process, parameters, state.
-// Backends: wasm2c (any WSP or vAIst Forge .wasm, sandboxed) and native (an SDK plugin linked
+// Backends: the sandbox (any WSP or vAIst Forge .wasm, translated to C and compiled) and native (an SDK plugin linked
 // into the process, for tests and benchmarks). The engine and `vaist` see only this interface.
 #pragma once
 
