@@ -82,7 +82,7 @@ class Compressor : public Plugin {
     uint32_t done = 0;
     while (done < frames) {
       const bool gliding = anyGliding();
-      const uint32_t n = gliding ? std::min(kChunk, frames - done) : frames - done;
+      const uint32_t n = std::min(gliding ? kChunk : kPiece, frames - done);
       if (gliding) {
         renderChunk<true>(block, done, n);
       } else {
@@ -94,7 +94,8 @@ class Compressor : public Plugin {
   }
 
  private:
-  static constexpr uint32_t kChunk = 32;
+  static constexpr uint32_t kChunk = 32;  // frames per coefficient update while gliding
+  static constexpr uint32_t kPiece = 64;  // frames per pass otherwise (stack buffers)
   static constexpr double kRmsMs = 10.0;
   static constexpr float kDbPerLog2 = 6.02059991f;        // 20 log10(2)
   static constexpr float kLog2PerDb = 0.166096405f;       // log2(10) / 20
@@ -130,6 +131,12 @@ class Compressor : public Plugin {
     return {threshold, 1.0f - 1.0f / ratio, knee};
   }
 
+  // In passes over the chunk, so that everything but the two recursions (sidechain filters and
+  // ballistics) runs in loops that vectorise: (1) sidechain level; (2) static curve in dB, with
+  // float log2 (fastLog2f, branch-free); (3) ballistics, the one serial part, on local copies
+  // of the state; (4) gain = 2^((makeup - reduction) / 6.02) (fastExp2f) applied to both
+  // channels. Per sample the operations are the same whatever the chunk boundaries, so the
+  // output does not depend on the host's block sizes.
   template <bool Gliding>
   void renderChunk(const Block& block, uint32_t at, uint32_t n) {
     ParamValue& threshold = param(kThreshold);
@@ -138,55 +145,69 @@ class Compressor : public Plugin {
     ParamValue& makeup = param(kMakeup);
     ParamValue& mix = param(kMix);
     const bool autoMakeup = param(kAutoMakeup).on();
-    const bool rmsMode = param(kDetector).index() == 1;
-    const bool hpf = param(kSidechainHpf).on();
+    const float* inL = block.input(0) + at;
+    const float* inR = block.input(1) + at;
+    float* outL = block.output(0) + at;
+    float* outR = block.output(1) + at;
 
-    // Below this level nothing in this chunk reduces gain (while gliding every value lies between
-    // the current one and the target): skips the log for quiet passages.
-    const float lowestThreshold = std::min(threshold.current(), float(threshold.value()));
-    const float widestKnee = std::max(knee.current(), float(knee.value()));
-    const float kneeStartLevel = std::exp2((lowestThreshold - 0.5f * widestKnee) * kLog2PerDb);
-
-    GainComputer gc = curve(threshold.current(), ratio.current(), knee.current());
-    float makeupDb = makeup.current() + (autoMakeup ? gc.reductionDb(0.0f) : 0.0f);
-    float makeupGain = std::exp2(makeupDb * kLog2PerDb);
-    float wet = mix.current() * 0.01f;
-
-    const float* inL = block.input(0);
-    const float* inR = block.input(1);
-    float* outL = block.output(0);
-    float* outR = block.output(1);
-    const double aA = attackCoeff_, aR = releaseCoeff_;
-    for (uint32_t k = at; k < at + n; ++k) {
-      if constexpr (Gliding) {
-        gc = curve(threshold.next(), ratio.next(), knee.next());
-        makeupDb = makeup.next() + (autoMakeup ? gc.reductionDb(0.0f) : 0.0f);
-        makeupGain = std::exp2(makeupDb * kLog2PerDb);
-        wet = mix.next() * 0.01f;
-      }
-      float sl = inL[k], sr = inR[k];
-      if (hpf) {
-        sl = sidechainHpf_[0].process(sl);
-        sr = sidechainHpf_[1].process(sr);
-      }
-      float level = std::max(std::fabs(sl), std::fabs(sr));
-      if (rmsMode) level = rms_.process(level);
-      const double target =
-          level > kneeStartLevel ? double(gc.reductionDb(kDbPerLog2 * std::log2(level))) : 0.0;
-      // Smooth decoupled ballistics: release on the peak-held reduction, attack after it.
-      held_ = std::max(target, target + aR * (held_ - target));
-      smoothed_ = held_ + aA * (smoothed_ - held_);
-      if (smoothed_ < kSilentReduction && held_ < kSilentReduction) smoothed_ = held_ = 0.0;
-      const float g = smoothed_ == 0.0
-                          ? makeupGain
-                          : std::exp2((makeupDb - float(smoothed_)) * kLog2PerDb);
-      const float gain = 1.0f + wet * (g - 1.0f);
-      outL[k] = inL[k] * gain;
-      outR[k] = inR[k] * gain;
+    // (1) Linked level, through the optional sidechain high-pass and RMS detector.
+    float level[kPiece];
+    if (param(kSidechainHpf).on()) {
+      Biquad hpf[2] = {sidechainHpf_[0], sidechainHpf_[1]};
+      for (uint32_t k = 0; k < n; ++k)
+        level[k] = std::max(std::fabs(hpf[0].process(inL[k])), std::fabs(hpf[1].process(inR[k])));
+      sidechainHpf_[0] = hpf[0], sidechainHpf_[1] = hpf[1];
+    } else {
+      for (uint32_t k = 0; k < n; ++k) level[k] = std::max(std::fabs(inL[k]), std::fabs(inR[k]));
     }
-    if constexpr (!Gliding) {
+    if (param(kDetector).index() == 1) {
+      for (uint32_t k = 0; k < n; ++k) level[k] = rms_.process(level[k]);
+    }
+
+    // (2) Target reduction (dB) from the static curve; makeup and mix per sample while gliding.
+    float target[kPiece], makeupDb[Gliding ? kPiece : 1], wet[Gliding ? kPiece : 1];
+    const auto makeupOf = [&](const GainComputer& gc, float db) {
+      return db + (autoMakeup ? gc.reductionDb(0.0f) : 0.0f);
+    };
+    if constexpr (Gliding) {
+      for (uint32_t k = 0; k < n; ++k) {
+        const GainComputer gc = curve(threshold.next(), ratio.next(), knee.next());
+        makeupDb[k] = makeupOf(gc, makeup.next());
+        wet[k] = mix.next() * 0.01f;
+        target[k] = gc.reductionDb(kDbPerLog2 * wsp::dsp::fastLog2f(level[k]));
+      }
+    } else {
+      const GainComputer gc = curve(threshold.current(), ratio.current(), knee.current());
+      makeupDb[0] = makeupOf(gc, makeup.current());
+      wet[0] = mix.current() * 0.01f;
+      for (uint32_t k = 0; k < n; ++k)
+        target[k] = gc.reductionDb(kDbPerLog2 * wsp::dsp::fastLog2f(level[k]));
       // Keep the smoothers' bookkeeping in step (they are not gliding: no-op).
       threshold.skip(n), ratio.skip(n), knee.skip(n), makeup.skip(n), mix.skip(n);
+    }
+
+    // (3) Smooth decoupled ballistics: release on the peak-held reduction, attack after it.
+    // Written as a h + (1 - a) t: one multiply-add per stage on the recursion's path.
+    const double aA = attackCoeff_, aR = releaseCoeff_;
+    const double bA = 1.0 - aA, bR = 1.0 - aR;
+    double held = held_, smoothed = smoothed_;
+    float reduction[kPiece];
+    for (uint32_t k = 0; k < n; ++k) {
+      const double t = target[k];
+      held = std::max(t, aR * held + bR * t);
+      smoothed = aA * smoothed + bA * held;
+      if (smoothed < kSilentReduction && held < kSilentReduction) smoothed = held = 0.0;
+      reduction[k] = float(smoothed);
+    }
+    held_ = held, smoothed_ = smoothed;
+
+    // (4) Gain: 1 + mix (g - 1); with no reduction and no makeup g is exactly 1.
+    for (uint32_t k = 0; k < n; ++k) {
+      const float m = makeupDb[Gliding ? k : 0], w = wet[Gliding ? k : 0];
+      const float g = wsp::dsp::fastExp2f((m - reduction[k]) * kLog2PerDb);
+      const float gain = 1.0f + w * (g - 1.0f);
+      outL[k] = inL[k] * gain;
+      outR[k] = inR[k] * gain;
     }
     param(kAttack).skip(n), param(kRelease).skip(n), param(kSidechainHpfFreq).skip(n);
   }

@@ -114,8 +114,6 @@ class Delay : public Plugin {
   }
 
   void process(const Block& block) {
-    ParamValue& feedback = param(kFeedback);
-    ParamValue& mix = param(kMix);
     ParamValue& wowDepth = param(kWowDepth);
     ParamValue& wowRate = param(kWowRate);
     ParamValue& timeL = param(kTimeL);
@@ -134,53 +132,26 @@ class Delay : public Plugin {
 
     uint32_t done = 0;
     while (done < frames) {
-      const uint32_t n = frames - done < kChunk ? frames - done : kChunk;
-      // Filter cutoffs and wow rate change per 16-sample chunk (cheap, and a step of a
-      // 20 ms glide in 16 samples is far below audibility); everything else per sample.
+      // Filter cutoffs and wow rate change per 16-sample chunk while they glide (cheap, and a
+      // step of a 20 ms glide in 16 samples is far below audibility); everything else per
+      // sample.
+      const bool slowGliding = param(kLowCut).isSmoothing() || param(kHighCut).isSmoothing() ||
+                               wowRate.isSmoothing();
+      const uint32_t chunk = slowGliding ? kGlideChunk : kChunk;
+      const uint32_t n = frames - done < chunk ? frames - done : chunk;
       updateFilters(param(kLowCut).skip(n), param(kHighCut).skip(n));
       wow_.setIncrement(wowRate.skip(n) / sampleRate());
       const bool timeMoving = timeL.isSmoothing() || timeR.isSmoothing();
       const bool wowOn = wowDepth.isSmoothing() || wowDepth.current() > 0.0f;
-
-      for (uint32_t i = done; i < done + n; ++i) {
-        if (timeMoving) {
-          target[0] = targetSamples(0, timeL.next());
-          target[1] = linked() ? target[0] : targetSamples(1, timeR.next());
-          gliding_ = true;
-        }
-        if (gliding_) advanceGlide(target);
-        double dL = glide2_[0];
-        double dR = glide2_[1];
-        if (wowOn) {
-          const double amount = wowDepth.next() * wowAmplitudePerPercent_;
-          // Wow lengthens the delay only (1 + sin) so short delays are never pushed below 1.
-          dL += amount * (1.0 + wow_.sin());
-          dR += amount * (1.0 + wow_.cos());
-          wow_.advance();
-        }
-        // Double reads: up to 5 s (240000 samples at 48 kHz) a float delay keeps only ~5 bits
-        // of fraction, so long glides would step (DelayLine::readCubic(double)).
-        const float yL = lines_[0].readCubic(dL);
-        const float yR = lines_[1].readCubic(dR);
-        const float fb = feedback.next() * 0.01f;
-        // Only the repeats are filtered: the first echo is the input itself, each repeat one
-        // filter pass darker and thinner than the one before.
-        const float backL = softLimit(fb * filter(0, yL));
-        const float backR = softLimit(fb * filter(1, yR));
-        float xL, xR;
-        if (pingPong) {
-          xL = 0.5f * (inL[i] + inR[i]) + backR;
-          xR = backL;
-        } else {
-          xL = inL[i] + backL;
-          xR = inR[i] + backR;
-        }
-        lines_[0].write(xL);
-        lines_[1].write(xR);
-        const float wet = mix.next() * 0.01f;
-        const float dry = 1.0f - wet;
-        outL[i] = dry * inL[i] + wet * yL;
-        outR[i] = dry * inR[i] + wet * yR;
+      // Both read positions fixed for the chunk and at least a chunk behind the write head:
+      // the chunk's echoes can be read before any of it is written.
+      const bool fixedTimes = !timeMoving && !gliding_ && !wowOn &&
+                              std::fmin(glide2_[0], glide2_[1]) >= double(n + 1);
+      const Io io{inL + done, inR + done, outL + done, outR + done, n, pingPong};
+      if (fixedTimes) {
+        runFixed(io);
+      } else {
+        runModulated(io, target);
       }
       done += n;
     }
@@ -188,7 +159,107 @@ class Delay : public Plugin {
   }
 
  private:
-  static constexpr uint32_t kChunk = 16;
+  static constexpr uint32_t kChunk = 64;       // frames per chunk (stack buffers)
+  static constexpr uint32_t kGlideChunk = 16;  // frames per filter / wow-rate update, gliding
+
+  struct Io {
+    const float* inL;
+    const float* inR;
+    float* outL;
+    float* outR;
+    uint32_t frames;
+    bool pingPong;
+  };
+
+  // Steady delay times: the chunk's echoes are read in one block call per channel (the same
+  // interpolation per sample, over contiguous memory), the feedback recursion runs for both
+  // channels in one loop on local copies of the filters (state in registers), the new input
+  // is written back a block at a time and the dry/wet mix is vectorised.
+  void runFixed(const Io& io) {
+    ParamValue& feedback = param(kFeedback);
+    ParamValue& mix = param(kMix);
+    const uint32_t n = io.frames;
+    float yL[kChunk], yR[kChunk], xL[kChunk], xR[kChunk];
+    lines_[0].readCubicBlock(glide2_[0], yL, n);
+    lines_[1].readCubicBlock(glide2_[1], yR, n);
+    dsp::StateVariableFilter low[2] = {lowCut_[0], lowCut_[1]};
+    dsp::StateVariableFilter high[2] = {highCut_[0], highCut_[1]};
+    for (uint32_t i = 0; i < n; ++i) {
+      const float fb = feedback.next() * 0.01f;
+      const float backL = softLimit(fb * low[0].process(high[0].process(yL[i]).lowpass).highpass);
+      const float backR = softLimit(fb * low[1].process(high[1].process(yR[i]).lowpass).highpass);
+      if (io.pingPong) {
+        xL[i] = 0.5f * (io.inL[i] + io.inR[i]) + backR;
+        xR[i] = backL;
+      } else {
+        xL[i] = io.inL[i] + backL;
+        xR[i] = io.inR[i] + backR;
+      }
+    }
+    for (int c = 0; c < 2; ++c) lowCut_[c] = low[c], highCut_[c] = high[c];
+    lines_[0].write(xL, n);
+    lines_[1].write(xR, n);
+    if (mix.isSmoothing()) {
+      for (uint32_t i = 0; i < n; ++i) mixFrame(io, i, mix.next() * 0.01f, yL[i], yR[i]);
+    } else {
+      const float wet = mix.current() * 0.01f;
+      for (uint32_t i = 0; i < n; ++i) mixFrame(io, i, wet, yL[i], yR[i]);
+    }
+  }
+
+  static void mixFrame(const Io& io, uint32_t i, float wet, float yL, float yR) {
+    const float dry = 1.0f - wet;
+    io.outL[i] = dry * io.inL[i] + wet * yL;
+    io.outR[i] = dry * io.inR[i] + wet * yR;
+  }
+
+  // Gliding or modulated delay times (or delays shorter than a chunk): sample by sample.
+  void runModulated(const Io& io, double* target) {
+    ParamValue& feedback = param(kFeedback);
+    ParamValue& mix = param(kMix);
+    ParamValue& wowDepth = param(kWowDepth);
+    ParamValue& timeL = param(kTimeL);
+    ParamValue& timeR = param(timeParam(1));
+    const bool timeMoving = timeL.isSmoothing() || timeR.isSmoothing();
+    const bool wowOn = wowDepth.isSmoothing() || wowDepth.current() > 0.0f;
+    for (uint32_t i = 0; i < io.frames; ++i) {
+      if (timeMoving) {
+        target[0] = targetSamples(0, timeL.next());
+        target[1] = linked() ? target[0] : targetSamples(1, timeR.next());
+        gliding_ = true;
+      }
+      if (gliding_) advanceGlide(target);
+      double dL = glide2_[0];
+      double dR = glide2_[1];
+      if (wowOn) {
+        const double amount = wowDepth.next() * wowAmplitudePerPercent_;
+        // Wow lengthens the delay only (1 + sin) so short delays are never pushed below 1.
+        dL += amount * (1.0 + wow_.sin());
+        dR += amount * (1.0 + wow_.cos());
+        wow_.advance();
+      }
+      // Double reads: up to 5 s (240000 samples at 48 kHz) a float delay keeps only ~5 bits
+      // of fraction, so long glides would step (DelayLine::readCubic(double)).
+      const float yL = lines_[0].readCubic(dL);
+      const float yR = lines_[1].readCubic(dR);
+      const float fb = feedback.next() * 0.01f;
+      // Only the repeats are filtered: the first echo is the input itself, each repeat one
+      // filter pass darker and thinner than the one before.
+      const float backL = softLimit(fb * filter(0, yL));
+      const float backR = softLimit(fb * filter(1, yR));
+      float xL, xR;
+      if (io.pingPong) {
+        xL = 0.5f * (io.inL[i] + io.inR[i]) + backR;
+        xR = backL;
+      } else {
+        xL = io.inL[i] + backL;
+        xR = io.inR[i] + backR;
+      }
+      lines_[0].write(xL);
+      lines_[1].write(xR);
+      mixFrame(io, i, mix.next() * 0.01f, yL, yR);
+    }
+  }
   static constexpr double kGlideSeconds = 0.035;  // each of the two poles
   static constexpr double kWowMaxMs = 2.5;        // peak extra delay at 100 % wow
 

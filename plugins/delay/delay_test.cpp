@@ -258,6 +258,33 @@ TEST(Delay, StateRoundTripGivesIdenticalOutput) {
   EXPECT_EQ(oa, ob);
 }
 
+// Steady delay times take the block path (echoes read a chunk at a time), single frames and
+// short delays the per-sample path: both interpolate and filter identically, so the output
+// does not depend on the host's block size. Stereo and ping-pong, a fractional delay time
+// (9.99 ms = 479.52 samples), 1-frame delays below a chunk, and a time change mid-way (a
+// glide: per sample) included.
+TEST(Delay, OutputIsIndependentOfBlockSize) {
+  const double sr = 48000.0;
+  for (double mode : {0.0, 1.0}) {
+    for (double ms : {9.99, 1.0}) {
+      auto render = [&](uint32_t blockSize) {
+        NativePlugin p(wsp_native_plugin_delay(), sr, 512);
+        p.setParam(kTimeL, ms);
+        p.setParam(kTimeR, 2.0 * ms);
+        p.setParam(kLink, 0.0);
+        p.setParam(kMode, mode);
+        p.setParam(kFeedback, 80.0);
+        p.reset();
+        const std::vector<wsp_event> events = {paramEvent(30000, kTimeL, 3.0 * ms)};
+        return p.render({whiteNoise(5, 60000, 0.5), whiteNoise(6, 60000, 0.5)}, events, blockSize);
+      };
+      const auto reference = render(1);
+      EXPECT_EQ(render(512), reference) << mode << " " << ms;
+      EXPECT_EQ(render(67), reference) << mode << " " << ms;
+    }
+  }
+}
+
 TEST(Delay, ReportedLatencyMatchesMeasured) {
   NativePlugin p(wsp_native_plugin_delay(), 48000.0);
   const auto out = p.renderMono(impulse(48000));

@@ -6,6 +6,7 @@
 #include "wsp/dsp/adsr.hpp"
 #include "wsp/dsp/allpass_diffuser.hpp"
 #include "wsp/dsp/biquad.hpp"
+#include "wsp/dsp/block_delay.hpp"
 #include "wsp/dsp/delay_line.hpp"
 #include "wsp/dsp/envelope_follower.hpp"
 #include "wsp/dsp/halfband.hpp"

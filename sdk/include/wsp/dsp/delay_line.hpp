@@ -7,6 +7,7 @@
 // the loop delay is exactly d. The smallest delay is therefore 1 (the last write).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -83,16 +84,64 @@ class DelayLine {
     return cubicAt(i, static_cast<float>(d - static_cast<double>(i)));
   }
 
+  // A block of reads at one fixed delay: out[j] = what readCubic(delay) returns after j more
+  // writes, for j < frames, bit for bit. Requires delay >= frames + 1 (after clamping), so that
+  // every sample read was written before the block (read the block, then write it with
+  // write(const float*, n)). The neighbours are copied out of the ring first, so the
+  // interpolation runs over contiguous memory and vectorises.
+  void readCubicBlock(double delay, float* out, std::size_t frames) const noexcept {
+    if (buffer_.empty()) {
+      for (std::size_t j = 0; j < frames; ++j) out[j] = 0.0f;
+      return;
+    }
+    const double d = clamp(delay, 1.0, static_cast<double>(maxDelay_));
+    const auto i = static_cast<std::size_t>(d);
+    const float t = static_cast<float>(d - static_cast<double>(i));
+    std::size_t ahead = 0;  // writes between the first read and this piece's first read
+    while (frames > 0) {
+      const std::size_t n = frames < kReadPiece ? frames : kReadPiece;
+      // window[k] = the sample written i + 2 - k writes before the first read: oldest first,
+      // so output j uses window[j .. j + 3] (x2, x1, x0, xm1).
+      float window[kReadPiece + 3];
+      const std::size_t first = (writeIndex_ + ahead - i - 2) & mask_;
+      const std::size_t run = n + 3 < buffer_.size() - first ? n + 3 : buffer_.size() - first;
+      std::copy_n(buffer_.begin() + static_cast<std::ptrdiff_t>(first), run, window);
+      std::copy_n(buffer_.begin(), n + 3 - run, window + run);
+      for (std::size_t j = 0; j < n; ++j)
+        out[j] = cubic(window[j + 3], window[j + 2], window[j + 1], window[j], t);
+      out += n;
+      frames -= n;
+      ahead += n;
+    }
+  }
+
+  // Stores a block (as `frames` calls of write(x), denormals flushed).
+  void write(const float* x, std::size_t frames) noexcept {
+    if (buffer_.empty()) return;
+    while (frames > 0) {
+      const std::size_t run = frames < buffer_.size() - writeIndex_ ? frames : buffer_.size() - writeIndex_;
+      float* dst = buffer_.data() + writeIndex_;
+      for (std::size_t j = 0; j < run; ++j) dst[j] = flushDenormal(x[j]);
+      writeIndex_ = (writeIndex_ + run) & mask_;
+      x += run;
+      frames -= run;
+    }
+  }
+
  private:
-  float cubicAt(std::size_t i, float t) const noexcept {
-    const float xm1 = at(i > 1 ? i - 1 : 1);  // newer neighbour
-    const float x0 = at(i);
-    const float x1 = at(i + 1);
-    const float x2 = at(i + 2);  // older neighbour
+  static constexpr std::size_t kReadPiece = 64;
+
+  // Hermite through xm1 (newer), x0, x1, x2 (older) at fraction t from x0 towards x1.
+  static float cubic(float xm1, float x0, float x1, float x2, float t) noexcept {
     const float c1 = 0.5f * (x1 - xm1);
     const float c2 = xm1 - 2.5f * x0 + 2.0f * x1 - 0.5f * x2;
     const float c3 = 0.5f * (x2 - xm1) + 1.5f * (x0 - x1);
     return ((c3 * t + c2) * t + c1) * t + x0;
+  }
+
+  float cubicAt(std::size_t i, float t) const noexcept {
+    const float xm1 = at(i > 1 ? i - 1 : 1);  // newer neighbour
+    return cubic(xm1, at(i), at(i + 1), at(i + 2), t);
   }
 
   float at(std::size_t delay) const noexcept { return buffer_[(writeIndex_ - delay) & mask_]; }

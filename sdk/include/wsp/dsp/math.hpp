@@ -19,13 +19,21 @@ inline constexpr double kTwoPi = 2.0 * std::numbers::pi;
 // far above the subnormal range.
 inline constexpr float kDenormalThreshold = 1e-15f;
 
-// Returns 0 for |x| < kDenormalThreshold, x otherwise. Apply to every state variable that decays
-// through a feedback path.
+// Returns 0 for |x| < kDenormalThreshold, x otherwise (NaN and Inf included). Apply to every
+// state variable that decays through a feedback path.
+// Compared as bit patterns (for non-negative floats the integer order is the numeric order, and
+// NaNs lie above every finite value), not with fabs and a float compare: the float form made
+// GCC move the state to an integer register and back on every sample, inside the recursion's
+// dependency chain; this one compiles to a predicted branch that stays off it (a two-state
+// filter recursion ran 2-3x faster; the delay's feedback filters spent ~20 % of its time in the
+// float form).
 inline float flushDenormal(float x) noexcept {
-  return std::fabs(x) < kDenormalThreshold ? 0.0f : x;
+  constexpr uint32_t kThresholdBits = std::bit_cast<uint32_t>(kDenormalThreshold);
+  return (std::bit_cast<uint32_t>(x) & 0x7fffffffu) < kThresholdBits ? 0.0f : x;
 }
 inline double flushDenormal(double x) noexcept {
-  return std::fabs(x) < static_cast<double>(kDenormalThreshold) ? 0.0 : x;
+  constexpr uint64_t kThresholdBits = std::bit_cast<uint64_t>(static_cast<double>(kDenormalThreshold));
+  return (std::bit_cast<uint64_t>(x) & 0x7fffffffffffffffull) < kThresholdBits ? 0.0 : x;
 }
 
 // Clamps x to [lo, hi]. Unlike std::clamp, NaN maps to lo, so a clamped parameter is always usable.
@@ -125,15 +133,55 @@ inline double fastLog2(double x) noexcept {
   return double(e) + 2.0 * series / std::numbers::ln2;
 }
 
+// 2^x and log2(x) in float, branch-free so that loops over blocks vectorise (SSE natively,
+// WebAssembly SIMD later), and without libm (in WebAssembly libm is musl compiled into the
+// module). For dynamics: levels and gains in dB. Accuracy (math_test checks over the whole
+// range): fastLog2f within 2e-7 + 6e-8 |log2 x| absolute (the second term is the float
+// rounding of the result; 1.2e-6 dB near 0 dBFS) for every positive normal float; fastExp2f
+// within 3e-7 relative (2.6e-6 dB) on [-126, 127]. Both are exact where unity gain depends on
+// it: fastLog2f(1) = 0 and fastExp2f(n) = 2^n for integers n.
+inline float fastLog2f(float x) noexcept {
+  // Inputs below the smallest normal float (0, negatives, subnormals, NaN) read as it: -126.
+  const float v = x > 1.17549435e-38f ? x : 1.17549435e-38f;
+  // x = m * 2^e with m in [sqrt(1/2), sqrt(2)): subtract sqrt(1/2)'s bits so the exponent field
+  // steps at sqrt(1/2) * 2^k instead of at 2^k.
+  const uint32_t bits = std::bit_cast<uint32_t>(v);
+  const int32_t e = static_cast<int32_t>(bits - 0x3f3504f3u) >> 23;
+  const float m = std::bit_cast<float>(bits - (static_cast<uint32_t>(e) << 23));
+  // log2(m) = (2 / ln 2) atanh(s), s = (m - 1) / (m + 1), |s| <= 0.1716: the odd series to s^7
+  // leaves a remainder below 5e-8.
+  const float s = (m - 1.0f) / (m + 1.0f);
+  const float s2 = s * s;
+  const float series = s * (2.88539008f + s2 * (0.961796694f + s2 * (0.577078016f + s2 * 0.412198583f)));
+  return static_cast<float>(e) + series;
+}
+
+inline float fastExp2f(float x) noexcept {
+  const float c = clamp(x, -126.0f, 127.0f);  // NaN -> -126
+  // Round to the nearest integer with plain float arithmetic (no libm, no rounding-mode
+  // instruction SSE2 lacks): adding 1.5 * 2^23 leaves no fraction bits.
+  constexpr float kRound = 12582912.0f;
+  const float n = (c + kRound) - kRound;
+  const float f = c - n;  // [-0.5, 0.5]
+  // 2^f = e^(f ln 2), Taylor to the 6th power: remainder below 1.2e-7 for |f ln 2| <= 0.347.
+  const float p =
+      1.0f + f * (0.693147181f + f * (0.240226507f + f * (0.0555041087f + f * (0.00961812911f +
+      f * (0.00133335581f + f * 0.000154035304f)))));
+  const float scale = std::bit_cast<float>(static_cast<uint32_t>(static_cast<int32_t>(n) + 127) << 23);
+  return p * scale;
+}
+
 // tanh approximation: the [7/6] Pade (Lambert continued fraction) approximant, with the input
 // clamped to +-4.97 where it meets 1. Max absolute error vs std::tanh < 1e-4 for every x;
-// exactly odd, monotonic and bounded to [-1, 1]. About 3x cheaper than std::tanh.
+// exactly odd, monotonic to within one rounding, and bounded: over every float in [0, 4.97] the
+// quotient stays at or below 0.9999995 (math_test), so no output clamp is needed (one select
+// pair less per sample in shaper loops). About 3x cheaper than std::tanh.
 inline float fastTanh(float x) noexcept {
   const float c = clamp(x, -4.97f, 4.97f);
   const float x2 = c * c;
   const float num = c * (135135.0f + x2 * (17325.0f + x2 * (378.0f + x2)));
   const float den = 135135.0f + x2 * (62370.0f + x2 * (3150.0f + 28.0f * x2));
-  return clamp(num / den, -1.0f, 1.0f);
+  return num / den;
 }
 
 }  // namespace wsp::dsp

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <span>
@@ -232,11 +233,15 @@ class Instance {
 
   // Denormals cost the host (and the next plugin) dearly on some CPUs; NaN and Inf are left
   // alone on purpose so that the host sees and reports a plugin bug (ABI-12).
+  // Written as an unconditional select on the bit pattern (|x| below the smallest normal) so
+  // that it vectorises, natively and as wasm SIMD; a conditional store did not.
   void flushDenormals(uint32_t frames) {
     for (uint32_t c = 0; c < kOutputs; ++c) {
       float* out = outputs_[c];
-      for (uint32_t i = 0; i < frames; ++i)
-        if (std::fabs(out[i]) < 1.17549435e-38f) out[i] = 0.0f;
+      for (uint32_t i = 0; i < frames; ++i) {
+        const uint32_t magnitude = std::bit_cast<uint32_t>(out[i]) & 0x7fffffffu;
+        out[i] = magnitude < 0x00800000u ? 0.0f : out[i];
+      }
     }
   }
 
