@@ -2,6 +2,9 @@
 // visibility as for GET; cross-site cookie handshakes refused; shutdown closes the socket.
 #include <gtest/gtest.h>
 
+#include <sys/socket.h>
+#include <sys/time.h>
+
 #include <utility>
 
 #include <boost/asio/connect.hpp>
@@ -29,6 +32,9 @@ struct LiveClient {
   LiveClient(uint16_t port, const std::string& target, const std::string& cookie,
              const std::string& origin = {}) {
     ws.next_layer().connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    // A lost event must fail the test, not hang it.
+    const timeval timeout{10, 0};
+    ::setsockopt(ws.next_layer().native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     ws.set_option(websocket::stream_base::decorator([&](websocket::request_type& req) {
       if (!cookie.empty()) req.set(beast::http::field::cookie, cookie);
       if (!origin.empty()) req.set(beast::http::field::origin, origin);

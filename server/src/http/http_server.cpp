@@ -273,13 +273,33 @@ class HttpServer::Impl::Connection : public std::enable_shared_from_this<Connect
                         if (ec) return self->fail(ec);
                         // Shutdown may have begun while this response was being written.
                         if (!keepAlive || self->closeAfterResponse_ || self->server_.stopping) {
-                          beast::error_code ignored;
-                          self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-                          return;
+                          return self->lingeringClose();
                         }
                         self->request_ = Request{};
                         self->readHeader();
                       });
+  }
+
+  // Closing a socket with unread input makes the kernel send a reset, which can destroy the
+  // response still in flight (a client still sending an oversized request would never see its
+  // 413). So: stop sending, read and discard until the client closes, for at most 2 s.
+  void lingeringClose() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(2));
+    drain_.resize(4096);
+    stream_.async_read_some(asio::buffer(drain_),
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              if (ec) return;  // closed by the client, or the 2 s are up
+                              self->lingeringDrain();
+                            });
+  }
+
+  void lingeringDrain() {
+    stream_.async_read_some(asio::buffer(drain_),
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              if (!ec) self->lingeringDrain();
+                            });
   }
 
   void fail(beast::error_code ec) {
@@ -314,6 +334,7 @@ class HttpServer::Impl::Connection : public std::enable_shared_from_this<Connect
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string remote_;
+  std::string drain_;
   std::string target_;
   std::string path_;
   RouteMatch match_;

@@ -35,9 +35,14 @@ class LiveSocket : public SessionListener, public std::enable_shared_from_this<L
     timeouts.keep_alive_pings = true;
     ws_.set_option(timeouts);
     ws_.read_message_max(4096);  // clients only send close frames and pings
-    ws_.async_accept(upgrade, [self = shared_from_this(), sessionId](beast::error_code ec) {
-      if (ec) return;
-      self->context_.events.subscribe(sessionId, self);
+    // Subscribed before the handshake completes: a save right after the client's handshake
+    // returns must reach it. Messages queue until the socket is accepted.
+    context_.events.track(shared_from_this());
+    context_.events.subscribe(sessionId, shared_from_this());
+    ws_.async_accept(upgrade, [self = shared_from_this()](beast::error_code ec) {
+      if (ec || self->closed_) return;
+      self->accepted_ = true;
+      if (!self->queue_.empty()) self->writeNext();
       self->read();
     });
   }
@@ -46,6 +51,10 @@ class LiveSocket : public SessionListener, public std::enable_shared_from_this<L
     boost::asio::post(ws_.get_executor(), [self = shared_from_this()] {
       if (self->closed_) return;
       self->closed_ = true;
+      if (!self->accepted_) {  // still in the handshake: just drop the connection
+        beast::get_lowest_layer(self->ws_).close();
+        return;
+      }
       self->ws_.async_close(websocket::close_reason(websocket::close_code::going_away,
                                                     "the server is restarting"),
                             [self](beast::error_code) {});
@@ -68,7 +77,7 @@ class LiveSocket : public SessionListener, public std::enable_shared_from_this<L
         return;
       }
       self->queue_.push_back(message);
-      if (self->queue_.size() == 1) self->writeNext();
+      if (self->queue_.size() == 1 && self->accepted_) self->writeNext();
     });
   }
 
@@ -103,6 +112,7 @@ class LiveSocket : public SessionListener, public std::enable_shared_from_this<L
   boost::asio::steady_timer closeTimer_{ws_.get_executor()};
   beast::flat_buffer buffer_;
   std::deque<std::shared_ptr<const std::string>> queue_;
+  bool accepted_ = false;
   bool closed_ = false;
 };
 

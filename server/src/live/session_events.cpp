@@ -4,6 +4,18 @@
 
 namespace wstudio::server {
 
+void SessionEvents::track(const std::shared_ptr<SessionListener>& listener) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!closing_) {
+      std::erase_if(all_, [](const auto& weak) { return weak.expired(); });
+      all_.push_back(listener);
+      return;
+    }
+  }
+  listener->close();
+}
+
 void SessionEvents::subscribe(const std::string& sessionId,
                               const std::shared_ptr<SessionListener>& listener) {
   std::lock_guard lock(mutex_);
@@ -32,11 +44,11 @@ void SessionEvents::closeAll() {
   std::vector<std::shared_ptr<SessionListener>> targets;
   {
     std::lock_guard lock(mutex_);
-    for (auto& [id, list] : bySession_) {
-      for (const auto& weak : list) {
-        if (auto listener = weak.lock()) targets.push_back(std::move(listener));
-      }
+    closing_ = true;
+    for (const auto& weak : all_) {
+      if (auto listener = weak.lock()) targets.push_back(std::move(listener));
     }
+    all_.clear();
     bySession_.clear();
   }
   for (const auto& listener : targets) listener->close();

@@ -22,6 +22,9 @@ class SessionListener {
 
 class SessionEvents {
  public:
+  // Every listener is tracked from its start (before it subscribes), so that shutdown reaches
+  // sockets still in their handshake; a listener tracked after closeAll() is closed at once.
+  void track(const std::shared_ptr<SessionListener>& listener);
   void subscribe(const std::string& sessionId, const std::shared_ptr<SessionListener>& listener);
   void publish(const std::string& sessionId, const std::string& message);
   size_t listeners(const std::string& sessionId);
@@ -30,6 +33,8 @@ class SessionEvents {
  private:
   std::mutex mutex_;
   std::unordered_map<std::string, std::vector<std::weak_ptr<SessionListener>>> bySession_;
+  std::vector<std::weak_ptr<SessionListener>> all_;
+  bool closing_ = false;
 };
 
 }  // namespace wstudio::server
