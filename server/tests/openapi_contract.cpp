@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+#include "api/router.hpp"
+
 namespace wstudio::server::test {
 
 namespace {
@@ -36,21 +38,10 @@ nlohmann::json toJson(const YAML::Node& node) {
   }
 }
 
+// The server's own matcher (a documented path template has the route table's syntax).
 bool matchTemplate(std::string_view pattern, std::string_view path) {
-  while (!pattern.empty() && !path.empty()) {
-    if (pattern.front() == '{') {
-      const size_t close = pattern.find('}');
-      const size_t slash = path.find('/');
-      if (path.substr(0, slash).empty()) return false;
-      pattern.remove_prefix(close + 1);
-      path.remove_prefix(slash == std::string_view::npos ? path.size() : slash);
-      continue;
-    }
-    if (pattern.front() != path.front()) return false;
-    pattern.remove_prefix(1);
-    path.remove_prefix(1);
-  }
-  return pattern.empty() && path.empty();
+  PathParams params;
+  return matchPattern(pattern, path, params);
 }
 
 }  // namespace

@@ -8,9 +8,6 @@
 
 namespace wstudio::server {
 
-namespace {
-
-// Matches "/a/{x}/b" against "/a/123/b"; parameters are non-empty segments.
 bool matchPattern(std::string_view pattern, std::string_view path, PathParams& params) {
   params.clear();
   while (!pattern.empty() && !path.empty()) {
@@ -30,8 +27,6 @@ bool matchPattern(std::string_view pattern, std::string_view path, PathParams& p
   }
   return pattern.empty() && path.empty();
 }
-
-}  // namespace
 
 bool isApiPath(std::string_view path) {
   return path == "/api" || path.substr(0, 5) == "/api/";

@@ -40,4 +40,8 @@ Response dispatch(ServerContext& context, const Request& request, const RouteMat
 
 bool isApiPath(std::string_view path);
 
+// Matches a pattern like "/a/{x}/b" against "/a/123/b", collecting the parameters (non-empty
+// path segments) into `params`.
+bool matchPattern(std::string_view pattern, std::string_view path, PathParams& params);
+
 }  // namespace wstudio::server
