@@ -194,9 +194,7 @@ class HalfbandStage {
   // plain IEEE element-wise operations: no reassociation, no -ffast-math), with the partial sums
   // kept in registers. Natively (SSE2) this and the linear histories cut the saturator's halfband
   // code from 38.2M to 13.6M instructions (callgrind, 400 stereo 128-frame blocks). The wasm build
-  // has no SIMD (wasm2c 1.0.32 rejects it), so clang lowers the vectors to scalar code: eight
-  // independent chains, measured about as fast there as the old per-sample code (and faster
-  // than one symmetricSum per output in a block). Either way
+  // (-msimd128) keeps them as WebAssembly SIMD vectors. Either way
   // each output's additions are those of symmetricSum, in its order (oversampler_test checks
   // the bits).
   void symmetricSums(const float* w, float* sums, std::size_t n) const noexcept {
