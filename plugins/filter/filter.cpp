@@ -6,6 +6,7 @@
 //   cutoff(t) = cutoff * 2^(depth * lfo(t) + envAmount * level(t))
 // and the SVFs take new coefficients every sample while anything moves them (the TPT SVF stays
 // stable and click-free under audio-rate coefficient changes); otherwise they are set once.
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <wsp/dsp/envelope_follower.hpp>
@@ -145,10 +146,12 @@ class Filter : public Plugin {
     if (release != followerRelease_) follower_.setReleaseMs(followerRelease_ = release);
   }
 
-  void setCoefficients(Mode mode, double hz, double q) {
+  using Filters = std::array<std::array<wsp::dsp::StateVariableFilter, 2>, 2>;
+
+  void setCoefficients(Filters& filters, Mode mode, double hz, double q) {
     const StageQ sq = stageQ(mode, q);
     const double f = wsp::dsp::clamp(hz, 1.0, nyquistGuardHz_);
-    for (auto& stages : filters_) {
+    for (auto& stages : filters) {
       stages[0].setCutoff(sampleRate(), f, sq.first);
       if (isFourPole(mode)) stages[1].setCutoff(sampleRate(), f, sq.second);
     }
@@ -172,7 +175,7 @@ class Filter : public Plugin {
                            envAmount.value() != 0.0 || envAmount.isSmoothing() ||
                            cutoff.isSmoothing() || resonance.isSmoothing();
     if (!modulated && (!configured_ || configuredMode_ != M)) {
-      setCoefficients(M, cutoff.current(), resonance.current());
+      setCoefficients(filters_, M, cutoff.current(), resonance.current());
       configured_ = true;
       configuredMode_ = M;
     }
@@ -197,6 +200,12 @@ class Filter : public Plugin {
     float wet = 0.01f * mix.current();
     float gain = std::exp(output.current() * kDbToNepers);
 
+    // The recursive state works on local copies, written back after the loop: the output
+    // stores could alias the members, so the compiler would store and reload the filter and
+    // follower state every sample (in the .wasm every member lives in linear memory).
+    Filters filters = filters_;
+    wsp::dsp::EnvelopeFollower follower = follower_;
+    wsp::dsp::OnePoleLowpass lfoSmoother = lfoSmoother_;
     for (uint32_t i = 0; i < frames; ++i) {
       if (drive.isSmoothing()) updateDrive(drive.next());
       if (mix.isSmoothing()) wet = 0.01f * mix.next();
@@ -207,16 +216,17 @@ class Filter : public Plugin {
       // f32.max, whose NaN rule differs), per sample. Same results: both operands are >= 0 or
       // NaN, and a NaN operand yields the other one, as fmax/fmin do.
       const float absL = std::fabs(inputs[0]), absR = std::fabs(inputs[1]);
-      const float level = follower_.process(absR > absL || absL != absL ? absR : absL);
+      const float level = follower.process(absR > absL || absL != absL ? absR : absL);
       if (modulated) {
         if (rate.isSmoothing()) {
           const float hz = rate.next();
           if (!synced_) lfo_.setRateHz(hz);
         }
-        const float lfo = lfoSmoother_.process(lfo_.next());
+        const float lfo = lfoSmoother.process(lfo_.next());
         const float octaves = depth.next() * lfo +
                               envAmount.next() * (level < kMaxEnvelopeLevel ? level : kMaxEnvelopeLevel);
-        setCoefficients(M, cutoff.next() * float(wsp::dsp::fastExp2(octaves)), resonance.next());
+        setCoefficients(filters, M, cutoff.next() * float(wsp::dsp::fastExp2(octaves)),
+                        resonance.next());
         configured_ = false;  // the next unmodulated sub-block sets the resting coefficients
       }
 
@@ -224,14 +234,17 @@ class Filter : public Plugin {
         const float dry = inputs[c];
         float x = dry;
         if (driveWet > 0.0f) x += driveWet * (wsp::dsp::fastTanh(driveGain * x) - x);
-        float y = select<M>(filters_[c][0].process(x));
-        if constexpr (isFourPole(M)) y = select<M>(filters_[c][1].process(y));
+        float y = select<M>(filters[c][0].process(x));
+        if constexpr (isFourPole(M)) y = select<M>(filters[c][1].process(y));
         block.output(c)[i] = gain * (dry + wet * (y - dry));
       }
     }
+    filters_ = filters;
+    follower_ = follower;
+    lfoSmoother_ = lfoSmoother;
   }
 
-  wsp::dsp::StateVariableFilter filters_[2][2];  // [channel][stage]
+  Filters filters_;  // [channel][stage]
   wsp::dsp::Lfo lfo_{0x5EED1F0u};
   wsp::dsp::OnePoleLowpass lfoSmoother_;
   wsp::dsp::EnvelopeFollower follower_;
