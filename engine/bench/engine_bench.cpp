@@ -22,8 +22,7 @@ constexpr double kRate = bench::kBenchRate;
 class FactoryResolver : public PluginResolver {
  public:
   host::Result<std::shared_ptr<host::PluginModule>> resolve(const session::PluginRef& ref) override {
-    const std::string prefix = "studio.wasm.";
-    const wsp_plugin_api* api = findFactoryPlugin(ref.id.substr(prefix.size()));
+    const wsp_plugin_api* api = findFactoryPluginById(ref.id);
     if (api == nullptr) return host::fail("no factory plugin " + ref.id);
     return host::loadNativePlugin(api);
   }

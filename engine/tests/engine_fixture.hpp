@@ -26,12 +26,7 @@ class TestPlugins : public PluginResolver {
  public:
   host::Result<std::shared_ptr<host::PluginModule>> resolve(const session::PluginRef& ref) override {
     if (auto found = extra_.find(ref.id); found != extra_.end()) return found->second;
-    const std::string prefix = "studio.wasm.";
-    if (ref.id.rfind(prefix, 0) == 0) {
-      if (const wsp_plugin_api* api = findFactoryPlugin(ref.id.substr(prefix.size()))) {
-        return host::loadNativePlugin(api);
-      }
-    }
+    if (const wsp_plugin_api* api = findFactoryPluginById(ref.id)) return host::loadNativePlugin(api);
     return host::fail("no plugin \"" + ref.id + "\"");
   }
   void add(const std::string& id, std::shared_ptr<host::PluginModule> module) {

@@ -20,6 +20,16 @@ bool chainUses(const std::vector<Insert>& chain, std::string_view id) {
 
 }  // namespace
 
+bool isValidPluginId(std::string_view id) {
+  if (id.empty() || id.size() > limits::kMaxPluginIdLength) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+                    c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 bool isValidId(std::string_view id) {
   if (id.empty() || id.size() > limits::kMaxIdLength) return false;
   for (char c : id) {

@@ -2,24 +2,10 @@
 
 #include "text_format.hpp"
 #include "validator.hpp"
+#include "wstudio/session/ids.hpp"
 #include "wstudio/session/limits.hpp"
 
 namespace wstudio::session::detail {
-
-namespace {
-
-// The descriptor's id syntax (docs/plugin-abi.md): 1..128 of [a-z0-9._-].
-bool isPluginId(const std::string& id) {
-  if (id.empty() || id.size() > limits::kMaxPluginIdLength) return false;
-  for (char c : id) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-                    c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 void Validator::checkChain(const std::vector<Insert>& chain, const std::string& path) {
   if (!checkCount(path, chain.size(), limits::kMaxInsertsPerChain)) return;
@@ -30,7 +16,7 @@ void Validator::checkInsert(const Insert& insert, const std::string& path) {
   checkId(fieldPath(path, "id"), insert.id);
 
   const std::string pluginPath = fieldPath(path, "plugin");
-  if (!isPluginId(insert.plugin.id)) {
+  if (!isValidPluginId(insert.plugin.id)) {
     fail(fieldPath(pluginPath, "id"), "must be 1 to " +
                                           std::to_string(limits::kMaxPluginIdLength) +
                                           " characters of [a-z0-9._-]");

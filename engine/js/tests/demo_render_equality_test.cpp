@@ -35,8 +35,7 @@ constexpr int64_t kRenderFrames = 48000 * 18;  // the 16-second session and its 
 class NativeFactoryPlugins : public engine::PluginResolver {
  public:
   host::Result<std::shared_ptr<host::PluginModule>> resolve(const session::PluginRef& ref) override {
-    const std::string prefix = "studio.wasm.";
-    const wsp_plugin_api* api = findFactoryPlugin(ref.id.substr(prefix.size()));
+    const wsp_plugin_api* api = findFactoryPluginById(ref.id);
     if (api == nullptr) return host::fail("no factory plugin " + ref.id);
     return host::loadNativePlugin(api);
   }

@@ -17,5 +17,8 @@ struct FactoryPlugin {
 
 std::span<const FactoryPlugin> factoryPlugins();
 const wsp_plugin_api* findFactoryPlugin(std::string_view name);
+// By descriptor id: "studio.wasm.<name>" (every factory plugin's id is its folder name so
+// prefixed); null for any other id.
+const wsp_plugin_api* findFactoryPluginById(std::string_view descriptorId);
 
 }  // namespace wstudio

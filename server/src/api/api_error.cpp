@@ -21,9 +21,10 @@ ApiError notFound(const std::string& what) {
 }
 
 Response errorResponse(int status, const std::string& code, const std::string& message,
-                       const std::string& field) {
+                       const std::string& field, const nlohmann::json& extra) {
   nlohmann::json error = {{"code", code}, {"message", message}};
   if (!field.empty()) error["field"] = field;
+  error.update(extra);
   Response response;
   response.status = status;
   response.body = nlohmann::json{{"error", error}}.dump(-1, ' ', false,
@@ -32,7 +33,7 @@ Response errorResponse(int status, const std::string& code, const std::string& m
 }
 
 Response errorResponse(const ApiError& error) {
-  return errorResponse(error.status(), error.code(), error.what(), error.field());
+  return errorResponse(error.status(), error.code(), error.what(), error.field(), error.extra());
 }
 
 }  // namespace wstudio::server

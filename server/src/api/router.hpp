@@ -21,6 +21,8 @@ struct Route {
   // Slow work (password hashing, plugin validation, large uploads): the network layer runs it
   // on the worker pool, never on a connection's thread.
   bool slow = false;
+  // Takes a file upload as its body: limited by maxUploadBytes instead of maxJsonBodyBytes.
+  bool upload = false;
 };
 
 // Every route of /api/v1 (defined with the handlers, in routes_*.cpp).

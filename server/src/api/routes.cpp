@@ -30,7 +30,7 @@ const std::vector<Route>& apiRoutes() {
       {"GET", "/api/v1/presets/{pluginId}", listPresets},
       {"GET", "/api/v1/presets/{pluginId}/{presetId}", getPreset},
       {"DELETE", "/api/v1/presets/{pluginId}/{presetId}", deletePreset},
-      {"POST", "/api/v1/assets", uploadAsset, true},
+      {"POST", "/api/v1/assets", uploadAsset, true, true},
       {"GET", "/api/v1/assets/{sha256}", downloadAsset},
   };
   return table;

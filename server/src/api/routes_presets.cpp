@@ -11,6 +11,7 @@
 #include "api/routes.hpp"
 #include "auth/secrets.hpp"
 #include "plugins/plugin_catalog.hpp"
+#include "wstudio/session/ids.hpp"
 
 namespace wstudio::server::routes {
 
@@ -19,18 +20,8 @@ namespace {
 constexpr size_t kMaxStateBase64 = 8u << 20;
 constexpr size_t kMaxParams = 4096;
 
-bool isPluginId(std::string_view id) {
-  if (id.empty() || id.size() > 128) return false;
-  for (char c : id) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) {
-      return false;
-    }
-  }
-  return true;
-}
-
 std::string checkedPluginId(const std::string& id, const char* field) {
-  if (!isPluginId(id)) {
+  if (!session::isValidPluginId(id)) {
     throw badRequest("a plugin id is 1..128 characters of a-z, 0-9, '.', '_', '-'", field);
   }
   return id;

@@ -114,17 +114,12 @@ Response updateSession(ServerContext& context, const Request& request, const Pat
   switch (outcome.kind) {
     case UpdateOutcome::Kind::Missing:
       throw notFound("session " + current.id);
-    case UpdateOutcome::Kind::Conflict: {
-      Response response = errorResponse(
-          409, "revision_conflict",
-          "the session changed since revision " + std::to_string(base) + " (now " +
-              std::to_string(outcome.revision) + "); fetch it, merge your edits, and retry",
-          "revision");
-      Json body409 = Json::parse(response.body);
-      body409["error"]["currentRevision"] = outcome.revision;
-      response.body = body409.dump();
-      return response;
-    }
+    case UpdateOutcome::Kind::Conflict:
+      throw ApiError(409, "revision_conflict",
+                     "the session changed since revision " + std::to_string(base) + " (now " +
+                         std::to_string(outcome.revision) +
+                         "); fetch it, merge your edits, and retry",
+                     "revision", Json{{"currentRevision", outcome.revision}});
     case UpdateOutcome::Kind::Updated:
       break;
   }

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <vector>
@@ -135,10 +136,9 @@ class HttpServer::Impl::Connection : public std::enable_shared_from_this<Connect
     const std::string_view target = target_;
     const size_t q = target.find('?');
     path_ = std::string(target.substr(0, q));
-    match_ = matchRoute(std::string(header.method_string()),
-                        decodePath(path_).value_or(std::string()));
-    const bool upload = match_.route != nullptr && match_.route->slow &&
-                        std::string_view(match_.route->pattern) == "/api/v1/assets";
+    decodedPath_ = decodePath(path_);
+    match_ = matchRoute(std::string(header.method_string()), decodedPath_.value_or(std::string()));
+    const bool upload = match_.route != nullptr && match_.route->upload;
     const uint64_t limit = upload ? server_.context.settings.maxUploadBytes
                                   : server_.context.settings.maxJsonBodyBytes;
     // A declared length is checked now (the parser checked it against the largest limit);
@@ -174,12 +174,11 @@ class HttpServer::Impl::Connection : public std::enable_shared_from_this<Connect
     keepAlive_ = message.keep_alive();
     const bool upgrade = beast::websocket::is_upgrade(message);
     request.body = upgrade ? std::string() : std::move(message.body());
-    const auto decoded = decodePath(path_);
-    if (!decoded || decoded->empty() || decoded->front() != '/') {
+    if (!decodedPath_ || decodedPath_->empty() || decodedPath_->front() != '/') {
       closeAfterResponse_ = true;
       return respond(errorResponse(400, "invalid_request", "the request path is malformed"));
     }
-    request.path = *decoded;
+    request.path = *decodedPath_;
     request_ = std::move(request);
     if (upgrade) return upgradeToWebSocket(std::move(message));
     if (!isApiPath(request_.path)) return respond(server_.site.serve(request_));
@@ -336,7 +335,8 @@ class HttpServer::Impl::Connection : public std::enable_shared_from_this<Connect
   std::string remote_;
   std::string drain_;
   std::string target_;
-  std::string path_;
+  std::string path_;                        // as sent (percent-encoded)
+  std::optional<std::string> decodedPath_;  // none when the encoding is broken
   RouteMatch match_;
   Request request_;
   std::chrono::steady_clock::time_point started_;

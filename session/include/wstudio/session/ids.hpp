@@ -13,6 +13,9 @@ namespace wstudio::session {
 // 1..64 characters of [A-Za-z0-9._-].
 bool isValidId(std::string_view id);
 
+// A plugin descriptor id (docs/plugin-abi.md): 1..128 characters of [a-z0-9._-].
+bool isValidPluginId(std::string_view id);
+
 // Whether any object in the session (or the master bus) already has this id.
 bool isIdInUse(const Session& session, std::string_view id);
 
