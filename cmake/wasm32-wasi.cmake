@@ -8,6 +8,10 @@
 #  - -msimd128: WebAssembly SIMD (128-bit), so clang vectorises plugin DSP as the native build
 #    does with SSE; browsers run it, and the native host's own translator (host/src/wasm_to_c/)
 #    turns it into SSE code;
+#  - -mnontrapping-fptoint: a float -> int conversion is one saturating instruction, where the
+#    MVP's trapping one makes clang guard every (int)x with a range test and a branch, which
+#    also keeps such loops from vectorising (delay-line read positions, table indices);
+#  - -mbulk-memory: memcpy/memset become memory.copy/memory.fill instead of byte loops in libc;
 #  - -O3 -DNDEBUG from CMAKE_BUILD_TYPE=Release (no -ffast-math: NaN checks must keep working);
 #  - no exceptions, no RTTI: a plugin cannot throw across the C ABI and neither costs size;
 #  - reactor model (a library with _initialize, no main) is a link-only flag;
@@ -32,7 +36,7 @@ set(CMAKE_C_FLAGS_INIT "-fno-exceptions")
 set(CMAKE_CXX_FLAGS_INIT "-fno-exceptions -fno-rtti")
 # Not in the _INIT flags above: those seed the cache only on a build directory's first
 # configure, and existing build directories must get SIMD too.
-add_compile_options(-msimd128)
+add_compile_options(-msimd128 -mnontrapping-fptoint -mbulk-memory)
 set(CMAKE_EXE_LINKER_FLAGS_INIT
     "-mexec-model=reactor -Wl,--max-memory=67108864 -Wl,-z,stack-size=262144 -Wl,--strip-all")
 

@@ -9,15 +9,18 @@ CompensationDelay::CompensationDelay(uint32_t frames) : frames_(frames) {
   line_[1].assign(frames, 0.0f);
 }
 
+// The line is a ring: each call works in at most two contiguous runs (up to the ring's end, then
+// from its start), so the inner loops have no wrap test and vectorise.
 void CompensationDelay::process(float* left, float* right, uint32_t count) {
   if (frames_ == 0) return;
   float* io[2] = {left, right};
-  uint32_t position = position_;
-  for (uint32_t i = 0; i < count; ++i) {
-    for (int c = 0; c < 2; ++c) std::swap(io[c][i], line_[c][position]);
-    if (++position == frames_) position = 0;
-  }
-  position_ = position;
+  forEachRun(count, [&](uint32_t done, uint32_t at, uint32_t n) {
+    for (int c = 0; c < 2; ++c) {
+      float* x = io[c] + done;
+      float* line = line_[c].data() + at;
+      for (uint32_t i = 0; i < n; ++i) std::swap(x[i], line[i]);
+    }
+  });
 }
 
 void CompensationDelay::addDelayedTo(const float* left, const float* right, uint32_t count,
@@ -29,26 +32,27 @@ void CompensationDelay::addDelayedTo(const float* left, const float* right, uint
     }
     return;
   }
-  uint32_t position = position_;
-  for (uint32_t i = 0; i < count; ++i) {
-    destLeft[i] += line_[0][position];
-    destRight[i] += line_[1][position];
-    line_[0][position] = left[i];
-    line_[1][position] = right[i];
-    if (++position == frames_) position = 0;
-  }
-  position_ = position;
+  const float* in[2] = {left, right};
+  float* dest[2] = {destLeft, destRight};
+  forEachRun(count, [&](uint32_t done, uint32_t at, uint32_t n) {
+    for (int c = 0; c < 2; ++c) {
+      const float* x = in[c] + done;
+      float* d = dest[c] + done;
+      float* line = line_[c].data() + at;
+      for (uint32_t i = 0; i < n; ++i) {
+        d[i] += line[i];
+        line[i] = x[i];
+      }
+    }
+  });
 }
 
 void CompensationDelay::push(const float* left, const float* right, uint32_t count) {
   if (frames_ == 0) return;
-  uint32_t position = position_;
-  for (uint32_t i = 0; i < count; ++i) {
-    line_[0][position] = left[i];
-    line_[1][position] = right[i];
-    if (++position == frames_) position = 0;
-  }
-  position_ = position;
+  const float* in[2] = {left, right};
+  forEachRun(count, [&](uint32_t done, uint32_t at, uint32_t n) {
+    for (int c = 0; c < 2; ++c) std::copy_n(in[c] + done, n, line_[c].data() + at);
+  });
 }
 
 void CompensationDelay::clear() {

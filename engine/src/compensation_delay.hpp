@@ -2,6 +2,7 @@
 // a faster path until the slower ones reaching the same mix point catch up.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -25,6 +26,18 @@ class CompensationDelay {
   void adopt(const CompensationDelay& previous);
 
  private:
+  // Calls run(done, at, n) for consecutive runs of the next `count` frames: frames
+  // [done, done + n) of the call meet ring positions [at, at + n); advances the position.
+  template <typename Run>
+  void forEachRun(uint32_t count, Run&& run) {
+    for (uint32_t done = 0; done < count;) {
+      const uint32_t n = std::min(count - done, frames_ - position_);
+      run(done, position_, n);
+      done += n;
+      position_ = position_ + n == frames_ ? 0 : position_ + n;
+    }
+  }
+
   uint32_t frames_;
   std::vector<float> line_[2];
   uint32_t position_ = 0;

@@ -124,10 +124,21 @@ bool PluginInstance::processSplit(uint32_t frames, std::span<const wsp_event> ev
 }
 
 // ABI-12: NaN/Inf disables the instance; denormals are flushed (they cost downstream CPU).
-// Checks bits rather than calling fpclassify so the loop stays branch-light.
+// Every plugin call's output passes here, so the common case (nothing to report) is one
+// branch-free pass that vectorises: it only says whether a channel holds a non-finite or a
+// denormal sample. Only then does a second pass find, report or flush them.
 bool PluginInstance::checkOutputs(uint32_t frames) {
   for (uint32_t ch = 0; ch < descriptor_->outputs; ++ch) {
     float* samples = const_cast<float*>(output(ch));
+    // |x| as bits is normal iff it lies in [0x00800000, 0x7f7fffff]: one unsigned range test
+    // (subtract the bottom, compare with the width) marks NaN, Inf, denormals and zero; zero is
+    // then let through.
+    uint32_t special = 0;
+    for (uint32_t i = 0; i < frames; ++i) {
+      const uint32_t magnitude = std::bit_cast<uint32_t>(samples[i]) & 0x7fffffffu;
+      special |= uint32_t(magnitude - 0x00800000u >= 0x7f000000u) & uint32_t(magnitude != 0);
+    }
+    if (special == 0) continue;
     for (uint32_t i = 0; i < frames; ++i) {
       const uint32_t bits = std::bit_cast<uint32_t>(samples[i]);
       const uint32_t exponent = bits & 0x7f800000u;
