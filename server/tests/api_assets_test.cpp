@@ -2,6 +2,14 @@
 // sessions, plugin uploads validated by the conformance suite.
 #include <gtest/gtest.h>
 
+#include <utility>  // before asio: Boost 1.74's awaitable.hpp needs it
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+
 #include <fstream>
 #include <sstream>
 
@@ -55,6 +63,43 @@ TEST(ApiAssets, WavUploadDownloadsWithRangesAndCaching) {
   res = client.request("HEAD", "/api/v1/assets/" + sha);
   EXPECT_EQ(res.status, 200);
   EXPECT_EQ(res.header("content-length"), std::to_string(wav.size()));
+}
+
+// Downloads are sent from the file by the kernel (sendfile). An asset larger than the socket's
+// buffer makes the server wait for the client to read on; a client that hangs up in the middle
+// must cost the server nothing (no SIGPIPE), and everyone else is served on.
+TEST(ApiAssets, LargeDownloadsArriveWholeAndAbandonedOnesDoNoHarm) {
+  ServerProcess server;
+  HttpClient client(server.port());
+  client.registerUser("lars");
+  const std::string wav = wavFile(2'000'000);  // 8 MB
+  auto res = upload(client, wav);
+  ASSERT_EQ(res.status, 201) << res.body;
+  const std::string sha = res.json()["sha256"];
+  res = client.get("/api/v1/assets/" + sha);
+  ASSERT_EQ(res.status, 200);
+  EXPECT_EQ(res.header("content-length"), std::to_string(wav.size()));
+  EXPECT_TRUE(res.body == wav) << "the downloaded bytes differ (" << res.body.size() << " bytes)";
+  res = client.request("GET", "/api/v1/assets/" + sha, {}, {{"Range", "bytes=3000000-"}});
+  ASSERT_EQ(res.status, 206);
+  EXPECT_TRUE(res.body == wav.substr(3000000));
+
+  for (int i = 0; i < 3; ++i) {
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::socket socket(io);
+    socket.connect({boost::asio::ip::make_address("127.0.0.1"), server.port()});
+    const std::string request = "GET /api/v1/assets/" + sha + " HTTP/1.1\r\nHost: test\r\n" +
+                                "Cookie: " + client.cookie() + "\r\n\r\n";
+    boost::asio::write(socket, boost::asio::buffer(request));
+    std::string some(64 * 1024, '\0');
+    boost::asio::read(socket, boost::asio::buffer(some));  // a little of the body, then hang up
+    socket.set_option(boost::asio::socket_base::linger(true, 0));  // a reset, not a close
+    socket.close();
+  }
+  res = client.get("/api/v1/assets/" + sha);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(res.body.size(), wav.size());
+  EXPECT_EQ(server.stop(), 0);  // still alive, and stops gracefully
 }
 
 TEST(ApiAssets, BadUploadsAreRefusedAndStoreNothing) {

@@ -138,6 +138,34 @@ TEST(ApiAuth, ApiTokensAuthenticateUntilRevoked) {
   EXPECT_EQ(me.errorCode(), "invalid_credentials");
 }
 
+// The server remembers which user a token belongs to (no query per request): a revoked token
+// must still be refused from the very next request, on a connection that used it before.
+TEST(ApiAuth, ARevokedTokenIsRefusedAtOnceAndTheOwnersOtherTokensKeepWorking) {
+  ServerProcess server;
+  HttpClient client(server.port());
+  client.registerUser("ida");
+  const auto first = client.post("/api/v1/tokens", {{"name", "laptop"}});
+  const auto second = client.post("/api/v1/tokens", {{"name", "desktop"}});
+  ASSERT_EQ(first.status, 201);
+  ASSERT_EQ(second.status, 201);
+  HttpClient laptop(server.port()), desktop(server.port());
+  laptop.useBearer(first.json()["token"]);
+  desktop.useBearer(second.json()["token"]);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(laptop.get("/api/v1/sessions").status, 200);
+    ASSERT_EQ(desktop.get("/api/v1/sessions").status, 200);
+  }
+
+  ASSERT_EQ(client.del("/api/v1/tokens/" + first.json()["id"].get<std::string>()).status, 204);
+  const auto refused = laptop.get("/api/v1/sessions");  // the same kept-alive connection
+  EXPECT_EQ(refused.status, 401);
+  EXPECT_EQ(refused.errorCode(), "invalid_credentials");
+  HttpClient again(server.port());
+  again.useBearer(first.json()["token"]);
+  EXPECT_EQ(again.get("/api/v1/sessions").status, 401);
+  EXPECT_EQ(desktop.get("/api/v1/sessions").status, 200);
+}
+
 TEST(ApiAuth, ProfilesArePublicAndOnlyTheirOwnerEditsThem) {
   ServerProcess server;
   HttpClient ivy(server.port());

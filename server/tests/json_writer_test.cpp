@@ -28,6 +28,19 @@ TEST(JsonWriter, MatchesNlohmannForTheSameValues) {
   EXPECT_EQ(out.take(), expected.dump());
 }
 
+TEST(JsonWriter, EveryAsciiCharacterMatchesNlohmann) {
+  // Plain runs are copied in bulk and escapes one by one: every ASCII byte, alone, at the start,
+  // in the middle and at the end of a run.
+  for (int c = 1; c < 0x80; ++c) {
+    const std::string ch(1, static_cast<char>(c));
+    for (const std::string& text : {ch, ch + "run", "run" + ch, "ab" + ch + "cd", ch + ch}) {
+      JsonWriter out;
+      out.value(text);
+      EXPECT_EQ(out.take(), nlohmann::json(text).dump()) << "character " << c;
+    }
+  }
+}
+
 TEST(JsonWriter, ReplacesInvalidUtf8) {
   JsonWriter out;
   out.value(std::string_view("a\xff" "b\xc3", 4));

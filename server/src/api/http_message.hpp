@@ -2,10 +2,15 @@
 // Beast connection fills a Request; the fuzz target builds them directly).
 #pragma once
 
+#include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "blob/blob_file.hpp"
 
 namespace wstudio::server {
 
@@ -25,11 +30,20 @@ struct Request {
   std::string_view queryParam(std::string_view name) const;
 };
 
+// Bytes [offset, offset + length) of an open blob, sent as a response body without passing
+// through user space.
+struct FileSlice {
+  std::shared_ptr<const BlobFile> file;
+  uint64_t offset = 0;
+  uint64_t length = 0;
+};
+
 struct Response {
   int status = 200;
   std::string contentType = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  std::optional<FileSlice> fileBody;  // sent instead of `body` when set (asset downloads)
 
   void setHeader(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

@@ -28,6 +28,11 @@ class JsonWriter {
     return value(v);
   }
 
+  // Room for about this many bytes of output, so that a long listing grows its string once.
+  JsonWriter& reserve(size_t bytes) {
+    out_.reserve(bytes);
+    return *this;
+  }
   std::string take() { return std::move(out_); }
 
  private:

@@ -145,8 +145,9 @@ Response downloadAsset(ServerContext& context, const Request& request, const Pat
   if (!record || !context.store.canReadAsset(sha, who ? who->userId : std::string())) {
     throw notFound("asset " + sha);
   }
-  const auto size = context.blobs.size(sha);
-  if (!size) throw std::runtime_error("asset " + sha + " is indexed but its bytes are missing");
+  auto file = context.blobs.open(sha);
+  if (!file) throw std::runtime_error("asset " + sha + " is indexed but its bytes are missing");
+  const uint64_t size = file->size();
   Response response;
   response.contentType = mimeTypeOfKind(record->kind);
   response.setHeader("ETag", entityTag(sha));
@@ -156,21 +157,19 @@ Response downloadAsset(ServerContext& context, const Request& request, const Pat
     response.status = 304;
     return response;
   }
-  const auto range = parseRange(request.header("range"), *size);
+  const auto range = parseRange(request.header("range"), size);
   const uint64_t first = range ? range->first : 0;
-  const uint64_t count = range ? range->last - range->first + 1 : *size;
+  const uint64_t count = range ? range->last - range->first + 1 : size;
   if (request.method == "HEAD") {
     response.setHeader("Content-Length", std::to_string(count));
   } else {
-    auto bytes = context.blobs.read(sha, first, count);
-    if (!bytes) throw std::runtime_error("asset " + sha + " vanished while reading");
-    response.body = std::move(*bytes);
+    response.fileBody = FileSlice{std::move(file), first, count};
   }
   if (range) {
     response.status = 206;
     response.setHeader("Content-Range", "bytes " + std::to_string(range->first) + "-" +
                                             std::to_string(range->last) + "/" +
-                                            std::to_string(*size));
+                                            std::to_string(size));
   }
   return response;
 }

@@ -79,6 +79,8 @@ Response listSessions(ServerContext& context, const Request& request, const Path
   }
   // The most requested listing: written directly rather than through a JSON tree.
   JsonWriter out;
+  constexpr size_t kBytesPerSummary = 192;  // ids, a short name, numbers, punctuation
+  out.reserve(32 + sessions.size() * kBytesPerSummary);
   out.beginObject().key("sessions").beginArray();
   for (const auto& s : sessions) writeSessionSummary(out, s);
   out.endArray().endObject();

@@ -3,10 +3,11 @@
 // the same interface.
 #pragma once
 
-#include <cstdint>
-#include <optional>
+#include <memory>
 #include <string>
 #include <string_view>
+
+#include "blob/blob_file.hpp"
 
 namespace wstudio::server {
 
@@ -16,11 +17,9 @@ class BlobStore {
   // Stores `bytes` under their sha256 (idempotent) and returns the hex digest. Durable when it
   // returns: written to a temporary file, flushed, then renamed into place.
   virtual std::string put(std::string_view bytes) = 0;
-  // Size in bytes, none when absent.
-  virtual std::optional<uint64_t> size(std::string_view sha256) = 0;
-  // Bytes [offset, offset + length) of the blob (clamped to its end); none when absent.
-  virtual std::optional<std::string> read(std::string_view sha256, uint64_t offset,
-                                          uint64_t length) = 0;
+  // The blob opened for reading, null when absent. Blobs are immutable once stored, so the
+  // size and the bytes read through the descriptor agree.
+  virtual std::shared_ptr<const BlobFile> open(std::string_view sha256) = 0;
 };
 
 // Lowercase hex sha256 of `bytes`.

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sodium.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -90,38 +91,17 @@ std::string FileBlobStore::put(std::string_view bytes) {
   return sha;
 }
 
-std::optional<uint64_t> FileBlobStore::size(std::string_view sha256) {
-  if (!isSha256Hex(sha256)) return std::nullopt;
-  std::error_code error;
-  const auto n = fs::file_size(pathOf(sha256), error);
-  if (error) return std::nullopt;
-  return n;
-}
-
-std::optional<std::string> FileBlobStore::read(std::string_view sha256, uint64_t offset,
-                                               uint64_t length) {
-  if (!isSha256Hex(sha256)) return std::nullopt;
+std::shared_ptr<const BlobFile> FileBlobStore::open(std::string_view sha256) {
+  if (!isSha256Hex(sha256)) return nullptr;
   const fs::path path = pathOf(sha256);
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
-  std::string out;
-  const off_t end = ::lseek(fd, 0, SEEK_END);
-  if (end >= 0 && offset < static_cast<uint64_t>(end)) {
-    out.resize(static_cast<size_t>(std::min<uint64_t>(length, static_cast<uint64_t>(end) - offset)));
-    size_t done = 0;
-    while (done < out.size()) {
-      const ssize_t n = ::pread(fd, out.data() + done, out.size() - done,
-                                static_cast<off_t>(offset + done));
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        ::close(fd);
-        raise("cannot read " + path.string());
-      }
-      done += static_cast<size_t>(n);
-    }
+  if (fd < 0) return nullptr;
+  struct stat status {};
+  if (::fstat(fd, &status) != 0) {
+    ::close(fd);
+    raise("cannot inspect " + path.string());
   }
-  ::close(fd);
-  return out;
+  return std::make_shared<const BlobFile>(fd, static_cast<uint64_t>(status.st_size));
 }
 
 }  // namespace wstudio::server

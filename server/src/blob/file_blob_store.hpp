@@ -11,9 +11,7 @@ class FileBlobStore final : public BlobStore {
  public:
   explicit FileBlobStore(std::filesystem::path root);
   std::string put(std::string_view bytes) override;
-  std::optional<uint64_t> size(std::string_view sha256) override;
-  std::optional<std::string> read(std::string_view sha256, uint64_t offset,
-                                  uint64_t length) override;
+  std::shared_ptr<const BlobFile> open(std::string_view sha256) override;
 
  private:
   std::filesystem::path pathOf(std::string_view sha256) const;

@@ -88,6 +88,11 @@ bool Statement::isNull(int column) const {
 }
 
 Connection::Connection(const std::filesystem::path& file) {
+  // SQLite's memory statistics take one process-wide mutex on every allocation it makes; the
+  // server threads contended on it (futex waits in a profile under load). Only settable before
+  // SQLite initialises, i.e. before the first connection; later calls are refused harmlessly.
+  static const int memoryStatisticsOff = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)memoryStatisticsOff;
   const int rc = sqlite3_open_v2(file.c_str(), &db_,
                                  SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                                  nullptr);
@@ -109,7 +114,8 @@ Connection::~Connection() {
 }
 
 void Connection::resetStatements() {
-  for (auto& [sql, statement] : statements_) statement->reset();
+  for (Statement* statement : used_) statement->reset();
+  used_.clear();
 }
 
 Statement& Connection::cached(const char* sql) {
@@ -124,6 +130,7 @@ Statement& Connection::cached(const char* sql) {
   } else {
     it->second->reset();
   }
+  used_.push_back(it->second.get());
   return *it->second;
 }
 

@@ -74,9 +74,10 @@ class Connection {
   // A statement prepared once per connection and reused (reset, bindings cleared). `sql` must
   // be a string literal: it is the cache key.
   Statement& cached(const char* sql);
-  // Resets every cached statement. A statement left mid-result keeps the connection's read
-  // snapshot open: later reads would see stale data and a write would fail with
-  // SQLITE_BUSY_SNAPSHOT. The store calls this whenever a connection goes back to the pool.
+  // Resets every cached statement used since the last call. A statement left mid-result keeps
+  // the connection's read snapshot open: later reads would see stale data and a write would
+  // fail with SQLITE_BUSY_SNAPSHOT. The store calls this whenever a connection goes back to the
+  // pool.
   void resetStatements();
   int64_t changes() const { return sqlite3_changes64(db_); }
   sqlite3* handle() { return db_; }
@@ -84,6 +85,7 @@ class Connection {
  private:
   sqlite3* db_ = nullptr;
   std::unordered_map<const char*, std::unique_ptr<Statement>> statements_;
+  std::vector<Statement*> used_;  // since the last resetStatements (a request uses a few)
 };
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back when destroyed without commit() (an exception).

@@ -7,6 +7,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/executor_work_guard.hpp>
@@ -14,8 +15,12 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include <sys/sendfile.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -252,9 +257,14 @@ class HttpServer::Impl::Connection : public std::enable_shared_from_this<Connect
     const bool head = request_.method == "HEAD";
     const bool keepAlive = keepAlive_ && !closeAfterResponse_ && !server_.stopping;
     message->keep_alive(keepAlive);
-    const size_t bodyBytes = response.body.size();
+    std::optional<FileSlice> fileBody;
+    if (!head) fileBody = std::move(response.fileBody);
+    const uint64_t bodyBytes = fileBody ? fileBody->length : response.body.size();
     if (head) {
       message->content_length(explicitLength.empty() ? bodyBytes : std::stoull(explicitLength));
+    } else if (fileBody) {
+      // Beast writes the header (and the empty string body); sendFileBody the bytes.
+      message->content_length(bodyBytes);
     } else {
       message->body() = std::move(response.body);
       message->prepare_payload();
@@ -268,15 +278,75 @@ class HttpServer::Impl::Connection : public std::enable_shared_from_this<Connect
               head ? 0 : bodyBytes, micros, remote_);
     stream_.expires_after(std::chrono::seconds(server_.limits.readTimeoutSeconds));
     http::async_write(stream_, *message,
-                      [self = shared_from_this(), message, keepAlive](beast::error_code ec, size_t) {
+                      [self = shared_from_this(), message, keepAlive,
+                       fileBody = std::move(fileBody)](beast::error_code ec, size_t) mutable {
                         if (ec) return self->fail(ec);
-                        // Shutdown may have begun while this response was being written.
-                        if (!keepAlive || self->closeAfterResponse_ || self->server_.stopping) {
-                          return self->lingeringClose();
-                        }
-                        self->request_ = Request{};
-                        self->readHeader();
+                        if (fileBody) return self->sendFileBody(std::move(*fileBody), keepAlive);
+                        self->onResponseSent(keepAlive);
                       });
+  }
+
+  void onResponseSent(bool keepAlive) {
+    // Shutdown may have begun while this response was being written.
+    if (!keepAlive || closeAfterResponse_ || server_.stopping) return lingeringClose();
+    request_ = Request{};
+    readHeader();
+  }
+
+  // A file body goes from the page cache to the socket in the kernel (sendfile): no read into
+  // memory, no copy through user space. The socket is non-blocking; when its buffer is full,
+  // wait until it drains, all within one read timeout as for any other response.
+  void sendFileBody(FileSlice slice, bool keepAlive) {
+    constexpr uint64_t kMaxPerCall = 1u << 30;  // Linux sends at most 2 GiB - 4 KiB per call
+    while (slice.length > 0) {
+      auto offset = static_cast<off_t>(slice.offset);
+      const auto count = static_cast<size_t>(std::min(slice.length, kMaxPerCall));
+      const ssize_t sent =
+          ::sendfile(stream_.socket().native_handle(), slice.file->fd(), &offset, count);
+      if (sent > 0) {
+        slice.offset += static_cast<uint64_t>(sent);
+        slice.length -= static_cast<uint64_t>(sent);
+        continue;
+      }
+      if (sent < 0 && errno == EINTR) continue;
+      if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        return waitUntilWritable(std::move(slice), keepAlive);
+      }
+      // The client went away (EPIPE, ECONNRESET), or the blob ended before its size (it is
+      // immutable, so only damage does that): the response cannot be completed.
+      disarmSendDeadline();
+      beast::error_code ignored;
+      stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+      return;
+    }
+    disarmSendDeadline();
+    onResponseSent(keepAlive);
+  }
+
+  void waitUntilWritable(FileSlice slice, bool keepAlive) {
+    if (!sendDeadlineArmed_) {
+      // Armed once per body, at its first wait; disarmed when the body is done.
+      sendDeadlineArmed_ = true;
+      sendDeadline_.expires_after(std::chrono::seconds(server_.limits.readTimeoutSeconds));
+      sendDeadline_.async_wait([self = shared_from_this()](beast::error_code ec) {
+        if (!ec) self->stream_.socket().cancel();  // the pending wait ends with operation_aborted
+      });
+    }
+    stream_.socket().async_wait(tcp::socket::wait_write,
+                                [self = shared_from_this(), slice = std::move(slice),
+                                 keepAlive](beast::error_code ec) mutable {
+                                  if (ec) {
+                                    self->disarmSendDeadline();
+                                    return self->fail(ec);
+                                  }
+                                  self->sendFileBody(std::move(slice), keepAlive);
+                                });
+  }
+
+  void disarmSendDeadline() {
+    if (!sendDeadlineArmed_) return;
+    sendDeadlineArmed_ = false;
+    sendDeadline_.cancel();
   }
 
   // Closing a socket with unread input makes the kernel send a reset, which can destroy the
@@ -330,6 +400,7 @@ class HttpServer::Impl::Connection : public std::enable_shared_from_this<Connect
 
   Impl& server_;
   beast::tcp_stream stream_;
+  asio::steady_timer sendDeadline_{stream_.get_executor()};  // file bodies (sendFileBody)
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string remote_;
@@ -344,6 +415,7 @@ class HttpServer::Impl::Connection : public std::enable_shared_from_this<Connect
   bool idle_ = false;
   bool closeAfterResponse_ = false;
   bool responding_ = false;
+  bool sendDeadlineArmed_ = false;
 };
 
 void HttpServer::Impl::accept() {
@@ -353,6 +425,11 @@ void HttpServer::Impl::accept() {
       return;
     }
     socket.set_option(tcp::no_delay(true));
+    socket.native_non_blocking(true, ec);  // sendFileBody relies on it
+    if (ec) {
+      if (!stopping) accept();
+      return;
+    }
     auto connection = std::make_shared<Connection>(*this, std::move(socket));
     {
       std::lock_guard lock(connectionsMutex);
@@ -400,6 +477,8 @@ uint16_t HttpServer::listen(const std::string& address, uint16_t port) {
 }
 
 void HttpServer::run(const std::function<void()>& onReady) {
+  // sendfile has no MSG_NOSIGNAL: a client closing mid-body must cost an EPIPE, not the process.
+  std::signal(SIGPIPE, SIG_IGN);
   impl_->signals.async_wait([this](beast::error_code ec, int) {
     if (!ec) impl_->beginShutdown();
   });

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <vector>
 
+#include "auth/token_cache.hpp"
 #include "db/sqlite.hpp"
 #include "store/store.hpp"
 
@@ -87,6 +88,7 @@ class SqliteStore final : public Store {
   std::filesystem::path file_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<db::Connection>> idle_;
+  TokenCache tokenOwners_;  // bearer authentication without a query; see token_cache.hpp
 };
 
 }  // namespace wstudio::server

@@ -94,11 +94,15 @@ void SqliteStore::addToken(const std::string& userId, const ApiToken& token,
 }
 
 std::optional<std::string> SqliteStore::tokenOwner(const std::vector<uint8_t>& tokenHash) {
+  if (auto owner = tokenOwners_.find(tokenHash)) return owner;
+  const uint64_t generation = tokenOwners_.generation();
   auto c = borrow();
   auto& q = c->cached("SELECT user_id FROM api_tokens WHERE token_hash = ?1");
   q.bindBlob(1, tokenHash);
   if (!q.step()) return std::nullopt;
-  return q.text(0);
+  std::string owner = q.text(0);
+  tokenOwners_.remember(tokenHash, owner, generation);
+  return owner;
 }
 
 std::vector<ApiToken> SqliteStore::tokens(const std::string& userId) {
@@ -117,6 +121,8 @@ bool SqliteStore::removeToken(const std::string& userId, std::string_view tokenI
       .bind(1, tokenId)
       .bind(2, userId)
       .run();
+  // After the delete: a lookup that read the row before it is refused by the generation check.
+  tokenOwners_.forgetUser(userId);
   return c->changes() == 1;
 }
 
