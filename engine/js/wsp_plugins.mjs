@@ -33,6 +33,12 @@ function describeThrown(error) {
   return error instanceof Error ? error.message : String(error);
 }
 
+// A plugin's uint32 frame count (latency, tail) as an import's i32 result: saturated at
+// 2^31 - 1, because the imports return -1 for a trapped instance.
+function frameCount(value) {
+  return value >>> 0 > 0x7fffffff ? 0x7fffffff : value >>> 0;
+}
+
 function cString(memory, address, limit) {
   const bytes = new Uint8Array(memory.buffer);
   if (address <= 0 || address >= bytes.length) return null;
@@ -75,6 +81,10 @@ class HostedInstance {
   constructor(module, name, inputs, outputs) {
     this.exports = instantiate(module);
     this.memory = this.exports.memory;
+    // Called once per block on the audio thread: properties of their own, not looked up by
+    // name through call().
+    this.wspProcess = this.exports.wsp_process;
+    this.wspLatency = this.exports.wsp_latency;
     this.name = name;
     this.inputs = inputs;
     this.outputs = outputs;
@@ -88,28 +98,46 @@ class HostedInstance {
     this.eventsAddress = 0;
     this.eventCapacity = 0;
     this.stage = null;       // engine-memory staging addresses (bind)
-    this.floats = null;      // views of the plugin's memory, renewed when it grows
+    // Views for process(), made on the main thread (bind) and renewed only when a memory
+    // grew: a grown memory detaches its old buffer, and a view of a detached buffer has length
+    // 0 (one load to test, where reading memory.buffer is a call into the runtime).
+    this.floats = null;      // the whole plugin memory
     this.words = null;
+    this.inputViews = [];    // plugin buffers, maxFrames floats each
+    this.outputViews = [];
+    this.stagedFrom = null;  // the engine view the staging views below were cut from
+    this.stageInputs = [];   // engine staging buffers, maxFrames floats each
+    this.stageOutputs = [];
   }
 
-  views() {
-    if (this.floats === null || this.floats.buffer !== this.memory.buffer) {
-      this.floats = new Float32Array(this.memory.buffer);
-      this.words = new Int32Array(this.memory.buffer);
-    }
+  // Cuts the views process() copies through, from the current buffers of both memories.
+  renewViews(engineFloats) {
+    const buffer = this.memory.buffer;
+    const n = this.maxFrames;
+    this.floats = new Float32Array(buffer);
+    this.words = new Int32Array(buffer);
+    this.inputViews = this.inputAddresses.map((a) => new Float32Array(buffer, a, n));
+    this.outputViews = this.outputAddresses.map((a) => new Float32Array(buffer, a, n));
+    this.stagedFrom = engineFloats;
+    const channel = (base, c) => engineFloats.subarray(base + c * n, base + (c + 1) * n);
+    this.stageInputs = this.inputAddresses.map((_, c) => channel(this.stage.inputs, c));
+    this.stageOutputs = this.outputAddresses.map((_, c) => channel(this.stage.outputs, c));
   }
 
   // Runs a plugin export; a throw marks the instance broken with the trap's text (EW-6, EW-7).
-  // Fixed arity (no rest array): this runs per block on the audio thread. Extra arguments are
-  // ignored by WebAssembly functions that take fewer.
+  // Fixed arity (no rest array). Not for wsp_process, which process() calls directly.
   call(name, a, b, c) {
     try {
       return this.exports[name](a, b, c);
     } catch (error) {
-      this.broken = true;
-      this.error = `Plugin '${this.name}' trapped: ${describeThrown(error)} in ${name}`;
+      this.trapped(error, name);
       return undefined;
     }
+  }
+
+  trapped(error, name) {
+    this.broken = true;
+    this.error = `Plugin '${this.name}' trapped: ${describeThrown(error)} in ${name}`;
   }
 
   inside(address, bytes, alignment) {
@@ -139,8 +167,10 @@ export class WspPluginHost {
     return this.modules.length - 1;
   }
 
+  // Renews the engine-memory views after engine memory grew (its old buffer is then detached
+  // and views of it have length 0).
   engineViews() {
-    if (this.engineFloats === null || this.engineFloats.buffer !== this.engineMemory.buffer) {
+    if (this.engineFloats === null || this.engineFloats.length === 0) {
       this.engineFloats = new Float32Array(this.engineMemory.buffer);
       this.engineWords = new Int32Array(this.engineMemory.buffer);
       this.engineBytes = new Uint8Array(this.engineMemory.buffer);
@@ -165,7 +195,10 @@ export class WspPluginHost {
       event_capacity: (handle) => this.live(handle)?.eventCapacity ?? 0,
       bind: (handle, inputs, outputs, events) => {
         const p = this.live(handle);
-        if (p !== null) p.stage = { inputs: inputs >>> 2, outputs: outputs >>> 2, events: events >>> 2 };
+        if (p === null) return;
+        p.stage = { inputs: inputs >>> 2, outputs: outputs >>> 2, events: events >>> 2 };
+        this.engineViews();
+        p.renewViews(this.engineFloats);
       },
       process: (handle, frames, eventCount) => this.process(handle, frames, eventCount),
       reset: (handle) => {
@@ -180,7 +213,7 @@ export class WspPluginHost {
         const value = p.call('wsp_param_get', p.handle, id);
         return p.broken ? NaN : value;
       },
-      latency: (handle) => this.count(handle, 'wsp_latency'),
+      latency: (handle) => this.latency(handle),
       tail: (handle) => this.count(handle, 'wsp_tail'),
       state_save: (handle, destination, capacity) => this.stateSave(handle, destination, capacity),
       state_load: (handle, source, size) => this.stateLoad(handle, source, size),
@@ -248,6 +281,7 @@ export class WspPluginHost {
     } else {
       p.active = true;
       p.maxFrames = Math.min(maxFrames, WSP_MAX_BLOCK_FRAMES);
+      p.stagedFrom = null;  // buffers and sizes may have changed: new views before the next process
       return CALL_OK;
     }
     p.call('wsp_deactivate', p.handle);
@@ -255,7 +289,9 @@ export class WspPluginHost {
   }
 
   // [audio] EW-5: staging -> plugin memory, wsp_process, plugin memory -> staging. No
-  // allocation while the memories keep their size.
+  // allocation while the memories keep their size: whole blocks are copied by TypedArray.set
+  // between views cut at bind (a memcpy), shorter ones (a block split at an event or a loop
+  // point) element by element.
   process(handle, frames, eventCount) {
     const p = this.instances[handle];
     if (!p || p.broken) return CALL_TRAPPED;
@@ -264,49 +300,80 @@ export class WspPluginHost {
       return CALL_FAILED;
     }
     this.engineViews();
-    p.views();
-    const engine = this.engineFloats;
-    const stride = p.maxFrames;
-    let plugin = p.floats;
+    if (p.stagedFrom !== this.engineFloats || p.floats.length === 0) p.renewViews(this.engineFloats);
+    const whole = frames === p.maxFrames;
     for (let c = 0; c < p.inputs; ++c) {
-      const from = p.stage.inputs + c * stride;
-      const to = p.inputAddresses[c] >>> 2;
-      for (let i = 0; i < frames; ++i) plugin[to + i] = engine[from + i];
+      if (whole) {
+        p.inputViews[c].set(p.stageInputs[c]);
+      } else {
+        const from = p.stageInputs[c];
+        const to = p.inputViews[c];
+        for (let i = 0; i < frames; ++i) to[i] = from[i];
+      }
     }
-    const words = eventCount * (EVENT_BYTES >>> 2);
-    const engineWords = this.engineWords;
-    const pluginWords = p.words;
-    const eventsTo = p.eventsAddress >>> 2;
-    for (let i = 0; i < words; ++i) pluginWords[eventsTo + i] = engineWords[p.stage.events + i];
+    if (eventCount > 0) {
+      const words = eventCount * (EVENT_BYTES >>> 2);
+      const engineWords = this.engineWords;
+      const pluginWords = p.words;
+      const eventsFrom = p.stage.events;
+      const eventsTo = p.eventsAddress >>> 2;
+      for (let i = 0; i < words; ++i) pluginWords[eventsTo + i] = engineWords[eventsFrom + i];
+    }
 
-    const status = p.call('wsp_process', p.handle, frames, eventCount);
-    if (p.broken) return CALL_TRAPPED;
-    if (p.memory.buffer.byteLength > WSP_MAX_MEMORY_BYTES) {
-      // A module's own memory.grow cannot be refused from JavaScript: the ceiling is enforced
-      // after the call instead, and the instance is not called again (EW-7).
-      p.broken = true;
-      p.error = `Plugin '${p.name}' grew its memory past the 64 MiB ceiling (ABI-5) in wsp_process`;
+    let status;
+    try {
+      status = p.wspProcess(p.handle, frames, eventCount);
+    } catch (error) {
+      p.trapped(error, 'wsp_process');
       return CALL_TRAPPED;
+    }
+    if (p.floats.length === 0) {
+      // The plugin grew its memory. A module's own memory.grow cannot be refused from
+      // JavaScript: the ceiling is enforced after the call instead, and the instance is not
+      // called again (EW-7).
+      if (p.memory.buffer.byteLength > WSP_MAX_MEMORY_BYTES) {
+        p.broken = true;
+        p.error = `Plugin '${p.name}' grew its memory past the 64 MiB ceiling (ABI-5) in wsp_process`;
+        return CALL_TRAPPED;
+      }
+      p.renewViews(this.engineFloats);
     }
     if (status !== 0) {
       p.error = `Plugin '${p.name}' failed: wsp_process returned ${status}`;
       return CALL_FAILED;
     }
-    p.views();  // the plugin may have grown its memory
-    plugin = p.floats;
     for (let c = 0; c < p.outputs; ++c) {
-      const from = p.outputAddresses[c] >>> 2;
-      const to = p.stage.outputs + c * stride;
-      for (let i = 0; i < frames; ++i) engine[to + i] = plugin[from + i];
+      if (whole) {
+        p.stageOutputs[c].set(p.outputViews[c]);
+      } else {
+        const from = p.outputViews[c];
+        const to = p.stageOutputs[c];
+        for (let i = 0; i < frames; ++i) to[i] = from[i];
+      }
     }
     return CALL_OK;
+  }
+
+  // [audio] The engine asks every instance once per block (a change re-plans delay
+  // compensation): through the cached export, as process() calls wsp_process.
+  latency(handle) {
+    const p = this.instances[handle];
+    if (!p || p.broken) return -1;
+    let value;
+    try {
+      value = p.wspLatency(p.handle);
+    } catch (error) {
+      p.trapped(error, 'wsp_latency');
+      return -1;
+    }
+    return frameCount(value);
   }
 
   count(handle, name) {
     const p = this.live(handle);
     if (p === null || p.broken) return -1;
     const value = p.call(name, p.handle);
-    return p.broken ? -1 : value >>> 0 > 0x7fffffff ? 0x7fffffff : value >>> 0;
+    return p.broken ? -1 : frameCount(value);
   }
 
   stateSave(handle, destination, capacity) {

@@ -141,6 +141,15 @@ TEST_F(Sandbox, MemoryStopsAtTheCeiling) {
   EXPECT_EQ(call("poke", {{I32, I32}, {}}, {(64u << 20) - 1, 7}), WSX_OK);
 }
 
+// memory() is the view the last call left, also when that call trapped after growing memory.
+TEST_F(Sandbox, MemoryViewFollowsGrowthInACallThatTraps) {
+  EXPECT_EQ(instance_->memory().size, 65536u);
+  EXPECT_EQ(call("grow_then_trap", {{I32}, {}}, {3}), WSX_TRAP_UNREACHABLE);
+  EXPECT_EQ(instance_->memory().size, 4u * 65536u);
+  EXPECT_EQ(call("poke", {{I32, I32}, {}}, {4u * 65536u - 1, 5}), WSX_OK);
+  EXPECT_EQ(instance_->memory().data[4u * 65536u - 1], 5);
+}
+
 TEST_F(Sandbox, InstancesHaveTheirOwnMemoryAndGlobals) {
   auto other = module_->instantiate(&hostOffset_);
   ASSERT_TRUE(other.ok());

@@ -146,14 +146,14 @@ class Filter : public Plugin {
     if (release != followerRelease_) follower_.setReleaseMs(followerRelease_ = release);
   }
 
-  using Filters = std::array<std::array<wsp::dsp::StateVariableFilter, 2>, 2>;
+  using Stages = std::array<wsp::dsp::StateVariableFilter, 2>;  // one channel's cascade
 
-  void setCoefficients(Filters& filters, Mode mode, double hz, double q) {
+  void setCoefficients(Stages& left, Stages& right, Mode mode, double hz, double q) {
     const StageQ sq = stageQ(mode, q);
     const double f = wsp::dsp::clamp(hz, 1.0, nyquistGuardHz_);
-    for (auto& stages : filters) {
-      stages[0].setCutoff(sampleRate(), f, sq.first);
-      if (isFourPole(mode)) stages[1].setCutoff(sampleRate(), f, sq.second);
+    for (Stages* stages : {&left, &right}) {
+      (*stages)[0].setCutoff(sampleRate(), f, sq.first);
+      if (isFourPole(mode)) (*stages)[1].setCutoff(sampleRate(), f, sq.second);
     }
   }
 
@@ -175,7 +175,7 @@ class Filter : public Plugin {
                            envAmount.value() != 0.0 || envAmount.isSmoothing() ||
                            cutoff.isSmoothing() || resonance.isSmoothing();
     if (!modulated && (!configured_ || configuredMode_ != M)) {
-      setCoefficients(filters_, M, cutoff.current(), resonance.current());
+      setCoefficients(filters_[0], filters_[1], M, cutoff.current(), resonance.current());
       configured_ = true;
       configuredMode_ = M;
     }
@@ -200,22 +200,35 @@ class Filter : public Plugin {
     float wet = 0.01f * mix.current();
     float gain = std::exp(output.current() * kDbToNepers);
 
-    // The recursive state works on local copies, written back after the loop: the output
-    // stores could alias the members, so the compiler would store and reload the filter and
-    // follower state every sample (in the .wasm every member lives in linear memory).
-    Filters filters = filters_;
+    // The recursive state works on local copies, written back after the loop (the output
+    // stores could alias the members). One named copy per channel, with the channel "loop"
+    // written out: indexed by a run-time channel, the .wasm computed every state address per
+    // access and ran an inner loop, with its fuel tick, per sample (both built without SLP,
+    // see CMakeLists.txt: 2.42 -> 1.75 us per block through the sandbox, same output).
+    Stages left = filters_[0], right = filters_[1];
     wsp::dsp::EnvelopeFollower follower = follower_;
     wsp::dsp::OnePoleLowpass lfoSmoother = lfoSmoother_;
+    const float* inL = block.input(0);
+    const float* inR = channels > 1 ? block.input(1) : nullptr;
+    float* outL = block.output(0);
+    float* outR = channels > 1 ? block.output(1) : nullptr;
+    auto channel = [&](Stages& stages, float dry) {
+      float x = dry;
+      if (driveWet > 0.0f) x += driveWet * (wsp::dsp::fastTanh(driveGain * x) - x);
+      float y = select<M>(stages[0].process(x));
+      if constexpr (isFourPole(M)) y = select<M>(stages[1].process(y));
+      return gain * (dry + wet * (y - dry));
+    };
     for (uint32_t i = 0; i < frames; ++i) {
       if (drive.isSmoothing()) updateDrive(drive.next());
       if (mix.isSmoothing()) wet = 0.01f * mix.next();
       if (output.isSmoothing()) gain = std::exp(output.next() * kDbToNepers);
 
-      float inputs[2] = {block.input(0)[i], channels > 1 ? block.input(1)[i] : 0.0f};
+      const float dryL = inL[i], dryR = inR != nullptr ? inR[i] : 0.0f;
       // fmax/fmin as selects: in wasm std::fmax/fmin are calls into musl (clang may not use
       // f32.max, whose NaN rule differs), per sample. Same results: both operands are >= 0 or
       // NaN, and a NaN operand yields the other one, as fmax/fmin do.
-      const float absL = std::fabs(inputs[0]), absR = std::fabs(inputs[1]);
+      const float absL = std::fabs(dryL), absR = std::fabs(dryR);
       const float level = follower.process(absR > absL || absL != absL ? absR : absL);
       if (modulated) {
         if (rate.isSmoothing()) {
@@ -225,26 +238,20 @@ class Filter : public Plugin {
         const float lfo = lfoSmoother.process(lfo_.next());
         const float octaves = depth.next() * lfo +
                               envAmount.next() * (level < kMaxEnvelopeLevel ? level : kMaxEnvelopeLevel);
-        setCoefficients(filters, M, cutoff.next() * float(wsp::dsp::fastExp2(octaves)),
+        setCoefficients(left, right, M, cutoff.next() * float(wsp::dsp::fastExp2(octaves)),
                         resonance.next());
         configured_ = false;  // the next unmodulated sub-block sets the resting coefficients
       }
-
-      for (uint32_t c = 0; c < channels; ++c) {
-        const float dry = inputs[c];
-        float x = dry;
-        if (driveWet > 0.0f) x += driveWet * (wsp::dsp::fastTanh(driveGain * x) - x);
-        float y = select<M>(filters[c][0].process(x));
-        if constexpr (isFourPole(M)) y = select<M>(filters[c][1].process(y));
-        block.output(c)[i] = gain * (dry + wet * (y - dry));
-      }
+      outL[i] = channel(left, dryL);
+      if (outR != nullptr) outR[i] = channel(right, dryR);
     }
-    filters_ = filters;
+    filters_[0] = left;
+    filters_[1] = right;
     follower_ = follower;
     lfoSmoother_ = lfoSmoother;
   }
 
-  Filters filters_;  // [channel][stage]
+  std::array<Stages, 2> filters_;  // [channel][stage]
   wsp::dsp::Lfo lfo_{0x5EED1F0u};
   wsp::dsp::OnePoleLowpass lfoSmoother_;
   wsp::dsp::EnvelopeFollower follower_;

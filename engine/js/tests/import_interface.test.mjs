@@ -78,6 +78,31 @@ test('EW-5 EW-9: audio and events cross to the plugin and back sample-exactly', 
   assert.ok(Math.abs(p.exports.wsp_param_get(p.handle, 0) - gainDb) < 1e-9);
 });
 
+test('EW-5: shorter blocks than prepared, and memories grown between blocks, cross sample-exactly', () => {
+  // The host copies whole blocks through views it cut at bind and shorter ones sample by
+  // sample; a grown memory detaches its old buffer, and the host must cut new views.
+  const gainDb = 20 * Math.log10(0.5);
+  const engine = engineWith(sessionJson([fixtureTrack('a', { [FIXTURE_GAIN_PARAM]: gainDb })]), { fixture: fixturePlugin() });
+  engine.prepare(RATE, 512, 0);
+  const p = engine.plugins.instances.find((x) => x !== null);
+  const [source] = sine();
+  engine.play();
+  let at = 0;
+  [512, 100, 128, 512, 37, 512, 512].forEach((frames, block) => {
+    if (block === 2) p.memory.grow(1);  // as a plugin's own memory.grow in wsp_process would
+    if (block === 4) engine.exports.memory.grow(1);
+    if (block === 5) p.memory.grow(1);
+    assert.equal(engine.render(frames), frames);
+    const [left, right] = engine.outputs();
+    for (let i = 0; i < frames; ++i) {
+      assert.ok(Math.abs(left[i] - 0.5 * source[at + i]) < 1e-6, `block ${block} frame ${i}: ${left[i]} vs ${0.5 * source[at + i]}`);
+      assert.equal(left[i], right[i]);
+    }
+    at += frames;
+  });
+  assert.deepEqual(engine.faults(), []);
+});
+
 test('EW-10: rendering does not grow engine memory (no allocation on the audio path)', () => {
   const engine = engineWith(sessionJson([
     track('a', [insert('a-eq', 'studio.wasm.eq'), insert('a-comp', 'studio.wasm.compressor'),

@@ -4,7 +4,6 @@
 #include <signal.h>
 
 #include <cstdint>
-#include <mutex>
 
 namespace wstudio::host::sandbox {
 
@@ -54,9 +53,11 @@ void install() {
 
 }  // namespace
 
+// Called on every call into wasm code: a function-local static's guard is an inline check,
+// where std::call_once is a call into pthread_once each time.
 wsx_thread_state* guardedThreadState() {
-  static std::once_flag installed;
-  std::call_once(installed, install);
+  static const bool installed = (install(), true);
+  (void)installed;
   return &tState;
 }
 

@@ -114,6 +114,9 @@ Result<std::unique_ptr<Instance>> CompiledModule::instantiate(void* host,
   return std::unique_ptr<Instance>(new Instance(shared_from_this(), instance));
 }
 
+Instance::Instance(std::shared_ptr<CompiledModule> module, wsx_instance* instance)
+    : module_(std::move(module)), instance_(instance), memory_(module_->api_->memory(instance)) {}
+
 Instance::~Instance() { module_->api_->destroy(instance_); }
 
 int Instance::call(const ExportedFunction& function, std::span<const wsx_value> args,
@@ -121,11 +124,11 @@ int Instance::call(const ExportedFunction& function, std::span<const wsx_value> 
   if (args.size() != function.type.params.size() || results.size() < function.type.results.size()) {
     return WSX_TRAP_BAD_CALL;
   }
-  return module_->api_->call(instance_, function.ordinal, args.data(), results.data(), fuel,
-                             guardedThreadState());
+  const int trap = module_->api_->call(instance_, function.ordinal, args.data(), results.data(),
+                                       fuel, guardedThreadState());
+  memory_ = module_->api_->memory(instance_);  // a trapped call may have grown it first
+  return trap;
 }
-
-wsx_memory_view Instance::memory() const { return module_->api_->memory(instance_); }
 
 void* Instance::global(uint32_t ordinal) const { return module_->api_->global(instance_, ordinal); }
 

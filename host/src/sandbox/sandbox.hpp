@@ -138,9 +138,11 @@ class Instance {
   int call(const ExportedFunction& function, std::span<const wsx_value> args,
            std::span<wsx_value> results, uint64_t fuel);
 
-  // [audio-safe] The instance's linear memory now. The base may change when memory grows:
-  // re-read after every call.
-  wsx_memory_view memory() const;
+  // [audio-safe] The instance's linear memory as the last call (or the instantiation) left it:
+  // only wasm code grows memory, so call() reads the view from the module once when the wasm
+  // code returns, instead of every access going through the module's table (a few accesses per
+  // audio block). Re-read after every call; a host callback uses the view it is given.
+  wsx_memory_view memory() const { return memory_; }
   // Address of the exported global with this ordinal (u32/u64/float/double by its type), or
   // nullptr. Valid while the instance lives.
   void* global(uint32_t ordinal) const;
@@ -149,11 +151,11 @@ class Instance {
 
  private:
   friend class CompiledModule;
-  Instance(std::shared_ptr<CompiledModule> module, wsx_instance* instance)
-      : module_(std::move(module)), instance_(instance) {}
+  Instance(std::shared_ptr<CompiledModule> module, wsx_instance* instance);
 
   std::shared_ptr<CompiledModule> module_;
   wsx_instance* instance_;
+  wsx_memory_view memory_;
 };
 
 // The cache directory LoadOptions/CompileOptions describe for an empty `configured`.

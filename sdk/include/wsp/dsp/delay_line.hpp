@@ -87,8 +87,10 @@ class DelayLine {
   // A block of reads at one fixed delay: out[j] = what readCubic(delay) returns after j more
   // writes, for j < frames, bit for bit. Requires delay >= frames + 1 (after clamping), so that
   // every sample read was written before the block (read the block, then write it with
-  // write(const float*, n)). The neighbours are copied out of the ring first, so the
-  // interpolation runs over contiguous memory and vectorises.
+  // write(const float*, n)). The interpolation runs over contiguous memory and vectorises: the
+  // ring itself, or a copy of the neighbours when they wrap around its end (rarely: a piece
+  // in every buffer-length of samples). Not copying every piece matters most in WebAssembly,
+  // where a copy is a memory.copy that V8 runs as a call out to the C library's memmove.
   void readCubicBlock(double delay, float* out, std::size_t frames) const noexcept {
     if (buffer_.empty()) {
       for (std::size_t j = 0; j < frames; ++j) out[j] = 0.0f;
@@ -102,11 +104,15 @@ class DelayLine {
       const std::size_t n = frames < kReadPiece ? frames : kReadPiece;
       // window[k] = the sample written i + 2 - k writes before the first read: oldest first,
       // so output j uses window[j .. j + 3] (x2, x1, x0, xm1).
-      float window[kReadPiece + 3];
       const std::size_t first = (writeIndex_ + ahead - i - 2) & mask_;
-      const std::size_t run = n + 3 < buffer_.size() - first ? n + 3 : buffer_.size() - first;
-      std::copy_n(buffer_.begin() + static_cast<std::ptrdiff_t>(first), run, window);
-      std::copy_n(buffer_.begin(), n + 3 - run, window + run);
+      const float* window = buffer_.data() + first;
+      float wrapped[kReadPiece + 3];
+      if (n + 3 > buffer_.size() - first) {
+        const std::size_t run = buffer_.size() - first;
+        std::copy_n(window, run, wrapped);
+        std::copy_n(buffer_.data(), n + 3 - run, wrapped + run);
+        window = wrapped;
+      }
       for (std::size_t j = 0; j < n; ++j)
         out[j] = cubic(window[j + 3], window[j + 2], window[j + 1], window[j], t);
       out += n;
