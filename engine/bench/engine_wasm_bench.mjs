@@ -6,19 +6,13 @@
 // audio N times while playing (after a 2-second warm-up) and reports the minimum CPU time
 // (process.cpuUsage: user + system) per block and as times faster than real time.
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 import { EngineHost } from '../js/engine_host.mjs';
 import { sessionNeeds } from '../js/session_render.mjs';
 import { decodeWav } from '../js/wav.mjs';
+import { args, cpuMicroseconds, option, repository } from './bench_options.mjs';
 
-const repository = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const dir = args[0];
 if (!dir || dir.startsWith('-')) {
   process.stderr.write('usage: node engine_wasm_bench.mjs DIR [--engine F] [--plugins DIR] [--seconds S] [--repetitions N]\n');
@@ -50,11 +44,6 @@ function engineFor(sessionFile, block) {
   if (warnings.length > 0) throw new Error(warnings.join('\n'));
   engine.play();
   return engine;
-}
-
-function cpuMicroseconds() {
-  const usage = process.cpuUsage();
-  return usage.user + usage.system;
 }
 
 function measure(sessionFile, block) {

@@ -15,17 +15,11 @@
 // with K tracks calls them, so that each call finds its instance's memory as cold as it is
 // there. Reports the minimum CPU time (process.cpuUsage) per call over the repetitions.
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 import { WspPluginHost, inspectWspModule } from '../js/wsp_plugins.mjs';
+import { cpuMicroseconds, option, repository } from './bench_options.mjs';
 
-const repository = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const pluginDir = option('--plugins', join(repository, 'build/wasm/plugins'));
 const only = option('--only', '');
 const seconds = Number(option('--seconds', '1'));
@@ -48,11 +42,6 @@ function noiseBlock(seed) {
 }
 const noise = [noiseBlock(1), noiseBlock(2)];
 const CHORD = [48, 52, 55, 59, 60, 64, 67, 71];
-
-function cpuMicroseconds() {
-  const usage = process.cpuUsage();
-  return usage.user + usage.system;
-}
 
 // Runs `step` for `seconds` after a one-second warm-up (V8 tiers up), `repetitions` times;
 // the minimum CPU time per call in nanoseconds.

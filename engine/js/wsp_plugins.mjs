@@ -29,6 +29,17 @@ const utf8Encoder = new TextEncoder();
 // wsp_host.log (ABI-4): diagnostics are dropped, as the native host does.
 const PLUGIN_IMPORTS = { wsp_host: { log() {} } };
 
+// The first `frames` samples of one channel between the engine's staging and a plugin's
+// buffer: a whole block as TypedArray.set (a memcpy); a shorter one element by element, because
+// subarray() would allocate a view on the audio thread.
+function copyFrames(to, from, frames, whole) {
+  if (whole) {
+    to.set(from);
+  } else {
+    for (let i = 0; i < frames; ++i) to[i] = from[i];
+  }
+}
+
 function describeThrown(error) {
   return error instanceof Error ? error.message : String(error);
 }
@@ -302,15 +313,7 @@ export class WspPluginHost {
     this.engineViews();
     if (p.stagedFrom !== this.engineFloats || p.floats.length === 0) p.renewViews(this.engineFloats);
     const whole = frames === p.maxFrames;
-    for (let c = 0; c < p.inputs; ++c) {
-      if (whole) {
-        p.inputViews[c].set(p.stageInputs[c]);
-      } else {
-        const from = p.stageInputs[c];
-        const to = p.inputViews[c];
-        for (let i = 0; i < frames; ++i) to[i] = from[i];
-      }
-    }
+    for (let c = 0; c < p.inputs; ++c) copyFrames(p.inputViews[c], p.stageInputs[c], frames, whole);
     if (eventCount > 0) {
       const words = eventCount * (EVENT_BYTES >>> 2);
       const engineWords = this.engineWords;
@@ -342,15 +345,7 @@ export class WspPluginHost {
       p.error = `Plugin '${p.name}' failed: wsp_process returned ${status}`;
       return CALL_FAILED;
     }
-    for (let c = 0; c < p.outputs; ++c) {
-      if (whole) {
-        p.stageOutputs[c].set(p.outputViews[c]);
-      } else {
-        const from = p.outputViews[c];
-        const to = p.stageOutputs[c];
-        for (let i = 0; i < frames; ++i) to[i] = from[i];
-      }
-    }
+    for (let c = 0; c < p.outputs; ++c) copyFrames(p.stageOutputs[c], p.outputViews[c], frames, whole);
     return CALL_OK;
   }
 
