@@ -45,10 +45,11 @@ class ImportedPluginInstance final : public host::PluginInstance {
   bool active_ = false;
   uint32_t maxFrames_ = 0;
   uint32_t eventCapacity_ = 0;
-  // Staging in engine memory, sized at activate.
-  std::vector<float> inputs_;
-  std::vector<float> outputs_;
-  std::vector<wsp_event> events_;
+  // Staging in engine memory, shared by all instances (see imported_plugin_instance.cpp); set
+  // at activate.
+  float* inputs_ = nullptr;
+  float* outputs_ = nullptr;
+  wsp_event* events_ = nullptr;
 };
 
 }  // namespace wstudio::engine::wasm

@@ -48,15 +48,18 @@ test('EW-3: instances are activated at the prepared rate and block size', () => 
   assert.ok(p.eventCapacity >= 256);
 });
 
-test('EW-4: staging buffers lie in engine memory, one set per instance, not overlapping', () => {
+test('EW-4: one set of staging buffers in engine memory, shared by every instance, not overlapping', () => {
   const engine = engineWith(sessionJson([fixtureTrack('a'), fixtureTrack('b')]), { fixture: fixturePlugin() });
   engine.prepare(RATE, 512, 0);
-  const ranges = [];
-  for (const p of engine.plugins.instances.filter((x) => x !== null)) {
-    ranges.push([p.stage.inputs * 4, (p.stage.inputs + 2 * 512) * 4]);
-    ranges.push([p.stage.outputs * 4, (p.stage.outputs + 2 * 512) * 4]);
-    ranges.push([p.stage.events * 4, p.stage.events * 4 + 32 * Math.min(p.eventCapacity, 1024)]);
-  }
+  const instances = engine.plugins.instances.filter((x) => x !== null);
+  assert.equal(instances.length, 2);
+  for (const p of instances) assert.deepEqual(p.stage, instances[0].stage);
+  const p = instances[0];
+  const ranges = [
+    [p.stage.inputs * 4, (p.stage.inputs + 2 * 512) * 4],
+    [p.stage.outputs * 4, (p.stage.outputs + 2 * 512) * 4],
+    [p.stage.events * 4, p.stage.events * 4 + 32 * Math.min(p.eventCapacity, 1024)],
+  ];
   ranges.sort((x, y) => x[0] - y[0]);
   for (let i = 1; i < ranges.length; ++i) assert.ok(ranges[i][0] >= ranges[i - 1][1]);
   assert.ok(ranges.at(-1)[1] <= engine.exports.memory.buffer.byteLength);
