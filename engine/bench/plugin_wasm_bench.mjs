@@ -114,8 +114,10 @@ function benchDirect(module, descriptor) {
 // own in a memory standing in for engine memory.
 function benchHost(module, descriptor) {
   const host = new WspPluginHost();
-  const stageBytes = 8 * BLOCK * 4 + 1024 * EVENT_BYTES;  // 2 x 2 channels, then 1024 events
-  host.engineMemory = new WebAssembly.Memory({ initial: Math.ceil((instanceCount * stageBytes) / 65536) });
+  // One staging area shared by every instance, as engine.wasm binds it (EW-4): 2 x 2 channels,
+  // then 1024 events.
+  const stageBytes = 8 * BLOCK * 4 + 1024 * EVENT_BYTES;
+  host.engineMemory = new WebAssembly.Memory({ initial: Math.ceil(stageBytes / 65536) });
   const moduleHandle = host.addModule(module, descriptor);
   const imports = host.imports();
   const inputs = descriptor.audio?.inputs ?? 0;
@@ -123,7 +125,7 @@ function benchHost(module, descriptor) {
   for (let k = 0; k < instanceCount; ++k) {
     const instance = imports.create(moduleHandle);
     if (imports.activate(instance, RATE, BLOCK) !== 0) throw new Error(`${descriptor.id}: activate failed`);
-    const inputsAt = k * stageBytes;
+    const inputsAt = 0;
     const eventsAt = inputsAt + 8 * BLOCK * 4;
     imports.bind(instance, inputsAt, inputsAt + 4 * BLOCK * 4, eventsAt);
     if (descriptor.midi && inputs === 0) {

@@ -34,6 +34,7 @@ struct World {
   LoginThrottle throttle;
   ServerMetrics metrics;
   SessionEvents events;
+  SessionListCache sessionLists;
   std::unique_ptr<ServerContext> context;
   std::string token, cookie, csrf;
 
@@ -47,7 +48,8 @@ struct World {
     plugins = std::make_unique<PluginCatalog>(dir / "cache");
     settings.scratchDir = dir / "tmp";
     context = std::make_unique<ServerContext>(
-        ServerContext{*store, *blobs, settings, throttle, metrics, *plugins, events});
+        ServerContext{*store, *blobs, settings, throttle, metrics, *plugins, events,
+                      sessionLists});
     // One user with an API token and a cookie login, created directly (no slow hashing).
     User user{newId(), "fuzz", "Fuzz", "", std::nullopt, 1};
     store->createUser(user, "$argon2id$v=19$m=65536,t=2,p=1$unused$unused");

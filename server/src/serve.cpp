@@ -37,7 +37,8 @@ void serve(const ServeOptions& options, const std::function<void(uint16_t)>& onL
   LoginThrottle throttle;
   ServerMetrics metrics;
   SessionEvents events;
-  ServerContext context{store, blobs, settings, throttle, metrics, plugins, events};
+  SessionListCache sessionLists;
+  ServerContext context{store, blobs, settings, throttle, metrics, plugins, events, sessionLists};
   const StaticSite site(options.webRoot);
 
   HttpServer server(context, site, HttpLimits{});

@@ -43,6 +43,23 @@ Json sessionJson(const StudioSession& s, const std::optional<Role>& role) {
               {"document", Json::parse(s.document, nullptr, false)}};
 }
 
+Response listBody(std::string body) {
+  Response response;
+  response.body = std::move(body);
+  return response;
+}
+
+std::string renderList(const std::vector<SessionSummary>& sessions) {
+  // The most requested listing: written directly rather than through a JSON tree.
+  JsonWriter out;
+  constexpr size_t kBytesPerSummary = 192;  // ids, a short name, numbers, punctuation
+  out.reserve(32 + sessions.size() * kBytesPerSummary);
+  out.beginObject().key("sessions").beginArray();
+  for (const auto& s : sessions) writeSessionSummary(out, s);
+  out.endArray().endObject();
+  return out.take();
+}
+
 }  // namespace
 
 void checkCanWatch(ServerContext& context, const Request& request, const std::string& sessionId) {
@@ -69,24 +86,18 @@ Response createSession(ServerContext& context, const Request& request, const Pat
 
 Response listSessions(ServerContext& context, const Request& request, const PathParams&) {
   const std::string_view scope = request.queryParam("scope");
-  std::vector<SessionSummary> sessions;
-  if (scope == "public") {
-    sessions = context.store.publicSessions(200);
-  } else if (scope.empty() || scope == "mine") {
-    sessions = context.store.sessionsFor(requireUser(context, request).userId);
-  } else {
+  if (scope == "public") return listBody(renderList(context.store.publicSessions(200)));
+  if (!scope.empty() && scope != "mine") {
     throw badRequest("scope must be 'mine' (default) or 'public'", "scope");
   }
-  // The most requested listing: written directly rather than through a JSON tree.
-  JsonWriter out;
-  constexpr size_t kBytesPerSummary = 192;  // ids, a short name, numbers, punctuation
-  out.reserve(32 + sessions.size() * kBytesPerSummary);
-  out.beginObject().key("sessions").beginArray();
-  for (const auto& s : sessions) writeSessionSummary(out, s);
-  out.endArray().endObject();
-  Response response;
-  response.body = out.take();
-  return response;
+  const std::string userId = requireUser(context, request).userId;
+  // The version is taken before the read: a list read while a write happened is remembered
+  // under the older version and never served (see session_list_cache.hpp).
+  const uint64_t version = context.store.sessionListsVersion();
+  if (auto cached = context.sessionLists.find(userId, version)) return listBody(*cached);
+  auto body = std::make_shared<const std::string>(renderList(context.store.sessionsFor(userId)));
+  context.sessionLists.remember(userId, version, body);
+  return listBody(*body);
 }
 
 Response getSession(ServerContext& context, const Request& request, const PathParams& params) {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 
+#include "api/session_list_cache.hpp"
 #include "auth/login_throttle.hpp"
 #include "blob/blob_store.hpp"
 #include "live/session_events.hpp"
@@ -34,6 +35,7 @@ struct ServerContext {
   ServerMetrics& metrics;
   PluginCatalog& plugins;
   SessionEvents& events;
+  SessionListCache& sessionLists;  // rendered GET /api/v1/sessions bodies
   std::function<int64_t()> nowMs = [] {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())

@@ -18,6 +18,7 @@
 #include <sys/sendfile.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -31,6 +32,7 @@
 #include "api/router.hpp"
 #include "api/routes.hpp"
 #include "http/live_socket.hpp"
+#include "http/response_head.hpp"
 #include "log/structured_log.hpp"
 
 namespace wstudio::server {
@@ -240,35 +242,28 @@ class HttpServer::Impl::Connection : public std::enable_shared_from_this<Connect
   }
 
   void respond(Response response) {
-    addSecurityHeaders(response);
-    auto message = std::make_shared<http::response<http::string_body>>();
-    message->version(11);
-    message->result(static_cast<unsigned>(response.status));
-    message->set(http::field::server, "wasm-studio");
-    if (!response.contentType.empty()) message->set(http::field::content_type, response.contentType);
-    std::string explicitLength;
-    for (auto& [name, value] : response.headers) {
-      if (name == "Content-Length") {
-        explicitLength = value;  // HEAD: the length of the body a GET would send
-        continue;
-      }
-      message->insert(name, value);
-    }
+    std::optional<uint64_t> explicitLength;  // HEAD: the length of the body a GET would send
+    std::erase_if(response.headers, [&](const auto& field) {
+      if (field.first != "Content-Length") return false;
+      explicitLength = std::stoull(field.second);
+      return true;
+    });
     const bool head = request_.method == "HEAD";
     const bool keepAlive = keepAlive_ && !closeAfterResponse_ && !server_.stopping;
-    message->keep_alive(keepAlive);
     std::optional<FileSlice> fileBody;
     if (!head) fileBody = std::move(response.fileBody);
     const uint64_t bodyBytes = fileBody ? fileBody->length : response.body.size();
+    const bool bodiless = response.status < 200 || response.status == 204 || response.status == 304;
+    std::optional<uint64_t> contentLength;
     if (head) {
-      message->content_length(explicitLength.empty() ? bodyBytes : std::stoull(explicitLength));
-    } else if (fileBody) {
-      // Beast writes the header (and the empty string body); sendFileBody the bytes.
-      message->content_length(bodyBytes);
-    } else {
-      message->body() = std::move(response.body);
-      message->prepare_payload();
+      contentLength = explicitLength.value_or(bodyBytes);
+    } else if (!bodiless) {
+      contentLength = bodyBytes;
     }
+    // One write of two buffers: the head, then the body (a file body follows by sendfile).
+    auto wire = std::make_shared<std::pair<std::string, std::string>>(
+        responseHead(response, contentLength, keepAlive),
+        head || fileBody ? std::string() : std::move(response.body));
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                             std::chrono::steady_clock::now() - started_)
                             .count();
@@ -277,8 +272,10 @@ class HttpServer::Impl::Connection : public std::enable_shared_from_this<Connect
               request_.path.empty() ? path_ : request_.path, response.status,
               head ? 0 : bodyBytes, micros, remote_);
     stream_.expires_after(std::chrono::seconds(server_.limits.readTimeoutSeconds));
-    http::async_write(stream_, *message,
-                      [self = shared_from_this(), message, keepAlive,
+    const std::array<asio::const_buffer, 2> buffers{asio::buffer(wire->first),
+                                                    asio::buffer(wire->second)};
+    asio::async_write(stream_, buffers,
+                      [self = shared_from_this(), wire, keepAlive,
                        fileBody = std::move(fileBody)](beast::error_code ec, size_t) mutable {
                         if (ec) return self->fail(ec);
                         if (fileBody) return self->sendFileBody(std::move(*fileBody), keepAlive);

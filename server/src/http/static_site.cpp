@@ -51,15 +51,6 @@ std::string readFile(const fs::path& file) {
 
 }  // namespace
 
-void addSecurityHeaders(Response& response) {
-  response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  response.setHeader("Cross-Origin-Embedder-Policy", "require-corp");
-  response.setHeader("Cross-Origin-Resource-Policy", "same-origin");
-  response.setHeader("X-Content-Type-Options", "nosniff");
-  response.setHeader("X-Frame-Options", "DENY");
-  response.setHeader("Referrer-Policy", "same-origin");
-}
-
 StaticSite::StaticSite(fs::path root) {
   std::error_code error;
   if (!root.empty() && fs::is_regular_file(root / "index.html", error)) {

@@ -21,8 +21,4 @@ class StaticSite {
   std::filesystem::path root_;  // canonical, empty when there is no built app
 };
 
-// Headers every response carries: cross-origin isolation (SharedArrayBuffer for the audio
-// engine), no MIME sniffing, no framing by other sites.
-void addSecurityHeaders(Response& response);
-
 }  // namespace wstudio::server

@@ -11,6 +11,21 @@ SessionSummary readSummary(const db::Statement& q) {
                         parseRole(q.text(6)).value_or(Role::Viewer)};
 }
 
+// Moves the session lists' version when it goes out of scope. Declared before the connection
+// lease, so it runs after the transaction committed (or rolled back): a reader that sees the new
+// version reads the new rows. A write that changed nothing moves it too, which only costs a
+// cached list.
+class ListsChanged {
+ public:
+  explicit ListsChanged(std::atomic<uint64_t>& version) : version_(version) {}
+  ~ListsChanged() { version_.fetch_add(1); }
+  ListsChanged(const ListsChanged&) = delete;
+  ListsChanged& operator=(const ListsChanged&) = delete;
+
+ private:
+  std::atomic<uint64_t>& version_;
+};
+
 }  // namespace
 
 void SqliteStore::writeAssetRefs(db::Connection& c, std::string_view sessionId,
@@ -25,6 +40,7 @@ void SqliteStore::writeAssetRefs(db::Connection& c, std::string_view sessionId,
 }
 
 void SqliteStore::createSession(const StudioSession& s, const std::vector<std::string>& assetRefs) {
+  const ListsChanged listsChanged(sessionListsVersion_);
   auto c = borrow();
   db::Transaction transaction(*c);
   auto& q = c->cached(
@@ -91,6 +107,7 @@ std::optional<Role> SqliteStore::roleOf(std::string_view sessionId, std::string_
 
 UpdateOutcome SqliteStore::updateSession(std::string_view id, int64_t baseRevision,
                                          const SessionUpdate& u) {
+  const ListsChanged listsChanged(sessionListsVersion_);
   auto c = borrow();
   db::Transaction transaction(*c);  // IMMEDIATE: the revision check and the write are atomic
   auto& current = c->cached("SELECT revision FROM studio_sessions WHERE id = ?1");
@@ -110,12 +127,14 @@ UpdateOutcome SqliteStore::updateSession(std::string_view id, int64_t baseRevisi
 }
 
 bool SqliteStore::deleteSession(std::string_view id) {
+  const ListsChanged listsChanged(sessionListsVersion_);
   auto c = borrow();
   c->cached("DELETE FROM studio_sessions WHERE id = ?1").bind(1, id).run();
   return c->changes() == 1;
 }
 
 void SqliteStore::setShare(std::string_view sessionId, const Share& share) {
+  const ListsChanged listsChanged(sessionListsVersion_);
   auto c = borrow();
   c->cached(
        "INSERT INTO session_shares (session_id, user_id, role) VALUES (?1, ?2, ?3) "
@@ -127,6 +146,7 @@ void SqliteStore::setShare(std::string_view sessionId, const Share& share) {
 }
 
 bool SqliteStore::removeShare(std::string_view sessionId, std::string_view userId) {
+  const ListsChanged listsChanged(sessionListsVersion_);
   auto c = borrow();
   c->cached("DELETE FROM session_shares WHERE session_id = ?1 AND user_id = ?2")
       .bind(1, sessionId)
@@ -134,6 +154,8 @@ bool SqliteStore::removeShare(std::string_view sessionId, std::string_view userI
       .run();
   return c->changes() == 1;
 }
+
+uint64_t SqliteStore::sessionListsVersion() const { return sessionListsVersion_.load(); }
 
 std::vector<Share> SqliteStore::shares(std::string_view sessionId) {
   auto c = borrow();

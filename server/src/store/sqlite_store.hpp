@@ -2,6 +2,7 @@
 // connection from a small pool, so reads run in parallel; writes serialise in SQLite.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -46,6 +47,7 @@ class SqliteStore final : public Store {
   void setShare(std::string_view sessionId, const Share& share) override;
   bool removeShare(std::string_view sessionId, std::string_view userId) override;
   std::vector<Share> shares(std::string_view sessionId) override;
+  uint64_t sessionListsVersion() const override;
 
   void createPreset(const Preset& preset) override;
   std::optional<Preset> preset(std::string_view id) override;
@@ -88,6 +90,8 @@ class SqliteStore final : public Store {
   std::filesystem::path file_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<db::Connection>> idle_;
+  // Moved by a ListsChanged guard in every write to sessions or shares; see store.hpp.
+  std::atomic<uint64_t> sessionListsVersion_{0};
   TokenCache tokenOwners_;  // bearer authentication without a query; see token_cache.hpp
 };
 

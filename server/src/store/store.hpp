@@ -133,6 +133,11 @@ class Store {
   virtual void setShare(std::string_view sessionId, const Share& share) = 0;
   virtual bool removeShare(std::string_view sessionId, std::string_view userId) = 0;
   virtual std::vector<Share> shares(std::string_view sessionId) = 0;
+  // Moves after every committed write that can change anyone's sessionsFor() (a session
+  // created, updated or deleted, a share set, changed or removed), before that write returns:
+  // a list read after taking version v is current while this still returns v. Lets the API
+  // keep rendered lists; meaningful while one process owns the database.
+  virtual uint64_t sessionListsVersion() const = 0;
 
   // Presets.
   virtual void createPreset(const Preset& preset) = 0;
