@@ -2,5 +2,13 @@
 # `make bench`: every benchmark program, with the settings docs/BENCHMARKS.md quotes.
 set -euo pipefail
 build=${1:-build}
-"$build/bench/plugin_bench" --benchmark_min_time=0.5
-"$build/engine/bench/engine_bench" --benchmark_min_time=3
+here=$(cd "$(dirname "$0")/.." && pwd)
+session=$(mktemp -d)
+trap 'rm -rf "$session"' EXIT
+"$build/bench/plugin_bench" --benchmark_min_time=0.3 --benchmark_repetitions=7
+node "$here/engine/bench/plugin_wasm_bench.mjs" --plugins "$build/wasm/plugins" --seconds 0.5 --repetitions 3
+"$build/engine/bench/engine_bench" --benchmark_min_time=1 --benchmark_repetitions=3
+"$build/engine/bench/engine_bench_session" "$session"
+node "$here/engine/bench/engine_wasm_bench.mjs" "$session" --engine "$build/wasm/engine/engine.wasm" \
+  --plugins "$build/wasm/plugins" --seconds 2 --repetitions 3
+"$here/server/bench/server_bench.sh" "$build" 8
