@@ -204,7 +204,7 @@ class Filter : public Plugin {
     // stores could alias the members). One named copy per channel, with the channel "loop"
     // written out: indexed by a run-time channel, the .wasm computed every state address per
     // access and ran an inner loop, with its fuel tick, per sample (both built without SLP,
-    // see CMakeLists.txt: 2.42 -> 1.75 us per block through the sandbox, same output).
+    // see cmake/wasm32-wasi.cmake: 2.42 -> 1.75 us per block through the sandbox, same output).
     Stages left = filters_[0], right = filters_[1];
     wsp::dsp::EnvelopeFollower follower = follower_;
     wsp::dsp::OnePoleLowpass lfoSmoother = lfoSmoother_;
