@@ -22,9 +22,7 @@ size_t width(char type) { return type == 'i' || type == 'f' ? 4 : 8; }
 void addNumeric(WatBuilder& b, const wasm_to_c::NumericOp& op) {
   const std::string params = op.signature.params;
   const char result = op.signature.results[0];
-  std::string operands;
-  for (size_t k = 0; k < params.size(); ++k) operands.append(" ").append(WatBuilder::load(params[k], static_cast<int>(k)));
-  const std::string fn = b.function(params.size(), WatBuilder::store(result, std::string("(") + op.name + operands + ")"));
+  const std::string fn = b.applying(op.name, params, result);
   const ResultShape shape = resultShape(op.name, result);
   for (uint32_t a : b.scalars(params[0])) {
     if (params.size() == 1) {

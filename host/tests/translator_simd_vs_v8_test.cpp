@@ -50,9 +50,7 @@ TEST(TranslatorVsV8, SimdHasEveryInstructionOfTheFinalProposal) {
 void addLaneWise(WatBuilder& b, const SimdOp& op) {
   const std::string params = op.signature.params;
   const char result = op.signature.results[0];
-  std::string operands;
-  for (size_t k = 0; k < params.size(); ++k) operands.append(" ").append(WatBuilder::load(params[k], static_cast<int>(k)));
-  const std::string fn = b.function(params.size(), WatBuilder::store(result, std::string("(") + op.name + operands + ")"));
+  const std::string fn = b.applying(op.name, params, result);
   const ResultShape shape = resultShape(op.name, result);
   const std::vector<uint32_t>& vectors = b.vectors(operandShape(op.name));
   const size_t n = vectors.size();
@@ -80,10 +78,8 @@ void addLaneIndexed(WatBuilder& b, const SimdOp& op) {
   const char result = op.signature.results[0];
   const std::vector<uint32_t>& vectors = b.vectors(operandShape(op.name));
   for (uint32_t lane = 0; lane < op.lanes; ++lane) {
-    std::string operands;
-    for (size_t k = 0; k < params.size(); ++k) operands.append(" ").append(WatBuilder::load(params[k], static_cast<int>(k)));
     const std::string text = std::string(op.name) + " " + std::to_string(lane);
-    const std::string fn = b.function(params.size(), WatBuilder::store(result, "(" + text + operands + ")"));
+    const std::string fn = b.applying(text, params, result);
     const ResultShape shape = resultShape(op.name, result);
     for (size_t i = 0; i < vectors.size(); i += 3) {
       if (params.size() == 1) {
@@ -148,8 +144,7 @@ void addShufflesAndConstants(WatBuilder& b) {
       "3 3 3 3 19 19 19 19 0 0 31 31 8 9 24 25", "15 14 13 12 11 10 9 8 7 6 5 4 3 2 1 0"};
   const std::vector<uint32_t>& vectors = b.vectors("i8x16");
   for (const std::string& mask : masks) {
-    const std::string fn = b.function(2, WatBuilder::store('v', "(i8x16.shuffle " + mask + " " + WatBuilder::load('v', 0) + " " +
-                                                                      WatBuilder::load('v', 1) + ")"));
+    const std::string fn = b.applying("i8x16.shuffle " + mask, "vv", 'v');
     for (size_t i = 0; i + 1 < vectors.size(); i += 2) b.add({fn, {vectors[i], vectors[i + 1]}, ResultShape::Bytes, "shuffle " + mask});
   }
   const std::vector<std::string> constants = {"i8x16 0 1 -1 127 -128 255 2 3 4 5 6 7 8 9 10 11",

@@ -128,6 +128,13 @@ std::string WatBuilder::store(char type, const std::string& expression) {
   return std::string("(") + op + " (i32.const 0) " + expression + ")";
 }
 
+std::string WatBuilder::applying(const std::string& instruction, const std::string& params,
+                                 char result) {
+  std::string operands;
+  for (size_t k = 0; k < params.size(); ++k) operands.append(" ").append(load(params[k], static_cast<int>(k)));
+  return function(params.size(), store(result, "(" + instruction + operands + ")"));
+}
+
 std::string WatBuilder::function(size_t params, const std::string& body, const std::string& locals) {
   std::string name = "t";  // appended, not "t" + ...: g++ 12 -O3 warns falsely (-Wrestrict)
   name += std::to_string(functionCount_++);

@@ -35,6 +35,10 @@ class WatBuilder {
   // Adds an exported function with `params` i32 params, `locals` declarations and `body` (after
   // the zeroing); returns its export name.
   std::string function(size_t params, const std::string& body, const std::string& locals = "");
+  // Adds a function that applies `instruction` (its text, immediates included) to one operand
+  // per type in `params`, each loaded from the address in the matching param, and stores the
+  // result of type `result`; returns its export name.
+  std::string applying(const std::string& instruction, const std::string& params, char result);
   // Adds raw module fields (functions, tables, data, ...).
   void raw(const std::string& fields) { raw_ += fields; }
   void add(DiffCase c) { cases_.push_back(std::move(c)); }

@@ -162,35 +162,27 @@ WSX_INLINE f64 wsx_f64_convert_i64_s(u64 a) { return (f64)(s64)a; }
 WSX_INLINE f64 wsx_f64_convert_i64_u(u64 a) { return (f64)a; }
 
 /* Float to int: in range means the truncated value fits; bounds are exact powers of two.
- * Trapping versions: NaN is an invalid conversion, anything else out of range an overflow.
- * Saturating versions (trunc_sat): NaN is 0, out of range clamps. */
-#define WSX_TRUNC(NAME, F, R, S, LOW_OK, HIGH_OK, MIN, MAX)                                       \
-  WSX_INLINE R wsx_##NAME(F a) {                                                                  \
+ * Each conversion's range is written once, for both versions: wsx_<I>_trunc_<FS> traps (NaN is
+ * an invalid conversion, anything else out of range an overflow); wsx_<I>_trunc_sat_<FS>
+ * saturates (NaN is 0, out of range clamps). */
+#define WSX_TRUNC(I, FS, F, R, S, LOW_OK, HIGH_OK, MIN, MAX)                                      \
+  WSX_INLINE R wsx_##I##_trunc_##FS(F a) {                                                        \
     if (WSX_UNLIKELY(a != a)) wsx_trap(WSX_TRAP_INVALID_CONVERSION);                              \
     if (WSX_UNLIKELY(!(LOW_OK && HIGH_OK))) wsx_trap(WSX_TRAP_INT_OVERFLOW);                      \
     return (R)(S)a;                                                                               \
-  }
-#define WSX_TRUNC_SAT(NAME, F, R, S, LOW_OK, HIGH_OK, MIN, MAX)                                   \
-  WSX_INLINE R wsx_##NAME(F a) {                                                                  \
+  }                                                                                               \
+  WSX_INLINE R wsx_##I##_trunc_sat_##FS(F a) {                                                    \
     if (WSX_UNLIKELY(a != a)) return 0;                                                           \
     if (WSX_UNLIKELY(!(LOW_OK))) return (R)(MIN);                                                 \
     if (WSX_UNLIKELY(!(HIGH_OK))) return (R)(MAX);                                                \
     return (R)(S)a;                                                                               \
   }
 
-WSX_TRUNC(i32_trunc_f32_s, f32, u32, s32, a >= -2147483648.0f, a < 2147483648.0f, INT32_MIN, INT32_MAX)
-WSX_TRUNC(i32_trunc_f32_u, f32, u32, u32, a > -1.0f, a < 4294967296.0f, 0, UINT32_MAX)
-WSX_TRUNC(i32_trunc_f64_s, f64, u32, s32, a > -2147483649.0, a < 2147483648.0, INT32_MIN, INT32_MAX)
-WSX_TRUNC(i32_trunc_f64_u, f64, u32, u32, a > -1.0, a < 4294967296.0, 0, UINT32_MAX)
-WSX_TRUNC(i64_trunc_f32_s, f32, u64, s64, a >= -9223372036854775808.0f, a < 9223372036854775808.0f, INT64_MIN, INT64_MAX)
-WSX_TRUNC(i64_trunc_f32_u, f32, u64, u64, a > -1.0f, a < 18446744073709551616.0f, 0, UINT64_MAX)
-WSX_TRUNC(i64_trunc_f64_s, f64, u64, s64, a >= -9223372036854775808.0, a < 9223372036854775808.0, INT64_MIN, INT64_MAX)
-WSX_TRUNC(i64_trunc_f64_u, f64, u64, u64, a > -1.0, a < 18446744073709551616.0, 0, UINT64_MAX)
-WSX_TRUNC_SAT(i32_trunc_sat_f32_s, f32, u32, s32, a >= -2147483648.0f, a < 2147483648.0f, INT32_MIN, INT32_MAX)
-WSX_TRUNC_SAT(i32_trunc_sat_f32_u, f32, u32, u32, a > -1.0f, a < 4294967296.0f, 0, UINT32_MAX)
-WSX_TRUNC_SAT(i32_trunc_sat_f64_s, f64, u32, s32, a > -2147483649.0, a < 2147483648.0, INT32_MIN, INT32_MAX)
-WSX_TRUNC_SAT(i32_trunc_sat_f64_u, f64, u32, u32, a > -1.0, a < 4294967296.0, 0, UINT32_MAX)
-WSX_TRUNC_SAT(i64_trunc_sat_f32_s, f32, u64, s64, a >= -9223372036854775808.0f, a < 9223372036854775808.0f, INT64_MIN, INT64_MAX)
-WSX_TRUNC_SAT(i64_trunc_sat_f32_u, f32, u64, u64, a > -1.0f, a < 18446744073709551616.0f, 0, UINT64_MAX)
-WSX_TRUNC_SAT(i64_trunc_sat_f64_s, f64, u64, s64, a >= -9223372036854775808.0, a < 9223372036854775808.0, INT64_MIN, INT64_MAX)
-WSX_TRUNC_SAT(i64_trunc_sat_f64_u, f64, u64, u64, a > -1.0, a < 18446744073709551616.0, 0, UINT64_MAX)
+WSX_TRUNC(i32, f32_s, f32, u32, s32, a >= -2147483648.0f, a < 2147483648.0f, INT32_MIN, INT32_MAX)
+WSX_TRUNC(i32, f32_u, f32, u32, u32, a > -1.0f, a < 4294967296.0f, 0, UINT32_MAX)
+WSX_TRUNC(i32, f64_s, f64, u32, s32, a > -2147483649.0, a < 2147483648.0, INT32_MIN, INT32_MAX)
+WSX_TRUNC(i32, f64_u, f64, u32, u32, a > -1.0, a < 4294967296.0, 0, UINT32_MAX)
+WSX_TRUNC(i64, f32_s, f32, u64, s64, a >= -9223372036854775808.0f, a < 9223372036854775808.0f, INT64_MIN, INT64_MAX)
+WSX_TRUNC(i64, f32_u, f32, u64, u64, a > -1.0f, a < 18446744073709551616.0f, 0, UINT64_MAX)
+WSX_TRUNC(i64, f64_s, f64, u64, s64, a >= -9223372036854775808.0, a < 9223372036854775808.0, INT64_MIN, INT64_MAX)
+WSX_TRUNC(i64, f64_u, f64, u64, u64, a > -1.0, a < 18446744073709551616.0, 0, UINT64_MAX)
