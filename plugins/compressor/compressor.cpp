@@ -150,8 +150,13 @@ class Compressor : public Plugin {
     float* outL = block.output(0) + at;
     float* outR = block.output(1) + at;
 
+    // One scratch array, rewritten in place by each pass (level, then target reduction, then
+    // smoothed reduction): in a .wasm the stack lives in the instance's own memory and is cold
+    // at every call when a session calls hundreds of instances in turn, so every line counts.
+    float work[kPiece];
+
     // (1) Linked level, through the optional sidechain high-pass and RMS detector.
-    float level[kPiece];
+    float* const level = work;
     if (param(kSidechainHpf).on()) {
       Biquad hpf[2] = {sidechainHpf_[0], sidechainHpf_[1]};
       for (uint32_t k = 0; k < n; ++k)
@@ -165,7 +170,8 @@ class Compressor : public Plugin {
     }
 
     // (2) Target reduction (dB) from the static curve; makeup and mix per sample while gliding.
-    float target[kPiece], makeupDb[Gliding ? kPiece : 1], wet[Gliding ? kPiece : 1];
+    float* const target = work;  // target[k] replaces level[k]
+    float makeupDb[Gliding ? kPiece : 1], wet[Gliding ? kPiece : 1];
     const auto makeupOf = [&](const GainComputer& gc, float db) {
       return db + (autoMakeup ? gc.reductionDb(0.0f) : 0.0f);
     };
@@ -191,7 +197,7 @@ class Compressor : public Plugin {
     const double aA = attackCoeff_, aR = releaseCoeff_;
     const double bA = 1.0 - aA, bR = 1.0 - aR;
     double held = held_, smoothed = smoothed_;
-    float reduction[kPiece];
+    float* const reduction = work;  // reduction[k] replaces target[k]
     for (uint32_t k = 0; k < n; ++k) {
       const double t = target[k];
       held = std::max(t, aR * held + bR * t);

@@ -179,7 +179,13 @@ class Delay : public Plugin {
     ParamValue& feedback = param(kFeedback);
     ParamValue& mix = param(kMix);
     const uint32_t n = io.frames;
-    float yL[kChunk], yR[kChunk], xL[kChunk], xR[kChunk];
+    // The echoes are read into the output buffers (inputs and outputs never alias, ABI-9),
+    // which the mix below overwrites frame by frame after reading them: in a .wasm the stack
+    // lives in the instance's own memory and is cold at every call when a session calls
+    // hundreds of instances in turn.
+    float* const yL = io.outL;
+    float* const yR = io.outR;
+    float xL[kChunk], xR[kChunk];
     lines_[0].readCubicBlock(glide2_[0], yL, n);
     lines_[1].readCubicBlock(glide2_[1], yR, n);
     dsp::StateVariableFilter low[2] = {lowCut_[0], lowCut_[1]};

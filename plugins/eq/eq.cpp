@@ -176,15 +176,14 @@ class Eq : public Plugin {
   static constexpr std::size_t kLowCut = 0, kFirstBand = 1, kHighCut = 5;
 
   bool anySmoothing() {
-    for (const Param& p : params)
-      if (p.type == ParamType::Float && param(p.id).isSmoothing()) return true;
+    for (const ParamValue& v : paramValues())
+      if (v.isSmoothing()) return true;
     return false;
   }
 
   // Advances every float parameter by n samples and redesigns the groups whose values changed.
   void updateDesigns(uint32_t n, bool immediate) {
-    for (const Param& p : params)
-      if (p.type == ParamType::Float) param(p.id).skip(n);
+    for (ParamValue& v : paramValues()) v.skip(n);
     const double sr = sampleRate();
 
     const auto updateCut = [&](Group& g, BiquadType type, uint32_t on, uint32_t freq,

@@ -175,7 +175,10 @@ class Saturator : public Plugin {
     // A local copy, captured by value: the shaper loop then reads no member the compiler must
     // assume its stores may change, and vectorises.
     const TubeCurve tube = tube_;
-    float wet[kChannels][kPiece];
+    // The wet signal is built in the output buffers (inputs and outputs never alias, ABI-9)
+    // rather than in stack arrays: in a .wasm the stack lives in the instance's own memory and
+    // is cold at every call when a session calls hundreds of instances in turn.
+    float* const wet[kChannels] = {block.output(0) + at, block.output(1) + at};
     for (uint32_t c = 0; c < kChannels; ++c) {
       const float* in = block.input(c) + at;
       for (uint32_t i = 0; i < n; ++i) wet[c][i] = gainsAt(i).drive * in[i];
@@ -203,13 +206,13 @@ class Saturator : public Plugin {
 
     for (uint32_t c = 0; c < kChannels; ++c) {
       const float* in = block.input(c) + at;
-      float* out = block.output(c) + at;
+      float* out = wet[c];
       float dry[kPiece];
       channels_[c].dry.process(in, dry, n);
       for (uint32_t i = 0; i < n; ++i) {
         const Gains& gi = gainsAt(i);
         // mix 0 gives the delayed dry signal exactly: dry + 0 * (...) == dry.
-        out[i] = gi.output * (dry[i] + gi.mix * (gi.wet * wet[c][i] - dry[i]));
+        out[i] = gi.output * (dry[i] + gi.mix * (gi.wet * out[i] - dry[i]));
       }
     }
   }

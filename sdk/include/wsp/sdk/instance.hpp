@@ -168,9 +168,9 @@ class Instance {
   // Tables usually number parameters 0, 1, 2...: then one comparison finds the value; otherwise a
   // scan of the (small) table.
   ParamValue* find(uint32_t id) {
-    if (id < kParamCount && kParams[id].id == id) return &values_[id];
+    if (id < kParamCount && values_[id].id() == id) return &values_[id];
     for (uint32_t i = 0; i < kParamCount; ++i)
-      if (kParams[i].id == id) return &values_[i];
+      if (values_[i].id() == id) return &values_[i];
     return nullptr;
   }
   const ParamValue* find(uint32_t id) const { return const_cast<Instance*>(this)->find(id); }

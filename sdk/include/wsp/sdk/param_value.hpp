@@ -36,10 +36,15 @@ class ParamValue {
   bool isSmoothing() const { return smoother_.isSmoothing(); }
 
   const Param& spec() const { return *spec_; }
+  // The table's id, kept here: lookups by id then read only this instance's values, never the
+  // static table (in a .wasm each instance has its own copy of static data, cold at every call
+  // when a session runs hundreds of instances in turn).
+  uint32_t id() const { return id_; }
 
   // --- used by the SDK's instance ---
   void bind(const Param& spec) {
     spec_ = &spec;
+    id_ = spec.id;
     target_ = spec.defaultValue;
     smoother_.snapTo(float(target_));
   }
@@ -58,6 +63,7 @@ class ParamValue {
 
  private:
   const Param* spec_ = nullptr;
+  uint32_t id_ = 0;
   double target_ = 0.0;
   dsp::LinearSmoother smoother_;
 };

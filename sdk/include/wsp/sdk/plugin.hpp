@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 
 #include "wsp/sdk/param_value.hpp"
 
@@ -21,6 +22,11 @@ class Plugin {
   ParamValue& param(uint32_t id) { return params_[indexOf(id)]; }
   const ParamValue& param(uint32_t id) const { return params_[indexOf(id)]; }
 
+  // Every parameter's live value, in table order. Loops over all parameters in process() should
+  // use these rather than the static table: in a .wasm each instance has its own copy of static
+  // data, and a session calls hundreds of instances in turn, so that copy is cold at every call.
+  std::span<ParamValue> paramValues() { return {params_, paramCount_}; }
+
   // Valid from activate() on.
   double sampleRate() const { return sampleRate_; }
   uint32_t maxFrames() const { return maxFrames_; }
@@ -37,9 +43,9 @@ class Plugin {
 
   uint32_t indexOf(uint32_t id) const {
     // Tables usually number their parameters 0, 1, 2...: one comparison then.
-    if (id < paramCount_ && params_[id].spec().id == id) return id;
+    if (id < paramCount_ && params_[id].id() == id) return id;
     for (uint32_t i = 0; i < paramCount_; ++i)
-      if (params_[i].spec().id == id) return i;
+      if (params_[i].id() == id) return i;
     __builtin_trap();
   }
 
