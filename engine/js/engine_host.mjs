@@ -3,7 +3,7 @@
 // No Node API: the same module runs in an AudioWorklet, given the compiled WebAssembly.Modules.
 import { WspPluginHost, inspectWspModule } from './wsp_plugins.mjs';
 
-export const ENGINE_INTERFACE_VERSION = 1;
+export const ENGINE_INTERFACE_VERSION = 2;
 
 const utf8 = new TextDecoder('utf-8');
 const utf8Encoder = new TextEncoder();

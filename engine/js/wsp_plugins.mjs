@@ -22,6 +22,10 @@ const EVENT_BYTES = 32;
 const CALL_OK = 0;
 const CALL_TRAPPED = 1;
 const CALL_FAILED = 2;
+// What `process` returns instead: the plugin's latency (>= 0) on success, else one of these
+// (kProcessTrapped, kProcessFailed).
+const PROCESS_TRAPPED = -1;
+const PROCESS_FAILED = -2;
 
 const utf8 = new TextDecoder('utf-8');
 const utf8Encoder = new TextEncoder();
@@ -116,23 +120,22 @@ class HostedInstance {
     this.words = null;
     this.inputViews = [];    // plugin buffers, maxFrames floats each
     this.outputViews = [];
-    this.stagedFrom = null;  // the engine view the staging views below were cut from
-    this.stageInputs = [];   // engine staging buffers, maxFrames floats each
-    this.stageOutputs = [];
+    this.probe = null;       // one of the views above: length 0 once the plugin memory grew
+    this.stagedFrom = null;  // the engine view the staging views were cut from
+    this.staging = null;     // the staging views (StagingViews.for), shared with other instances
   }
 
   // Cuts the views process() copies through, from the current buffers of both memories.
-  renewViews(engineFloats) {
+  renewViews(stagingViews, engineFloats) {
     const buffer = this.memory.buffer;
     const n = this.maxFrames;
     this.floats = new Float32Array(buffer);
     this.words = new Int32Array(buffer);
     this.inputViews = this.inputAddresses.map((a) => new Float32Array(buffer, a, n));
     this.outputViews = this.outputAddresses.map((a) => new Float32Array(buffer, a, n));
+    this.probe = this.outputViews[0] ?? this.inputViews[0] ?? this.floats;
     this.stagedFrom = engineFloats;
-    const channel = (base, c) => engineFloats.subarray(base + c * n, base + (c + 1) * n);
-    this.stageInputs = this.inputAddresses.map((_, c) => channel(this.stage.inputs, c));
-    this.stageOutputs = this.outputAddresses.map((_, c) => channel(this.stage.outputs, c));
+    this.staging = stagingViews.for(engineFloats, this.stage, n, Math.max(this.inputs, this.outputs));
   }
 
   // Runs a plugin export; a throw marks the instance broken with the trap's text (EW-6, EW-7).
@@ -156,6 +159,37 @@ class HostedInstance {
   }
 }
 
+// Views of the staging buffers in engine memory, one set per distinct binding: engine.wasm binds
+// every instance to the same staging (EW-4), so every instance copies through the same few view
+// objects, which stay in the cache, where views of its own were cold at every call (a session
+// calls hundreds of instances per block). Cut again when engine memory grew.
+class StagingViews {
+  constructor() {
+    this.from = null;  // the engine view the sets below were cut from
+    this.sets = new Map();
+  }
+
+  // [main, or audio after engine memory grew] { inputs, outputs }: arrays of `channels` views of
+  // `frames` floats each.
+  for(engineFloats, stage, frames, channels) {
+    if (this.from !== engineFloats) {
+      this.from = engineFloats;
+      this.sets.clear();
+    }
+    const key = `${stage.inputs}/${stage.outputs}/${frames}`;
+    let set = this.sets.get(key);
+    if (set === undefined || set.inputs.length < channels) {
+      const channel = (base, c) => engineFloats.subarray(base + c * frames, base + (c + 1) * frames);
+      set = {
+        inputs: Array.from({ length: channels }, (_, c) => channel(stage.inputs, c)),
+        outputs: Array.from({ length: channels }, (_, c) => channel(stage.outputs, c)),
+      };
+      this.sets.set(key, set);
+    }
+    return set;
+  }
+}
+
 export class WspPluginHost {
   constructor() {
     this.modules = [null];    // module handle -> { module, name, inputs, outputs }
@@ -164,6 +198,7 @@ export class WspPluginHost {
     this.engineFloats = null;
     this.engineWords = null;
     this.engineBytes = null;
+    this.stagingViews = new StagingViews();
   }
 
   // [main] A compiled, inspected plugin; the handle goes to we_register_plugin.
@@ -209,7 +244,7 @@ export class WspPluginHost {
         if (p === null) return;
         p.stage = { inputs: inputs >>> 2, outputs: outputs >>> 2, events: events >>> 2 };
         this.engineViews();
-        p.renewViews(this.engineFloats);
+        p.renewViews(this.stagingViews, this.engineFloats);
       },
       process: (handle, frames, eventCount) => this.process(handle, frames, eventCount),
       reset: (handle) => {
@@ -299,21 +334,24 @@ export class WspPluginHost {
     return CALL_FAILED;
   }
 
-  // [audio] EW-5: staging -> plugin memory, wsp_process, plugin memory -> staging. No
-  // allocation while the memories keep their size: whole blocks are copied by TypedArray.set
-  // between views cut at bind (a memcpy), shorter ones (a block split at an event or a loop
-  // point) element by element.
+  // [audio] EW-5: staging -> plugin memory, wsp_process, plugin memory -> staging, and the
+  // plugin's latency as the result. No allocation while the memories keep their size: whole
+  // blocks are copied by TypedArray.set between views cut at bind (a memcpy), shorter ones (a
+  // block split at an event or a loop point) element by element. The latency is asked here,
+  // while the instance is hot in the cache, rather than by the engine in a second round trip
+  // through JavaScript per insert and block.
   process(handle, frames, eventCount) {
     const p = this.instances[handle];
-    if (!p || p.broken) return CALL_TRAPPED;
+    if (!p || p.broken) return PROCESS_TRAPPED;
     if (!p.active || p.stage === null) {
       p.error = `Plugin '${p.name}' was asked to process before activate`;
-      return CALL_FAILED;
+      return PROCESS_FAILED;
     }
     this.engineViews();
-    if (p.stagedFrom !== this.engineFloats || p.floats.length === 0) p.renewViews(this.engineFloats);
+    if (p.stagedFrom !== this.engineFloats || p.probe.length === 0) p.renewViews(this.stagingViews, this.engineFloats);
     const whole = frames === p.maxFrames;
-    for (let c = 0; c < p.inputs; ++c) copyFrames(p.inputViews[c], p.stageInputs[c], frames, whole);
+    const staging = p.staging;
+    for (let c = 0; c < p.inputs; ++c) copyFrames(p.inputViews[c], staging.inputs[c], frames, whole);
     if (eventCount > 0) {
       const words = eventCount * (EVENT_BYTES >>> 2);
       const engineWords = this.engineWords;
@@ -324,33 +362,39 @@ export class WspPluginHost {
     }
 
     let status;
+    let latency = 0;
+    let call = 'wsp_process';
     try {
       status = p.wspProcess(p.handle, frames, eventCount);
+      if (status === 0) {
+        call = 'wsp_latency';
+        latency = p.wspLatency(p.handle);
+      }
     } catch (error) {
-      p.trapped(error, 'wsp_process');
-      return CALL_TRAPPED;
+      p.trapped(error, call);
+      return PROCESS_TRAPPED;
     }
-    if (p.floats.length === 0) {
+    if (p.probe.length === 0) {
       // The plugin grew its memory. A module's own memory.grow cannot be refused from
       // JavaScript: the ceiling is enforced after the call instead, and the instance is not
       // called again (EW-7).
       if (p.memory.buffer.byteLength > WSP_MAX_MEMORY_BYTES) {
         p.broken = true;
         p.error = `Plugin '${p.name}' grew its memory past the 64 MiB ceiling (ABI-5) in wsp_process`;
-        return CALL_TRAPPED;
+        return PROCESS_TRAPPED;
       }
-      p.renewViews(this.engineFloats);
+      p.renewViews(this.stagingViews, this.engineFloats);
     }
     if (status !== 0) {
       p.error = `Plugin '${p.name}' failed: wsp_process returned ${status}`;
-      return CALL_FAILED;
+      return PROCESS_FAILED;
     }
-    for (let c = 0; c < p.outputs; ++c) copyFrames(p.stageOutputs[c], p.outputViews[c], frames, whole);
-    return CALL_OK;
+    for (let c = 0; c < p.outputs; ++c) copyFrames(staging.outputs[c], p.outputViews[c], frames, whole);
+    return frameCount(latency);
   }
 
-  // [audio] The engine asks every instance once per block (a change re-plans delay
-  // compensation): through the cached export, as process() calls wsp_process.
+  // [main][audio] Outside process() (after activate, reset or a state load): through the cached
+  // export.
   latency(handle) {
     const p = this.instances[handle];
     if (!p || p.broken) return -1;

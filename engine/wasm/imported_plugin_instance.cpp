@@ -78,6 +78,7 @@ host::Status ImportedPluginInstance::activate(double sampleRate, uint32_t maxFra
     return host::fail(plugin + ": the event buffer holds fewer than 256 events (ABI-9)");
   }
   active_ = true;
+  latencyAfterProcess_ = -1;
   maxFrames_ = maxFrames;
   eventCapacity_ = std::min(uint32_t(capacity), kMaxStagedEvents);
   SharedStaging& staging = sharedStaging();
@@ -118,6 +119,7 @@ host::Status ImportedPluginInstance::loadState(std::span<const uint8_t> bytes) {
   const std::string plugin = "Plugin '" + descriptor().name + "'";
   if (faulted()) return host::fail(plugin + " is disabled: " + faultMessage());
   if (bytes.size() > WSP_MAX_MEMORY_BYTES) return host::fail("state larger than the plugin's memory");
+  latencyAfterProcess_ = -1;
   const int32_t status =
       wstudio_plugin_state_load(handle_, address(bytes.data()), int32_t(bytes.size()));
   if (status == kCallTrapped) {
@@ -129,7 +131,9 @@ host::Status ImportedPluginInstance::loadState(std::span<const uint8_t> bytes) {
 }
 
 uint32_t ImportedPluginInstance::latency() {
-  return active_ && !faulted() ? countOrFault(wstudio_plugin_latency(handle_)) : 0;
+  if (!active_ || faulted()) return 0;
+  if (latencyAfterProcess_ >= 0) return uint32_t(latencyAfterProcess_);
+  return countOrFault(wstudio_plugin_latency(handle_));
 }
 
 uint32_t ImportedPluginInstance::tail() {
@@ -148,6 +152,7 @@ const float* ImportedPluginInstance::output(uint32_t channel) {
 
 bool ImportedPluginInstance::reset() {
   if (faulted() || !active_) return false;
+  latencyAfterProcess_ = -1;
   if (wstudio_plugin_reset(handle_) == kCallOk) return true;
   recordFault(host::Fault::Trap);
   return false;
@@ -176,10 +181,14 @@ bool ImportedPluginInstance::processChunk(uint32_t frames, std::span<const wsp_e
     return false;
   }
   for (size_t i = 0; i < events.size(); ++i) events_[i] = chunkEvent(events[i], frameOffset, frames);
-  const int32_t status =
+  const int32_t result =
       wstudio_plugin_process(handle_, int32_t(frames), int32_t(events.size()));
-  if (status == kCallOk) return true;
-  recordFault(status == kCallFailed ? host::Fault::Failed : host::Fault::Trap);
+  if (result >= 0) {
+    latencyAfterProcess_ = result;
+    return true;
+  }
+  latencyAfterProcess_ = -1;
+  recordFault(result == kProcessFailed ? host::Fault::Failed : host::Fault::Trap);
   return false;
 }
 

@@ -45,6 +45,10 @@ class ImportedPluginInstance final : public host::PluginInstance {
   bool active_ = false;
   uint32_t maxFrames_ = 0;
   uint32_t eventCapacity_ = 0;
+  // The latency `process` returned with the last call (EW-5), so that the engine's per-block
+  // latency question costs no second call into the plugin; -1 when unknown (not processed since
+  // activate, reset or a state load, which may change it).
+  int64_t latencyAfterProcess_ = -1;
   // Staging in engine memory, shared by all instances (see imported_plugin_instance.cpp); set
   // at activate.
   float* inputs_ = nullptr;

@@ -1,5 +1,5 @@
 // The import interface through which engine.wasm reaches plugins: module "wstudio_plugin",
-// version 1 (kPluginImportsVersion). Each plugin instance is its own WebAssembly.Instance with
+// version 2 (kPluginImportsVersion). Each plugin instance is its own WebAssembly.Instance with
 // its own memory, owned by the JavaScript host; the engine names it by a handle. The rules EW-1..
 // are in docs/engine-wasm.md; the context each import is called in is tagged like CLAP's:
 //   [main]  the thread that loads sessions and builds graphs (in a browser: the AudioWorklet's
@@ -12,7 +12,7 @@
 
 namespace wstudio::engine::wasm {
 
-inline constexpr int32_t kPluginImportsVersion = 1;
+inline constexpr int32_t kPluginImportsVersion = 2;
 
 // Results of the calls that run plugin code (EW-6).
 enum PluginCallStatus : int32_t {
@@ -20,6 +20,10 @@ enum PluginCallStatus : int32_t {
   kCallTrapped = 1,  // the plugin threw (a WebAssembly trap, or the host could not call it)
   kCallFailed = 2,   // the plugin returned an error status
 };
+
+// What `process` returns instead (EW-5): the plugin's latency on success, else one of these.
+inline constexpr int32_t kProcessTrapped = -1;
+inline constexpr int32_t kProcessFailed = -2;
 
 }  // namespace wstudio::engine::wasm
 
@@ -48,14 +52,17 @@ WSTUDIO_PLUGIN_IMPORT(event_capacity) int32_t wstudio_plugin_event_capacity(int3
 WSTUDIO_PLUGIN_IMPORT(bind)
 void wstudio_plugin_bind(int32_t instance, int32_t inputs, int32_t outputs, int32_t events);
 // [audio] Copies `frames` frames of every input channel and `eventCount` events from the
-// staging buffers into the plugin's memory, calls wsp_process, copies the outputs back (EW-5).
+// staging buffers into the plugin's memory, calls wsp_process, copies the outputs back and
+// returns the plugin's wsp_latency after the call (>= 0, saturated at 2^31 - 1), or
+// kProcessTrapped / kProcessFailed (EW-5, EW-6).
 WSTUDIO_PLUGIN_IMPORT(process)
 int32_t wstudio_plugin_process(int32_t instance, int32_t frames, int32_t eventCount);
 // [audio] wsp_reset.
 WSTUDIO_PLUGIN_IMPORT(reset) int32_t wstudio_plugin_reset(int32_t instance);
 // [main][audio] wsp_param_get; NaN when the plugin trapped.
 WSTUDIO_PLUGIN_IMPORT(param_get) double wstudio_plugin_param_get(int32_t instance, int32_t id);
-// [main][audio] wsp_latency / wsp_tail; -1 when the plugin trapped.
+// [main][audio] wsp_latency / wsp_tail; -1 when the plugin trapped. (After a process call the
+// engine has the latency already: process returned it.)
 WSTUDIO_PLUGIN_IMPORT(latency) int32_t wstudio_plugin_latency(int32_t instance);
 WSTUDIO_PLUGIN_IMPORT(tail) int32_t wstudio_plugin_tail(int32_t instance);
 // [main] wsp_state_save, copying up to `capacity` bytes to `destination`. Returns the state's

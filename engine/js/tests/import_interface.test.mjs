@@ -106,6 +106,31 @@ test('EW-5: shorter blocks than prepared, and memories grown between blocks, cro
   assert.deepEqual(engine.faults(), []);
 });
 
+test('EW-5: process returns the plugin\'s latency, so rendering makes no latency call of its own', () => {
+  const engine = engineWith(sessionJson([track('a', [insert('a-sat', 'studio.wasm.saturator')]), fixtureTrack('b')]),
+                            { saturator: factoryPlugin('saturator'), fixture: fixturePlugin() });
+  engine.prepare(RATE, 128, 0);
+  const host = engine.plugins;
+  const latency = host.latency.bind(host);
+  let latencyCalls = 0;
+  host.latency = (handle) => {
+    ++latencyCalls;
+    return latency(handle);
+  };
+  play(engine, 20, 128);
+  assert.equal(latencyCalls, 0);
+  assert.equal(engine.exports.we_latency(), 41);  // the saturator's 4x oversampling (Oversampler<4>)
+  assert.deepEqual(engine.faults(), []);
+  // Straight through the import: the latency on success (41 and 0), -1 for an instance that
+  // trapped.
+  const [saturator, fixture] = host.instances.filter((p) => p !== null);
+  const handleOf = (p) => host.instances.indexOf(p);
+  assert.equal(host.process(handleOf(saturator), 128, 0), 41);
+  assert.equal(host.process(handleOf(fixture), 128, 0), 0);
+  fixture.broken = true;
+  assert.equal(host.process(handleOf(fixture), 128, 0), -1);
+});
+
 test('EW-10: rendering does not grow engine memory (no allocation on the audio path)', () => {
   const engine = engineWith(sessionJson([
     track('a', [insert('a-eq', 'studio.wasm.eq'), insert('a-comp', 'studio.wasm.compressor'),
