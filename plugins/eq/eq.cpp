@@ -163,13 +163,17 @@ class Eq : public Plugin {
   // Sections designed together from the same parameters (a cut filter, or one band). A switch
   // (on/off, type, slope) crossfades from a frozen copy of the previous sections (`old`) to the
   // new ones over kFadeMs; parameter glides ramp the coefficients instead.
+  // The small fields come first, in one cache line: every call reads them for each group, and for
+  // a dormant group (a band at 0 dB, a cut switched off: the defaults) nothing else. A session
+  // calls hundreds of instances per block, so each line a call touches is usually a cache miss.
   struct Group {
+    int count = 1;
+    int fadeRemaining = 0;
+    bool valid = false;
+    bool dormant = true;  // every stage dormant and no crossfade: runGroup has nothing to do
+    float key[5] = {};    // the parameter values of the last design
     std::array<Stage, kMaxCutSections> stages{};
     std::array<Stage, kMaxCutSections> old{};
-    int count = 1;
-    float key[5] = {};  // the parameter values of the last design
-    bool valid = false;
-    int fadeRemaining = 0;
   };
 
   // Groups in signal order: low cut, bands 1..4, high cut.
@@ -234,6 +238,7 @@ class Eq : public Plugin {
 
   template <std::size_t N>
   void apply(Group& g, const BiquadCoefficients (&c)[N], Change change, uint32_t n) {
+    g.dormant = false;  // runGroup finds out again
     if (change == Change::Switch) {
       g.old = g.stages;  // frozen: keeps its coefficients and state, fades out
       g.fadeRemaining = fadeSamples_;
@@ -259,6 +264,7 @@ class Eq : public Plugin {
   }
 
   void runGroup(Group& g, float* const* out, uint32_t at, uint32_t n) {
+    if (g.dormant) return;
     const int count = g.count;
     while (g.fadeRemaining > 0 && n > 0) {
       // Crossfade: old path into scratch, new path in place, mixed along a smoothstep
@@ -282,7 +288,12 @@ class Eq : public Plugin {
       at += m;
       n -= m;
     }
-    for (int i = 0; i < count; ++i) runStage(g.stages[i], out, at, n);
+    bool dormant = g.fadeRemaining == 0;
+    for (int i = 0; i < count; ++i) {
+      runStage(g.stages[i], out, at, n);
+      dormant = dormant && g.stages[i].mode == Stage::Mode::Dormant;
+    }
+    g.dormant = dormant;
   }
 
   void runStage(Stage& s, float* const* out, uint32_t at, uint32_t n) {
