@@ -94,35 +94,39 @@ export function inspectWspModule(module) {
 // One plugin instance as the imports see it.
 class HostedInstance {
   constructor(module, name, inputs, outputs) {
-    this.exports = instantiate(module);
-    this.memory = this.exports.memory;
+    const exports = instantiate(module);
+    // What process() reads at every call comes first: V8 lays the properties out in the order
+    // they are first assigned, so these share the object's first cache lines (a session calls
+    // hundreds of instances in turn, and each line a call touches is usually a cache miss).
+    this.broken = false;     // trapped: never called again (EW-7)
+    this.active = false;
+    this.handle = 0;         // wsp_instance* inside the plugin's memory
     // Called once per block on the audio thread: properties of their own, not looked up by
     // name through call().
-    this.wspProcess = this.exports.wsp_process;
-    this.wspLatency = this.exports.wsp_latency;
-    this.name = name;
+    this.wspProcess = exports.wsp_process;
+    this.wspLatency = exports.wsp_latency;
     this.inputs = inputs;
     this.outputs = outputs;
-    this.handle = 0;         // wsp_instance* inside the plugin's memory
-    this.active = false;
-    this.broken = false;     // trapped: never called again (EW-7)
-    this.error = '';
     this.maxFrames = 0;
-    this.inputAddresses = [];
-    this.outputAddresses = [];
-    this.eventsAddress = 0;
-    this.eventCapacity = 0;
     this.stage = null;       // engine-memory staging addresses (bind)
     // Views for process(), made on the main thread (bind) and renewed only when a memory
     // grew: a grown memory detaches its old buffer, and a view of a detached buffer has length
     // 0 (one load to test, where reading memory.buffer is a call into the runtime).
-    this.floats = null;      // the whole plugin memory
-    this.words = null;
-    this.inputViews = [];    // plugin buffers, maxFrames floats each
-    this.outputViews = [];
-    this.probe = null;       // one of the views above: length 0 once the plugin memory grew
+    this.probe = null;       // one of the views below: length 0 once the plugin memory grew
     this.stagedFrom = null;  // the engine view the staging views were cut from
     this.staging = null;     // the staging views (StagingViews.for), shared with other instances
+    this.inputViews = [];    // plugin buffers, maxFrames floats each
+    this.outputViews = [];
+    this.floats = null;      // the whole plugin memory
+    this.words = null;
+    this.exports = exports;
+    this.memory = exports.memory;
+    this.name = name;
+    this.error = '';
+    this.inputAddresses = [];
+    this.outputAddresses = [];
+    this.eventsAddress = 0;
+    this.eventCapacity = 0;
   }
 
   // Cuts the views process() copies through, from the current buffers of both memories.
