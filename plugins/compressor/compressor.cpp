@@ -151,8 +151,7 @@ class Compressor : public Plugin {
     float* outR = block.output(1) + at;
 
     // One scratch array, rewritten in place by each pass (level, then target reduction, then
-    // smoothed reduction): in a .wasm the stack lives in the instance's own memory and is cold
-    // at every call when a session calls hundreds of instances in turn, so every line counts.
+    // smoothed reduction): fewer stack lines per call (sdk/README.md, "Fast in a session").
     float work[kPiece];
 
     // (1) Linked level, through the optional sidechain high-pass and RMS detector.

@@ -185,7 +185,8 @@ class Eq : public Plugin {
     return false;
   }
 
-  // Advances every float parameter by n samples and redesigns the groups whose values changed.
+  // Advances every parameter by n samples (only floats glide; for the others it is a no-op) and
+  // redesigns the groups whose values changed.
   void updateDesigns(uint32_t n, bool immediate) {
     for (ParamValue& v : paramValues()) v.skip(n);
     const double sr = sampleRate();
