@@ -144,8 +144,10 @@ int32_t wsp_process(wsp_instance* instance, uint32_t frames, uint32_t event_coun
  * unknown id. */
 double wsp_param_get(wsp_instance* instance, uint32_t param_id);
 
-/* [main, active] Latency in frames that the plugin adds at the current sample rate (for delay
- * compensation), and the tail in frames after input stops (UINT32_MAX: infinite). ABI-13. */
+/* [any, active] Latency in frames that the plugin adds at the current sample rate (for delay
+ * compensation), and the tail in frames after input stops (UINT32_MAX: infinite). ABI-13. A host
+ * asks for the latency after every wsp_process call, on the audio thread, to keep delay
+ * compensation current: both must be real-time safe (no allocation, locks or I/O). */
 uint32_t wsp_latency(wsp_instance* instance);
 uint32_t wsp_tail(wsp_instance* instance);
 
