@@ -1,6 +1,7 @@
 // What the Node benchmark scripts share: the repository root (for default build paths), their
 // command-line options and the process's CPU time.
-import { dirname, resolve } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repository = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -18,4 +19,17 @@ export function option(name, fallback) {
 export function cpuMicroseconds() {
   const usage = process.cpuUsage();
   return usage.user + usage.system;
+}
+
+// The plugin benchmarks' selection: the .wasm files in `--plugins DIR` (default: the build's),
+// only those named by `--only a,b` when given. Returns the file of each, by name, sorted.
+export function selectedPlugins() {
+  const dir = option('--plugins', join(repository, 'build/wasm/plugins'));
+  const only = option('--only', '');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.wasm'))
+    .map((f) => f.slice(0, -'.wasm'.length))
+    .filter((name) => only === '' || only.split(',').includes(name))
+    .sort()
+    .map((name) => ({ name, file: join(dir, `${name}.wasm`) }));
 }

@@ -11,11 +11,10 @@
 // instances and stay hot. V8 reports every access with --trace-wasm-memory (Liftoff code), so
 // this runs itself again under those flags, one child per plugin.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { option, repository } from './bench_options.mjs';
+import { selectedPlugins } from './bench_options.mjs';
 
 const BLOCK = 128;
 const LINE = 64;
@@ -130,17 +129,10 @@ function linesPerCall(file) {
   return Object.fromEntries(Object.entries(regions).map(([k, v]) => [k, v.size]));
 }
 
-const pluginDir = option('--plugins', join(repository, 'build/wasm/plugins'));
-const only = option('--only', '');
-const names = readdirSync(pluginDir)
-  .filter((f) => f.endsWith('.wasm'))
-  .map((f) => f.slice(0, -'.wasm'.length))
-  .filter((name) => only === '' || only.split(',').includes(name))
-  .sort();
 process.stdout.write('64-byte lines one wsp_process call touches (128 frames, default parameters)\n');
 process.stdout.write('plugin         data  stack   heap     io  total\n');
-for (const name of names) {
-  const n = linesPerCall(join(pluginDir, `${name}.wasm`));
+for (const { name, file } of selectedPlugins()) {
+  const n = linesPerCall(file);
   const total = n.data + n.stack + n.heap + n.io;
   process.stdout.write(`${name.padEnd(12)} ${[n.data, n.stack, n.heap, n.io, total].map((v) => String(v).padStart(6)).join(' ')}\n`);
 }

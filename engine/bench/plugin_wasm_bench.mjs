@@ -14,14 +14,11 @@
 // block). With --instances K, K instances of each plugin are called round robin, as a session
 // with K tracks calls them, so that each call finds its instance's memory as cold as it is
 // there. Reports the minimum CPU time (process.cpuUsage) per call over the repetitions.
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 
 import { WspPluginHost, inspectWspModule } from '../js/wsp_plugins.mjs';
-import { cpuMicroseconds, option, repository } from './bench_options.mjs';
+import { cpuMicroseconds, option, selectedPlugins } from './bench_options.mjs';
 
-const pluginDir = option('--plugins', join(repository, 'build/wasm/plugins'));
-const only = option('--only', '');
 const seconds = Number(option('--seconds', '1'));
 const repetitions = Number(option('--repetitions', '5'));
 const instanceCount = Math.max(1, Number(option('--instances', '1')));
@@ -148,16 +145,11 @@ function benchHost(module, descriptor) {
   return ns;
 }
 
-const names = readdirSync(pluginDir)
-  .filter((f) => f.endsWith('.wasm'))
-  .map((f) => f.slice(0, -'.wasm'.length))
-  .filter((name) => only === '' || only.split(',').includes(name))
-  .sort();
 process.stdout.write(`plugins as V8 (Node ${process.version}) runs them: 128-frame stereo block, ` +
                      `${instanceCount} instance(s) each, ${seconds} s x ${repetitions}, minimum CPU time per block\n`);
 process.stdout.write('plugin        direct ns   host ns   host-direct ns\n');
-for (const name of names) {
-  const module = new WebAssembly.Module(readFileSync(join(pluginDir, `${name}.wasm`)));
+for (const { name, file } of selectedPlugins()) {
+  const module = new WebAssembly.Module(readFileSync(file));
   const { descriptor } = inspectWspModule(module);
   const direct = benchDirect(module, descriptor);
   const hosted = benchHost(module, descriptor);
