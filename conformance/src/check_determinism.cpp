@@ -1,6 +1,7 @@
 // ABI-18: the same activation, events and input give the same output; ABI-19: wsp_reset brings an
 // instance back to that starting point (it clears delay lines, envelopes, voices and LFOs).
 #include "analysis.hpp"
+#include "automation.hpp"
 #include "checks.hpp"
 #include "note_patterns.hpp"
 
@@ -8,20 +9,6 @@ namespace wstudio::conformance {
 namespace {
 
 constexpr double kRate = 48000.0;
-
-// Random automation of random parameters at random frames, sorted.
-std::vector<TimedEvent> randomAutomation(Context& context, Random& random, size_t frames,
-                                         size_t count) {
-  std::vector<TimedEvent> events;
-  const auto& params = context.descriptor().params;
-  if (params.empty()) return events;
-  for (size_t i = 0; i < count; ++i) {
-    const auto& param = params[random.below(static_cast<uint32_t>(params.size()))];
-    events.push_back({random.below(static_cast<uint32_t>(frames)),
-                      paramEvent(param.id, param.clamp(valueAt(param, random.uniform())))});
-  }
-  return merge({}, events);
-}
 
 }  // namespace
 

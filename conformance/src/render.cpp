@@ -4,6 +4,7 @@
 #include <span>
 
 #include "check_context.hpp"
+#include "latency_word.hpp"
 #include "wsp/wsp_events.hpp"
 
 namespace wstudio::conformance {
@@ -52,6 +53,11 @@ Audio render(host::PluginInstance& instance, const RenderJob& job) {
                                    job.situation);
       fail("wsp_process failed at frame " + std::to_string(start) + " without a fault, " +
            job.situation);
+    }
+    // A host reads the latency word after each block instead of calling wsp_latency (ABI-20).
+    if (instance.latencyWord()) {
+      verifyLatencyWord(instance, "wsp_process in the block starting at frame " +
+                                      std::to_string(start) + " of " + job.situation);
     }
     for (uint32_t c = 0; c < descriptor.outputs; ++c) {
       std::copy_n(instance.output(c), size, output.channels[c].data() + start);

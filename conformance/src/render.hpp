@@ -1,6 +1,6 @@
 // Runs audio and events through an instance the way a host does: block by block, each event
-// delivered in its block at its frame. Faults and denormal output become rule-named failures
-// that say in which situation they happened.
+// delivered in its block at its frame. Faults, denormal output and a stale latency word become
+// rule-named failures that say in which situation they happened.
 #pragma once
 
 #include <cstdint>
@@ -35,7 +35,8 @@ struct RenderJob {
 };
 
 // The output, planar. Fails (CheckFailed) when the instance faults (ABI-12 for NaN/Inf, ABI-17
-// for a runaway call) or when the host had to flush denormal output (ABI-12).
+// for a runaway call), when the host had to flush denormal output (ABI-12), or when after a
+// block the instance's latency word differs from wsp_latency (ABI-20).
 Audio render(host::PluginInstance& instance, const RenderJob& job);
 
 }  // namespace wstudio::conformance

@@ -54,14 +54,17 @@ TEST(FixturePlugins, CorrectPluginPassesEveryCheck) {
   ASSERT_FALSE(report.checks.empty());
   EXPECT_TRUE(report.passed()) << summary(report);
   EXPECT_EQ(report.format, "wsp");
-  // Nothing but the instrument checks may be skipped for an effect.
+  // Nothing but the instrument checks, and latency-word (it lists no extension), may be skipped
+  // for an effect.
   for (const auto& c : report.checks) {
-    if (c.name.rfind("note-", 0) == 0 || c.name == "midi-messages") {
+    if (c.name.rfind("note-", 0) == 0 || c.name == "midi-messages" || c.name == "latency-word") {
       EXPECT_EQ(c.outcome, Outcome::Skip) << c.name;
     } else {
       EXPECT_EQ(c.outcome, Outcome::Pass) << c.name << ": " << c.reason;
     }
   }
+  EXPECT_EQ(check(report, "latency-word").reason,
+            "the descriptor does not list wsp.latency-word/1 (an optional extension)");
 }
 
 TEST(FixturePlugins, NanAtParameterMaximumFailsAbi12NamingTheParameter) {
@@ -118,6 +121,44 @@ TEST(FixturePlugins, LeakOnCreateDestroyFailsAbi7Memory) {
   const auto& memory = check(report, "create-destroy-memory");
   EXPECT_EQ(memory.outcome, Outcome::Fail);
   EXPECT_NE(memory.reason.find("memory grew"), std::string::npos) << memory.reason;
+}
+
+TEST(FixturePlugins, CorrectLatencyWordPassesEveryCheck) {
+  const Report report = validate("latency_word");
+  EXPECT_TRUE(report.passed()) << summary(report);
+  const auto& word = check(report, "latency-word");
+  EXPECT_EQ(word.outcome, Outcome::Pass) << word.reason;
+  // The rounds at all-min and all-max reach both ends of the 'delay' range.
+  EXPECT_NE(word.reason.find("latencies from 0 to 64 frames"), std::string::npos) << word.reason;
+}
+
+TEST(FixturePlugins, StaleLatencyWordFailsAbi20) {
+  const Report report = validate("latency_word_stale");
+  EXPECT_EQ(report.failedRules(), std::vector<std::string>{"ABI-20"}) << summary(report);
+  const auto& word = check(report, "latency-word");
+  EXPECT_EQ(word.outcome, Outcome::Fail);
+  EXPECT_EQ(word.failedRules, std::vector<std::string>{"ABI-20"});
+  // Right after activation the word holds the default delay; the first automated change of
+  // 'delay' leaves it behind.
+  EXPECT_NE(word.reason.find("after wsp_process in the block starting at frame"), std::string::npos)
+      << word.reason;
+  EXPECT_NE(word.reason.find("the latency word (wsp.latency-word/1, ABI-20) reads 16 but "
+                             "wsp_latency returns"),
+            std::string::npos)
+      << word.reason;
+  EXPECT_NE(word.reason.find("store the new latency in the word"), std::string::npos) << word.reason;
+}
+
+TEST(FixturePlugins, LatencyWordStaleAfterStateLoadFailsAbi20) {
+  const Report report = validate("latency_word_stale_after_load");
+  EXPECT_EQ(report.failedRules(), std::vector<std::string>{"ABI-20"}) << summary(report);
+  // Only the latency-word check compares right after a load: every render's first block
+  // brings the word up to date again.
+  const auto& word = check(report, "latency-word");
+  EXPECT_EQ(word.outcome, Outcome::Fail);
+  EXPECT_NE(word.reason.find("after wsp_state_load of a state saved after"), std::string::npos)
+      << word.reason;
+  EXPECT_EQ(check(report, "state-round-trip").outcome, Outcome::Pass);
 }
 
 TEST(FixturePlugins, CorrectInstrumentPassesEveryCheck) {

@@ -17,6 +17,7 @@ const WSP_MIN_EVENT_CAPACITY = 256;
 const WSP_PORT_INPUT = 0;
 const WSP_PORT_OUTPUT = 1;
 const EVENT_BYTES = 32;
+const WSP_EXT_LATENCY_WORD = 'wsp.latency-word/1';  // ABI-20
 
 // PluginCallStatus (engine/wasm/plugin_imports.hpp).
 const CALL_OK = 0;
@@ -32,6 +33,18 @@ const utf8Encoder = new TextEncoder();
 
 // wsp_host.log (ABI-4): diagnostics are dropped, as the native host does.
 const PLUGIN_IMPORTS = { wsp_host: { log() {} } };
+
+// One view of a plugin's channel buffers (`frames` floats each) when they lie back to back in
+// channel order, as the staging channels do, or null: then a whole block crosses in one
+// TypedArray.set per direction instead of one per channel (SDK plugins allocate their buffers
+// this way).
+function span(buffer, addresses, frames) {
+  if (addresses.length === 0) return null;
+  for (let c = 1; c < addresses.length; ++c) {
+    if (addresses[c] !== addresses[0] + 4 * frames * c) return null;
+  }
+  return new Float32Array(buffer, addresses[0], frames * addresses.length);
+}
 
 // The first `frames` samples of one channel between the engine's staging and a plugin's
 // buffer: a whole block as TypedArray.set (a memcpy); a shorter one element by element, because
@@ -88,12 +101,16 @@ export function inspectWspModule(module) {
   } catch (error) {
     throw new Error(`descriptor: not valid JSON (${describeThrown(error)})`);
   }
+  if (Array.isArray(descriptor?.extensions) && descriptor.extensions.includes(WSP_EXT_LATENCY_WORD) &&
+      !exported.has('wspx_latency_word_address')) {
+    throw new Error(`the descriptor lists ${WSP_EXT_LATENCY_WORD} but the module does not export wspx_latency_word_address (ABI-20)`);
+  }
   return { text, descriptor };
 }
 
 // One plugin instance as the imports see it.
 class HostedInstance {
-  constructor(module, name, inputs, outputs) {
+  constructor(module, name, inputs, outputs, latencyWordListed) {
     const exports = instantiate(module);
     // What process() reads at every call comes first: V8 lays the properties out in the order
     // they are first assigned, so these share the object's first cache lines (a session calls
@@ -101,12 +118,14 @@ class HostedInstance {
     this.broken = false;     // trapped: never called again (EW-7)
     this.active = false;
     this.handle = 0;         // wsp_instance* inside the plugin's memory
+    this.latencyWord = -1;   // ABI-20: index in `words` of the plugin's latency, or -1: ask it
     // Called once per block on the audio thread: properties of their own, not looked up by
     // name through call().
     this.wspProcess = exports.wsp_process;
     this.wspLatency = exports.wsp_latency;
     this.inputs = inputs;
     this.outputs = outputs;
+    this.latencyWordListed = latencyWordListed;
     this.maxFrames = 0;
     this.stage = null;       // engine-memory staging addresses (bind)
     // Views for process(), made on the main thread (bind) and renewed only when a memory
@@ -117,6 +136,8 @@ class HostedInstance {
     this.staging = null;     // the staging views (StagingViews.for), shared with other instances
     this.inputViews = [];    // plugin buffers, maxFrames floats each
     this.outputViews = [];
+    this.inputSpan = null;   // all inputs as one view when they lie back to back (span()), or null
+    this.outputSpan = null;
     this.floats = null;      // the whole plugin memory
     this.words = null;
     this.exports = exports;
@@ -137,9 +158,11 @@ class HostedInstance {
     this.words = new Int32Array(buffer);
     this.inputViews = this.inputAddresses.map((a) => new Float32Array(buffer, a, n));
     this.outputViews = this.outputAddresses.map((a) => new Float32Array(buffer, a, n));
+    this.inputSpan = span(buffer, this.inputAddresses, n);
+    this.outputSpan = span(buffer, this.outputAddresses, n);
     this.probe = this.outputViews[0] ?? this.inputViews[0] ?? this.floats;
     this.stagedFrom = engineFloats;
-    this.staging = stagingViews.for(engineFloats, this.stage, n, Math.max(this.inputs, this.outputs));
+    this.staging = stagingViews.for(engineFloats, this.stage, n, this.inputs, this.outputs);
   }
 
   // Runs a plugin export; a throw marks the instance broken with the trap's text (EW-6, EW-7).
@@ -173,20 +196,23 @@ class StagingViews {
     this.sets = new Map();
   }
 
-  // [main, or audio after engine memory grew] { inputs, outputs }: arrays of `channels` views of
-  // `frames` floats each.
-  for(engineFloats, stage, frames, channels) {
+  // [main, or audio after engine memory grew] { inputs, outputs, inputSpan, outputSpan }: arrays
+  // of views of `frames` floats per channel, and each direction's channels as one view.
+  for(engineFloats, stage, frames, inputs, outputs) {
     if (this.from !== engineFloats) {
       this.from = engineFloats;
       this.sets.clear();
     }
-    const key = `${stage.inputs}/${stage.outputs}/${frames}`;
+    const key = `${stage.inputs}/${stage.outputs}/${frames}/${inputs}/${outputs}`;
     let set = this.sets.get(key);
-    if (set === undefined || set.inputs.length < channels) {
-      const channel = (base, c) => engineFloats.subarray(base + c * frames, base + (c + 1) * frames);
+    if (set === undefined) {
+      const channels = (base, count) => Array.from({ length: count },
+        (_, c) => engineFloats.subarray(base + c * frames, base + (c + 1) * frames));
       set = {
-        inputs: Array.from({ length: channels }, (_, c) => channel(stage.inputs, c)),
-        outputs: Array.from({ length: channels }, (_, c) => channel(stage.outputs, c)),
+        inputs: channels(stage.inputs, inputs),
+        outputs: channels(stage.outputs, outputs),
+        inputSpan: engineFloats.subarray(stage.inputs, stage.inputs + inputs * frames),
+        outputSpan: engineFloats.subarray(stage.outputs, stage.outputs + outputs * frames),
       };
       this.sets.set(key, set);
     }
@@ -213,6 +239,7 @@ export class WspPluginHost {
       name: String(descriptor.name ?? descriptor.id ?? 'plugin'),
       inputs: audio.inputs | 0,
       outputs: audio.outputs | 0,
+      latencyWord: Array.isArray(descriptor.extensions) && descriptor.extensions.includes(WSP_EXT_LATENCY_WORD),
     });
     return this.modules.length - 1;
   }
@@ -284,7 +311,7 @@ export class WspPluginHost {
     if (!entry) return 0;
     let p;
     try {
-      p = new HostedInstance(entry.module, entry.name, entry.inputs, entry.outputs);
+      p = new HostedInstance(entry.module, entry.name, entry.inputs, entry.outputs, entry.latencyWord);
     } catch {
       return 0;  // the module failed to start: the engine reports "could not create an instance"
     }
@@ -322,13 +349,17 @@ export class WspPluginHost {
     p.outputAddresses = Array.from({ length: p.outputs }, (_, c) => buffer(WSP_PORT_OUTPUT, c));
     p.eventsAddress = p.call('wsp_event_buffer', p.handle) >>> 0;
     p.eventCapacity = p.call('wsp_event_capacity', p.handle) >>> 0;
+    const latencyWord = p.latencyWordListed ? p.call('wspx_latency_word_address', p.handle) >>> 0 : 0;
     if (p.broken) return CALL_TRAPPED;
     const audioOk = [...p.inputAddresses, ...p.outputAddresses].every((a) => p.inside(a, maxFrames * 4, 4));
     if (!audioOk) {
       p.error = `Plugin '${p.name}': an audio buffer is null, misaligned or outside memory (ABI-9)`;
     } else if (p.eventCapacity < WSP_MIN_EVENT_CAPACITY || !p.inside(p.eventsAddress, p.eventCapacity * EVENT_BYTES, 8)) {
       p.error = `Plugin '${p.name}': the event buffer is null, misaligned, outside memory or holds fewer than 256 events (ABI-9)`;
+    } else if (p.latencyWordListed && !p.inside(latencyWord, 4, 4)) {
+      p.error = `Plugin '${p.name}': wspx_latency_word_address is null, misaligned or outside memory (ABI-20)`;
     } else {
+      p.latencyWord = p.latencyWordListed ? latencyWord >>> 2 : -1;
       p.active = true;
       p.maxFrames = Math.min(maxFrames, WSP_MAX_BLOCK_FRAMES);
       p.stagedFrom = null;  // buffers and sizes may have changed: new views before the next process
@@ -341,9 +372,9 @@ export class WspPluginHost {
   // [audio] EW-5: staging -> plugin memory, wsp_process, plugin memory -> staging, and the
   // plugin's latency as the result. No allocation while the memories keep their size: whole
   // blocks are copied by TypedArray.set between views cut at bind (a memcpy), shorter ones (a
-  // block split at an event or a loop point) element by element. The latency is asked here,
-  // while the instance is hot in the cache, rather than by the engine in a second round trip
-  // through JavaScript per insert and block.
+  // block split at an event or a loop point) element by element. The latency is read here, while
+  // the instance is hot in the cache, rather than by the engine in a second round trip through
+  // JavaScript per insert and block: from the plugin's latency word (ABI-20), or else by asking.
   process(handle, frames, eventCount) {
     const p = this.instances[handle];
     if (!p || p.broken) return PROCESS_TRAPPED;
@@ -355,7 +386,11 @@ export class WspPluginHost {
     if (p.stagedFrom !== this.engineFloats || p.probe.length === 0) p.renewViews(this.stagingViews, this.engineFloats);
     const whole = frames === p.maxFrames;
     const staging = p.staging;
-    for (let c = 0; c < p.inputs; ++c) copyFrames(p.inputViews[c], staging.inputs[c], frames, whole);
+    if (whole && p.inputSpan !== null) {
+      p.inputSpan.set(staging.inputSpan);
+    } else {
+      for (let c = 0; c < p.inputs; ++c) copyFrames(p.inputViews[c], staging.inputs[c], frames, whole);
+    }
     if (eventCount > 0) {
       const words = eventCount * (EVENT_BYTES >>> 2);
       const engineWords = this.engineWords;
@@ -370,7 +405,7 @@ export class WspPluginHost {
     let call = 'wsp_process';
     try {
       status = p.wspProcess(p.handle, frames, eventCount);
-      if (status === 0) {
+      if (status === 0 && p.latencyWord < 0) {
         call = 'wsp_latency';
         latency = p.wspLatency(p.handle);
       }
@@ -393,7 +428,12 @@ export class WspPluginHost {
       p.error = `Plugin '${p.name}' failed: wsp_process returned ${status}`;
       return PROCESS_FAILED;
     }
-    for (let c = 0; c < p.outputs; ++c) copyFrames(staging.outputs[c], p.outputViews[c], frames, whole);
+    if (whole && p.outputSpan !== null) {
+      staging.outputSpan.set(p.outputSpan);
+    } else {
+      for (let c = 0; c < p.outputs; ++c) copyFrames(staging.outputs[c], p.outputViews[c], frames, whole);
+    }
+    if (p.latencyWord >= 0) latency = p.words[p.latencyWord];
     return frameCount(latency);
   }
 

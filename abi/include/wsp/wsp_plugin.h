@@ -162,6 +162,19 @@ uint8_t* wsp_state_buffer(wsp_instance* instance, uint32_t min_size);
 int32_t wsp_state_load(wsp_instance* instance, uint32_t size);
 
 /* ---------------------------------------------------------------------------------------------
+ * Extensions (the descriptor's "extensions"): optional exports named wspx_<name>_*, which a host
+ * uses only when the descriptor lists the extension's id.
+ * ------------------------------------------------------------------------------------------- */
+
+/* wsp.latency-word/1 (ABI-20). [main] After wsp_activate: the address of a 4-byte-aligned
+ * uint32 in the plugin's memory that, whenever no call into the instance is running, holds what
+ * wsp_latency would return. Valid until wsp_deactivate or wsp_destroy. A host may read it after
+ * each wsp_process instead of calling wsp_latency: in the browser that is one call less from
+ * JavaScript into the plugin per block. */
+#define WSP_EXT_LATENCY_WORD "wsp.latency-word/1"
+const uint32_t* wspx_latency_word_address(wsp_instance* instance);
+
+/* ---------------------------------------------------------------------------------------------
  * Imports (ABI-4). A module may import nothing but these, from module "wsp_host". It must not
  * import its memory.
  * ------------------------------------------------------------------------------------------- */

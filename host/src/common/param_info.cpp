@@ -27,4 +27,8 @@ const ParamInfo* PluginDescriptor::findParamByKey(std::string_view key) const {
   return nullptr;
 }
 
+bool PluginDescriptor::listsExtension(std::string_view id) const {
+  return std::find(extensions.begin(), extensions.end(), id) != extensions.end();
+}
+
 }  // namespace wstudio::host

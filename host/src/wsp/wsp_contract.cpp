@@ -1,6 +1,7 @@
 #include "wsp/wsp_contract.hpp"
 
 #include <array>
+#include <string>
 
 #include "wsp/wsp_plugin.h"
 
@@ -32,8 +33,29 @@ const std::array<ExportSpec, static_cast<size_t>(Export::Count)>& specs() {
       {"wsp_state_save", {{I32}, {I32}}},
       {"wsp_state_buffer", {{I32, I32}, {I32}}},
       {"wsp_state_load", {{I32, I32}, {I32}}},
+      {"wspx_latency_word_address", {{I32}, {I32}}},
   }};
   return table;
+}
+
+// The extensions this host knows: the export each needs, and the rule that requires it.
+struct ExtensionSpec {
+  const char* id;
+  Export function;
+  const char* rule;
+};
+constexpr ExtensionSpec kExtensions[] = {
+    {WSP_EXT_LATENCY_WORD, Export::LatencyWordAddress, "ABI-20"},
+};
+
+// Why `e` (the export named like `spec`, maybe null) does not match `spec`, or "" when it does.
+std::string mismatch(const wasm::Export* e, const ExportSpec& spec) {
+  if (e == nullptr) return std::string("does not export ") + spec.name;
+  if (e->kind == wasm::ExternKind::Function && e->function == spec.type) return "";
+  return std::string("exports ") + spec.name + " as " +
+         (e->kind == wasm::ExternKind::Function ? toString(e->function)
+                                               : std::string(externKindName(e->kind))) +
+         ", expected " + toString(spec.type);
 }
 
 }  // namespace
@@ -68,19 +90,27 @@ Status checkWspModule(const wasm::ModuleInfo& info) {
     return fail("declares a maximum memory of " + std::to_string(*info.memory->max / 16) +
                 " MiB, over the 64 MiB ceiling (ABI-5)");
   }
-  for (const ExportSpec& spec : specs()) {
-    const wasm::Export* e = info.findExport(spec.name);
-    if (e == nullptr) return fail(std::string("does not export ") + spec.name + " (ABI-1)");
-    if (e->kind != wasm::ExternKind::Function || e->function != spec.type) {
-      return fail(std::string("exports ") + spec.name + " as " +
-                  (e->kind == wasm::ExternKind::Function ? toString(e->function)
-                                                        : std::string(externKindName(e->kind))) +
-                  ", expected " + toString(spec.type) + " (ABI-1)");
+  for (size_t i = 0; i < static_cast<size_t>(kFirstExtensionExport); ++i) {
+    const ExportSpec& spec = specs()[i];
+    if (std::string why = mismatch(info.findExport(spec.name), spec); !why.empty()) {
+      return fail(why + " (ABI-1)");
     }
   }
   if (const wasm::Export* init = info.findExport("_initialize")) {
     if (init->kind != wasm::ExternKind::Function || init->function != wasm::FuncType{}) {
       return fail("exports _initialize with the wrong signature, expected () -> () (ABI-3)");
+    }
+  }
+  return Ok{};
+}
+
+Status checkWspExtensions(const wasm::ModuleInfo& info, const PluginDescriptor& descriptor) {
+  for (const ExtensionSpec& extension : kExtensions) {
+    if (!descriptor.listsExtension(extension.id)) continue;
+    const ExportSpec& spec = exportSpec(extension.function);
+    if (std::string why = mismatch(info.findExport(spec.name), spec); !why.empty()) {
+      return fail(std::string("the descriptor lists ") + extension.id + ", but the module " + why +
+                  " (" + extension.rule + ")");
     }
   }
   return Ok{};

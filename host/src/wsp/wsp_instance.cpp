@@ -14,7 +14,11 @@ constexpr uint32_t kMaxEventCapacity = 65536;
 
 WspInstance::WspInstance(std::shared_ptr<const PluginDescriptor> descriptor,
                          std::shared_ptr<WspSandbox> sandbox, uint32_t handle)
-    : PluginInstance(std::move(descriptor)), sandbox_(std::move(sandbox)), handle_(handle) {}
+    : PluginInstance(std::move(descriptor)),
+      sandbox_(std::move(sandbox)),
+      handle_(handle),
+      usesLatencyWord_(this->descriptor().listsExtension(WSP_EXT_LATENCY_WORD) &&
+                       sandbox_->provides(Export::LatencyWordAddress)) {}
 
 WspInstance::~WspInstance() {
   // A trapped sandbox is not called again: its memory may be half-updated.
@@ -92,6 +96,7 @@ Status WspInstance::activate(double sampleRate, uint32_t maxFrames) {
                               "fewer than 256 events (ABI-9)");
     }
   }
+  if (checked) checked = findLatencyWord();
   if (!checked) {
     deactivate();
     return checked;
@@ -99,9 +104,22 @@ Status WspInstance::activate(double sampleRate, uint32_t maxFrames) {
   return Ok{};
 }
 
+Status WspInstance::findLatencyWord() {
+  if (!usesLatencyWord_) return Ok{};
+  const uint32_t offset = callU32(Export::LatencyWordAddress, 0);
+  if (faulted()) return fail(faultMessage());
+  if (offset % alignof(uint32_t) != 0 || sandbox_->at(offset, sizeof(uint32_t)) == nullptr) {
+    return fail("Plugin '" + descriptor().name +
+                "': wspx_latency_word_address is null, misaligned or outside memory (ABI-20)");
+  }
+  latencyWordOffset_ = offset;
+  return Ok{};
+}
+
 void WspInstance::deactivate() {
   if (!active_) return;
   active_ = false;
+  latencyWordOffset_ = 0;
   if (faulted()) return;
   const wsx_value args[] = {i32Value(handle_)};
   call(Export::Deactivate, args);
@@ -146,6 +164,15 @@ Status WspInstance::loadState(std::span<const uint8_t> bytes) {
 
 uint32_t WspInstance::latency() { return active_ ? callU32(Export::Latency, 0) : 0; }
 uint32_t WspInstance::tail() { return active_ ? callU32(Export::Tail, 0) : 0; }
+
+std::optional<uint32_t> WspInstance::latencyWord() const {
+  if (latencyWordOffset_ == 0 || faulted()) return std::nullopt;
+  // Re-read the base: memory may have grown (moved) since activation. The word stays inside
+  // it, as memory never shrinks.
+  uint32_t word;
+  std::memcpy(&word, sandbox_->memoryData() + latencyWordOffset_, sizeof word);
+  return word;
+}
 
 float* WspInstance::buffer(uint32_t offset) const {
   // Re-read the base: memory may have grown (moved) during the last call.

@@ -23,6 +23,7 @@ class WspInstance final : public PluginInstance {
   Status loadState(std::span<const uint8_t> bytes) override;
   uint32_t latency() override;
   uint32_t tail() override;
+  std::optional<uint32_t> latencyWord() const override;
   float* input(uint32_t channel) override;
   const float* output(uint32_t channel) override;
   bool reset() override;
@@ -40,6 +41,8 @@ class WspInstance final : public PluginInstance {
   bool call(Export which, std::span<const wsx_value> args, wsx_value* result = nullptr);
   uint32_t callU32(Export which, uint32_t fallback);
   float* buffer(uint32_t offset) const;
+  // After wsp_activate: asks for the latency word's address and checks it (ABI-20).
+  Status findLatencyWord();
 
   std::shared_ptr<WspSandbox> sandbox_;
   uint32_t handle_;
@@ -49,6 +52,10 @@ class WspInstance final : public PluginInstance {
   std::vector<uint32_t> outputOffsets_;
   uint32_t eventsOffset_ = 0;
   uint32_t eventCapacity_ = 0;
+  // wsp.latency-word/1: whether the descriptor lists it (and the module exports it), and the
+  // word's wasm address while active (0: none).
+  const bool usesLatencyWord_;
+  uint32_t latencyWordOffset_ = 0;
 };
 
 }  // namespace wstudio::host::wsp

@@ -1,5 +1,6 @@
 // loadWspModule: check the module (ABI-1..5), translate it in the sandbox, read its descriptor
-// (ABI-6) from a probe instance, and make PluginInstances in fresh or shared module instances.
+// (ABI-6) from a probe instance, check the exports of the extensions it lists (ABI-20), and make
+// PluginInstances in fresh or shared module instances.
 #include <cstring>
 #include <mutex>
 
@@ -100,6 +101,9 @@ Result<std::shared_ptr<PluginModule>> loadWspModule(std::span<const uint8_t> byt
   if (!json) return fail(json.error());
   auto descriptor = parseDescriptor(json.value());
   if (!descriptor) return fail(descriptor.error());
+  if (Status extensions = wsp::checkWspExtensions(info.value(), descriptor.value()); !extensions) {
+    return fail(extensions.error());
+  }
   return std::shared_ptr<PluginModule>(std::make_shared<WspModule>(
       std::move(compiled).value(),
       std::make_shared<const PluginDescriptor>(std::move(descriptor).value()), options,

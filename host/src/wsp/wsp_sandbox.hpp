@@ -22,7 +22,11 @@ class WspSandbox {
 
   // [audio-safe] Calls an export; returns WSX_OK or the trap code. After a trap the sandbox is
   // broken (its memory may be half-updated) and refuses further calls with the same code.
+  // An extension's export may be called only when the sandbox provides() it.
   int call(Export which, std::span<const wsx_value> args, wsx_value* result);
+  // Whether the module exports `which` with the header's signature: always for the required
+  // exports; for an extension's, loadWspModule ensures it when the descriptor lists it.
+  bool provides(Export which) const { return provided_[static_cast<size_t>(which)]; }
   bool broken() const { return brokenBy_ != WSX_OK; }
 
   uint8_t* memoryData() const { return instance_->memory().data; }
@@ -35,6 +39,7 @@ class WspSandbox {
 
   std::unique_ptr<sandbox::Instance> instance_;
   std::array<sandbox::ExportedFunction, static_cast<size_t>(Export::Count)> functions_;
+  std::array<bool, static_cast<size_t>(Export::Count)> provided_{};
   uint64_t fuelPerCall_;
   int brokenBy_ = WSX_OK;
 };

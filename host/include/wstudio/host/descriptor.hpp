@@ -50,6 +50,9 @@ struct PluginDescriptor {
 
   const ParamInfo* findParam(uint32_t id) const;
   const ParamInfo* findParamByKey(std::string_view key) const;
+  // Whether `extensions` lists `id` (e.g. WSP_EXT_LATENCY_WORD); a host uses an extension only
+  // when it is listed.
+  bool listsExtension(std::string_view id) const;
 };
 
 // Parses and validates descriptor JSON against the schema in docs/plugin-abi.md. On failure the

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -44,6 +45,13 @@ class PluginInstance {
   virtual Status loadState(std::span<const uint8_t> bytes) = 0;
   virtual uint32_t latency() = 0;
   virtual uint32_t tail() = 0;
+
+  // [audio] The plugin's latency as its wsp.latency-word/1 word holds it (ABI-20): read from
+  // plugin memory, no call into the plugin, no allocation. std::nullopt unless the descriptor
+  // lists the extension, the instance is active and not faulted, and the backend can read the
+  // word (natively linked plugins cannot: their wsp_plugin_api table has no entry for it).
+  // For a conforming plugin it equals latency() between calls.
+  virtual std::optional<uint32_t> latencyWord() const { return std::nullopt; }
 
   // [audio] Channel buffers inside the plugin; valid until the next call on this instance.
   // Inputs are written before process(), outputs read after it. Channel < descriptor().inputs

@@ -95,7 +95,7 @@ constexpr void writeDescriptor(Sink& out, const PluginInfo& info, std::span<cons
   }
   out.put(']'), out.put(',');
   writeField(out, "extensions");
-  writeRaw(out, "[]}");
+  writeRaw(out, "[\"" WSP_EXT_LATENCY_WORD "\"]}");
 }
 
 // Descriptor<P>::text is the NUL-terminated JSON for plugin class P.

@@ -56,6 +56,10 @@
   WSP_DETAIL_EXPORT(wsp_latency) uint32_t wsp_latency(wsp_instance* i) {                          \
     return ::wsp::sdk::detail::Exports<Class>::latency(i);                                        \
   }                                                                                               \
+  WSP_DETAIL_EXPORT(wspx_latency_word_address)                                                    \
+  const uint32_t* wspx_latency_word_address(wsp_instance* i) {                                    \
+    return ::wsp::sdk::detail::Exports<Class>::latencyWordAddress(i);                             \
+  }                                                                                               \
   WSP_DETAIL_EXPORT(wsp_tail) uint32_t wsp_tail(wsp_instance* i) {                                \
     return ::wsp::sdk::detail::Exports<Class>::tail(i);                                           \
   }                                                                                               \

@@ -50,6 +50,9 @@ struct Exports {
     return i ? self(i)->paramGet(id) : std::nan("");
   }
   static uint32_t latency(wsp_instance* i) { return i ? self(i)->latency() : 0; }
+  static const uint32_t* latencyWordAddress(wsp_instance* i) {
+    return i ? self(i)->latencyWord() : nullptr;
+  }
   static uint32_t tail(wsp_instance* i) { return i ? self(i)->tail() : 0; }
   static int32_t stateSave(wsp_instance* i) {
     return i ? self(i)->stateSave() : WSP_ERR_INVALID_ARGUMENT;

@@ -77,13 +77,19 @@ class Instance {
     if constexpr (HasDeactivate<P>) plugin_.deactivate();
     active_ = false;
     releaseBuffers();
+    publishLatency();
   }
 
   void reset() {
     for (auto& v : values_) v.snap();
     if (!active_) return;
     if constexpr (HasReset<P>) plugin_.reset();
+    publishLatency();
   }
+
+  // wsp.latency-word/1 (ABI-20): what latency() returns, kept current by every call that can
+  // change it, so that a host reads it instead of calling wsp_latency after each block.
+  const uint32_t* latencyWord() const { return &latencyWord_; }
 
   float* audioBuffer(uint32_t port, uint32_t channel) const {
     if (!active_) return nullptr;
@@ -110,6 +116,7 @@ class Instance {
     // A flush (frames == 0), and events past the block's end (a host bug), act at the end.
     while (e < eventCount) apply(events_[e++]);
     flushDenormals(frames);
+    publishLatency();
     return WSP_OK;
   }
 
@@ -159,6 +166,7 @@ class Instance {
       if (ParamValue* v = find(view.id(i))) v->set(view.value(i));
     // Loaded state sounds like the saved instance at once, not after a glide.
     for (auto& v : values_) v.snap();
+    publishLatency();
     return WSP_OK;
   }
 
@@ -174,6 +182,8 @@ class Instance {
     return nullptr;
   }
   const ParamValue* find(uint32_t id) const { return const_cast<Instance*>(this)->find(id); }
+
+  void publishLatency() { latencyWord_ = latency(); }
 
   void releaseBuffers() {
     audio_.release();
@@ -248,6 +258,8 @@ class Instance {
   static_assert(HasProcess<P>, "a WSP plugin needs: void process(const wsp::sdk::Block&)");
   static_assert(std::is_base_of_v<Plugin, P>, "a WSP plugin derives from wsp::sdk::Plugin");
 
+  // First, in the line a host touches first (it reads this word after every wsp_process).
+  uint32_t latencyWord_ = 0;
   std::array<ParamValue, kParamCount> values_{};
   P plugin_;
   HeapArray<float> audio_;
