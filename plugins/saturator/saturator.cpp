@@ -205,10 +205,10 @@ class Saturator : public Plugin {
     }
 
     for (uint32_t c = 0; c < kChannels; ++c) {
-      const float* in = block.input(c) + at;
+      // The dry path replaces this piece's input, which the wet path has read already.
+      float* const dry = block.scratchInput(c) + at;
       float* out = wet[c];
-      float dry[kPiece];
-      channels_[c].dry.process(in, dry, n);
+      channels_[c].dry.process(dry, dry, n);
       for (uint32_t i = 0; i < n; ++i) {
         const Gains& gi = gainsAt(i);
         // mix 0 gives the delayed dry signal exactly: dry + 0 * (...) == dry.

@@ -15,8 +15,8 @@ class BlockDelay {
  public:
   void reset() noexcept { buffer_.fill(0.0f); }
 
-  // out[i] = the input Delay samples before in[i], for i < frames (frames <= MaxBlock). in and
-  // out must not overlap.
+  // out[i] = the input Delay samples before in[i], for i < frames (frames <= MaxBlock). out may
+  // be in (the block is taken in before any output is written), but not otherwise overlap it.
   void process(const float* in, float* out, std::size_t frames) noexcept {
     if (frames == 0) return;
     // buffer_ = [the last Delay inputs | this block]: the output is its first `frames` samples,

@@ -109,7 +109,10 @@ class HalfbandStage {
       const std::size_t n = frames < kSize - upFill_ ? frames : kSize - upFill_;
       for (std::size_t i = 0; i < n; ++i) up_[upFill_ + i] = in[i];
       const float* w = &up_[upFill_ - kHist];
-      float sums[kMaxBlock];
+      // The sums go to the upper half of this piece's output, which interleave() then fills
+      // from the front without overtaking them, rather than to a stack array: in a session
+      // each instance's stack is cold at every call (sdk/README.md, "Fast in a session").
+      float* sums = out + n;
       symmetricSums(w, sums, n);
       interleave(sums, w + kSideTaps, out, n);
       upFill_ += n;
@@ -192,6 +195,8 @@ class HalfbandStage {
   // shuffles: as scalar loops clang left them half-vectorised for wasm (lane inserts and
   // extracts), which V8 runs slowly. Pure data movement: the same bits as the scalar loops.
   //   out[2i] = 2 * sums[i], out[2i + 1] = centre[i]
+  // sums may be out + n: step i reads sums[i..i+3] before it writes out[2i..2i+7], which lies
+  // below every sum a later step reads (2i + 7 < n + i + 4 for i + 4 <= n).
   static void interleave(const float* sums, const float* centre, float* out, std::size_t n) noexcept {
     std::size_t i = 0;
 #if defined(__GNUC__) || defined(__clang__)

@@ -19,6 +19,11 @@ class Block {
   // channel < inputCount() / outputCount(). Inputs and outputs never alias.
   const float* input(uint32_t channel) const { return inputs_[channel] + offset_; }
   float* output(uint32_t channel) const { return outputs_[channel] + offset_; }
+  // input(channel), writable: once read, this sub-block's frames may serve as scratch for the
+  // rest of the call. The host refills inputs before every call and never reads them back
+  // (ABI-9), and their lines are warm from that refill, where a stack array is cold at every
+  // call in a session (sdk/README.md, "Fast in a session").
+  float* scratchInput(uint32_t channel) const { return inputs_[channel] + offset_; }
   // Where this sub-block starts inside the host's block (rarely needed).
   uint32_t offset() const { return offset_; }
 
