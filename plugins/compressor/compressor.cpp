@@ -151,8 +151,9 @@ class Compressor : public Plugin {
     float* outR = block.output(1) + at;
 
     // One scratch array, rewritten in place by each pass (level, then target reduction, then
-    // smoothed reduction): fewer stack lines per call (sdk/README.md, "Fast in a session").
-    float work[kPiece];
+    // smoothed reduction): the left output, which the last pass overwrites frame by frame after
+    // reading it, rather than a stack array (sdk/README.md, "Fast in a session").
+    float* const work = outL;
 
     // (1) Linked level, through the optional sidechain high-pass and RMS detector.
     float* const level = work;
