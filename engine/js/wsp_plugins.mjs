@@ -57,6 +57,11 @@ function copyFrames(to, from, frames, whole) {
   }
 }
 
+// Whether a parsed descriptor lists the latency-word extension (ABI-20).
+function listsLatencyWord(descriptor) {
+  return Array.isArray(descriptor?.extensions) && descriptor.extensions.includes(WSP_EXT_LATENCY_WORD);
+}
+
 function describeThrown(error) {
   return error instanceof Error ? error.message : String(error);
 }
@@ -101,8 +106,7 @@ export function inspectWspModule(module) {
   } catch (error) {
     throw new Error(`descriptor: not valid JSON (${describeThrown(error)})`);
   }
-  if (Array.isArray(descriptor?.extensions) && descriptor.extensions.includes(WSP_EXT_LATENCY_WORD) &&
-      !exported.has('wspx_latency_word_address')) {
+  if (listsLatencyWord(descriptor) && !exported.has('wspx_latency_word_address')) {
     throw new Error(`the descriptor lists ${WSP_EXT_LATENCY_WORD} but the module does not export wspx_latency_word_address (ABI-20)`);
   }
   return { text, descriptor };
@@ -239,7 +243,7 @@ export class WspPluginHost {
       name: String(descriptor.name ?? descriptor.id ?? 'plugin'),
       inputs: audio.inputs | 0,
       outputs: audio.outputs | 0,
-      latencyWord: Array.isArray(descriptor.extensions) && descriptor.extensions.includes(WSP_EXT_LATENCY_WORD),
+      latencyWord: listsLatencyWord(descriptor),
     });
     return this.modules.length - 1;
   }
