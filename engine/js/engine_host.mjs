@@ -1,7 +1,9 @@
 // engine.wasm with its plugins: instantiates the engine with the wstudio_plugin imports
 // (wsp_plugins.mjs) and wraps its exports (docs/engine-wasm.md) in a small JavaScript API.
 // No Node API: the same module runs in an AudioWorklet, given the compiled WebAssembly.Modules.
-import { WspPluginHost, inspectWspModule } from './wsp_plugins.mjs';
+import { TRUSTED_MODULE_SHARING, WspPluginHost, inspectWspModule } from './wsp_plugins.mjs';
+
+export { TRUSTED_MODULE_SHARING };
 
 export const ENGINE_INTERFACE_VERSION = 2;
 
@@ -76,9 +78,11 @@ export class EngineHost {
   }
 
   // ---- plugins [main]: a compiled WSP plugin; returns its descriptor. Throws on a bad module.
-  registerPlugin(module, { sha256 = '' } = {}) {
+  // sharing: how many of its instances may share one WebAssembly.Instance (EW-2); more than 1
+  // only for modules the application trusts (TRUSTED_MODULE_SHARING for the factory plugins).
+  registerPlugin(module, { sha256 = '', sharing = 1 } = {}) {
     const { text, descriptor } = inspectWspModule(module);
-    const handle = this.plugins.addModule(module, descriptor);
+    const handle = this.plugins.addModule(module, descriptor, sharing);
     const status = this.withText(text, (d, dn) =>
       this.withText(sha256, (s, sn) => this.exports.we_register_plugin(handle, d, dn, 0, s, sn)));
     if (status !== 0) throw new Error(this.string(this.exports.we_error()));

@@ -5,7 +5,9 @@
 // WAV. The only Node-specific part of the host: reading and writing files.
 //   --engine   engine.wasm (default: build/wasm/engine/engine.wasm of this repository)
 //   --plugins  folder of plugin .wasm files: id "studio.wasm.<name>" is <name>.wasm, any other
-//              id <id>.wasm (default: build/wasm/plugins)
+//              id <id>.wasm (default: build/wasm/plugins). The factory plugins ("studio.wasm.")
+//              are trusted: up to TRUSTED_MODULE_SHARING of their inserts share one
+//              WebAssembly.Instance; any other plugin gets one per insert (EW-2)
 //   --decoded  folder with a WAV decode of each source at <source path>.wav, for sources that
 //              are not WAV (the browser host uses decodeAudioData instead); default: the
 //              sources themselves, next to the session, which must then be WAV
@@ -16,8 +18,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { renderSession } from './session_render.mjs';
+import { TRUSTED_MODULE_SHARING } from './wsp_plugins.mjs';
 import { decodeWav, encodeWavFloat32 } from './wav.mjs';
 
+const FACTORY_PREFIX = 'studio.wasm.';
 const repository = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function parseArguments(argv) {
@@ -62,16 +66,14 @@ function main() {
     return 2;
   }
   const sessionFolder = dirname(resolve(options.session));
-  const pluginFile = (ref) => {
-    const prefix = 'studio.wasm.';
-    const name = ref.id.startsWith(prefix) ? ref.id.slice(prefix.length) : ref.id;
-    return join(options.plugins, `${name}.wasm`);
-  };
+  const factory = (ref) => ref.id.startsWith(FACTORY_PREFIX);
+  const pluginFile = (ref) => join(options.plugins, `${factory(ref) ? ref.id.slice(FACTORY_PREFIX.length) : ref.id}.wasm`);
   const sourceFile = (key) => (options.decoded ? join(options.decoded, `${key}.wav`) : join(sessionFolder, key));
   const result = renderSession({
     engineModule: compile(options.engine),
     sessionText: readFileSync(options.session, 'utf8'),
     pluginModule: (ref) => compile(pluginFile(ref)),
+    sharing: (ref) => (factory(ref) ? TRUSTED_MODULE_SHARING : 1),
     source: (key) => decodeWav(arrayBufferOf(sourceFile(key))),
     start: options.start,
     end: options.end,

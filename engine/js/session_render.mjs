@@ -32,15 +32,18 @@ export function defaultEndFrame(session, sampleRate) {
 }
 
 // engineModule: compiled engine.wasm. pluginModule(ref) -> WebAssembly.Module for a plugin
-// reference. source(key) -> { sampleRate, channels: Float32Array[] }.
+// reference; sharing(ref) -> how many of its instances may share a WebAssembly.Instance (EW-2:
+// 1 unless the caller trusts the module). source(key) -> { sampleRate, channels: Float32Array[] }.
 // Returns { left, right, sampleRate, faults, warnings } or { errors } for an invalid session.
-export function renderSession({ engineModule, sessionText, pluginModule, source, start = 0, end, sampleRate }) {
+export function renderSession({ engineModule, sessionText, pluginModule, sharing = () => 1, source, start = 0, end, sampleRate }) {
   const engine = new EngineHost(engineModule);
   const loaded = engine.loadSession(sessionText);
   if (!loaded.ok) return { errors: loaded.errors };
   const session = JSON.parse(sessionText);
   const needs = sessionNeeds(session);
-  for (const ref of needs.plugins) engine.registerPlugin(pluginModule(ref), { sha256: ref.sha256 ?? '' });
+  for (const ref of needs.plugins) {
+    engine.registerPlugin(pluginModule(ref), { sha256: ref.sha256 ?? '', sharing: sharing(ref) });
+  }
   for (const key of needs.sources) {
     const audio = source(key);
     engine.addSource(key, audio.sampleRate, audio.channels);

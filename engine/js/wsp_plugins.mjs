@@ -1,7 +1,8 @@
-// The wstudio_plugin imports of engine.wasm (docs/engine-wasm.md, EW-1..EW-11): every plugin
-// instance is a WebAssembly.Instance of its own, with its own memory, driven through the WSP
-// exports (docs/plugin-abi.md) exactly in the order the native host drives them
-// (host/src/wsp/wsp_instance.cpp). No Node API: this runs unchanged in an AudioWorklet.
+// The wstudio_plugin imports of engine.wasm (docs/engine-wasm.md, EW-1..EW-11): plugin instances
+// live in WebAssembly.Instances of their module (each its own, or a few sharing one for modules
+// the application trusts, EW-2), driven through the WSP exports (docs/plugin-abi.md) exactly in
+// the order the native host drives them (host/src/wsp/wsp_instance.cpp). No Node API: this runs
+// unchanged in an AudioWorklet.
 
 const WSP_EXPORTS = [
   'wsp_abi_version', 'wsp_descriptor', 'wsp_create', 'wsp_destroy', 'wsp_activate',
@@ -80,6 +81,16 @@ function cString(memory, address, limit) {
   return utf8.decode(bytes.subarray(address, end));
 }
 
+// How many plugin instances of a trusted module (the factory plugins) share one
+// WebAssembly.Instance (EW-2). Chrome holds about 124 wasm memories per renderer process (each
+// reserves 8 GiB of address space inside V8's 1 TiB sandbox, AudioWorklet included), so a
+// 64-track session with four inserts per track cannot give every insert a memory of its own.
+// Sharing also keeps static data, stack and code context warm across inserts, as natively.
+// 16 inserts fit the 64 MiB ceiling (ABI-5) at 48 kHz even for delays; an activation that
+// does not fit moves to a fresh instance.
+export const TRUSTED_MODULE_SHARING = 16;
+const MAX_SHARING = 64;
+
 function instantiate(module) {
   const instance = new WebAssembly.Instance(module, PLUGIN_IMPORTS);
   if (typeof instance.exports._initialize === 'function') instance.exports._initialize();
@@ -112,10 +123,37 @@ export function inspectWspModule(module) {
   return { text, descriptor };
 }
 
+// A WebAssembly.Instance of a plugin module and the plugin instances living in its memory.
+class ModuleInstance {
+  constructor(module) {
+    this.exports = instantiate(module);
+    this.residents = [];  // HostedInstance
+    this.stopped = false; // a resident trapped or the memory outgrew its ceiling: no one is called
+  }
+
+  // [main] Whether one more plugin instance may move in.
+  open(sharing) {
+    return !this.stopped && this.residents.length < sharing;
+  }
+
+  // [main][audio] Stops every resident: a trap may have left the shared memory anywhere, and a
+  // memory past its ceiling is everyone's (EW-7). `culprit` gets `text`, the others say why.
+  stop(culprit, text) {
+    this.stopped = true;
+    for (const r of this.residents) {
+      r.broken = true;
+      r.error = r === culprit ? text
+        : `Plugin '${r.name}' stopped: it shares a WebAssembly instance with another '${culprit.name}', which failed (${text})`;
+    }
+    culprit.broken = true;
+    culprit.error = text;
+  }
+}
+
 // One plugin instance as the imports see it.
 class HostedInstance {
-  constructor(module, name, inputs, outputs, latencyWordListed) {
-    const exports = instantiate(module);
+  constructor(home, entry) {
+    const exports = home.exports;
     // What process() reads at every call comes first: V8 lays the properties out in the order
     // they are first assigned, so these share the object's first cache lines (a session calls
     // hundreds of instances in turn, and each line a call touches is usually a cache miss).
@@ -127,9 +165,9 @@ class HostedInstance {
     // name through call().
     this.wspProcess = exports.wsp_process;
     this.wspLatency = exports.wsp_latency;
-    this.inputs = inputs;
-    this.outputs = outputs;
-    this.latencyWordListed = latencyWordListed;
+    this.inputs = entry.inputs;
+    this.outputs = entry.outputs;
+    this.latencyWordListed = entry.latencyWord;
     this.maxFrames = 0;
     this.stage = null;       // engine-memory staging addresses (bind)
     // Views for process(), made on the main thread (bind) and renewed only when a memory
@@ -146,7 +184,9 @@ class HostedInstance {
     this.words = null;
     this.exports = exports;
     this.memory = exports.memory;
-    this.name = name;
+    this.home = home;        // the ModuleInstance whose memory holds this instance
+    this.entry = entry;      // its module, as registered (addModule)
+    this.name = entry.name;
     this.error = '';
     this.inputAddresses = [];
     this.outputAddresses = [];
@@ -181,8 +221,7 @@ class HostedInstance {
   }
 
   trapped(error, name) {
-    this.broken = true;
-    this.error = `Plugin '${this.name}' trapped: ${describeThrown(error)} in ${name}`;
+    this.home.stop(this, `Plugin '${this.name}' trapped: ${describeThrown(error)} in ${name}`);
   }
 
   inside(address, bytes, alignment) {
@@ -233,10 +272,16 @@ export class WspPluginHost {
     this.engineWords = null;
     this.engineBytes = null;
     this.stagingViews = new StagingViews();
+    this.createError = '';    // why the last create failed: last_error(0)
   }
 
-  // [main] A compiled, inspected plugin; the handle goes to we_register_plugin.
-  addModule(module, descriptor) {
+  // [main] A compiled, inspected plugin; the handle goes to we_register_plugin. `sharing`: how
+  // many of its plugin instances may live in one WebAssembly.Instance (EW-2): 1, each its own,
+  // unless the application trusts the module (TRUSTED_MODULE_SHARING for the factory plugins).
+  addModule(module, descriptor, sharing = 1) {
+    if (!Number.isInteger(sharing) || sharing < 1 || sharing > MAX_SHARING) {
+      throw new Error(`sharing must be a whole number from 1 to ${MAX_SHARING} (it is ${sharing})`);
+    }
     const audio = descriptor.audio ?? {};
     this.modules.push({
       module,
@@ -244,6 +289,8 @@ export class WspPluginHost {
       inputs: audio.inputs | 0,
       outputs: audio.outputs | 0,
       latencyWord: listsLatencyWord(descriptor),
+      sharing,
+      home: null,  // the ModuleInstance new plugin instances move into while it has room
     });
     return this.modules.length - 1;
   }
@@ -300,7 +347,7 @@ export class WspPluginHost {
       state_load: (handle, source, size) => this.stateLoad(handle, source, size),
       last_error: (handle, destination, capacity) => {
         const p = this.live(handle);
-        const text = p === null ? `no plugin instance ${handle}` : p.error;
+        const text = p !== null ? p.error : handle === 0 ? this.createError : `no plugin instance ${handle}`;
         this.engineViews();
         const { written } = utf8Encoder.encodeInto(text, this.engineBytes.subarray(destination, destination + capacity));
         return written;
@@ -309,40 +356,81 @@ export class WspPluginHost {
     };
   }
 
-  // [main] EW-2: a fresh WebAssembly.Instance per plugin instance.
+  // [main] EW-2: wsp_create in the module's open WebAssembly.Instance, or in a new one. A shared
+  // instance that has no room left for the plugin's own allocations (wsp_create returns 0) is
+  // closed to newcomers and the plugin tries a fresh one.
   create(moduleHandle) {
     const entry = this.modules[moduleHandle];
     if (!entry) return 0;
-    let p;
-    try {
-      p = new HostedInstance(entry.module, entry.name, entry.inputs, entry.outputs, entry.latencyWord);
-    } catch {
-      return 0;  // the module failed to start: the engine reports "could not create an instance"
-    }
-    const handle = p.call('wsp_create');
-    if (p.broken || !handle) return 0;
-    p.handle = handle;
+    const home = entry.home?.open(entry.sharing) ? entry.home : null;  // null: a new one
+    let p = this.settle(entry, home);
+    if (p === null && home !== null && home.residents.length > 0 && !home.stopped) p = this.settle(entry, null);
+    if (p === null) return 0;
     this.instances.push(p);
     return this.instances.length - 1;
+  }
+
+  // [main] A new plugin instance in `home`, or in a new ModuleInstance when null; null when the
+  // module failed to start (the engine reports "could not create an instance") or wsp_create
+  // failed.
+  settle(entry, home) {
+    if (home === null) {
+      try {
+        home = new ModuleInstance(entry.module);
+      } catch (error) {
+        this.createError = error instanceof RangeError
+          ? `there is no room for another WebAssembly memory (${error.message}; a Chrome tab holds about 124): remove some plugins from the session`
+          : `its module failed to start (${describeThrown(error)})`;
+        return null;
+      }
+      entry.home = home;
+    }
+    const p = new HostedInstance(home, entry);
+    const handle = p.call('wsp_create');
+    if (p.broken) {
+      this.createError = p.error;
+      return null;
+    }
+    if (!handle) {
+      this.createError = 'wsp_create returned no instance (out of memory)';
+      if (home.residents.length > 0) entry.home = null;  // full: later plugins start a new one
+      return null;
+    }
+    p.handle = handle;
+    home.residents.push(p);
+    return p;
   }
 
   // [main] EW-7: a broken instance is dropped without calling it.
   destroy(handle) {
     const p = this.live(handle);
     if (p === null) return;
+    this.destroyHosted(p);
+    this.instances[handle] = null;
+  }
+
+  destroyHosted(p) {
     if (!p.broken) {
       if (p.active) p.call('wsp_deactivate', p.handle);
       p.call('wsp_destroy', p.handle);
     }
-    this.instances[handle] = null;
+    p.home.residents.splice(p.home.residents.indexOf(p), 1);
   }
 
   // [main] EW-3: wsp_activate, then the plugin's buffers must lie inside its memory (ABI-9).
   activate(handle, sampleRate, maxFrames) {
-    const p = this.live(handle);
+    let p = this.live(handle);
     if (p === null) return CALL_FAILED;
     if (p.broken) return CALL_TRAPPED;
-    const status = p.call('wsp_activate', p.handle, sampleRate, maxFrames);
+    let status = p.call('wsp_activate', p.handle, sampleRate, maxFrames);
+    if (status !== 0 && !p.broken && p.home.residents.length > 1) {
+      // Most likely no room left in the shared memory (ABI-5): an instance of its own may have.
+      const moved = this.relocate(handle);
+      if (moved !== null) {
+        p = moved;
+        status = p.call('wsp_activate', p.handle, sampleRate, maxFrames);
+      }
+    }
     if (p.broken) return CALL_TRAPPED;
     if (status !== 0) {
       p.error = `Plugin '${p.name}' failed to activate (status ${status})`;
@@ -371,6 +459,24 @@ export class WspPluginHost {
     }
     p.call('wsp_deactivate', p.handle);
     return CALL_FAILED;
+  }
+
+  // [main] Moves a plugin instance, not active, out of a shared WebAssembly.Instance into a new
+  // one that later plugin instances of its module join, with its state (ABI-15: parameters and
+  // all it saves); the handle stays. Returns the moved instance, or null when it stays.
+  relocate(handle) {
+    const p = this.instances[handle];
+    const state = this.savedState(p);
+    if (state === null) return null;
+    const moved = this.settle(p.entry, null);
+    if (moved === null) return null;
+    if (this.loadState(moved, state) !== CALL_OK) {
+      this.destroyHosted(moved);
+      return null;
+    }
+    this.destroyHosted(p);
+    this.instances[handle] = moved;
+    return moved;
   }
 
   // [audio] EW-5: staging -> plugin memory, wsp_process, plugin memory -> staging, and the
@@ -422,8 +528,7 @@ export class WspPluginHost {
       // JavaScript: the ceiling is enforced after the call instead, and the instance is not
       // called again (EW-7).
       if (p.memory.buffer.byteLength > WSP_MAX_MEMORY_BYTES) {
-        p.broken = true;
-        p.error = `Plugin '${p.name}' grew its memory past the 64 MiB ceiling (ABI-5) in wsp_process`;
+        p.home.stop(p, `Plugin '${p.name}' grew its memory past the 64 MiB ceiling (ABI-5) in wsp_process`);
         return PROCESS_TRAPPED;
       }
       p.renewViews(this.stagingViews, this.engineFloats);
@@ -466,35 +571,48 @@ export class WspPluginHost {
   stateSave(handle, destination, capacity) {
     const p = this.live(handle);
     if (p === null || p.broken) return -2;
+    const state = this.savedState(p);
+    if (state === null) return p.broken ? -2 : -1;
+    this.engineViews();
+    this.engineBytes.set(state.subarray(0, Math.min(state.length, capacity)), destination);
+    return state.length;
+  }
+
+  // [main] wsp_state_save's bytes, as a view of the plugin's memory, or null with p.error set
+  // (p.broken when it trapped).
+  savedState(p) {
     const size = p.call('wsp_state_save', p.handle);
-    if (p.broken) return -2;
+    if (p.broken) return null;
     if (size < 0) {
       p.error = `Plugin '${p.name}' failed to save its state`;
-      return -1;
+      return null;
     }
     const address = p.call('wsp_state_buffer', p.handle, size) >>> 0;
-    if (p.broken) return -2;
+    if (p.broken) return null;
     if (!p.inside(address, size, 1)) {
       p.error = `Plugin '${p.name}': wsp_state_buffer is null or outside memory (ABI-15)`;
-      return -1;
+      return null;
     }
-    this.engineViews();
-    const n = Math.min(size, capacity);
-    this.engineBytes.set(new Uint8Array(p.memory.buffer, address, n), destination);
-    return size;
+    return new Uint8Array(p.memory.buffer, address, size);
   }
 
   stateLoad(handle, source, size) {
     const p = this.live(handle);
     if (p === null || p.broken) return CALL_TRAPPED;
+    this.engineViews();
+    return this.loadState(p, this.engineBytes.subarray(source, source + size));
+  }
+
+  // [main] `bytes` into the plugin's state buffer, then wsp_state_load: a CALL_ status.
+  loadState(p, bytes) {
+    const size = bytes.length;
     const address = p.call('wsp_state_buffer', p.handle, size) >>> 0;
     if (p.broken) return CALL_TRAPPED;
     if (!p.inside(address, size, 1) && size > 0) {
       p.error = `Plugin '${p.name}' has no room for ${size} bytes of state`;
       return CALL_FAILED;
     }
-    this.engineViews();
-    new Uint8Array(p.memory.buffer, address, size).set(this.engineBytes.subarray(source, source + size));
+    new Uint8Array(p.memory.buffer, address, size).set(bytes);
     const status = p.call('wsp_state_load', p.handle, size);
     if (p.broken) return CALL_TRAPPED;
     if (status !== 0) {

@@ -42,17 +42,15 @@ ImportedPluginInstance::ImportedPluginInstance(
 
 ImportedPluginInstance::~ImportedPluginInstance() { wstudio_plugin_destroy(handle_); }
 
-std::string ImportedPluginInstance::lastError() const {
+std::string lastErrorText(int32_t instance) {
   char text[kErrorTextCapacity];
-  const int32_t length = wstudio_plugin_last_error(handle_, address(text), kErrorTextCapacity);
+  const int32_t length = wstudio_plugin_last_error(instance, address(text), kErrorTextCapacity);
   return std::string(text, size_t(std::clamp(length, 0, kErrorTextCapacity)));
 }
 
-void ImportedPluginInstance::recordFault(host::Fault fault) {
-  char text[kErrorTextCapacity];
-  const int32_t length = wstudio_plugin_last_error(handle_, address(text), kErrorTextCapacity);
-  setFault(fault, std::string_view(text, size_t(std::clamp(length, 0, kErrorTextCapacity))));
-}
+std::string ImportedPluginInstance::lastError() const { return lastErrorText(handle_); }
+
+void ImportedPluginInstance::recordFault(host::Fault fault) { setFault(fault, lastError()); }
 
 uint32_t ImportedPluginInstance::countOrFault(int32_t value) {
   if (value >= 0) return uint32_t(value);

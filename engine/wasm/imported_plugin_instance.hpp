@@ -56,4 +56,8 @@ class ImportedPluginInstance final : public host::PluginInstance {
   wsp_event* events_ = nullptr;
 };
 
+// [main][audio] The host's text of the last error of `instance` (last_error); instance 0: why the
+// last create failed.
+std::string lastErrorText(int32_t instance);
+
 }  // namespace wstudio::engine::wasm

@@ -18,11 +18,12 @@ class ImportedPluginModule final : public host::PluginModule {
   const host::PluginDescriptor& descriptor() const override { return *descriptor_; }
   std::string format() const override { return format_; }
 
-  // [main] EW-2: every instance is a WebAssembly.Instance of its own.
+  // [main] EW-2: the host places the instance in a WebAssembly.Instance of the module.
   host::Result<std::unique_ptr<host::PluginInstance>> instantiate() override {
     const int32_t instance = wstudio_plugin_create(handle_);
     if (instance <= 0) {
-      return host::fail("Plugin '" + descriptor_->name + "' could not create an instance");
+      return host::fail("Plugin '" + descriptor_->name + "' could not create an instance: " +
+                        lastErrorText(0));
     }
     return std::unique_ptr<host::PluginInstance>(
         std::make_unique<ImportedPluginInstance>(descriptor_, instance));

@@ -32,8 +32,9 @@ inline constexpr int32_t kProcessFailed = -2;
 
 extern "C" {
 
-// [main] A new plugin instance from a registered module (EW-2): a fresh WebAssembly.Instance of
-// the module (after _initialize) and its wsp_create handle. 0 when it could not be made.
+// [main] A new plugin instance from a registered module (EW-2), in a WebAssembly.Instance of the
+// module of its own or shared with others of the module. 0 when it could not be made; then
+// last_error(0) says why.
 WSTUDIO_PLUGIN_IMPORT(create) int32_t wstudio_plugin_create(int32_t module);
 // [main] wsp_deactivate (if active) and wsp_destroy, unless the instance trapped (EW-7); then
 // the host drops the instance.
@@ -75,7 +76,8 @@ int32_t wstudio_plugin_state_save(int32_t instance, int32_t destination, int32_t
 WSTUDIO_PLUGIN_IMPORT(state_load)
 int32_t wstudio_plugin_state_load(int32_t instance, int32_t source, int32_t size);
 // [main][audio, after a failed call] The text of the instance's last error, UTF-8, cut to
-// `capacity` bytes at `destination`; returns the bytes written (EW-6).
+// `capacity` bytes at `destination`; returns the bytes written (EW-6). Instance 0: why the last
+// create failed.
 WSTUDIO_PLUGIN_IMPORT(last_error)
 int32_t wstudio_plugin_last_error(int32_t instance, int32_t destination, int32_t capacity);
 // [main] Bytes of linear memory of the instance's WebAssembly.Instance.

@@ -90,12 +90,16 @@ class Chorus : public Plugin {
       choiceParam(kShape, "shape", "LFO Shape", "Sine|Triangle", 0),
   };
 
-  void activate(double sampleRate, uint32_t /*maxFrames*/) {
+  // False: out of memory (wsp_activate returns WSP_ERR_OUT_OF_MEMORY).
+  bool activate(double sampleRate, uint32_t /*maxFrames*/) {
     // Longest read: the slowest voice's base (1 + 1.5 steps) swung up by 95 %.
     const double longest = kMaxBaseMs * (1.0 + 1.5 * kVoiceSpread) * 1.95;
-    for (auto& line : lines_) line.prepare(static_cast<std::size_t>(std::ceil(dsp::msToSamples(longest, sampleRate))) + 4);
+    const auto maxDelay = static_cast<std::size_t>(std::ceil(dsp::msToSamples(longest, sampleRate))) + 4;
+    for (auto& line : lines_)
+      if (!line.prepare(maxDelay)) return false;
     samplesPerMs_ = static_cast<float>(sampleRate * 0.001);
     offsetsVoices_ = -1;
+    return true;
   }
 
   void reset() {

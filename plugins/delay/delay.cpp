@@ -69,14 +69,17 @@ class Delay : public Plugin {
       floatParam(kWowRate, "wow_rate", "Wow Rate", "Hz", 0.1, 5.0, 0.7, Scale::Log),
   };
 
-  void activate(double sampleRate, uint32_t /*maxFrames*/) {
+  // False: out of memory (wsp_activate returns WSP_ERR_OUT_OF_MEMORY).
+  bool activate(double sampleRate, uint32_t /*maxFrames*/) {
     const auto maxSamples =
         static_cast<std::size_t>(std::ceil(dsp::msToSamples(kMaxDelayMs + kWowMaxMs, sampleRate))) + 4;
-    for (auto& line : lines_) line.prepare(maxSamples);
+    for (auto& line : lines_)
+      if (!line.prepare(maxSamples)) return false;
     glideCoefficient_ = 1.0 - std::exp(-1.0 / (kGlideSeconds * sampleRate));
     wowAmplitudePerPercent_ = dsp::msToSamples(kWowMaxMs, sampleRate) / 100.0;
     lowCutHz_ = highCutHz_ = -1.0f;  // the sample rate changed: recompute on the next call
     updateFilters(param(kLowCut).current(), param(kHighCut).current());
+    return true;
   }
 
   void reset() {

@@ -12,22 +12,31 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <vector>
+
+#include <wsp/dsp/heap_array.hpp>
 
 namespace wsp_limiter {
 
 class GainEnvelope {
  public:
-  // [main] Room for lookaheads up to maxDelay samples.
-  void prepare(std::size_t maxDelay) {
+  // [main] Room for lookaheads up to maxDelay samples. False when out of memory: the envelope
+  // then holds nothing and must not be used until a prepare succeeds.
+  [[nodiscard]] bool prepare(std::size_t maxDelay) {
     std::size_t cap = 4;
     while (cap < maxDelay + 2) cap <<= 1;
-    dequeValue_.assign(cap, 1.0);
-    dequeIndex_.assign(cap, 0);
-    ring1_.assign(cap, 1.0);
-    ring2_.assign(cap, 1.0);
+    // The zeros are never read: reset() fills the rings' used part, and a deque slot is written
+    // before it is read.
+    if (!dequeValue_.allocate(cap) || !dequeIndex_.allocate(cap) || !ring1_.allocate(cap) ||
+        !ring2_.allocate(cap)) {
+      dequeValue_.release();
+      dequeIndex_.release();
+      ring1_.release();
+      ring2_.release();
+      return false;
+    }
     mask_ = cap - 1;
     configure(maxDelay < 1 ? 1 : maxDelay);
+    return true;
   }
 
   // Sets the lookahead (1..maxDelay) and clears to "no reduction".
@@ -78,8 +87,8 @@ class GainEnvelope {
     release_ = held < release_ ? held : held + releaseCoeff_ * (release_ - held);
     if (release_ > held - 1e-12) release_ = held;  // arrive exactly (1.0 again: idle)
 
-    const double avg1 = advance(ring1_, pos1_, box1_, sum1_, release_) / double(box1_);
-    return advance(ring2_, pos2_, box2_, sum2_, avg1) / double(box2_);
+    const double avg1 = advance(ring1_.data(), pos1_, box1_, sum1_, release_) / double(box1_);
+    return advance(ring2_.data(), pos2_, box2_, sum2_, avg1) / double(box2_);
   }
 
  private:
@@ -87,8 +96,8 @@ class GainEnvelope {
 
   // Moving sum: replaces the oldest value with v. The sum is recomputed exactly once per lap so
   // that rounding cannot accumulate.
-  static double advance(std::vector<double>& ring, std::size_t& pos, std::size_t length,
-                        double& sum, double v) {
+  static double advance(double* ring, std::size_t& pos, std::size_t length, double& sum,
+                        double v) {
     sum += v - ring[pos];
     ring[pos] = v;
     if (++pos == length) {
@@ -100,9 +109,9 @@ class GainEnvelope {
     return sum;
   }
 
-  std::vector<double> dequeValue_;
-  std::vector<uint64_t> dequeIndex_;
-  std::vector<double> ring1_, ring2_;
+  wsp::dsp::HeapArray<double> dequeValue_;
+  wsp::dsp::HeapArray<uint64_t> dequeIndex_;
+  wsp::dsp::HeapArray<double> ring1_, ring2_;
   std::size_t mask_ = 0;  // ring size - 1 (a power of two)
   std::size_t head_ = 0, count_ = 0;
   uint64_t time_ = 0;

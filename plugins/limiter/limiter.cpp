@@ -52,11 +52,13 @@ class Limiter : public Plugin {
       floatParam(kRelease, "release", "Release", "ms", 1.0, 1000.0, 100.0, Scale::Log),
   };
 
-  void activate(double sampleRate, uint32_t /*maxFrames*/) {
+  // False: out of memory (wsp_activate returns WSP_ERR_OUT_OF_MEMORY).
+  bool activate(double sampleRate, uint32_t /*maxFrames*/) {
     const auto maxDelay = std::size_t(std::ceil(kMaxLookaheadMs * 0.001 * sampleRate)) + 1;
-    for (auto& line : lines_) line.prepare(maxDelay);
-    envelope_.prepare(maxDelay);
+    for (auto& line : lines_)
+      if (!line.prepare(maxDelay)) return false;
     fadeSamples_ = std::max(1, int(std::lround(0.002 * sampleRate)));
+    return envelope_.prepare(maxDelay);
   }
 
   void reset() {

@@ -1,15 +1,19 @@
 // Limiter: the ceiling is never exceeded (noise, squares, transients, several rates, lookaheads
 // and release times), latency is exact, signals below the ceiling pass bit-exactly, reduction
-// ramps smoothly, release follows its time constant, lookahead changes are safe.
+// ramps smoothly, release follows its time constant, lookahead changes are safe, the gain
+// envelope reports allocation failure.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 #include <vector>
 
 #include <wstudio/testsupport/analysis.hpp>
 #include <wstudio/testsupport/native_plugin.hpp>
 #include <wstudio/testsupport/signals.hpp>
+
+#include "gain_envelope.hpp"
 
 extern "C" const wsp_plugin_api* wsp_native_plugin_limiter(void);
 
@@ -193,6 +197,18 @@ TEST(Limiter, StateRoundTrip) {
   EXPECT_EQ(a.latency(), b.latency());
   const auto noise = whiteNoise(2, 30000, 0.9);
   EXPECT_EQ(a.renderMono(noise), b.renderMono(noise));
+}
+
+// A lookahead no memory holds: prepare says so (the plugin's activate then returns
+// WSP_ERR_OUT_OF_MEMORY instead of trapping), and a prepare that fits works afterwards.
+TEST(LimiterGainEnvelope, PrepareReportsOutOfMemory) {
+  wsp_limiter::GainEnvelope envelope;
+  EXPECT_FALSE(envelope.prepare(SIZE_MAX / 16));
+  ASSERT_TRUE(envelope.prepare(100));
+  envelope.configure(10);
+  EXPECT_TRUE(envelope.idle());
+  EXPECT_EQ(envelope.process(1.0), 1.0);
+  EXPECT_LT(envelope.process(0.5), 1.0);
 }
 
 }  // namespace

@@ -62,12 +62,14 @@ class DampingShelf {
 
 class Fdn {
  public:
-  void prepare(double sampleRate) {
+  // False when out of memory.
+  [[nodiscard]] bool prepare(double sampleRate) {
     sampleRate_ = sampleRate;
     const double rateScale = sampleRate / 48000.0;
     const double modMax = dsp::msToSamples(kMaxModulationMs, sampleRate);
     for (int i = 0; i < kLines; ++i) {
-      lines_[i].prepare(static_cast<std::size_t>(std::ceil(kBaseLengths48k[i] * rateScale * kMaxSize + modMax)) + 4);
+      if (!lines_[i].prepare(static_cast<std::size_t>(std::ceil(kBaseLengths48k[i] * rateScale * kMaxSize + modMax)) + 4))
+        return false;
       damping_[i].setCrossover(sampleRate, kDampingCrossoverHz);
     }
     modA_.setIncrement(0.53 / sampleRate);
@@ -79,6 +81,7 @@ class Fdn {
       offsetSin_[i] = std::sin(phase);
     }
     configured_ = false;
+    return true;
   }
 
   void reset() {

@@ -69,19 +69,21 @@ class Reverb : public Plugin {
       floatParam(kModulation, "modulation", "Modulation", "%", 0.0, 100.0, 30.0),
   };
 
-  void activate(double sampleRate, uint32_t /*maxFrames*/) {
+  // False: out of memory (wsp_activate returns WSP_ERR_OUT_OF_MEMORY).
+  bool activate(double sampleRate, uint32_t /*maxFrames*/) {
     const auto preMax = static_cast<std::size_t>(std::ceil(dsp::msToSamples(kMaxPreDelayMs, sampleRate))) + 4;
     for (int c = 0; c < 2; ++c) {
-      preDelay_[c].prepare(preMax);
+      if (!preDelay_[c].prepare(preMax)) return false;
       for (int k = 0; k < 4; ++k) {
         const auto d = static_cast<std::size_t>(std::lround(dsp::msToSamples(kDiffuserMs[c][k], sampleRate)));
-        diffuser_[c][k].prepare(d);
+        if (!diffuser_[c][k].prepare(d)) return false;
         diffuser_[c][k].setDelay(d);
       }
     }
-    fdn_.prepare(sampleRate);
+    if (!fdn_.prepare(sampleRate)) return false;
     modulationPerPercent_ = static_cast<float>(dsp::msToSamples(kMaxModulationMs, sampleRate) / 100.0);
     lowCutHz_ = highCutHz_ = diffusion_ = -1.0f;
+    return true;
   }
 
   void reset() {

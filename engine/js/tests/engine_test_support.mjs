@@ -56,12 +56,13 @@ export function sessionJson(tracks, masterInserts = []) {
   });
 }
 
-// An engine with the session loaded, the plugins it names registered, the sine as "tone.wav".
-export function engineWith(json, plugins = {}) {
+// An engine with the session loaded, the plugins it names registered (`sharing` of their
+// instances per WebAssembly.Instance, EW-2), the sine as "tone.wav".
+export function engineWith(json, plugins = {}, { sharing = 1 } = {}) {
   const engine = new EngineHost(engineModule());
   const loaded = engine.loadSession(json);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-  for (const module of Object.values(plugins)) engine.registerPlugin(module);
+  for (const module of Object.values(plugins)) engine.registerPlugin(module, { sharing });
   const [left, right] = sine();
   engine.addSource('tone.wav', RATE, [left, right]);
   return engine;

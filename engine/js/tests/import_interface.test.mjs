@@ -27,7 +27,7 @@ test('EW-1: engine.wasm imports the wstudio_plugin interface and four WASI funct
 
 const fixtureTrack = (id, params = {}) => track(id, [insert(`${id}-fx`, FIXTURE_ID, params)]);
 
-test('EW-2: every insert is its own WebAssembly.Instance with its own memory', () => {
+test('EW-2: by default every insert is its own WebAssembly.Instance with its own memory', () => {
   const engine = engineWith(sessionJson([fixtureTrack('a'), fixtureTrack('b')], [insert('m', FIXTURE_ID)]),
                             { fixture: fixturePlugin() });
   engine.prepare(RATE, 128, 0);

@@ -1,5 +1,6 @@
 // Delay line: exact integer delays (read-then-write convention), the phase of fractional reads
-// on a low-frequency sine, block calls equal to per-sample ones; the block-wise fixed delay.
+// on a low-frequency sine, block calls equal to per-sample ones, an allocation failure reported
+// and harmless; the block-wise fixed delay.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -17,7 +18,7 @@ namespace {
 TEST(DelayLine, IntegerDelayIsExactToTheSample) {
   for (std::size_t d : {1u, 2u, 37u, 1000u}) {
     DelayLine line;
-    line.prepare(1000);
+    ASSERT_TRUE(line.prepare(1000));
     for (std::size_t n = 0; n < 1100; ++n) {
       const float y = line.read(d);
       line.write(n == 5 ? 1.0f : 0.0f);  // impulse at n = 5
@@ -28,7 +29,7 @@ TEST(DelayLine, IntegerDelayIsExactToTheSample) {
 
 TEST(DelayLine, DelaysAreClampedToTheRangePrepared) {
   DelayLine line;
-  line.prepare(10);
+  ASSERT_TRUE(line.prepare(10));
   EXPECT_EQ(line.maxDelay(), 10u);
   for (int n = 0; n < 20; ++n) line.write(static_cast<float>(n));  // last written: 19
   EXPECT_EQ(line.read(0), 19.0f);    // clamped up to 1
@@ -44,7 +45,7 @@ TEST(DelayLine, FractionalReadsHaveTheRightPhase) {
   const double w = 2.0 * std::numbers::pi * 200.0 / test::kSampleRate;
   const float delay = 10.37f;
   DelayLine line;
-  line.prepare(64);
+  ASSERT_TRUE(line.prepare(64));
   double maxLinearError = 0.0, maxCubicError = 0.0;
   for (int n = 0; n < 4800; ++n) {
     const float linear = line.readLinear(delay);
@@ -62,7 +63,7 @@ TEST(DelayLine, FractionalReadsHaveTheRightPhase) {
 TEST(DelayLine, FeedbackCombRingsAtTheLoopDelay) {
   // y = read(d); write(x + 0.5 y): the impulse echoes every d samples, halving each time.
   DelayLine line;
-  line.prepare(100);
+  ASSERT_TRUE(line.prepare(100));
   const std::size_t d = 40;
   for (std::size_t n = 0; n <= 3 * d; ++n) {
     const float y = line.read(d);
@@ -81,7 +82,7 @@ TEST(DelayLine, FeedbackCombRingsAtTheLoopDelay) {
 // to a multiple of 1/64 (200000.296875), the double one reads at 200000.3.
 TEST(DelayLine, DoubleCubicReadKeepsTheFractionOfLongDelays) {
   DelayLine line;
-  line.prepare(200010);
+  ASSERT_TRUE(line.prepare(200010));
   for (int n = 0; n < 200010; ++n) line.write(static_cast<float>(n % 100) * 0.01f);
   // The sample d writes ago is ((200010 - d) % 100) * 0.01: locally a ramp of -0.01 per sample of
   // delay (which the cubic reproduces), so the value at 200000.3 lies 0.3 of the way from 200000
@@ -97,8 +98,8 @@ TEST(DelayLine, DoubleCubicReadKeepsTheFractionOfLongDelays) {
 // (delay >= frames + 1) and blocks longer than the internal 64-sample pieces.
 TEST(DelayLine, BlockReadAndWriteMatchPerSampleCalls) {
   DelayLine a, b;
-  a.prepare(300);
-  b.prepare(300);  // a 512-sample ring: the loop below wraps it many times
+  ASSERT_TRUE(a.prepare(300));
+  ASSERT_TRUE(b.prepare(300));  // a 512-sample ring: the loop below wraps it many times
   uint32_t seed = 7;
   auto noise = [&] {
     seed = seed * 1664525u + 1013904223u;
@@ -123,11 +124,40 @@ TEST(DelayLine, BlockReadAndWriteMatchPerSampleCalls) {
   }
 }
 
+// A size no memory holds: prepare says so (a wasm plugin turns that into WSP_ERR_OUT_OF_MEMORY
+// instead of trapping) and leaves an empty line that reads silence and ignores writes. A later
+// prepare that fits works as usual.
+TEST(DelayLine, PrepareReportsOutOfMemoryAndLeavesASafeLine) {
+  for (std::size_t impossible : {SIZE_MAX / 8, SIZE_MAX}) {
+    DelayLine line;
+    ASSERT_TRUE(line.prepare(100));
+    line.write(1.0f);
+    EXPECT_FALSE(line.prepare(impossible));
+    EXPECT_EQ(line.maxDelay(), 1u);
+    line.write(1.0f);
+    const float block[4] = {1.0f, 2.0f, 3.0f, 4.0f};
+    line.write(block, 4);
+    line.reset();
+    EXPECT_EQ(line.read(1), 0.0f);
+    EXPECT_EQ(line.readLinear(1.5f), 0.0f);
+    EXPECT_EQ(line.readCubic(2.5f), 0.0f);
+    EXPECT_EQ(line.readCubic(2.5), 0.0f);
+    float out[4] = {9.0f, 9.0f, 9.0f, 9.0f};
+    line.readCubicBlock(5.0, out, 4);
+    for (float y : out) EXPECT_EQ(y, 0.0f);
+
+    ASSERT_TRUE(line.prepare(10));
+    EXPECT_EQ(line.read(1), 0.0f);
+    line.write(1.0f);
+    EXPECT_EQ(line.read(1), 1.0f);
+  }
+}
+
 // A fixed delay applied block-wise equals the ring buffer's integer read, for any split.
 TEST(BlockDelay, MatchesTheDelayLineForAnySplit) {
   BlockDelay<41, 64> fixed;
   DelayLine line;
-  line.prepare(41);
+  ASSERT_TRUE(line.prepare(41));
   std::vector<float> in(3000);
   for (std::size_t n = 0; n < in.size(); ++n) in[n] = float(n % 97) - 48.0f;
   const std::size_t sizes[] = {64, 1, 0, 40, 41, 42, 13};

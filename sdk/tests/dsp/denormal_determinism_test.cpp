@@ -65,7 +65,7 @@ TEST(Denormals, NoFeedbackPathDecaysIntoSubnormals) {
   expectNoSubnormals("envelope rms", [&](float x) { return rms.process(x); });
 
   DelayLine comb;  // a feedback echo with 0.95 feedback: the delay effect's core
-  comb.prepare(4800);
+  ASSERT_TRUE(comb.prepare(4800));
   expectNoSubnormals("feedback delay", [&](float x) {
     const float y = comb.read(4800);
     comb.write(x + 0.95f * y);
@@ -73,7 +73,7 @@ TEST(Denormals, NoFeedbackPathDecaysIntoSubnormals) {
   });
 
   SchroederAllpass allpass;
-  allpass.prepare(1000);
+  ASSERT_TRUE(allpass.prepare(1000));
   allpass.setDelay(347);
   allpass.setGain(0.7f);
   expectNoSubnormals("allpass diffuser", [&](float x) { return allpass.process(x); });
@@ -113,7 +113,7 @@ std::vector<float> renderChain() {
   Biquad eq;
   eq.setCoefficients(BiquadCoefficients::peaking(kSampleRate, 3000.0, 1.0, 6.0));
   DelayLine delay;
-  delay.prepare(2000);
+  EXPECT_TRUE(delay.prepare(2000));
   Oversampler<4> os;
   Waveshaper shaper;
   shaper.setDriveDb(12.0f);

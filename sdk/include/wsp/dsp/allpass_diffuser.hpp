@@ -13,10 +13,10 @@ namespace wsp::dsp {
 
 class SchroederAllpass {
  public:
-  // [main] Allocates the delay line.
-  void prepare(std::size_t maxDelaySamples) {
-    line_.prepare(maxDelaySamples);
+  // [main] Allocates the delay line. False when out of memory (the allpass then outputs 0).
+  [[nodiscard]] bool prepare(std::size_t maxDelaySamples) {
     delay_ = clamp<std::size_t>(delay_, 1, maxDelaySamples < 1 ? 1 : maxDelaySamples);
+    return line_.prepare(maxDelaySamples);
   }
 
   // Delay in samples, clamped to [1, max]; gain g clamped to [-0.98, 0.98] (|g| < 1 is stable;

@@ -10,8 +10,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <vector>
 
+#include "heap_array.hpp"
 #include "math.hpp"
 
 namespace wsp::dsp {
@@ -19,23 +19,28 @@ namespace wsp::dsp {
 class DelayLine {
  public:
   // [main] Allocates room for delays up to maxDelaySamples and clears it. The only call that
-  // allocates.
-  void prepare(std::size_t maxDelaySamples) {
-    maxDelay_ = maxDelaySamples < 1 ? 1 : maxDelaySamples;
+  // allocates. False when out of memory: the line is then empty (reads return 0, writes are
+  // ignored) until a prepare succeeds.
+  [[nodiscard]] bool prepare(std::size_t maxDelaySamples) {
+    buffer_.release();
+    maxDelay_ = 1;
+    writeIndex_ = 0;
+    // Past this the ring's size would overflow: no memory holds such a line anyway.
+    if (maxDelaySamples > SIZE_MAX / 4) return false;
+    const std::size_t maxDelay = maxDelaySamples < 1 ? 1 : maxDelaySamples;
     // +3: the cubic read needs one sample beyond the longest delay, and one slot is the write head.
     std::size_t size = 4;
-    while (size < maxDelay_ + 3) size <<= 1;
-    buffer_.assign(size, 0.0f);
+    while (size < maxDelay + 3) size <<= 1;
+    if (!buffer_.allocate(size)) return false;
+    maxDelay_ = maxDelay;
     mask_ = size - 1;
-    writeIndex_ = 0;
+    return true;
   }
 
   std::size_t maxDelay() const noexcept { return maxDelay_; }
 
   // Clears the content without reallocating.
-  void reset() noexcept {
-    for (float& s : buffer_) s = 0.0f;
-  }
+  void reset() noexcept { std::fill_n(buffer_.data(), buffer_.size(), 0.0f); }
 
   // Stores one sample. Values are denormal-flushed here, which makes every feedback loop that
   // passes through the line denormal-safe.
@@ -152,7 +157,7 @@ class DelayLine {
 
   float at(std::size_t delay) const noexcept { return buffer_[(writeIndex_ - delay) & mask_]; }
 
-  std::vector<float> buffer_;
+  HeapArray<float> buffer_;
   std::size_t mask_ = 0;
   std::size_t writeIndex_ = 0;
   std::size_t maxDelay_ = 1;

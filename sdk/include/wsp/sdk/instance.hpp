@@ -10,9 +10,9 @@
 #include <type_traits>
 #include <vector>
 
+#include "wsp/dsp/heap_array.hpp"
 #include "wsp/sdk/block.hpp"
 #include "wsp/sdk/events.hpp"
-#include "wsp/sdk/heap_array.hpp"
 #include "wsp/sdk/hooks.hpp"
 #include "wsp/sdk/param_value.hpp"
 #include "wsp/sdk/plugin.hpp"
@@ -262,9 +262,9 @@ class Instance {
   uint32_t latencyWord_ = 0;
   std::array<ParamValue, kParamCount> values_{};
   P plugin_;
-  HeapArray<float> audio_;
-  HeapArray<wsp_event> events_;
-  HeapArray<uint8_t> state_;
+  dsp::HeapArray<float> audio_;
+  dsp::HeapArray<wsp_event> events_;
+  dsp::HeapArray<uint8_t> state_;
   std::array<float*, kInputs> inputs_{};
   std::array<float*, kOutputs> outputs_{};
   bool active_ = false;

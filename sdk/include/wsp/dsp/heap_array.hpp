@@ -1,13 +1,16 @@
-// A malloc-backed array of trivially copyable values. The ABI reports allocation failure as a
-// status (WSP_ERR_OUT_OF_MEMORY, a 0 pointer) instead of trapping, which operator new cannot do
-// in a build without exceptions; this keeps the SDK's own buffers on the reporting side.
+// A malloc-backed array of trivially copyable values, for buffers sized at activation (delay
+// lines, the SDK's audio and event buffers). Allocation failure comes back as false: the ABI
+// reports it as a status (WSP_ERR_OUT_OF_MEMORY), and in a wasm build without exceptions a
+// failing operator new (std::vector, new) can only trap, taking down every plugin instance that
+// shares the module instance.
 #pragma once
 
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <type_traits>
 
-namespace wsp::sdk::detail {
+namespace wsp::dsp {
 
 template <typename T>
 class HeapArray {
@@ -20,7 +23,7 @@ class HeapArray {
   ~HeapArray() { std::free(data_); }
 
   // Replaces the contents with `count` zeroed values. False (and empty) when out of memory.
-  bool allocate(size_t count) {
+  [[nodiscard]] bool allocate(std::size_t count) {
     release();
     data_ = static_cast<T*>(std::calloc(count, sizeof(T)));
     if (data_ == nullptr) return false;
@@ -29,7 +32,7 @@ class HeapArray {
   }
 
   // Grows to at least `count` values, keeping the contents. False (unchanged) when out of memory.
-  bool reserve(size_t count) {
+  [[nodiscard]] bool reserve(std::size_t count) {
     if (count <= size_) return true;
     T* grown = static_cast<T*>(std::realloc(data_, count * sizeof(T)));
     if (grown == nullptr) return false;
@@ -46,12 +49,13 @@ class HeapArray {
   }
 
   T* data() const { return data_; }
-  size_t size() const { return size_; }
-  T& operator[](size_t i) const { return data_[i]; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  T& operator[](std::size_t i) const { return data_[i]; }
 
  private:
   T* data_ = nullptr;
-  size_t size_ = 0;
+  std::size_t size_ = 0;
 };
 
-}  // namespace wsp::sdk::detail
+}  // namespace wsp::dsp
