@@ -1,7 +1,7 @@
 // The 64-track benchmark as engine.wasm runs it: shared by engine_wasm_bench.mjs (Node) and the
 // browser page of engine_browser_bench.mjs, so both measure the same thing. No Node API.
 import { EngineHost } from '../js/engine_host.mjs';
-import { sessionNeeds } from '../js/session_render.mjs';
+import { factoryPluginName, sessionNeeds } from '../js/session_render.mjs';
 
 export const RATE = 48000;
 export const BLOCKS = [128, 512];
@@ -9,11 +9,8 @@ export const SESSIONS = [['64 tracks, all plugins', 'session.json'],
                          ['64 tracks, every plugin bypassed', 'bypassed.session.json']];
 const WARM_UP_SECONDS = 2;
 
-// The factory plugin a session reference names: "studio.wasm.eq" is eq.wasm.
-export const pluginName = (ref) => ref.id.replace(/^studio\.wasm\./, '');
-
-// The names of the plugins a session (its JSON text) uses.
-export const pluginNames = (sessionText) => sessionNeeds(JSON.parse(sessionText)).plugins.map(pluginName);
+// The names of the factory plugins a session (its JSON text) uses: "studio.wasm.eq" is eq.wasm.
+export const pluginNames = (sessionText) => sessionNeeds(JSON.parse(sessionText)).plugins.map(factoryPluginName);
 
 // An engine playing the session (written by engine_bench_session), its plugins registered with
 // `sharing` instances per WebAssembly.Instance (EW-2), prepared for `block`-frame blocks.

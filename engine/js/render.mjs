@@ -17,11 +17,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { renderSession } from './session_render.mjs';
+import { factoryPluginName, renderSession } from './session_render.mjs';
 import { TRUSTED_MODULE_SHARING } from './wsp_plugins.mjs';
 import { decodeWav, encodeWavFloat32 } from './wav.mjs';
 
-const FACTORY_PREFIX = 'studio.wasm.';
 const repository = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function parseArguments(argv) {
@@ -66,14 +65,13 @@ function main() {
     return 2;
   }
   const sessionFolder = dirname(resolve(options.session));
-  const factory = (ref) => ref.id.startsWith(FACTORY_PREFIX);
-  const pluginFile = (ref) => join(options.plugins, `${factory(ref) ? ref.id.slice(FACTORY_PREFIX.length) : ref.id}.wasm`);
+  const pluginFile = (ref) => join(options.plugins, `${factoryPluginName(ref) ?? ref.id}.wasm`);
   const sourceFile = (key) => (options.decoded ? join(options.decoded, `${key}.wav`) : join(sessionFolder, key));
   const result = renderSession({
     engineModule: compile(options.engine),
     sessionText: readFileSync(options.session, 'utf8'),
     pluginModule: (ref) => compile(pluginFile(ref)),
-    sharing: (ref) => (factory(ref) ? TRUSTED_MODULE_SHARING : 1),
+    sharing: (ref) => (factoryPluginName(ref) !== null ? TRUSTED_MODULE_SHARING : 1),
     source: (key) => decodeWav(arrayBufferOf(sourceFile(key))),
     start: options.start,
     end: options.end,

@@ -6,6 +6,15 @@ import { EngineHost } from './engine_host.mjs';
 export const DEFAULT_TAIL_SECONDS = 2;  // after the last clip, as `vaist render` does
 export const BLOCK_FRAMES = 512;        // as `vaist render`
 
+// The factory plugins' ids: "studio.wasm.<name>", built as <name>.wasm. The application trusts
+// them (they may share WebAssembly.Instances, EW-2).
+export const FACTORY_PLUGIN_PREFIX = 'studio.wasm.';
+
+// The <name> of a factory plugin reference, or null for any other plugin.
+export function factoryPluginName(ref) {
+  return ref.id.startsWith(FACTORY_PLUGIN_PREFIX) ? ref.id.slice(FACTORY_PLUGIN_PREFIX.length) : null;
+}
+
 // The plugin references (id, format) and source keys (path, else sha256) a session names.
 export function sessionNeeds(session) {
   const plugins = new Map();

@@ -142,10 +142,9 @@ class ModuleInstance {
     this.stopped = true;
     for (const r of this.residents) {
       r.broken = true;
-      r.error = r === culprit ? text
-        : `Plugin '${r.name}' stopped: it shares a WebAssembly instance with another '${culprit.name}', which failed (${text})`;
+      r.error = `Plugin '${r.name}' stopped: it shares a WebAssembly instance with another '${culprit.name}', which failed (${text})`;
     }
-    culprit.broken = true;
+    culprit.broken = true;  // also when it is not a resident yet (it trapped in wsp_create)
     culprit.error = text;
   }
 }
