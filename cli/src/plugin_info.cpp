@@ -30,11 +30,10 @@ std::string range(const ParamInfo& param) {
   return number(param.min) + " .. " + number(param.max) + (param.unit.empty() ? "" : " " + param.unit);
 }
 
-void printDescriptor(const wstudio::host::PluginModule& module) {
-  const auto& d = module.descriptor();
+void printDescriptor(const wstudio::host::PluginDescriptor& d, const std::string& format) {
   std::cout << d.name << "  (" << d.id << ")\n"
             << "  version      " << d.version << (d.vendor.empty() ? "" : " by " + d.vendor) << "\n"
-            << "  format       " << module.format() << "\n"
+            << "  format       " << format << "\n"
             << "  kind         "
             << (d.kind == wstudio::host::PluginKind::Instrument ? "instrument" : "effect")
             << ", category " << d.category << "\n"
@@ -62,12 +61,12 @@ void printDescriptor(const wstudio::host::PluginModule& module) {
 }  // namespace
 
 int runPluginInfo(const std::string& file, bool json) {
-  const auto module = loadPluginOrExplain(file);
-  if (!module) return kExitUsage;
+  const auto plugin = inspectOrExplain(file);
+  if (!plugin) return kExitUsage;
   if (json) {
-    std::cout << wstudio::host::toJson(module->descriptor()) << "\n";
+    std::cout << wstudio::host::toJson(plugin->descriptor) << "\n";
   } else {
-    printDescriptor(*module);
+    printDescriptor(plugin->descriptor, plugin->format);
   }
   return kExitOk;
 }

@@ -1,15 +1,17 @@
-// Loads a plugin file for a command, or explains on stderr why it cannot and what to do.
+// A plugin file looked at or checked for a command, in the plugin sandbox
+// (wstudio/worker/plugin_worker.hpp), or an explanation on stderr of why not and what to do.
 #pragma once
 
 #include <filesystem>
-#include <memory>
+#include <optional>
 
-#include "wstudio/host/plugin.hpp"
+#include "wstudio/worker/plugin_worker.hpp"
 
 namespace vaist {
 
-// Null after printing the reason. `shareModuleInstance` as in wstudio::host::LoadOptions.
-std::shared_ptr<wstudio::host::PluginModule> loadPluginOrExplain(const std::filesystem::path& file,
-                                                                 bool shareModuleInstance = false);
+// Empty after printing the reason.
+std::optional<wstudio::worker::InspectedPlugin> inspectOrExplain(const std::filesystem::path& file);
+std::optional<wstudio::worker::ValidatedPlugin> validateOrExplain(const std::filesystem::path& file, bool quick,
+                                                                  const wstudio::worker::Progress& progress);
 
 }  // namespace vaist

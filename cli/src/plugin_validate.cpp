@@ -7,7 +7,6 @@
 #include "command.hpp"
 #include "plugin_commands.hpp"
 #include "plugin_loading.hpp"
-#include "wstudio/conformance/suite.hpp"
 
 namespace vaist {
 namespace {
@@ -48,19 +47,12 @@ void printReport(const Report& report, double seconds) {
 }  // namespace
 
 int runPluginValidate(const std::string& file, bool quick, bool json) {
-  const auto module = loadPluginOrExplain(file);
-  if (!module) return kExitUsage;
-  // Instances sharing one module instance let the suite see static singletons and leaks (ABI-7).
-  const auto shared = loadPluginOrExplain(file, true);
-  if (!shared) return kExitUsage;
-
-  wstudio::conformance::SuiteOptions options;
-  options.quick = quick;
-  options.progress = [](std::string_view title, int index, int count) {
-    std::cerr << "vaist: [" << index << "/" << count << "] " << title << "\n";
-  };
   const auto start = std::chrono::steady_clock::now();
-  const Report report = wstudio::conformance::runSuite({module, shared}, options);
+  const auto validated = validateOrExplain(file, quick, [](std::string_view title, int index, int count) {
+    std::cerr << "vaist: [" << index << "/" << count << "] " << title << "\n";
+  });
+  if (!validated) return kExitUsage;
+  const Report& report = validated->report;
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (json) {

@@ -53,4 +53,40 @@ std::string toJson(const Report& report) {
   return json.dump(2);
 }
 
+bool fromJson(std::string_view text, Report& report) {
+  const auto json = nlohmann::json::parse(text, nullptr, false);
+  try {
+    Report parsed;
+    const auto& plugin = json.at("plugin");
+    parsed.pluginId = plugin.at("id").get<std::string>();
+    parsed.pluginName = plugin.at("name").get<std::string>();
+    parsed.format = plugin.at("format").get<std::string>();
+    parsed.quick = json.at("quick").get<bool>();
+    for (const auto& entry : json.at("checks")) {
+      CheckResult check;
+      check.name = entry.at("name").get<std::string>();
+      check.title = entry.at("title").get<std::string>();
+      check.rules = entry.at("rules").get<std::vector<std::string>>();
+      const std::string outcome = entry.at("outcome").get<std::string>();
+      if (outcome == "PASS") {
+        check.outcome = Outcome::Pass;
+      } else if (outcome == "FAIL") {
+        check.outcome = Outcome::Fail;
+      } else if (outcome == "SKIP") {
+        check.outcome = Outcome::Skip;
+      } else {
+        return false;
+      }
+      check.failedRules = entry.at("failedRules").get<std::vector<std::string>>();
+      check.reason = entry.at("reason").get<std::string>();
+      check.seconds = entry.at("seconds").get<double>();
+      parsed.checks.push_back(std::move(check));
+    }
+    report = std::move(parsed);
+    return true;
+  } catch (const nlohmann::json::exception&) {
+    return false;  // also a discarded (unparsable) value
+  }
+}
+
 }  // namespace wstudio::conformance

@@ -217,7 +217,9 @@ TEST_F(Sandbox, RefusesUnboundImportsAndBrokenBodies) {
   broken.imports[1].cBody = "this is not C;";
   module = CompiledModule::load(bytes_, module_->info(), broken);
   ASSERT_FALSE(module.ok());
-  EXPECT_NE(module.error().find("compiling the translated module failed"), std::string::npos);
+  EXPECT_NE(module.error().find("could not compile the translated module"), std::string::npos) << module.error();
+  EXPECT_EQ(module.error().find("module.c"), std::string::npos) << "no generated C, no scratch path";
+  EXPECT_EQ(module.error().find("this is not C"), std::string::npos);
 }
 
 }  // namespace

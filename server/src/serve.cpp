@@ -20,6 +20,9 @@ namespace wstudio::server {
 void serve(const ServeOptions& options, const std::function<void(uint16_t)>& onListening) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium cannot initialise");
   std::filesystem::create_directories(options.dataDir);
+  // The database, the blobs and the module cache are the server's alone: even a process that
+  // escaped every namespace of the plugin sandbox (it runs as nobody, docs/sandbox.md) gets in no further.
+  std::filesystem::permissions(options.dataDir, std::filesystem::perms::owner_all);
   ServerSettings settings;
   settings.secureCookies = options.secureCookies;
   settings.maxUploadBytes = options.maxUploadBytes;

@@ -7,7 +7,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 extern char** environ;
 
@@ -27,7 +26,7 @@ std::string head(const std::filesystem::path& file, size_t maxLines) {
 
 }  // namespace
 
-Status runTool(const std::vector<std::string>& argv, const std::filesystem::path& stderrFile) {
+ToolOutcome runToolOutcome(const std::vector<std::string>& argv, const std::filesystem::path& stderrFile) {
   std::vector<char*> args;
   for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
@@ -37,26 +36,38 @@ Status runTool(const std::vector<std::string>& argv, const std::filesystem::path
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, stderrFile.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
   pid_t pid = 0;
   const int spawned = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
+  ToolOutcome outcome;
   if (spawned != 0) {
-    return fail("cannot run " + argv[0] + ": " + std::strerror(spawned) +
-                " (is it installed and on PATH?)");
+    outcome.status = "cannot run " + argv[0] + ": " + std::strerror(spawned) + " (is it installed?)";
+    return outcome;
   }
   int status = 0;
   while (waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) return fail("waiting for " + argv[0] + ": " + std::strerror(errno));
+    if (errno != EINTR) {
+      outcome.status = "waiting for " + argv[0] + ": " + std::strerror(errno);
+      return outcome;
+    }
   }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return Ok{};
-  std::ostringstream message;
-  message << argv[0] << " failed";
-  if (WIFEXITED(status)) message << " (exit " << WEXITSTATUS(status) << ")";
-  if (WIFSIGNALED(status)) message << " (signal " << WTERMSIG(status) << ")";
-  const std::string complaint = head(stderrFile, 12);
-  if (!complaint.empty()) message << ": " << complaint;
-  return fail(message.str());
+  outcome.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  if (WIFEXITED(status)) outcome.status = "exit " + std::to_string(WEXITSTATUS(status));
+  if (WIFSIGNALED(status)) {
+    outcome.signal = WTERMSIG(status);
+    outcome.status = "signal " + std::to_string(outcome.signal);
+  }
+  outcome.log = head(stderrFile, 12);
+  return outcome;
+}
+
+Status runTool(const std::vector<std::string>& argv, const std::filesystem::path& stderrFile) {
+  const ToolOutcome outcome = runToolOutcome(argv, stderrFile);
+  if (outcome.ok) return Ok{};
+  std::string message = argv[0] + " failed (" + outcome.status + ")";
+  if (!outcome.log.empty()) message += ": " + outcome.log;
+  return fail(message);
 }
 
 }  // namespace wstudio::host::sandbox

@@ -2,10 +2,13 @@
 #include "sandbox/sandbox.hpp"
 
 #include <dlfcn.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <mutex>
 
 #include "sandbox/guard_pages.hpp"
+#include "sandbox/import_bindings.hpp"
 #include "sandbox/module_cache.hpp"
 
 namespace wstudio::host::sandbox {
@@ -17,6 +20,29 @@ namespace {
 std::mutex& loaderMutex() {
   static std::mutex mutex;
   return mutex;
+}
+
+// Loads exactly these bytes: a memfd holding them, opened through /proc. Returns the handle and
+// the memfd, or an error.
+Result<std::pair<void*, int>> loadLibraryBytes(const std::string& bytes) {
+  const int fd = ::memfd_create("wsx-module", MFD_CLOEXEC);
+  if (fd < 0) return fail("cannot load the compiled module: no memfd");
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n <= 0) {
+      ::close(fd);
+      return fail("cannot load the compiled module: writing its memfd failed");
+    }
+    done += static_cast<size_t>(n);
+  }
+  const std::string name = "/proc/self/fd/" + std::to_string(fd);
+  void* library = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (library == nullptr) {
+    ::close(fd);
+    return fail("cannot load the compiled module: it is not a library this host can load");
+  }
+  return std::pair{library, fd};
 }
 
 }  // namespace
@@ -40,11 +66,12 @@ const char* trapDescription(int code) {
   }
 }
 
-CompiledModule::CompiledModule(Private, wasm::ModuleInfo info, void* library, const wsx_module* api,
+CompiledModule::CompiledModule(Private, wasm::ModuleInfo info, void* library, int libraryFd, const wsx_module* api,
                                std::vector<wsx_host_function> callbacks, std::filesystem::path path,
                                bool fromCache, double compileSeconds)
     : info_(std::move(info)),
       library_(library),
+      libraryFd_(libraryFd),
       api_(api),
       callbacks_(std::move(callbacks)),
       libraryPath_(std::move(path)),
@@ -54,34 +81,33 @@ CompiledModule::CompiledModule(Private, wasm::ModuleInfo info, void* library, co
 CompiledModule::~CompiledModule() {
   std::lock_guard lock(loaderMutex());
   dlclose(library_);
+  ::close(libraryFd_);
 }
 
 Result<std::shared_ptr<CompiledModule>> CompiledModule::load(std::span<const uint8_t> wasm,
                                                              const wasm::ModuleInfo& info,
                                                              const CompileOptions& options) {
-  auto built = findOrBuild(wasm, info, options);
-  if (!built) return fail(built.error());
+  if (auto bound = resolveImports(info, options.imports); !bound) return fail(bound.error());
+  auto image = obtainLibrary(wasm, options);
+  if (!image) return fail(image.error());
   std::lock_guard lock(loaderMutex());
-  void* library = dlopen(built->path.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (library == nullptr) {
-    const char* why = dlerror();
-    return fail("cannot load the compiled module " + built->path.string() + ": " +
-                (why != nullptr ? why : "unknown error"));
-  }
+  auto loaded = loadLibraryBytes(image->bytes);
+  if (!loaded) return fail(loaded.error());
+  const auto [library, fd] = loaded.value();
   using Entry = const wsx_module* (*)();
   auto entry = reinterpret_cast<Entry>(dlsym(library, "wsx_module_entry"));
   const wsx_module* api = entry != nullptr ? entry() : nullptr;
   if (api == nullptr || api->abi_version != WSX_ABI_VERSION) {
     dlclose(library);
-    return fail("the compiled module " + built->path.string() +
-                " is not a wsx module of this host's version; delete it to rebuild");
+    ::close(fd);
+    return fail("the compiled module is not a wsx module of this host's version");
   }
   std::vector<wsx_host_function> callbacks;
   for (const ImportBinding& binding : options.imports) {
     if (binding.callback != nullptr) callbacks.push_back(binding.callback);
   }
-  return std::make_shared<CompiledModule>(Private{}, info, library, api, std::move(callbacks),
-                                          built->path, built->fromCache, built->compileSeconds);
+  return std::make_shared<CompiledModule>(Private{}, info, library, fd, api, std::move(callbacks),
+                                          image->path, image->fromCache, image->compileSeconds);
 }
 
 Result<ExportedFunction> CompiledModule::function(std::string_view name,

@@ -56,11 +56,16 @@ struct ImportBinding {
 
 struct CompileOptions {
   // Cache directory; empty: $WSTUDIO_CACHE_DIR, else $XDG_CACHE_HOME/wasm-studio, else
-  // ~/.cache/wasm-studio (see LoadOptions). Created if missing.
+  // ~/.cache/wasm-studio (see LoadOptions). Created private (0700) if missing; refused when it is
+  // not private (module_cache.hpp).
   std::filesystem::path cacheDir;
   // One binding per function import. Memory imports need none (the sandbox makes the memory,
   // with the import's limits); table and global imports are refused.
   std::vector<ImportBinding> imports;
+  // Modules are compiled in the compile jail. Where the host cannot build it, a trusted module
+  // (one this project built: the factory plugins, test fixtures) is compiled in this process;
+  // any other is refused.
+  bool trusted = false;
 };
 
 struct InstanceLimits {
@@ -85,7 +90,8 @@ class Instance;
 class CompiledModule : public std::enable_shared_from_this<CompiledModule> {
  public:
   // Translates (or finds in the cache) and loads `wasm`, whose readModule() result is `info`.
-  // Errors: an unbound import, the translator's complaint (invalid or unsupported code), the C compiler's first lines, dlopen's.
+  // Errors: an unbound import, the translator's complaint (invalid or unsupported code), a
+  // compile limit, a host that cannot build the compile jail for an untrusted module, dlopen's.
   static Result<std::shared_ptr<CompiledModule>> load(std::span<const uint8_t> wasm,
                                                       const wasm::ModuleInfo& info,
                                                       const CompileOptions& options);
@@ -94,7 +100,8 @@ class CompiledModule : public std::enable_shared_from_this<CompiledModule> {
   CompiledModule& operator=(const CompiledModule&) = delete;
 
   const wasm::ModuleInfo& info() const { return info_; }
-  // The shared object in the cache, and whether this load found it there (no translation).
+  // The library's cache entry (empty when a provider supplied it, module_cache.hpp), and whether
+  // this load found it there (no translation).
   const std::filesystem::path& libraryPath() const { return libraryPath_; }
   bool fromCache() const { return fromCache_; }
   double compileSeconds() const { return compileSeconds_; }  // 0 when from the cache
@@ -110,13 +117,14 @@ class CompiledModule : public std::enable_shared_from_this<CompiledModule> {
   struct Private {};
 
  public:
-  CompiledModule(Private, wasm::ModuleInfo info, void* library, const wsx_module* api,
+  CompiledModule(Private, wasm::ModuleInfo info, void* library, int libraryFd, const wsx_module* api,
                  std::vector<wsx_host_function> callbacks, std::filesystem::path path,
                  bool fromCache, double compileSeconds);
 
  private:
   wasm::ModuleInfo info_;
   void* library_;            // dlopen handle
+  int libraryFd_;            // the memfd it was loaded from, open while loaded: its /proc name stays unique
   const wsx_module* api_;    // the .so's wsx_module_entry()
   std::vector<wsx_host_function> callbacks_;  // in binding order, for instantiate
   std::filesystem::path libraryPath_;
@@ -158,7 +166,8 @@ class Instance {
   wsx_memory_view memory_;
 };
 
-// The cache directory LoadOptions/CompileOptions describe for an empty `configured`.
+// The cache directory LoadOptions/CompileOptions describe for an empty `configured`; empty when
+// there is none (no home folder): never a shared temporary folder.
 std::filesystem::path resolveCacheDir(const std::filesystem::path& configured);
 
 }  // namespace wstudio::host::sandbox

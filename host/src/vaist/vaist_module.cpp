@@ -110,7 +110,8 @@ Result<std::shared_ptr<PluginModule>> loadVaistModule(const std::filesystem::pat
                                    glueFile.filename().string());
   if (!names) return Error{names.error()};
 
-  sandbox::CompileOptions compile{options.cacheDir, emscriptenImportBindings(info, glue ? &*glue : nullptr)};
+  sandbox::CompileOptions compile{options.cacheDir, emscriptenImportBindings(info, glue ? &*glue : nullptr),
+                                  options.trusted};
   auto compiled = sandbox::CompiledModule::load(wasm, info, compile);
   if (!compiled) return fail(concat({"cannot compile vAIst plugin '", descriptor->name, "': ", compiled.error()}));
 

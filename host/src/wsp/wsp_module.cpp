@@ -92,6 +92,7 @@ Result<std::shared_ptr<PluginModule>> loadWspModule(std::span<const uint8_t> byt
   }
   sandbox::CompileOptions compileOptions;
   compileOptions.cacheDir = options.cacheDir;
+  compileOptions.trusted = options.trusted;
   compileOptions.imports.push_back(logBinding());
   auto compiled = sandbox::CompiledModule::load(bytes, info.value(), compileOptions);
   if (!compiled) return fail(compiled.error());

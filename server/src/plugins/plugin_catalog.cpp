@@ -5,9 +5,10 @@
 #include <stdexcept>
 
 #include "plugins/factory_preset_files.hpp"
-#include "wstudio/conformance/suite.hpp"
+#include "wstudio/conformance/report.hpp"
 #include "wstudio/factory_plugins.hpp"
 #include "wstudio/host/plugin.hpp"
+#include "wstudio/worker/plugin_worker.hpp"
 
 namespace wstudio::server {
 
@@ -75,17 +76,12 @@ const std::vector<FactoryPreset>* PluginCatalog::factoryPresets(std::string_view
 }
 
 PluginCatalog::Validation PluginCatalog::validate(std::string_view wasm) {
-  const std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(wasm.data()), wasm.size());
-  host::LoadOptions options;
-  options.cacheDir = cacheDir_;
-  auto module = host::loadWspModule(bytes, options);
-  if (!module) return {nullptr, "the plugin cannot be loaded: " + module.error()};
-  options.shareModuleInstance = true;
-  auto shared = host::loadWspModule(bytes, options);
-  conformance::SuiteTarget target{module.value(), shared ? shared.value() : nullptr};
-  conformance::SuiteOptions suiteOptions;
-  suiteOptions.quick = true;
-  const conformance::Report report = conformance::runSuite(target, suiteOptions);
+  // In the plugin sandbox: the upload is compiled in the compile jail and checked in the run jail;
+  // nothing of it runs in this process (docs/sandbox.md).
+  auto validated = worker::validatePlugin(worker::pluginFilesFromBytes("upload.wasm", std::string(wasm)),
+                                          /*quick=*/true, {}, {cacheDir_});
+  if (!validated) return {nullptr, "the plugin cannot be loaded: " + validated.error()};
+  const conformance::Report& report = validated->report;
   if (!report.passed()) {
     std::string problem = "the plugin fails conformance checks:";
     for (const auto& check : report.checks) {
@@ -96,7 +92,7 @@ PluginCatalog::Validation PluginCatalog::validate(std::string_view wasm) {
     problem.pop_back();
     return {nullptr, problem + ". Run `vaist plugin validate` on it for details"};
   }
-  return {std::make_shared<const host::PluginDescriptor>(module.value()->descriptor()), {}};
+  return {std::make_shared<const host::PluginDescriptor>(std::move(validated->plugin.descriptor)), {}};
 }
 
 }  // namespace wstudio::server

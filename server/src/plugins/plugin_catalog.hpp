@@ -36,8 +36,9 @@ class PluginCatalog {
     std::shared_ptr<const host::PluginDescriptor> descriptor;  // set when it passed
     std::string problem;  // why not: load error or the failed rules with reasons
   };
-  // Loads `wasm` in the sandbox and runs the quick conformance suite. Slow (translation and
-  // compilation, then seconds of audio): call it on a worker thread.
+  // Runs the quick conformance suite on `wasm` in the plugin sandbox's worker process (never in
+  // this one). Slow (a compile in the compile jail, then seconds of audio): call it on a worker
+  // thread.
   Validation validate(std::string_view wasm);
 
  private:

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace wstudio::conformance {
@@ -39,5 +40,9 @@ struct Report {
 
 // Machine-readable form for `vaist plugin validate --json` and CI.
 std::string toJson(const Report& report);
+
+// The report toJson() wrote (it crosses the plugin sandbox's pipe this way). False (and `report`
+// untouched) when the text is not such a report.
+bool fromJson(std::string_view json, Report& report);
 
 }  // namespace wstudio::conformance

@@ -137,7 +137,11 @@ class PluginModule {
 struct LoadOptions {
   // Where translated and compiled modules are kept, keyed by the sha256 of the .wasm.
   // Empty: $WSTUDIO_CACHE_DIR, else $XDG_CACHE_HOME/wasm-studio, else ~/.cache/wasm-studio.
+  // It must be private to this user (docs/sandbox.md).
   std::filesystem::path cacheDir;
+  // Modules are compiled in the compile jail (docs/sandbox.md). On a host that cannot build it,
+  // only a trusted module (built by this project) is compiled, in this process.
+  bool trusted = false;
   // Instruction fuel per call (loop iterations); a call that runs out faults with Runaway.
   uint64_t fuelPerCall = uint64_t{1} << 30;
   // false (default): every PluginInstance gets its own module instance and memory (isolation).
