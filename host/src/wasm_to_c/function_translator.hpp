@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "wasm_to_c/limits.hpp"
 #include "wasm_to_c/module.hpp"
 #include "wstudio/host/result.hpp"
 
@@ -24,11 +25,6 @@ struct TranslatedFunction {
   std::string code;  // the C function definition
   bool usesSimd = false;
 };
-
-// Limits far above real code, far below trouble for the C compiler.
-inline constexpr uint32_t kMaxLocals = 50000;
-inline constexpr uint32_t kMaxControlDepth = 10000;
-inline constexpr uint32_t kMaxOperandDepth = 50000;
 
 // `index` is the function's wasm index (a defined function). `signatureIds` from
 // c_names.hpp's signatureIds(module.types).
