@@ -188,23 +188,23 @@ TEST(SandboxRules, Sbx1SignatureIdsAreExactStructuralEquality) {
 
 // The collision that was exploited: (P, f64) -> (R) against (P) -> (f64, R), where '|' (the old
 // key's separator) is f64's encoding. Without hidden result pointers first, then the register
-// shift: (f64) -> (i64 i64) returns in registers, () -> (f64 i64 i64) through a hidden pointer,
-// so the callee would take the caller's result buffer as its instance and read memory through
-// whatever base that buffer holds (here: the module-chosen i64 values of an earlier call left in
-// that stack slot).
+// shift: (f64) -> (v128) returns in a register, () -> (f64 v128) (32 bytes) through a hidden
+// pointer, so the callee would take the caller's result buffer as its instance and read memory
+// through whatever base the caller's stack holds there (module-chosen values of an earlier call
+// left in those slots).
 TEST(SandboxRules, Sbx1CollidingSignaturesTrapInCallIndirect) {
   Loaded loaded = load(assemble("colliding_signatures", R"((module
   (memory (export "memory") 1)
   (type $a (func (param i32 f64) (result i32)))
   (type $b (func (param i32) (result f64 i32)))
-  (type $shifted (func (param f64) (result i64 i64)))
-  (type $hidden (func (result f64 i64 i64)))
+  (type $shifted (func (param f64) (result v128)))
+  (type $hidden (func (result f64 v128)))
   (table 2 funcref)
   (elem (i32.const 0) $fa $fshifted)
   (func $fa (type $a) (local.get 0))
   ;; Reads 8 bytes at address 0 of "its" memory: through the forged base if the instance is forged.
-  (func $fshifted (type $shifted) (i64.load (i32.const 0)) (i64.const 0))
-  (func $prime (type $hidden) (f64.const 0) (i64.const 0x4141414141414141) (i64.const 0x4242424242424242))
+  (func $fshifted (type $shifted) (i64x2.splat (i64.load (i32.const 0))))
+  (func $prime (type $hidden) (f64.const 0) (v128.const i64x2 0x4141414141414141 0x4242424242424242))
   (func (export "a_as_a") (result i32) (call_indirect (type $a) (i32.const 5) (f64.const 1) (i32.const 0)))
   (func (export "a_as_b") (result i32) (local $r i32)
     i32.const 5
@@ -217,10 +217,8 @@ TEST(SandboxRules, Sbx1CollidingSignaturesTrapInCallIndirect) {
     call $prime
     drop
     drop
-    drop
     i32.const 1
     call_indirect (type $hidden)
-    drop
     drop
     drop
     i64.const 0)
