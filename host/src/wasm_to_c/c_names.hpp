@@ -12,10 +12,11 @@ namespace wstudio::host::wasm_to_c {
 
 // u32, u64, f32, f64, v128, const wsx_func*.
 const char* cType(ValType type);
-// Every identifier the translator makes up is a lowercase prefix, an underscore and a number
-// ("fn_3", "l_0", "sf_64"): the runtime and the C library it includes never spell a name that
-// way (their names are words: wsx_*, u32, f64, v128, ...), so no count of functions, locals or
-// operands can make a generated name collide with one of theirs (SBX-9).
+// Every identifier the translator numbers inside functions is a lowercase prefix, an underscore
+// and a number ("fn_3", "l_0", "sf_64"); the runtime and the C library it includes never spell a
+// name that way (theirs are words: u32, f64, v128, memcpy, ...), so no count of functions, locals
+// or operands can make one collide with theirs (SBX-9). File-scope tables the translator writes
+// are wsx_<word><number> (wsx_ret3, wsx_data0, wsx_thunk2), a shape the runtime never uses.
 std::string numbered(const char* prefix, uint64_t number);
 // "fn_<index>": every function, imported or defined, by its wasm index.
 std::string functionName(uint32_t index);

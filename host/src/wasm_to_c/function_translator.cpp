@@ -595,7 +595,8 @@ class FunctionTranslator {
     const uint32_t id = ids_[typeIndex];
     const std::string setup = "const wsx_func* target_ = wsx_call_target(&inst->tables[" + std::to_string(table) +
                               "], " + index + ", " + u32Literal(id) + "); ";
-    call("((" + returnType(type, id) + " (*)(" + parameterTypes(type) + "))target_->code)(inst, fuelp", type, id, setup);
+    const std::string callee = "((" + returnType(type, id) + " (*)(" + parameterTypes(type) + "))target_->code)";
+    call(callee + "(inst, fuelp", type, id, setup);
   }
 
   void brTable() {
@@ -775,7 +776,8 @@ class FunctionTranslator {
     }
     out += ") {\n";
     for (size_t i = type_.params.size(); i < locals_.size(); ++i) {
-      out += std::string("  ") + cType(locals_[i]) + " " + localName(static_cast<uint32_t>(i)) + " = " + zero(locals_[i]) + ";\n";
+      out += std::string("  ") + cType(locals_[i]) + " " + localName(static_cast<uint32_t>(i)) + " = " +
+             zero(locals_[i]) + ";\n";
     }
     if (m_.memory) out += "  u8* const mem = inst->memory.data;\n  (void)mem;\n";
     for (auto [type, depth] : slots_) {

@@ -4,7 +4,7 @@
 // and the reason; nothing a hostile body contains reaches the C code except as checked numbers.
 //
 // Code shape (chosen for the C compiler): wasm locals are C locals; each operand-stack slot is a
-// C local named by its depth and type (i3 = the i32 at depth 3), so values flow through
+// C local named by its type and depth (si_3 = the i32 at depth 3), so values flow through
 // registers; control flow is gotos to labels (no nesting in C); every instruction is a call to
 // an inline runtime function of the same name (wsx_ops.h, wsx_simd.h). The memory base is read
 // once at entry: memory never moves (see wsx_runtime.c), so nothing can change it. Fuel is spent

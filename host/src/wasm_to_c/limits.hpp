@@ -28,15 +28,15 @@ inline constexpr uint64_t kMaxElementEntries = 100000;
 inline constexpr uint64_t kMaxTypeEntries = 100000;
 // Bytes of all function bodies together, and of one body: the C compiler's time grows with
 // the code, and faster than linearly with one function's size.
-inline constexpr uint64_t kMaxCodeBytes = 8u << 20;
-inline constexpr uint64_t kMaxFunctionBodyBytes = 512u << 10;
+inline constexpr uint64_t kMaxCodeBytes = 4u << 20;
+inline constexpr uint64_t kMaxFunctionBodyBytes = 128u << 10;
 
 // Per function, checked while translating it. Each operand-stack depth is a C local and all of
 // them can be live at once: the register allocator's work grows with the square of their number
 // (49,000 v128 operands compiled for more than 10 minutes), so the depth is kept to what compilers
 // emit (tens) with a wide margin. Locals likewise; nesting is a chain of labels.
-inline constexpr uint32_t kMaxOperandDepth = 2048;
-inline constexpr uint32_t kMaxLocals = 10000;
+inline constexpr uint32_t kMaxOperandDepth = 1024;
+inline constexpr uint32_t kMaxLocals = 4096;
 inline constexpr uint32_t kMaxControlDepth = 10000;
 
 // The module-wide limits above (the per-function ones, operand depth and locals, are checked by

@@ -1,15 +1,16 @@
 // translateModule: decodes the module, translates every function body, and writes the unit:
-// runtime includes, the instance struct, prototypes, the funcref table of functions, data and
-// element segments, import functions, the translated functions, instantiation, export thunks.
+// runtime includes, the instance struct, prototypes, the funcref table of functions, global
+// initial values, data and element segments, import functions, the translated functions,
+// instantiation, export thunks.
 #include "wasm_to_c/translator.hpp"
 
 #include <cstdio>
 #include <sstream>
 
+#include "wasm/names.hpp"
 #include "wasm_to_c/c_names.hpp"
 #include "wasm_to_c/function_translator.hpp"
 #include "wasm_to_c/limits.hpp"
-#include "wasm/names.hpp"
 #include "wasm_to_c/module_parser.hpp"
 
 namespace wstudio::host::wasm_to_c {
@@ -71,13 +72,13 @@ class ModuleWriter {
   Result<std::string> write() {
     if (imports_.size() != m_.functionImports.size()) return fail("one implementation per function import is needed");
     for (const FunctionImport& import : m_.functionImports) {
-      if (auto why = unpassable(m_.types[import.type], "imports " + wasm::printable(import.module) + "." + wasm::printable(import.field)); !why.empty()) {
-        return fail(why);
-      }
+      const std::string what = "imports " + wasm::printable(import.module) + "." + wasm::printable(import.field);
+      if (auto why = unpassable(m_.types[import.type], what); !why.empty()) return fail(why);
     }
     for (const wasm::Export& e : m_.exports) {
       if (e.kind != wasm::ExternKind::Function) continue;
-      if (auto why = unpassable(m_.functionType(e.index), "exports " + wasm::printable(e.name)); !why.empty()) return fail(why);
+      const std::string what = "exports " + wasm::printable(e.name);
+      if (auto why = unpassable(m_.functionType(e.index), what); !why.empty()) return fail(why);
     }
     std::string functions;
     bool usesSimd = false;
@@ -95,6 +96,7 @@ class ModuleWriter {
     c << "\n";
     instanceStruct(c);
     declarations(c);
+    globalInitialValues(c);
     segments(c);
     importFunctions(c);
     c << functions;
@@ -177,7 +179,6 @@ class ModuleWriter {
   }
 
   void segments(std::ostringstream& c) {
-    globalInitialValues(c);
     for (size_t i = 0; i < m_.data.size(); ++i) {
       const auto& bytes = m_.data[i].bytes;
       c << "static const u8 wsx_data" << i << "[" << std::max<size_t>(bytes.size(), 1) << "] = ";
