@@ -6,6 +6,7 @@
 #include "fixture_files.hpp"
 #include "sandbox/sandbox.hpp"
 #include "wasm/reader.hpp"
+#include "wasm_to_c/limits.hpp"
 #include "wasm_to_c/translator.hpp"
 
 namespace wstudio::host::wasm_to_c {
@@ -86,10 +87,11 @@ TEST(TranslatorValidation, RefusesInvalidBodies) {
   // A body without its final `end`.
   expectRefused(moduleWith(kNoLocals, {0x01}), "ends before its last `end`");
   // 4 billion locals.
-  expectRefused(moduleWith({0x01, 0xff, 0xff, 0xff, 0xff, 0x0f, I32}, {0x0b}), "more than 50000 locals");
+  expectRefused(moduleWith({0x01, 0xff, 0xff, 0xff, 0xff, 0x0f, I32}, {0x0b}),
+                "more than " + std::to_string(kMaxLocals) + " locals");
   // Two groups whose sum overflows 32 bits.
   expectRefused(moduleWith({0x02, 0xff, 0xff, 0xff, 0xff, 0x0f, I32, 0xff, 0xff, 0xff, 0xff, 0x0f, I64}, {0x0b}),
-                "more than 50000 locals");
+                "more than " + std::to_string(kMaxLocals) + " locals");
   // A value left on the stack of a function returning nothing.
   expectRefused(moduleWith(kNoLocals, {0x41, 0x01, 0x0b}), "values left on the stack");
   // `else` without `if`.

@@ -3,6 +3,8 @@
 #include <map>
 #include <set>
 
+#include "wasm/names.hpp"
+
 namespace wstudio::host::sandbox {
 
 Result<std::vector<wasm_to_c::ImportImplementation>> resolveImports(const wasm::ModuleInfo& info,
@@ -17,7 +19,7 @@ Result<std::vector<wasm_to_c::ImportImplementation>> resolveImports(const wasm::
   std::vector<wasm_to_c::ImportImplementation> implementations;
   std::set<std::pair<std::string, std::string>> seen;
   for (const wasm::Import& import : info.imports) {
-    const std::string what = "imports " + import.module + "." + import.field;
+    const std::string what = "imports " + wasm::printable(import.module) + "." + wasm::printable(import.field);
     if (!seen.insert({import.module, import.field}).second) return fail(what + " twice");
     if (import.kind == wasm::ExternKind::Table || import.kind == wasm::ExternKind::Global) {
       return fail(what + ": importing a " + externKindName(import.kind) + " is not supported");

@@ -1,5 +1,7 @@
 #include "wasm/byte_reader.hpp"
 
+#include "wasm/names.hpp"
+
 #include "wasm/reader.hpp"
 
 namespace wstudio::host::wasm {
@@ -78,7 +80,13 @@ std::string ByteReader::name() {
     return {};
   }
   auto raw = bytes(length);
-  return std::string(raw.begin(), raw.end());
+  std::string text(raw.begin(), raw.end());
+  if (!failed() && !isValidName(text)) {
+    fail("name is not valid UTF-8 or contains NUL at byte " + std::to_string(offset() - length) + " in section " +
+         section_);
+    return {};
+  }
+  return text;
 }
 
 uint32_t ByteReader::count(uint32_t limit, size_t minItemBytes, const char* what) {

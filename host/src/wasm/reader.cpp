@@ -5,6 +5,7 @@
 #include <set>
 
 #include "wasm/byte_reader.hpp"
+#include "wasm/names.hpp"
 
 namespace wstudio::host::wasm {
 
@@ -95,7 +96,7 @@ class Parser {
       import.field = r.name();
       const uint8_t kind = r.u8();
       if (r.failed()) return;
-      const std::string what = "import " + import.module + "." + import.field;
+      const std::string what = "import " + printable(import.module) + "." + printable(import.field);
       switch (kind) {
         case 0: {
           import.kind = ExternKind::Function;
@@ -173,6 +174,10 @@ class Parser {
         case 0x42: (void)r.s64Leb(64); break;
         case 0x43: r.skip(4); break;
         case 0x44: r.skip(8); break;
+        case 0xfd:                                  // v128.const (SIMD prefix, opcode 12)
+          if (r.u32Leb() != 12 && !r.failed()) r.fail(at(r, "unsupported constant expression"));
+          r.skip(16);
+          break;
         case 0x23: (void)r.u32Leb(); break;         // global.get
         case 0xd0: (void)valType(r); break;         // ref.null
         case 0xd2: (void)r.u32Leb(); break;         // ref.func
@@ -208,7 +213,7 @@ class Parser {
       e.index = r.u32Leb();
       if (r.failed()) return;
       if (!names.insert(e.name).second) {
-        r.fail("export '" + e.name + "' is exported twice");
+        r.fail("export '" + printable(e.name) + "' is exported twice");
         return;
       }
       size_t limit = 0;
@@ -218,12 +223,12 @@ class Parser {
         case 2: limit = memories_; break;
         case 3: limit = info_.globals.size(); break;
         default:
-          r.fail("export '" + e.name + "' has unsupported kind " + std::to_string(kind));
+          r.fail("export '" + printable(e.name) + "' has unsupported kind " + std::to_string(kind));
           return;
       }
       e.kind = static_cast<ExternKind>(kind);
       if (e.index >= limit) {
-        r.fail("export '" + e.name + "' refers to " + externKindName(e.kind) + " " +
+        r.fail("export '" + printable(e.name) + "' refers to " + externKindName(e.kind) + " " +
                std::to_string(e.index) + ", which does not exist");
         return;
       }

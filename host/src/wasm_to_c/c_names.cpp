@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <map>
+#include <utility>
 
 namespace wstudio::host::wasm_to_c {
 
@@ -16,11 +17,14 @@ const char* cType(ValType type) {
   }
 }
 
-std::string functionName(uint32_t index) {
-  std::string name = "fn";  // appended, not "fn" + ...: g++ 12 -O3 warns falsely (-Wrestrict)
-  name += std::to_string(index);
+std::string numbered(const char* prefix, uint64_t number) {
+  std::string name = prefix;  // appended, not prefix + ...: g++ 12 -O3 warns falsely (-Wrestrict)
+  name += std::to_string(number);
   return name;
 }
+
+std::string functionName(uint32_t index) { return numbered("fn_", index); }
+std::string localName(uint32_t index) { return numbered("l_", index); }
 
 std::string returnType(const FuncType& type, uint32_t signatureId) {
   if (type.results.empty()) return "void";
@@ -32,6 +36,21 @@ std::string parameterTypes(const FuncType& type) {
   std::string out = "wsx_instance*, int64_t*";
   for (ValType t : type.params) out += std::string(", ") + cType(t);
   return out;
+}
+
+std::string globalArray(ValType type) {
+  switch (type) {
+    case ValType::I32: return "g_i32";
+    case ValType::I64: return "g_i64";
+    case ValType::F32: return "g_f32";
+    case ValType::F64: return "g_f64";
+    case ValType::V128: return "g_v128";
+    default: return "g_ref";
+  }
+}
+
+std::string globalField(const Global& global) {
+  return globalArray(global.type) + "[" + std::to_string(global.slot) + "]";
 }
 
 std::string u32Literal(uint32_t value) { return std::to_string(value) + "u"; }
@@ -58,14 +77,13 @@ std::string literal(const ConstValue& value) {
 }
 
 std::vector<uint32_t> signatureIds(const std::vector<FuncType>& types) {
+  // Keyed by the two type lists themselves: structural equality exactly as the spec defines it.
+  // (A flat byte key needs a separator no value type can spell; '|' once was one, and it is
+  // f64's encoding, so (i32 f64)->(i32) and (i32)->(f64 i32) shared an id: SBX-1.)
   std::vector<uint32_t> ids(types.size());
-  std::map<std::string, uint32_t> first;  // the signature's bytes -> its first index
+  std::map<std::pair<std::vector<ValType>, std::vector<ValType>>, uint32_t> first;
   for (uint32_t i = 0; i < types.size(); ++i) {
-    std::string key;
-    for (ValType t : types[i].params) key += static_cast<char>(t);
-    key += '|';
-    for (ValType t : types[i].results) key += static_cast<char>(t);
-    ids[i] = first.emplace(key, i).first->second;
+    ids[i] = first.emplace(std::pair{types[i].params, types[i].results}, i).first->second;
   }
   return ids;
 }

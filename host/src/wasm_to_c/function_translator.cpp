@@ -213,17 +213,18 @@ class FunctionTranslator {
     return names;
   }
 
-  // The C local for the stack slot at `depth` holding `type`.
+  // The C local for the stack slot at `depth` holding `type`: "sf_64" is the f32 at depth 64.
   std::string slot(uint8_t type, size_t depth) {
     if (type == kUnknown) return "0";
     if (top().emit) slots_.insert({type, depth});
-    static const std::array<std::pair<ValType, char>, 6> prefixes = {{{ValType::I32, 'i'}, {ValType::I64, 'j'},
-        {ValType::F32, 'f'}, {ValType::F64, 'd'}, {ValType::V128, 'v'}, {ValType::FuncRef, 'r'}}};
-    char prefix = 'x';
+    static const std::array<std::pair<ValType, const char*>, 6> prefixes = {{{ValType::I32, "si_"},
+        {ValType::I64, "sj_"}, {ValType::F32, "sf_"}, {ValType::F64, "sd_"}, {ValType::V128, "sv_"},
+        {ValType::FuncRef, "sr_"}}};
+    const char* prefix = "sx_";
     for (auto [t, p] : prefixes) {
       if (uint8_t(t) == type) prefix = p;
     }
-    return prefix + std::to_string(depth);
+    return numbered(prefix, depth);
   }
 
   // ---- emission ---------------------------------------------------------------------------
@@ -297,7 +298,7 @@ class FunctionTranslator {
       if (into != values[i]) code += into + " = " + values[i] + "; ";
     }
     if (top().emit) f.targeted = true;
-    return code + "goto L" + std::to_string(f.label) + ";";
+    return code + "goto " + numbered("L_", f.label) + ";";
   }
 
   std::string returnCode(const std::vector<std::string>& values) {
@@ -334,10 +335,10 @@ class FunctionTranslator {
     bool continues = fallsThrough || done.targeted;
     if (done.opcode == 0x04) {
       continues = continues || done.thenFallsThrough || !done.elseSeen;
-      if (!done.elseSeen) emitStructural(done, "E" + std::to_string(done.label) + ":;");
+      if (!done.elseSeen) emitStructural(done, numbered("E_", done.label) + ":;");
     }
     if (done.opcode == 0x03) continues = fallsThrough;
-    if (done.opcode != 0x03 && done.targeted) emitStructural(done, "L" + std::to_string(done.label) + ":;");
+    if (done.opcode != 0x03 && done.targeted) emitStructural(done, numbered("L_", done.label) + ":;");
     top().emit = done.liveAtStart && continues;
     for (ValType t : done.results) push(uint8_t(t));
   }
@@ -357,7 +358,7 @@ class FunctionTranslator {
       case 0x02: case 0x03: {
         pushFrame(op, blockType());
         if (op == 0x03) {
-          emitStructural(top(), "L" + std::to_string(top().label) + ":;");
+          emitStructural(top(), numbered("L_", top().label) + ":;");
           emit("WSX_FUEL_TICK;");
         }
         return;
@@ -369,7 +370,7 @@ class FunctionTranslator {
         Frame& f = top();
         // The else branch is reached only by this jump, so the parameters are still in their
         // slots there, whatever the then branch does to them.
-        emit("if (!" + condition + ") goto E" + std::to_string(f.label) + ";");
+        emit("if (!" + condition + ") goto " + numbered("E_", f.label) + ";");
         return;
       }
       case 0x05: {
@@ -377,9 +378,9 @@ class FunctionTranslator {
         if (f.opcode != 0x04 || f.elseSeen) fail("`else` without `if`");
         f.thenFallsThrough = f.emit;
         checkFrameEnd(f);
-        emit("goto L" + std::to_string(f.label) + ";");
+        emit("goto " + numbered("L_", f.label) + ";");
         if (f.thenFallsThrough) f.targeted = true;
-        emitStructural(f, "E" + std::to_string(f.label) + ":;");
+        emitStructural(f, numbered("E_", f.label) + ":;");
         f.elseSeen = true;
         f.unreachable = false;
         f.emit = f.liveAtStart;
@@ -418,13 +419,13 @@ class FunctionTranslator {
       case 0x1c: return select(true);
       case 0x20: {
         const uint32_t l = localIndex();
-        emit(pushSlot(locals_[l]) + " = l" + std::to_string(l) + ";");
+        emit(pushSlot(locals_[l]) + " = " + localName(l) + ";");
         return;
       }
       case 0x21: case 0x22: {
         const uint32_t index = localIndex();
         const ValType t = locals_[index];
-        const std::string l = "l" + std::to_string(index);
+        const std::string l = localName(index);
         const std::string value = popSlot(t);
         emit(l + " = " + value + ";");
         if (op == 0x22) push(uint8_t(t));
@@ -536,7 +537,7 @@ class FunctionTranslator {
     if (index >= m_.globals.size()) fail("global " + std::to_string(index) + " does not exist");
     const Global& g = m_.globals[index];
     if (g.type == ValType::V128) usesSimd_ = true;
-    const std::string field = "inst->g" + std::to_string(index);
+    const std::string field = "inst->" + globalField(g);
     if (set) {
       if (!g.mutable_) fail("global.set of immutable global " + std::to_string(index));
       emit(field + " = " + popSlot(g.type) + ";");
@@ -575,9 +576,9 @@ class FunctionTranslator {
     } else if (type.results.size() == 1) {
       statement = pushSlot(type.results[0]) + " = " + expression + ";";
     } else {
-      statement = returnType(type, signatureId) + " r_ = " + expression + ";";
+      statement = returnType(type, signatureId) + " ret_ = " + expression + ";";
       for (size_t i = 0; i < type.results.size(); ++i) {
-        statement += " " + pushSlot(type.results[i]) + " = r_.a" + std::to_string(i) + ";";
+        statement += " " + pushSlot(type.results[i]) + " = ret_.a" + std::to_string(i) + ";";
       }
     }
     emit("*fuelp = fuel;");
@@ -592,9 +593,10 @@ class FunctionTranslator {
     const FuncType& type = m_.types[typeIndex];
     const std::string index = popSlot(ValType::I32);
     const uint32_t id = ids_[typeIndex];
-    const std::string setup = "const wsx_func* t_ = wsx_call_target(&inst->tables[" + std::to_string(table) +
+    const std::string setup = "const wsx_func* target_ = wsx_call_target(&inst->tables[" + std::to_string(table) +
                               "], " + index + ", " + u32Literal(id) + "); ";
-    call("((" + returnType(type, id) + " (*)(" + parameterTypes(type) + "))t_->code)(inst, fuelp", type, id, setup);
+    const std::string callee = "((" + returnType(type, id) + " (*)(" + parameterTypes(type) + "))target_->code)";
+    call(callee + "(inst, fuelp", type, id, setup);
   }
 
   void brTable() {
@@ -770,11 +772,12 @@ class FunctionTranslator {
     const uint32_t id = ids_[m_.functionTypes[index_]];
     std::string out = "static " + returnType(type_, id) + " " + functionName(index_) + "(wsx_instance* inst, int64_t* fuelp";
     for (size_t i = 0; i < type_.params.size(); ++i) {
-      out += std::string(", ") + cType(type_.params[i]) + " l" + std::to_string(i);
+      out += std::string(", ") + cType(type_.params[i]) + " " + localName(static_cast<uint32_t>(i));
     }
     out += ") {\n";
     for (size_t i = type_.params.size(); i < locals_.size(); ++i) {
-      out += std::string("  ") + cType(locals_[i]) + " l" + std::to_string(i) + " = " + zero(locals_[i]) + ";\n";
+      out += std::string("  ") + cType(locals_[i]) + " " + localName(static_cast<uint32_t>(i)) + " = " +
+             zero(locals_[i]) + ";\n";
     }
     if (m_.memory) out += "  u8* const mem = inst->memory.data;\n  (void)mem;\n";
     for (auto [type, depth] : slots_) {

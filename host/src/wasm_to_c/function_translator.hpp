@@ -4,7 +4,7 @@
 // and the reason; nothing a hostile body contains reaches the C code except as checked numbers.
 //
 // Code shape (chosen for the C compiler): wasm locals are C locals; each operand-stack slot is a
-// C local named by its depth and type (i3 = the i32 at depth 3), so values flow through
+// C local named by its type and depth (si_3 = the i32 at depth 3), so values flow through
 // registers; control flow is gotos to labels (no nesting in C); every instruction is a call to
 // an inline runtime function of the same name (wsx_ops.h, wsx_simd.h). The memory base is read
 // once at entry: memory never moves (see wsx_runtime.c), so nothing can change it. Fuel is spent
@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "wasm_to_c/limits.hpp"
 #include "wasm_to_c/module.hpp"
 #include "wstudio/host/result.hpp"
 
@@ -24,11 +25,6 @@ struct TranslatedFunction {
   std::string code;  // the C function definition
   bool usesSimd = false;
 };
-
-// Limits far above real code, far below trouble for the C compiler.
-inline constexpr uint32_t kMaxLocals = 50000;
-inline constexpr uint32_t kMaxControlDepth = 10000;
-inline constexpr uint32_t kMaxOperandDepth = 50000;
 
 // `index` is the function's wasm index (a defined function). `signatureIds` from
 // c_names.hpp's signatureIds(module.types).

@@ -29,6 +29,7 @@ struct Global {
   ValType type = ValType::I32;
   bool mutable_ = false;
   ConstValue init;
+  uint32_t slot = 0;  // its index among the globals of its type (globals live in one array per type)
 };
 
 struct Table {

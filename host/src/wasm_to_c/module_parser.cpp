@@ -4,7 +4,10 @@
 // its own bounded reader.
 #include "wasm_to_c/module_parser.hpp"
 
+#include <map>
+
 #include "wasm/byte_reader.hpp"
+#include "wasm/names.hpp"
 #include "wasm/reader.hpp"
 
 namespace wstudio::host::wasm_to_c {
@@ -149,6 +152,7 @@ class Parser {
         return;
       }
       global.init = constExpr(r, global.type);
+      global.slot = globalsOfType_[global.type]++;
       m_.globals.push_back(global);
     }
   }
@@ -249,6 +253,7 @@ class Parser {
 
  private:
   Module& m_;
+  std::map<ValType, uint32_t> globalsOfType_;
 };
 
 }  // namespace
@@ -263,7 +268,7 @@ Result<Module> parseModule(std::span<const uint8_t> bytes) {
   m.start = info->start;
   m.memory = info->memoryLimits();
   for (const wasm::Import& import : info->imports) {
-    const std::string what = "imports " + import.module + "." + import.field;
+    const std::string what = "imports " + wasm::printable(import.module) + "." + wasm::printable(import.field);
     switch (import.kind) {
       case wasm::ExternKind::Function:
         m.functionImports.push_back({import.module, import.field, info->functionTypes[m.functionImports.size()]});

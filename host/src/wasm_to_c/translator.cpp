@@ -1,18 +1,25 @@
 // translateModule: decodes the module, translates every function body, and writes the unit:
-// runtime includes, the instance struct, prototypes, the funcref table of functions, data and
-// element segments, import functions, the translated functions, instantiation, export thunks.
+// runtime includes, the instance struct, prototypes, the funcref table of functions, global
+// initial values, data and element segments, import functions, the translated functions,
+// instantiation, export thunks.
 #include "wasm_to_c/translator.hpp"
 
 #include <cstdio>
 #include <sstream>
 
+#include "wasm/names.hpp"
 #include "wasm_to_c/c_names.hpp"
 #include "wasm_to_c/function_translator.hpp"
+#include "wasm_to_c/limits.hpp"
 #include "wasm_to_c/module_parser.hpp"
 
 namespace wstudio::host::wasm_to_c {
 
 namespace {
+
+// The types a global may have, in the order the instance struct lists their arrays.
+constexpr ValType kGlobalTypes[] = {ValType::I32, ValType::I64, ValType::F32, ValType::F64, ValType::V128,
+                                    ValType::FuncRef};
 
 bool passable(ValType type) {
   return type == ValType::I32 || type == ValType::I64 || type == ValType::F32 || type == ValType::F64;
@@ -65,13 +72,13 @@ class ModuleWriter {
   Result<std::string> write() {
     if (imports_.size() != m_.functionImports.size()) return fail("one implementation per function import is needed");
     for (const FunctionImport& import : m_.functionImports) {
-      if (auto why = unpassable(m_.types[import.type], "imports " + import.module + "." + import.field); !why.empty()) {
-        return fail(why);
-      }
+      const std::string what = "imports " + wasm::printable(import.module) + "." + wasm::printable(import.field);
+      if (auto why = unpassable(m_.types[import.type], what); !why.empty()) return fail(why);
     }
     for (const wasm::Export& e : m_.exports) {
       if (e.kind != wasm::ExternKind::Function) continue;
-      if (auto why = unpassable(m_.functionType(e.index), "exports " + e.name); !why.empty()) return fail(why);
+      const std::string what = "exports " + wasm::printable(e.name);
+      if (auto why = unpassable(m_.functionType(e.index), what); !why.empty()) return fail(why);
     }
     std::string functions;
     bool usesSimd = false;
@@ -89,6 +96,7 @@ class ModuleWriter {
     c << "\n";
     instanceStruct(c);
     declarations(c);
+    globalInitialValues(c);
     segments(c);
     importFunctions(c);
     c << functions;
@@ -103,7 +111,9 @@ class ModuleWriter {
     c << "struct wsx_instance {\n  uintptr_t stack_limit;\n  wsx_limits limits;\n  wsx_env env;\n"
          "  wsx_memory memory;\n";
     if (!m_.tables.empty()) c << "  wsx_table tables[" << m_.tables.size() << "];\n";
-    for (size_t i = 0; i < m_.globals.size(); ++i) c << "  " << cType(m_.globals[i].type) << " g" << i << ";\n";
+    for (ValType type : kGlobalTypes) {
+      if (const uint32_t n = globalCount(type)) c << "  " << cType(type) << " " << globalArray(type) << "[" << n << "];\n";
+    }
     if (!m_.data.empty()) c << "  u8 data_dropped[" << m_.data.size() << "];\n";
     if (!m_.elements.empty()) c << "  u8 elem_dropped[" << m_.elements.size() << "];\n";
     c << "};\n\n";
@@ -133,6 +143,39 @@ class ModuleWriter {
       c << "\n};\n";
     }
     c << "\n";
+  }
+
+  uint32_t globalCount(ValType type) const {
+    uint32_t n = 0;
+    for (const Global& g : m_.globals) n += g.type == type;
+    return n;
+  }
+
+  // The initial values of each type's globals as one constant array, copied into the instance at
+  // instantiation: an initialiser element per global, not a statement per global.
+  void globalInitialValues(std::ostringstream& c) {
+    for (ValType type : kGlobalTypes) {
+      const uint32_t n = globalCount(type);
+      if (n == 0) continue;
+      const bool ref = type == ValType::FuncRef;
+      const bool narrow = type == ValType::I32 || type == ValType::F32;  // 32 bits: i32 value or f32 bits
+      const char* element = ref ? "const wsx_func*" : narrow ? "u32" : "u64";
+      c << "static " << element << " const wsx_global_init_" << globalArray(type) << "["
+        << (type == ValType::V128 ? 2 * n : n) << "] = {";
+      uint32_t written = 0;
+      for (const Global& g : m_.globals) {
+        if (g.type != type) continue;
+        c << (written++ % 8 == 0 ? "\n  " : " ");
+        if (ref) {
+          c << literal(g.init) << ",";
+        } else if (type == ValType::V128) {
+          c << g.init.bits[0] << "ull, " << g.init.bits[1] << "ull,";  // low half first, as v128 lays out
+        } else {
+          c << (narrow ? g.init.bits[0] & 0xffffffffu : g.init.bits[0]) << (narrow ? "u," : "ull,");
+        }
+      }
+      c << "\n};\n";
+    }
   }
 
   void segments(std::ostringstream& c) {
@@ -201,7 +244,11 @@ class ModuleWriter {
       c << "  wsx_table_allocate(&inst->tables[" << t << "], " << limits.min << "u, "
         << limits.max.value_or(UINT32_MAX) << "u);\n";
     }
-    for (size_t g = 0; g < m_.globals.size(); ++g) c << "  inst->g" << g << " = " << literal(m_.globals[g].init) << ";\n";
+    for (ValType type : kGlobalTypes) {
+      if (globalCount(type) == 0) continue;
+      c << "  memcpy(inst->" << globalArray(type) << ", wsx_global_init_" << globalArray(type) << ", sizeof inst->"
+        << globalArray(type) << ");\n";
+    }
     for (size_t i = 0; i < m_.elements.size(); ++i) {
       const ElementSegment& e = m_.elements[i];
       if (e.mode == ElementSegment::Mode::Passive) continue;
@@ -217,7 +264,8 @@ class ModuleWriter {
       c << "  wsx_memory_init(&inst->memory, wsx_data" << i << ", " << d.bytes.size() << "u, " << d.offset << "u, 0u, "
         << d.bytes.size() << "u);\n  inst->data_dropped[" << i << "] = 1;\n";
     }
-    if (m_.start) c << "  int64_t fuel = INT64_MAX;\n  " << functionName(*m_.start) << "(inst, &fuel);\n";
+    // The start function runs on the same fuel as any call (SBX-12): a loop there ends in a trap.
+    if (m_.start) c << "  int64_t fuel = WSX_START_FUEL;\n  " << functionName(*m_.start) << "(inst, &fuel);\n";
     c << "}\n\nstatic void wsx_free_instance(wsx_instance* inst) {\n  wsx_memory_free(&inst->memory);\n";
     for (size_t t = 0; t < m_.tables.size(); ++t) c << "  wsx_table_free(&inst->tables[" << t << "]);\n";
     c << "}\n\n";
@@ -244,7 +292,9 @@ class ModuleWriter {
     c << "};\n\nstatic void* wsx_global_address(wsx_instance* inst, uint32_t ordinal) {\n  (void)inst;\n"
          "  switch (ordinal) {\n";
     for (const wasm::Export& e : m_.exports) {
-      if (e.kind == wasm::ExternKind::Global) c << "    case " << e.ordinal << "u: return &inst->g" << e.index << ";\n";
+      if (e.kind == wasm::ExternKind::Global) {
+        c << "    case " << e.ordinal << "u: return &inst->" << globalField(m_.globals[e.index]) << ";\n";
+      }
     }
     c << "    default: return NULL;\n  }\n}\n\n";
   }
@@ -259,6 +309,7 @@ class ModuleWriter {
 Result<std::string> translateModule(std::span<const uint8_t> wasm, const std::vector<ImportImplementation>& imports) {
   auto module = parseModule(wasm);
   if (!module) return fail(module.error());
+  if (Status within = checkTranslationLimits(module.value()); !within) return fail(within.error());
   return ModuleWriter(module.value(), imports).write();
 }
 

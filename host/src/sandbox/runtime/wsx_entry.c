@@ -1,9 +1,10 @@
 /* wsx entry: the module table a translated module's shared object hands to the host
  * (wsx_module_entry, the .so's only exported symbol). Included last in the generated unit, after
  * the translator's output, which defines:
- *   struct wsx_instance            stack_limit, limits, env, memory, then tables and globals;
+ *   struct wsx_instance            stack_limit, limits, env, memory, then tables and the
+ *                                  globals (one array per value type);
  *   wsx_init_instance()            memory, tables, globals, element and data segments, start
- *                                  (with fuel for INT64_MAX steps);
+ *                                  (with fuel for WSX_START_FUEL steps);
  *   wsx_free_instance()            frees what wsx_init_instance made (also when it trapped);
  *   wsx_thunks[] / WSX_THUNK_COUNT  one generic caller per exported function, in export order;
  *   wsx_global_address()           address of an exported global, in export order. */

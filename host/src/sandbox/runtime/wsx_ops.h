@@ -14,20 +14,32 @@ typedef u64 wsx_u64u __attribute__((aligned(1), may_alias));
 typedef f32 wsx_f32u __attribute__((aligned(1), may_alias));
 typedef f64 wsx_f64u __attribute__((aligned(1), may_alias));
 
-WSX_INLINE u32 wsx_i32_load(const u8* p) { return *(const wsx_u32u*)p; }
-WSX_INLINE u64 wsx_i64_load(const u8* p) { return *(const wsx_u64u*)p; }
-WSX_INLINE f32 wsx_f32_load(const u8* p) { return *(const wsx_f32u*)p; }
-WSX_INLINE f64 wsx_f64_load(const u8* p) { return *(const wsx_f64u*)p; }
-WSX_INLINE u32 wsx_i32_load8_s(const u8* p) { return (u32)(s32)(s8)*p; }
-WSX_INLINE u32 wsx_i32_load8_u(const u8* p) { return *p; }
-WSX_INLINE u32 wsx_i32_load16_s(const u8* p) { return (u32)(s32)(s16)*(const wsx_u16u*)p; }
-WSX_INLINE u32 wsx_i32_load16_u(const u8* p) { return *(const wsx_u16u*)p; }
-WSX_INLINE u64 wsx_i64_load8_s(const u8* p) { return (u64)(s64)(s8)*p; }
-WSX_INLINE u64 wsx_i64_load8_u(const u8* p) { return *p; }
-WSX_INLINE u64 wsx_i64_load16_s(const u8* p) { return (u64)(s64)(s16)*(const wsx_u16u*)p; }
-WSX_INLINE u64 wsx_i64_load16_u(const u8* p) { return *(const wsx_u16u*)p; }
-WSX_INLINE u64 wsx_i64_load32_s(const u8* p) { return (u64)(s64)(s32)*(const wsx_u32u*)p; }
-WSX_INLINE u64 wsx_i64_load32_u(const u8* p) { return *(const wsx_u32u*)p; }
+/* A load whose value nobody uses must still trap when out of bounds (the guard pages are the
+ * bounds check), but C may delete an unused load. WSX_FORCE_READ hands the loaded value to an
+ * empty asm statement, which the compiler must keep and must give the value in a register, so the
+ * load happens (SBX-5). It costs no instruction: the value is loaded into a register anyway. */
+#define WSX_FORCE_READ_INT(v) __asm__("" ::"r"(v))
+#define WSX_FORCE_READ_FLOAT(v) __asm__("" ::"x"(v))
+#define WSX_LOAD(NAME, R, T, FORCE, CONVERT)     \
+  WSX_INLINE R wsx_##NAME(const u8* p) {           \
+    const T v = *(const T*)p;                      \
+    FORCE(v);                                      \
+    return CONVERT;                                \
+  }
+WSX_LOAD(i32_load, u32, wsx_u32u, WSX_FORCE_READ_INT, v)
+WSX_LOAD(i64_load, u64, wsx_u64u, WSX_FORCE_READ_INT, v)
+WSX_LOAD(f32_load, f32, wsx_f32u, WSX_FORCE_READ_FLOAT, v)
+WSX_LOAD(f64_load, f64, wsx_f64u, WSX_FORCE_READ_FLOAT, v)
+WSX_LOAD(i32_load8_s, u32, u8, WSX_FORCE_READ_INT, (u32)(s32)(s8)v)
+WSX_LOAD(i32_load8_u, u32, u8, WSX_FORCE_READ_INT, v)
+WSX_LOAD(i32_load16_s, u32, wsx_u16u, WSX_FORCE_READ_INT, (u32)(s32)(s16)v)
+WSX_LOAD(i32_load16_u, u32, wsx_u16u, WSX_FORCE_READ_INT, v)
+WSX_LOAD(i64_load8_s, u64, u8, WSX_FORCE_READ_INT, (u64)(s64)(s8)v)
+WSX_LOAD(i64_load8_u, u64, u8, WSX_FORCE_READ_INT, v)
+WSX_LOAD(i64_load16_s, u64, wsx_u16u, WSX_FORCE_READ_INT, (u64)(s64)(s16)v)
+WSX_LOAD(i64_load16_u, u64, wsx_u16u, WSX_FORCE_READ_INT, v)
+WSX_LOAD(i64_load32_s, u64, wsx_u32u, WSX_FORCE_READ_INT, (u64)(s64)(s32)v)
+WSX_LOAD(i64_load32_u, u64, wsx_u32u, WSX_FORCE_READ_INT, v)
 WSX_INLINE void wsx_i32_store(u8* p, u32 v) { *(wsx_u32u*)p = v; }
 WSX_INLINE void wsx_i64_store(u8* p, u64 v) { *(wsx_u64u*)p = v; }
 WSX_INLINE void wsx_f32_store(u8* p, f32 v) { *(wsx_f32u*)p = v; }

@@ -84,6 +84,10 @@ static __attribute__((noreturn, noinline, cold)) void wsx_trap(int code) {
  * object, 14% of the synth's time.) */
 #define WSX_FUEL_TICK \
   if (WSX_UNLIKELY(--fuel < 0)) wsx_trap(WSX_TRAP_RUNAWAY)
+/* Fuel of the start function, which runs while instantiating (no host call gives it a budget):
+ * as much as a call gets by default (PluginModuleOptions::fuelPerCall), seconds of work at most,
+ * so a start function that loops or recurses forever ends in WSX_TRAP_RUNAWAY (SBX-12). */
+#define WSX_START_FUEL ((int64_t)1 << 30)
 /* Emitted at every function entry (`inst` and `fuelp` are the generated code's parameters). */
 #define WSX_FUNC_PROLOGUE                                                        \
   int64_t fuel = *fuelp;                                                         \

@@ -32,25 +32,27 @@ WSX_INLINE v128 wsx_v128_zero(void) { return _mm_setzero_si128(); }
 
 /* ---- memory ------------------------------------------------------------------------------- */
 
-WSX_INLINE v128 wsx_v128_load(const u8* p) { return _mm_loadu_si128((const __m128i*)p); }
+/* Every load hands its value to WSX_FORCE_READ_FLOAT (wsx_ops.h), so an unused load still traps. */
+
+WSX_INLINE v128 wsx_v128_load(const u8* p) { const v128 r = _mm_loadu_si128((const __m128i*)p); WSX_FORCE_READ_FLOAT(r); return r; }
 WSX_INLINE void wsx_v128_store(u8* p, v128 v) { _mm_storeu_si128((__m128i*)p, v); }
-WSX_INLINE v128 wsx_v128_load64(const u8* p) { return _mm_loadl_epi64((const __m128i*)p); }
-WSX_INLINE v128 wsx_v128_load8x8_s(const u8* p) { return _mm_cvtepi8_epi16(wsx_v128_load64(p)); }
-WSX_INLINE v128 wsx_v128_load8x8_u(const u8* p) { return _mm_cvtepu8_epi16(wsx_v128_load64(p)); }
-WSX_INLINE v128 wsx_v128_load16x4_s(const u8* p) { return _mm_cvtepi16_epi32(wsx_v128_load64(p)); }
-WSX_INLINE v128 wsx_v128_load16x4_u(const u8* p) { return _mm_cvtepu16_epi32(wsx_v128_load64(p)); }
-WSX_INLINE v128 wsx_v128_load32x2_s(const u8* p) { return _mm_cvtepi32_epi64(wsx_v128_load64(p)); }
-WSX_INLINE v128 wsx_v128_load32x2_u(const u8* p) { return _mm_cvtepu32_epi64(wsx_v128_load64(p)); }
-WSX_INLINE v128 wsx_v128_load8_splat(const u8* p) { return _mm_set1_epi8((char)*p); }
-WSX_INLINE v128 wsx_v128_load16_splat(const u8* p) { return _mm_set1_epi16((short)*(const wsx_u16u*)p); }
-WSX_INLINE v128 wsx_v128_load32_splat(const u8* p) { return _mm_set1_epi32((int)*(const wsx_u32u*)p); }
-WSX_INLINE v128 wsx_v128_load64_splat(const u8* p) { return _mm_set1_epi64x((long long)*(const wsx_u64u*)p); }
-WSX_INLINE v128 wsx_v128_load32_zero(const u8* p) { return _mm_cvtsi32_si128((int)*(const wsx_u32u*)p); }
-WSX_INLINE v128 wsx_v128_load64_zero(const u8* p) { return wsx_v128_load64(p); }
-WSX_INLINE v128 wsx_v128_load8_lane(const u8* p, v128 v, int lane) { wsx_u8x16 t = (wsx_u8x16)v; t[lane] = *p; return WSX_V(t); }
-WSX_INLINE v128 wsx_v128_load16_lane(const u8* p, v128 v, int lane) { wsx_u16x8 t = (wsx_u16x8)v; t[lane] = *(const wsx_u16u*)p; return WSX_V(t); }
-WSX_INLINE v128 wsx_v128_load32_lane(const u8* p, v128 v, int lane) { wsx_u32x4 t = (wsx_u32x4)v; t[lane] = *(const wsx_u32u*)p; return WSX_V(t); }
-WSX_INLINE v128 wsx_v128_load64_lane(const u8* p, v128 v, int lane) { wsx_u64x2 t = (wsx_u64x2)v; t[lane] = *(const wsx_u64u*)p; return WSX_V(t); }
+WSX_INLINE v128 wsx_v128_load64(const u8* p) { const v128 r = _mm_loadl_epi64((const __m128i*)p); WSX_FORCE_READ_FLOAT(r); return r; }
+WSX_INLINE v128 wsx_v128_load8x8_s(const u8* p) { const v128 r = _mm_cvtepi8_epi16(wsx_v128_load64(p)); WSX_FORCE_READ_FLOAT(r); return r; }
+WSX_INLINE v128 wsx_v128_load8x8_u(const u8* p) { const v128 r = _mm_cvtepu8_epi16(wsx_v128_load64(p)); WSX_FORCE_READ_FLOAT(r); return r; }
+WSX_INLINE v128 wsx_v128_load16x4_s(const u8* p) { const v128 r = _mm_cvtepi16_epi32(wsx_v128_load64(p)); WSX_FORCE_READ_FLOAT(r); return r; }
+WSX_INLINE v128 wsx_v128_load16x4_u(const u8* p) { const v128 r = _mm_cvtepu16_epi32(wsx_v128_load64(p)); WSX_FORCE_READ_FLOAT(r); return r; }
+WSX_INLINE v128 wsx_v128_load32x2_s(const u8* p) { const v128 r = _mm_cvtepi32_epi64(wsx_v128_load64(p)); WSX_FORCE_READ_FLOAT(r); return r; }
+WSX_INLINE v128 wsx_v128_load32x2_u(const u8* p) { const v128 r = _mm_cvtepu32_epi64(wsx_v128_load64(p)); WSX_FORCE_READ_FLOAT(r); return r; }
+WSX_INLINE v128 wsx_v128_load8_splat(const u8* p) { const v128 r = _mm_set1_epi8((char)*p); WSX_FORCE_READ_FLOAT(r); return r; }
+WSX_INLINE v128 wsx_v128_load16_splat(const u8* p) { const v128 r = _mm_set1_epi16((short)*(const wsx_u16u*)p); WSX_FORCE_READ_FLOAT(r); return r; }
+WSX_INLINE v128 wsx_v128_load32_splat(const u8* p) { const v128 r = _mm_set1_epi32((int)*(const wsx_u32u*)p); WSX_FORCE_READ_FLOAT(r); return r; }
+WSX_INLINE v128 wsx_v128_load64_splat(const u8* p) { const v128 r = _mm_set1_epi64x((long long)*(const wsx_u64u*)p); WSX_FORCE_READ_FLOAT(r); return r; }
+WSX_INLINE v128 wsx_v128_load32_zero(const u8* p) { const v128 r = _mm_cvtsi32_si128((int)*(const wsx_u32u*)p); WSX_FORCE_READ_FLOAT(r); return r; }
+WSX_INLINE v128 wsx_v128_load64_zero(const u8* p) { const v128 r = wsx_v128_load64(p); WSX_FORCE_READ_FLOAT(r); return r; }
+WSX_INLINE v128 wsx_v128_load8_lane(const u8* p, v128 v, int lane) { wsx_u8x16 t = (wsx_u8x16)v; t[lane] = *p; const v128 r = WSX_V(t); WSX_FORCE_READ_FLOAT(r); return r; }
+WSX_INLINE v128 wsx_v128_load16_lane(const u8* p, v128 v, int lane) { wsx_u16x8 t = (wsx_u16x8)v; t[lane] = *(const wsx_u16u*)p; const v128 r = WSX_V(t); WSX_FORCE_READ_FLOAT(r); return r; }
+WSX_INLINE v128 wsx_v128_load32_lane(const u8* p, v128 v, int lane) { wsx_u32x4 t = (wsx_u32x4)v; t[lane] = *(const wsx_u32u*)p; const v128 r = WSX_V(t); WSX_FORCE_READ_FLOAT(r); return r; }
+WSX_INLINE v128 wsx_v128_load64_lane(const u8* p, v128 v, int lane) { wsx_u64x2 t = (wsx_u64x2)v; t[lane] = *(const wsx_u64u*)p; const v128 r = WSX_V(t); WSX_FORCE_READ_FLOAT(r); return r; }
 WSX_INLINE void wsx_v128_store8_lane(u8* p, v128 v, int lane) { *p = ((wsx_u8x16)v)[lane]; }
 WSX_INLINE void wsx_v128_store16_lane(u8* p, v128 v, int lane) { *(wsx_u16u*)p = ((wsx_u16x8)v)[lane]; }
 WSX_INLINE void wsx_v128_store32_lane(u8* p, v128 v, int lane) { *(wsx_u32u*)p = ((wsx_u32x4)v)[lane]; }
