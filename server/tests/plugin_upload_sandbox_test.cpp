@@ -93,6 +93,17 @@ TEST(PluginUploadSandbox, HostileModulesAreRefusedAndTheServerCarriesOn) {
                  "(func $deep (param i32) (result i32) "
                  "(i32.add (call $deep (i32.add (local.get 0) (i32.const 1))) (local.get 0)))"),
        "trapped"},
+      // The escape of issue 12: (f64) -> (i32) called through a table entry of type () -> (f64, i32),
+      // whose old signature ids collided; the type check must refuse the call.
+      {"colliding signatures",
+       wspModule("collision", "(i32.const 16)",
+                 "(drop (call_indirect (type $expected) (f64.const 1) (i32.const 0))) (i32.const 0)",
+                 "(type $expected (func (param f64) (result i32))) (table 1 funcref) (elem (i32.const 0) $other) "
+                 "(func $other (result f64 i32) (f64.const 0) (i32.const 7))"),
+       "indirect call"},
+      {"endless start function",
+       wspModule("endless-start", "(i32.const 16)", "(i32.const 0)", "(func $spin (loop $l (br $l))) (start $spin)"),
+       "fuel"},
   };
   for (const Case& c : cases) {
     ASSERT_FALSE(c.wasm.empty()) << c.name;
