@@ -34,7 +34,7 @@ void printDescriptor(const wstudio::host::PluginModule& module) {
   const auto& d = module.descriptor();
   std::cout << d.name << "  (" << d.id << ")\n"
             << "  version      " << d.version << (d.vendor.empty() ? "" : " by " + d.vendor) << "\n"
-            << "  format       " << module.format() << "\n"
+            << "  format       " << wstudio::host::formatLabel(module) << "\n"
             << "  kind         "
             << (d.kind == wstudio::host::PluginKind::Instrument ? "instrument" : "effect")
             << ", category " << d.category << "\n"
