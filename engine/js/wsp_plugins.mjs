@@ -98,7 +98,7 @@ export function inspectWspModule(module) {
     throw new Error(`not a WSP plugin of ABI major version ${WSP_ABI_VERSION_MAJOR} (it reports ${version >>> 16})`);
   }
   const text = cString(exports.memory, exports.wsp_descriptor(), WSP_MAX_DESCRIPTOR_BYTES);
-  if (text === null) throw new Error('the descriptor is outside memory, longer than 64 KiB or not NUL-terminated (ABI-6)');
+  if (text === null) throw new Error(`the descriptor is outside memory, longer than ${WSP_MAX_DESCRIPTOR_BYTES / 1024} KiB or not NUL-terminated (ABI-6)`);
   let descriptor;
   try {
     descriptor = JSON.parse(text);
@@ -525,7 +525,7 @@ export class WspPluginHost {
       // JavaScript: the ceiling is enforced after the call instead, and the instance is not
       // called again (EW-7).
       if (p.memory.buffer.byteLength > WSP_MAX_MEMORY_BYTES) {
-        p.home.stop(p, `Plugin '${p.name}' grew its memory past the 64 MiB ceiling (ABI-5) in wsp_process`);
+        p.home.stop(p, `Plugin '${p.name}' grew its memory past the ${WSP_MAX_MEMORY_BYTES / 2 ** 20} MiB ceiling (ABI-5) in wsp_process`);
         return CALL_TRAPPED;
       }
       p.renewViews(this.stagingViews, this.engineFloats);

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <string>
 
 #include "wstudio/boundary/boundary.hpp"
 #include "wstudio/boundary/plugin_imports.hpp"
@@ -78,7 +79,8 @@ host::Status ImportedPluginInstance::activate(double sampleRate, uint32_t maxFra
   const int32_t capacity = wstudio_plugin_event_capacity(handle_);
   if (capacity < int32_t{WSP_MIN_EVENT_CAPACITY}) {
     wstudio_plugin_deactivate(handle_);
-    return host::fail(plugin + ": the event buffer holds fewer than 256 events (ABI-9)");
+    return host::fail(plugin + ": the event buffer holds fewer than " +
+                      std::to_string(WSP_MIN_EVENT_CAPACITY) + " events (ABI-9)");
   }
   active_ = true;
   latencyAfterProcess_ = -1;
