@@ -39,7 +39,7 @@ std::string faultLine(const wstudio::engine::FaultReport& fault) {
                                 ? std::string("the master")
                                 : "track \"" + std::string(fault.trackId()) + "\"";
   return "insert \"" + std::string(fault.insertId()) + "\" (slot " + std::to_string(fault.slot) +
-         ") on " + where + ": " + wstudio::engine::faultKindName(fault.kind) + ": " +
+         ") on " + where + ": " + wstudio::engine::faultName(fault.kind) + ": " +
          std::string(fault.text());
 }
 

@@ -44,7 +44,7 @@ void append(Audio& to, const Audio& block) {
 // vAIst Forge modules keep their processor in a static, so the host gives every instance its
 // own module instance whatever LoadOptions say: nothing can be shared, nothing can leak across.
 void skipIfOneModuleInstancePerInstance(Context& context) {
-  if (context.module().format() == "vaist") {
+  if (context.module().format() == host::PluginFormat::vaist) {
     skip("vAIst Forge modules run one module instance per plugin instance (their processor is a "
          "static singleton), so instances cannot share memory");
   }
@@ -56,7 +56,7 @@ std::string checkCreateDestroyMemory(Context& context) {
   skipIfOneModuleInstancePerInstance(context);
   host::PluginModule* shared = context.sharedModule();
   if (shared == nullptr) {
-    skip(context.module().format() == "native"
+    skip(context.module().linkedNatively()
              ? "native plugins share the process's memory; run it on the .wasm build"
              : "the plugin was not loaded with shared module instances");
   }
@@ -96,7 +96,7 @@ std::string checkCreateDestroyMemory(Context& context) {
 std::string checkIndependentInstances(Context& context) {
   skipIfOneModuleInstancePerInstance(context);
   host::PluginModule* shared = context.sharedModule();
-  if (shared == nullptr && context.module().format() != "native") {
+  if (shared == nullptr && !context.module().linkedNatively()) {
     skip("the plugin was not loaded with shared module instances, so instances cannot interfere");
   }
   host::PluginModule& module = shared != nullptr ? *shared : context.module();

@@ -78,7 +78,7 @@ std::string checkLatencyWord(Context& context) {
         " at " + hz(activation.rate) + ", max_frames " + std::to_string(activation.maxFrames);
     auto instance = context.instantiate(activation.rate, activation.maxFrames);
     if (!instance->latencyWord()) {
-      skip("the " + context.module().format() +
+      skip("the " + std::string(host::formatLabel(context.module())) +
            " backend does not read the latency word (natively linked plugins carry no wspx_ "
            "exports); validate the .wasm build");
     }

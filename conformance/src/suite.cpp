@@ -97,7 +97,7 @@ Report runSuite(const SuiteTarget& target, const SuiteOptions& options) {
   const auto& descriptor = target.module->descriptor();
   report.pluginId = descriptor.id;
   report.pluginName = descriptor.name;
-  report.format = target.module->format();
+  report.format = host::formatLabel(*target.module);
   report.quick = options.quick;
   Context context(target, options);
   const auto& list = checks();

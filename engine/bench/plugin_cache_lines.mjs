@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+import { WSP_HOST_MODULE, WSP_OK, WSP_PORT_INPUT, WSP_PORT_OUTPUT } from '../js/generated/wsp_boundary.mjs';
 import { selectedPlugins } from './bench_options.mjs';
 
 const BLOCK = 128;
@@ -24,11 +25,11 @@ const LINE = 64;
 // third call's accesses are the trace lines the longer run has beyond the shorter one's.
 if (process.argv[2] === '--child') {
   const x = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(process.argv[3])),
-                                     { wsp_host: { log() {} } }).exports;
+                                     { [WSP_HOST_MODULE]: { log() {} } }).exports;
   x._initialize?.();
   const h = x.wsp_create();
-  if (x.wsp_activate(h, 48000, BLOCK) !== 0) throw new Error('activate failed');
-  const io = [0, 1].flatMap((port) => [0, 1].map((c) => x.wsp_audio_buffer(h, port, c)));
+  if (x.wsp_activate(h, 48000, BLOCK) !== WSP_OK) throw new Error('activate failed');
+  const io = [WSP_PORT_INPUT, WSP_PORT_OUTPUT].flatMap((port) => [0, 1].map((c) => x.wsp_audio_buffer(h, port, c)));
   process.stderr.write(`${io.join(' ')}\n`);
   for (let b = 0; b < Number(process.argv[4]); ++b) {
     for (const address of io.slice(0, 2)) {

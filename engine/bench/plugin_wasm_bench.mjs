@@ -16,6 +16,10 @@
 // there. Reports the minimum CPU time (process.cpuUsage) per call over the repetitions.
 import { readFileSync } from 'node:fs';
 
+import {
+  CALL_OK, WSP_EVENT_BYTES as EVENT_BYTES, WSP_EVENT_NOTE_ON, WSP_HOST_MODULE, WSP_OK, WSP_PORT_INPUT,
+  WSP_PORT_OUTPUT,
+} from '../js/generated/wsp_boundary.mjs';
 import { WspPluginHost, inspectWspModule } from '../js/wsp_plugins.mjs';
 import { cpuMicroseconds, option, selectedPlugins } from './bench_options.mjs';
 
@@ -24,8 +28,6 @@ const repetitions = Number(option('--repetitions', '5'));
 const instanceCount = Math.max(1, Number(option('--instances', '1')));
 const RATE = 48000;
 const BLOCK = 128;
-const EVENT_BYTES = 32;
-const WSP_EVENT_NOTE_ON = 2;
 
 // bench/plugin_bench.cpp noiseBlock(seed): the same LCG, the same floats.
 function noiseBlock(seed) {
@@ -71,11 +73,11 @@ function noteOnWords(key) {
 // One instance called directly: input copied per block, as plugin_bench copies it (that copy is
 // in plugin_bench's native figure too, and costs the same here). Returns its block function.
 function directInstance(module, descriptor) {
-  const instance = new WebAssembly.Instance(module, { wsp_host: { log() {} } });
+  const instance = new WebAssembly.Instance(module, { [WSP_HOST_MODULE]: { log() {} } });
   const x = instance.exports;
   if (typeof x._initialize === 'function') x._initialize();
   const handle = x.wsp_create();
-  if (x.wsp_activate(handle, RATE, BLOCK) !== 0) throw new Error(`${descriptor.id}: activate failed`);
+  if (x.wsp_activate(handle, RATE, BLOCK) !== WSP_OK) throw new Error(`${descriptor.id}: activate failed`);
   const inputs = descriptor.audio?.inputs ?? 0;
   const outputs = descriptor.audio?.outputs ?? 0;
   if (descriptor.midi && inputs === 0) {
@@ -85,9 +87,9 @@ function directInstance(module, descriptor) {
     x.wsp_process(handle, 0, CHORD.length);
   }
   const inputViews = Array.from({ length: inputs }, (_, c) =>
-    new Float32Array(x.memory.buffer, x.wsp_audio_buffer(handle, 0, c), BLOCK));
+    new Float32Array(x.memory.buffer, x.wsp_audio_buffer(handle, WSP_PORT_INPUT, c), BLOCK));
   if (outputs === 0) throw new Error(`${descriptor.id}: no output`);
-  const last = new Float32Array(x.memory.buffer, x.wsp_audio_buffer(handle, 1, 0), BLOCK);
+  const last = new Float32Array(x.memory.buffer, x.wsp_audio_buffer(handle, WSP_PORT_OUTPUT, 0), BLOCK);
   return () => {
     for (let c = 0; c < inputs; ++c) inputViews[c].set(noise[c % 2]);
     x.wsp_process(handle, BLOCK, 0);
@@ -121,7 +123,7 @@ function benchHost(module, descriptor) {
   const handles = [];
   for (let k = 0; k < instanceCount; ++k) {
     const instance = imports.create(moduleHandle);
-    if (imports.activate(instance, RATE, BLOCK) !== 0) throw new Error(`${descriptor.id}: activate failed`);
+    if (imports.activate(instance, RATE, BLOCK) !== CALL_OK) throw new Error(`${descriptor.id}: activate failed`);
     const inputsAt = 0;
     const eventsAt = inputsAt + 8 * BLOCK * 4;
     imports.bind(instance, inputsAt, inputsAt + 4 * BLOCK * 4, eventsAt);

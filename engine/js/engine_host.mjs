@@ -1,11 +1,14 @@
 // engine.wasm with its plugins: instantiates the engine with the wstudio_plugin imports
 // (wsp_plugins.mjs) and wraps its exports (docs/engine-wasm.md) in a small JavaScript API.
 // No Node API: the same module runs in an AudioWorklet, given the compiled WebAssembly.Modules.
+import { PLUGIN_IMPORTS_MODULE, PLUGIN_IMPORTS_VERSION } from './generated/wsp_boundary.mjs';
 import { TRUSTED_MODULE_SHARING, WspPluginHost, inspectWspModule } from './wsp_plugins.mjs';
 
 export { TRUSTED_MODULE_SHARING };
 
-export const ENGINE_INTERFACE_VERSION = 2;
+// What we_version() must return: the version of the boundary table (abi/boundary.json) both
+// engine.wasm and this host were built from.
+export const ENGINE_INTERFACE_VERSION = PLUGIN_IMPORTS_VERSION;
 
 const utf8 = new TextDecoder('utf-8');
 const utf8Encoder = new TextEncoder();
@@ -33,7 +36,7 @@ export class EngineHost {
     this.plugins = new WspPluginHost();
     let memory = null;
     const instance = new WebAssembly.Instance(engineModule, {
-      wstudio_plugin: this.plugins.imports(),
+      [PLUGIN_IMPORTS_MODULE]: this.plugins.imports(),
       wasi_snapshot_preview1: wasiImports(() => memory),
     });
     this.exports = instance.exports;

@@ -4,36 +4,24 @@
 // the order the native host drives them (host/src/wsp/wsp_instance.cpp). No Node API: this runs
 // unchanged in an AudioWorklet.
 
-const WSP_EXPORTS = [
-  'wsp_abi_version', 'wsp_descriptor', 'wsp_create', 'wsp_destroy', 'wsp_activate',
-  'wsp_deactivate', 'wsp_reset', 'wsp_audio_buffer', 'wsp_event_buffer', 'wsp_event_capacity',
-  'wsp_process', 'wsp_param_get', 'wsp_latency', 'wsp_tail', 'wsp_state_save',
-  'wsp_state_buffer', 'wsp_state_load',
-];
-const WSP_ABI_VERSION_MAJOR = 1;
-const WSP_MAX_DESCRIPTOR_BYTES = 64 * 1024;
-const WSP_MAX_MEMORY_BYTES = 64 * 1024 * 1024;
-const WSP_MAX_BLOCK_FRAMES = 4096;
-const WSP_MIN_EVENT_CAPACITY = 256;
-const WSP_PORT_INPUT = 0;
-const WSP_PORT_OUTPUT = 1;
-const EVENT_BYTES = 32;
-const WSP_EXT_LATENCY_WORD = 'wsp.latency-word/1';  // ABI-20
+import {
+  CALL_FAILED, CALL_OK, CALL_TRAPPED, PLUGIN_IMPORT_NAMES, WSP_ABI_VERSION_MAJOR, WSP_EVENT_ALIGNMENT,
+  WSP_EVENT_BYTES, WSP_EXPORTS, WSP_EXTENSION_EXPORTS, WSP_EXT_LATENCY_WORD, WSP_HOST_MODULE,
+  WSP_MAX_BLOCK_FRAMES, WSP_MAX_DESCRIPTOR_BYTES, WSP_MAX_MEMORY_BYTES, WSP_MIN_EVENT_CAPACITY, WSP_OK,
+  WSP_PORT_INPUT, WSP_PORT_OUTPUT,
+} from './generated/wsp_boundary.mjs';
 
-// PluginCallStatus (engine/wasm/plugin_imports.hpp).
-const CALL_OK = 0;
-const CALL_TRAPPED = 1;
-const CALL_FAILED = 2;
-// What `process` returns instead: the plugin's latency (>= 0) on success, else one of these
-// (kProcessTrapped, kProcessFailed).
-const PROCESS_TRAPPED = -1;
-const PROCESS_FAILED = -2;
+// The boundary's constants, export names and status codes come from abi/boundary.json through
+// the module the build generates next to this one (generated/, docs/plugin-abi.md "Where the
+// boundary is written"). Imports that return a size or a frame count return a negative CALL_
+// code instead.
+const [LATENCY_WORD_ADDRESS] = WSP_EXTENSION_EXPORTS[WSP_EXT_LATENCY_WORD];
 
 const utf8 = new TextDecoder('utf-8');
 const utf8Encoder = new TextEncoder();
 
 // wsp_host.log (ABI-4): diagnostics are dropped, as the native host does.
-const PLUGIN_IMPORTS = { wsp_host: { log() {} } };
+const PLUGIN_IMPORTS = { [WSP_HOST_MODULE]: { log() {} } };
 
 // One view of a plugin's channel buffers (`frames` floats each) when they lie back to back in
 // channel order, as the staging channels do, or null: then a whole block crosses in one
@@ -68,7 +56,7 @@ function describeThrown(error) {
 }
 
 // A plugin's uint32 frame count (latency, tail) as an import's i32 result: saturated at
-// 2^31 - 1, because the imports return -1 for a trapped instance.
+// 2^31 - 1, because negative results are CALL_ codes.
 function frameCount(value) {
   return value >>> 0 > 0x7fffffff ? 0x7fffffff : value >>> 0;
 }
@@ -110,15 +98,15 @@ export function inspectWspModule(module) {
     throw new Error(`not a WSP plugin of ABI major version ${WSP_ABI_VERSION_MAJOR} (it reports ${version >>> 16})`);
   }
   const text = cString(exports.memory, exports.wsp_descriptor(), WSP_MAX_DESCRIPTOR_BYTES);
-  if (text === null) throw new Error('the descriptor is outside memory, longer than 64 KiB or not NUL-terminated (ABI-6)');
+  if (text === null) throw new Error(`the descriptor is outside memory, longer than ${WSP_MAX_DESCRIPTOR_BYTES / 1024} KiB or not NUL-terminated (ABI-6)`);
   let descriptor;
   try {
     descriptor = JSON.parse(text);
   } catch (error) {
     throw new Error(`descriptor: not valid JSON (${describeThrown(error)})`);
   }
-  if (listsLatencyWord(descriptor) && !exported.has('wspx_latency_word_address')) {
-    throw new Error(`the descriptor lists ${WSP_EXT_LATENCY_WORD} but the module does not export wspx_latency_word_address (ABI-20)`);
+  if (listsLatencyWord(descriptor) && !exported.has(LATENCY_WORD_ADDRESS)) {
+    throw new Error(`the descriptor lists ${WSP_EXT_LATENCY_WORD} but the module does not export ${LATENCY_WORD_ADDRESS} (ABI-20)`);
   }
   return { text, descriptor };
 }
@@ -308,8 +296,18 @@ export class WspPluginHost {
     return this.instances[handle] ?? null;
   }
 
-  // The import object for engine.wasm's "wstudio_plugin" module.
+  // The import object for engine.wasm's "wstudio_plugin" module: exactly the functions the
+  // boundary table lists (a host that drifted from it fails here, before engine.wasm would).
   imports() {
+    const imports = this.importFunctions();
+    const names = Object.keys(imports);
+    if (names.length !== PLUGIN_IMPORT_NAMES.length || !PLUGIN_IMPORT_NAMES.every((n) => names.includes(n))) {
+      throw new Error(`the host's wstudio_plugin imports (${names.sort()}) are not the boundary's (${[...PLUGIN_IMPORT_NAMES].sort()})`);
+    }
+    return imports;
+  }
+
+  importFunctions() {
     return {
       create: (module) => this.create(module),
       destroy: (handle) => this.destroy(handle),
@@ -422,7 +420,7 @@ export class WspPluginHost {
     if (p === null) return CALL_FAILED;
     if (p.broken) return CALL_TRAPPED;
     let status = p.call('wsp_activate', p.handle, sampleRate, maxFrames);
-    if (status !== 0 && !p.broken && p.home.residents.length > 1) {
+    if (status !== WSP_OK && !p.broken && p.home.residents.length > 1) {
       // Most likely no room left in the shared memory (ABI-5): an instance of its own may have.
       const moved = this.relocate(handle);
       if (moved !== null) {
@@ -431,7 +429,7 @@ export class WspPluginHost {
       }
     }
     if (p.broken) return CALL_TRAPPED;
-    if (status !== 0) {
+    if (status !== WSP_OK) {
       p.error = `Plugin '${p.name}' failed to activate (status ${status})`;
       return CALL_FAILED;
     }
@@ -440,15 +438,15 @@ export class WspPluginHost {
     p.outputAddresses = Array.from({ length: p.outputs }, (_, c) => buffer(WSP_PORT_OUTPUT, c));
     p.eventsAddress = p.call('wsp_event_buffer', p.handle) >>> 0;
     p.eventCapacity = p.call('wsp_event_capacity', p.handle) >>> 0;
-    const latencyWord = p.latencyWordListed ? p.call('wspx_latency_word_address', p.handle) >>> 0 : 0;
+    const latencyWord = p.latencyWordListed ? p.call(LATENCY_WORD_ADDRESS, p.handle) >>> 0 : 0;
     if (p.broken) return CALL_TRAPPED;
     const audioOk = [...p.inputAddresses, ...p.outputAddresses].every((a) => p.inside(a, maxFrames * 4, 4));
     if (!audioOk) {
       p.error = `Plugin '${p.name}': an audio buffer is null, misaligned or outside memory (ABI-9)`;
-    } else if (p.eventCapacity < WSP_MIN_EVENT_CAPACITY || !p.inside(p.eventsAddress, p.eventCapacity * EVENT_BYTES, 8)) {
-      p.error = `Plugin '${p.name}': the event buffer is null, misaligned, outside memory or holds fewer than 256 events (ABI-9)`;
+    } else if (p.eventCapacity < WSP_MIN_EVENT_CAPACITY || !p.inside(p.eventsAddress, p.eventCapacity * WSP_EVENT_BYTES, WSP_EVENT_ALIGNMENT)) {
+      p.error = `Plugin '${p.name}': the event buffer is null, misaligned, outside memory or holds fewer than ${WSP_MIN_EVENT_CAPACITY} events (ABI-9)`;
     } else if (p.latencyWordListed && !p.inside(latencyWord, 4, 4)) {
-      p.error = `Plugin '${p.name}': wspx_latency_word_address is null, misaligned or outside memory (ABI-20)`;
+      p.error = `Plugin '${p.name}': ${LATENCY_WORD_ADDRESS} is null, misaligned or outside memory (ABI-20)`;
     } else {
       p.latencyWord = p.latencyWordListed ? latencyWord >>> 2 : -1;
       p.active = true;
@@ -486,10 +484,10 @@ export class WspPluginHost {
   // JavaScript per insert and block: from the plugin's latency word (ABI-20), or else by asking.
   process(handle, frames, eventCount) {
     const p = this.instances[handle];
-    if (!p || p.broken) return PROCESS_TRAPPED;
+    if (!p || p.broken) return CALL_TRAPPED;
     if (!p.active || p.stage === null) {
       p.error = `Plugin '${p.name}' was asked to process before activate`;
-      return PROCESS_FAILED;
+      return CALL_FAILED;
     }
     this.engineViews();
     if (p.stagedFrom !== this.engineFloats || p.probe.length === 0) p.renewViews(this.stagingViews, this.engineFloats);
@@ -501,7 +499,7 @@ export class WspPluginHost {
       for (let c = 0; c < p.inputs; ++c) copyFrames(p.inputViews[c], staging.inputs[c], frames, whole);
     }
     if (eventCount > 0) {
-      const words = eventCount * (EVENT_BYTES >>> 2);
+      const words = eventCount * (WSP_EVENT_BYTES >>> 2);
       const engineWords = this.engineWords;
       const pluginWords = p.words;
       const eventsFrom = p.stage.events;
@@ -514,27 +512,27 @@ export class WspPluginHost {
     let call = 'wsp_process';
     try {
       status = p.wspProcess(p.handle, frames, eventCount);
-      if (status === 0 && p.latencyWord < 0) {
+      if (status === WSP_OK && p.latencyWord < 0) {
         call = 'wsp_latency';
         latency = p.wspLatency(p.handle);
       }
     } catch (error) {
       p.trapped(error, call);
-      return PROCESS_TRAPPED;
+      return CALL_TRAPPED;
     }
     if (p.probe.length === 0) {
       // The plugin grew its memory. A module's own memory.grow cannot be refused from
       // JavaScript: the ceiling is enforced after the call instead, and the instance is not
       // called again (EW-7).
       if (p.memory.buffer.byteLength > WSP_MAX_MEMORY_BYTES) {
-        p.home.stop(p, `Plugin '${p.name}' grew its memory past the 64 MiB ceiling (ABI-5) in wsp_process`);
-        return PROCESS_TRAPPED;
+        p.home.stop(p, `Plugin '${p.name}' grew its memory past the ${WSP_MAX_MEMORY_BYTES / 2 ** 20} MiB ceiling (ABI-5) in wsp_process`);
+        return CALL_TRAPPED;
       }
       p.renewViews(this.stagingViews, this.engineFloats);
     }
-    if (status !== 0) {
+    if (status !== WSP_OK) {
       p.error = `Plugin '${p.name}' failed: wsp_process returned ${status}`;
-      return PROCESS_FAILED;
+      return CALL_FAILED;
     }
     if (whole && p.outputSpan !== null) {
       staging.outputSpan.set(p.outputSpan);
@@ -549,29 +547,29 @@ export class WspPluginHost {
   // export.
   latency(handle) {
     const p = this.instances[handle];
-    if (!p || p.broken) return -1;
+    if (!p || p.broken) return CALL_TRAPPED;
     let value;
     try {
       value = p.wspLatency(p.handle);
     } catch (error) {
       p.trapped(error, 'wsp_latency');
-      return -1;
+      return CALL_TRAPPED;
     }
     return frameCount(value);
   }
 
   count(handle, name) {
     const p = this.live(handle);
-    if (p === null || p.broken) return -1;
+    if (p === null || p.broken) return CALL_TRAPPED;
     const value = p.call(name, p.handle);
-    return p.broken ? -1 : frameCount(value);
+    return p.broken ? CALL_TRAPPED : frameCount(value);
   }
 
   stateSave(handle, destination, capacity) {
     const p = this.live(handle);
-    if (p === null || p.broken) return -2;
+    if (p === null || p.broken) return CALL_TRAPPED;
     const state = this.savedState(p);
-    if (state === null) return p.broken ? -2 : -1;
+    if (state === null) return p.broken ? CALL_TRAPPED : CALL_FAILED;
     this.engineViews();
     this.engineBytes.set(state.subarray(0, Math.min(state.length, capacity)), destination);
     return state.length;
@@ -614,7 +612,7 @@ export class WspPluginHost {
     new Uint8Array(p.memory.buffer, address, size).set(bytes);
     const status = p.call('wsp_state_load', p.handle, size);
     if (p.broken) return CALL_TRAPPED;
-    if (status !== 0) {
+    if (status !== WSP_OK) {
       p.error = `Plugin '${p.name}' rejected the state (status ${status})`;
       return CALL_FAILED;
     }

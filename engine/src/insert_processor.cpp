@@ -7,17 +7,6 @@
 namespace wstudio::engine {
 
 namespace {
-FaultKind kindOf(host::Fault fault) {
-  switch (fault) {
-    case host::Fault::Trap: return FaultKind::Trap;
-    case host::Fault::Runaway: return FaultKind::Runaway;
-    case host::Fault::NonFinite: return FaultKind::NonFinite;
-    case host::Fault::Failed:
-    case host::Fault::None: break;
-  }
-  return FaultKind::Failed;
-}
-
 void copyText(char* to, std::size_t capacity, std::string_view from) {
   const std::size_t n = std::min(capacity - 1, from.size());
   std::memcpy(to, from.data(), n);
@@ -84,7 +73,8 @@ void InsertProcessor::process(int64_t timelineFrame, uint32_t frames, float* lef
   events_.clear();
   if (!ok) {
     // The host silenced the output; the dry signal (through the latency delay) takes over now.
-    disable(kindOf(instance.fault()), context);
+    // process() returns false only for a faulted instance; Failed covers a backend that broke that.
+    disable(instance.faulted() ? instance.fault() : Fault::Failed, context);
     dryPath_.process(left, right, frames);
     return;
   }
@@ -99,7 +89,7 @@ void InsertProcessor::process(int64_t timelineFrame, uint32_t frames, float* lef
     std::memcpy(right, instance.output(1), frames * sizeof(float));
   }
   if (timed && took.count() > context.budgetSecondsPerFrame * double(frames)) {
-    disable(FaultKind::OverBudget, context);  // this call's output was good: it is kept
+    disable(Fault::OverBudget, context);  // this call's output was good: it is kept
     return;
   }
   const uint32_t latency = instance.latency();
@@ -109,7 +99,7 @@ void InsertProcessor::process(int64_t timelineFrame, uint32_t frames, float* lef
   if (latency != plannedLatency_) context.latencyChanged = true;
 }
 
-void InsertProcessor::disable(FaultKind kind, RenderContext& context) {
+void InsertProcessor::disable(Fault kind, RenderContext& context) {
   plugin_->disabled.store(true, std::memory_order_relaxed);
   if (context.faults == nullptr) return;
   FaultReport report;
@@ -117,7 +107,7 @@ void InsertProcessor::disable(FaultKind kind, RenderContext& context) {
   report.slot = identity_.slot;
   copyText(report.track, sizeof report.track, identity_.trackId);
   copyText(report.insert, sizeof report.insert, identity_.insertId);
-  const std::string_view message = kind == FaultKind::OverBudget
+  const std::string_view message = kind == Fault::OverBudget
                                        ? std::string_view("exceeded its time budget")
                                        : std::string_view(plugin_->instance->faultMessage());
   copyText(report.message, sizeof report.message, message);

@@ -46,7 +46,7 @@ class InsertProcessor {
 
  private:
   bool active() const;
-  void disable(FaultKind kind, RenderContext& context);
+  void disable(Fault kind, RenderContext& context);
 
   InsertIdentity identity_;
   std::shared_ptr<HostedPlugin> plugin_;

@@ -40,7 +40,7 @@ session::Session faultySession(double misbehaviour) {
   return s;
 }
 
-class Faults : public ::testing::TestWithParam<std::pair<double, FaultKind>> {};
+class Faults : public ::testing::TestWithParam<std::pair<double, Fault>> {};
 
 TEST_P(Faults, FaultingWasmPluginIsBypassedAndReportedWhileEverythingPlays) {
   Rig rig;
@@ -73,10 +73,10 @@ TEST_P(Faults, FaultingWasmPluginIsBypassedAndReportedWhileEverythingPlays) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Engine, Faults,
-                         ::testing::Values(std::pair{kUnreachable, FaultKind::Trap},
-                                           std::pair{kWriteNan, FaultKind::NonFinite}),
+                         ::testing::Values(std::pair{kUnreachable, Fault::Trap},
+                                           std::pair{kWriteNan, Fault::NonFinite}),
                          [](const auto& info) {
-                           return info.param.second == FaultKind::Trap ? std::string("Trap")
+                           return info.param.second == Fault::Trap ? std::string("Trap")
                                                                        : std::string("NonFinite");
                          });
 
@@ -95,7 +95,7 @@ TEST(TimeBudget, PluginOverItsBudgetIsBypassedAndReported) {
   const auto out = playBlocks(player, 16, 256);
   const auto fault = player.nextFault();
   ASSERT_TRUE(fault.has_value());
-  EXPECT_EQ(fault->kind, FaultKind::OverBudget);
+  EXPECT_EQ(fault->kind, Fault::OverBudget);
   EXPECT_EQ(fault->trackId(), "t");
   EXPECT_EQ(fault->slot, 0u);
   // The first call's output was kept (-6 dB); from the second block on the input passes dry.

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "plugin_imports.hpp"
+#include "wstudio/boundary/boundary.hpp"
 #include "wasm_engine.hpp"
 
 #define WSTUDIO_ENGINE_EXPORT(name) extern "C" __attribute__((export_name(#name)))
@@ -41,7 +41,7 @@ const wstudio::engine::LevelMeter* meter(int32_t track) {
 
 // ---- memory and versions [main]
 WSTUDIO_ENGINE_EXPORT(we_version) int32_t we_version() {
-  return wstudio::engine::wasm::kPluginImportsVersion;
+  return wstudio::boundary::kPluginImportsVersion;
 }
 WSTUDIO_ENGINE_EXPORT(we_alloc) void* we_alloc(int32_t bytes) {
   return bytes > 0 ? std::malloc(size_t(bytes)) : nullptr;
@@ -180,7 +180,7 @@ WSTUDIO_ENGINE_EXPORT(we_fault_insert) const char* we_fault_insert() {
 }
 WSTUDIO_ENGINE_EXPORT(we_fault_slot) int32_t we_fault_slot() { return int32_t(engine().fault().slot); }
 WSTUDIO_ENGINE_EXPORT(we_fault_kind) const char* we_fault_kind() {
-  return wstudio::engine::faultKindName(engine().fault().kind);
+  return wstudio::boundary::faultName(engine().fault().kind);
 }
 WSTUDIO_ENGINE_EXPORT(we_fault_message) const char* we_fault_message() {
   return engine().fault().message;

@@ -4,10 +4,16 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <string>
 
-#include "plugin_imports.hpp"
+#include "wstudio/boundary/boundary.hpp"
+#include "wstudio/boundary/plugin_imports.hpp"
 
 namespace wstudio::engine::wasm {
+
+using boundary::kCallFailed;
+using boundary::kCallOk;
+using boundary::kCallTrapped;
 
 namespace {
 // Bounds the staging for events (32 bytes each) whatever a plugin claims; the base class
@@ -54,7 +60,7 @@ void ImportedPluginInstance::recordFault(host::Fault fault) { setFault(fault, la
 
 uint32_t ImportedPluginInstance::countOrFault(int32_t value) {
   if (value >= 0) return uint32_t(value);
-  recordFault(host::Fault::Trap);
+  recordFault(value == kCallFailed ? host::Fault::Failed : host::Fault::Trap);
   return 0;
 }
 
@@ -73,7 +79,8 @@ host::Status ImportedPluginInstance::activate(double sampleRate, uint32_t maxFra
   const int32_t capacity = wstudio_plugin_event_capacity(handle_);
   if (capacity < int32_t{WSP_MIN_EVENT_CAPACITY}) {
     wstudio_plugin_deactivate(handle_);
-    return host::fail(plugin + ": the event buffer holds fewer than 256 events (ABI-9)");
+    return host::fail(plugin + ": the event buffer holds fewer than " +
+                      std::to_string(WSP_MIN_EVENT_CAPACITY) + " events (ABI-9)");
   }
   active_ = true;
   latencyAfterProcess_ = -1;
@@ -100,7 +107,7 @@ host::Result<std::vector<uint8_t>> ImportedPluginInstance::saveState() {
   for (;;) {
     const int32_t size = wstudio_plugin_state_save(handle_, address(bytes.data()),
                                                    int32_t(bytes.size()));
-    if (size == -2) {
+    if (size == kCallTrapped) {
       recordFault(host::Fault::Trap);
       return host::fail(faultMessage());
     }
@@ -186,7 +193,7 @@ bool ImportedPluginInstance::processChunk(uint32_t frames, std::span<const wsp_e
     return true;
   }
   latencyAfterProcess_ = -1;
-  recordFault(result == kProcessFailed ? host::Fault::Failed : host::Fault::Trap);
+  recordFault(result == kCallFailed ? host::Fault::Failed : host::Fault::Trap);
   return false;
 }
 

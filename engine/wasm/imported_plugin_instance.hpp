@@ -1,7 +1,8 @@
 // PluginInstance for a plugin that lives in its own WebAssembly.Instance outside engine.wasm,
-// reached through the wstudio_plugin imports (plugin_imports.hpp). The engine reads and writes
-// staging buffers in its own memory; the host copies them to and from the plugin's memory around
-// each call, so the engine never sees another instance's memory.
+// reached through the wstudio_plugin imports (wstudio/boundary/plugin_imports.hpp, generated from
+// abi/boundary.json). The engine reads and writes staging buffers in its own memory; the host
+// copies them to and from the plugin's memory around each call, so the engine never sees another
+// instance's memory.
 #pragma once
 
 #include <memory>
@@ -38,7 +39,7 @@ class ImportedPluginInstance final : public host::PluginInstance {
   // Records a trap or failure with the host's text for it (stack buffer: may run on [audio]).
   void recordFault(host::Fault fault);
   std::string lastError() const;
-  // The result of a call that returns -1 on trap; records the trap.
+  // The result of a call that returns a count or a negative CallStatus; records the fault.
   uint32_t countOrFault(int32_t value);
 
   int32_t handle_;

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "imported_plugin_instance.hpp"
-#include "plugin_imports.hpp"
+#include "wstudio/boundary/plugin_imports.hpp"
 
 namespace wstudio::engine::wasm {
 
@@ -12,11 +12,11 @@ namespace {
 class ImportedPluginModule final : public host::PluginModule {
  public:
   ImportedPluginModule(int32_t handle, std::shared_ptr<const host::PluginDescriptor> descriptor,
-                       std::string format)
-      : handle_(handle), descriptor_(std::move(descriptor)), format_(std::move(format)) {}
+                       session::PluginFormat format)
+      : handle_(handle), descriptor_(std::move(descriptor)), format_(format) {}
 
   const host::PluginDescriptor& descriptor() const override { return *descriptor_; }
-  std::string format() const override { return format_; }
+  session::PluginFormat format() const override { return format_; }
 
   // [main] EW-2: the host places the instance in a WebAssembly.Instance of the module.
   host::Result<std::unique_ptr<host::PluginInstance>> instantiate() override {
@@ -32,12 +32,8 @@ class ImportedPluginModule final : public host::PluginModule {
  private:
   int32_t handle_;
   std::shared_ptr<const host::PluginDescriptor> descriptor_;
-  std::string format_;
+  session::PluginFormat format_;
 };
-
-const char* formatName(session::PluginFormat format) {
-  return format == session::PluginFormat::vaist ? "vaist" : "wsp";
-}
 
 }  // namespace
 
@@ -49,22 +45,22 @@ host::Status ImportedPluginLibrary::add(int32_t moduleHandle, std::string_view d
   const std::string id = descriptor.value().id;
   auto module = std::make_shared<ImportedPluginModule>(
       moduleHandle, std::make_shared<const host::PluginDescriptor>(std::move(descriptor).value()),
-      formatName(format));
+      format);
   std::erase_if(modules_, [&](const Registered& r) {
-    return r.format == format && r.sha256 == sha256 && r.module->descriptor().id == id;
+    return r.module->format() == format && r.sha256 == sha256 && r.module->descriptor().id == id;
   });
-  modules_.push_back(Registered{format, std::move(sha256), std::move(module)});
+  modules_.push_back(Registered{std::move(sha256), std::move(module)});
   return host::Ok{};
 }
 
 host::Result<std::shared_ptr<host::PluginModule>> ImportedPluginLibrary::resolve(
     const session::PluginRef& ref) {
   const auto found = std::find_if(modules_.begin(), modules_.end(), [&](const Registered& r) {
-    return r.format == ref.format && r.module->descriptor().id == ref.id &&
+    return r.module->format() == ref.format && r.module->descriptor().id == ref.id &&
            (!ref.sha256 || r.sha256.empty() || r.sha256 == *ref.sha256);
   });
   if (found == modules_.end()) {
-    return host::fail("no plugin " + ref.id + " (" + formatName(ref.format) +
+    return host::fail("no plugin " + ref.id + " (" + std::string(session::toString(ref.format)) +
                       (ref.sha256 ? ", sha256 " + *ref.sha256 : std::string()) +
                       ") was registered with the engine");
   }

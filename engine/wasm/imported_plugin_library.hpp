@@ -25,7 +25,6 @@ class ImportedPluginLibrary final : public PluginResolver {
 
  private:
   struct Registered {
-    session::PluginFormat format;
     std::string sha256;
     std::shared_ptr<host::PluginModule> module;
   };

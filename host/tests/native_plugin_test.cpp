@@ -27,7 +27,8 @@ wsp_event gainEvent(uint32_t frame, double db) { return wsp::paramEvent(frame, 0
 TEST(NativePlugin, LoadsAndDescribesItself) {
   auto module = loadNativePlugin(wsp_native_plugin_fixture());
   ASSERT_TRUE(module.ok()) << module.error();
-  EXPECT_EQ(module.value()->format(), "native");
+  EXPECT_EQ(module.value()->format(), PluginFormat::wsp);
+  EXPECT_TRUE(module.value()->linkedNatively());
   EXPECT_EQ(module.value()->descriptor().name, "Fixture");
   ASSERT_EQ(module.value()->descriptor().params.size(), 2u);
   EXPECT_EQ(module.value()->descriptor().params[1].choices.size(), 7u);

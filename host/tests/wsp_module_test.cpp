@@ -59,7 +59,8 @@ class WspModuleTest : public ::testing::Test {
 };
 
 TEST_F(WspModuleTest, LoadsAndDescribesItself) {
-  EXPECT_EQ(module_->format(), "wsp");
+  EXPECT_EQ(module_->format(), PluginFormat::wsp);
+  EXPECT_FALSE(module_->linkedNatively());
   EXPECT_EQ(module_->descriptor().id, "studio.wasm.test.fixture");
   EXPECT_EQ(module_->descriptor().params.size(), 2u);
 }

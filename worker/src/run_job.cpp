@@ -89,7 +89,7 @@ int runJob(int in, int out) {
   auto module = host::loadPlugin(path, options);
   if (!module) return answerError(out, module.error());
   nlohmann::json result = {{"descriptor", host::toJson(module.value()->descriptor())},
-                           {"format", module.value()->format()}};
+                           {"format", std::string(host::formatLabel(*module.value()))}};
   if (op == "validate") {
     // Instances sharing one module instance let the suite see static singletons and leaks (ABI-7).
     options.shareModuleInstance = true;

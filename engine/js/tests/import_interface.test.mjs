@@ -3,19 +3,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import { CALL_TRAPPED, PLUGIN_IMPORT_NAMES, PLUGIN_IMPORTS_MODULE } from '../generated/wsp_boundary.mjs';
+import { WspPluginHost } from '../wsp_plugins.mjs';
 import {
   FIXTURE_GAIN_PARAM, FIXTURE_ID, RATE, engineModule, engineWith,
   factoryPlugin, fixturePlugin, insert, play, rms, sessionJson, sine, track,
 } from './engine_test_support.mjs';
 
-const PLUGIN_IMPORTS = ['activate', 'bind', 'create', 'deactivate', 'destroy', 'event_capacity',
-  'last_error', 'latency', 'memory_bytes', 'param_get', 'process', 'reset', 'state_load',
-  'state_save', 'tail'];
-
 test('EW-1: engine.wasm imports the wstudio_plugin interface and four WASI functions, nothing else', () => {
+  // Both sides of the interface are built from abi/boundary.json: engine.wasm's imports and the
+  // JavaScript host's import object are the table's list.
   const imports = WebAssembly.Module.imports(engineModule());
-  assert.deepEqual(imports.filter((i) => i.module === 'wstudio_plugin').map((i) => i.name).sort(), PLUGIN_IMPORTS);
-  assert.deepEqual(imports.filter((i) => i.module !== 'wstudio_plugin').map((i) => `${i.module}.${i.name}`).sort(),
+  const expected = [...PLUGIN_IMPORT_NAMES].sort();
+  assert.deepEqual(imports.filter((i) => i.module === PLUGIN_IMPORTS_MODULE).map((i) => i.name).sort(), expected);
+  assert.deepEqual(Object.keys(new WspPluginHost().imports()).sort(), expected);
+  assert.deepEqual(imports.filter((i) => i.module !== PLUGIN_IMPORTS_MODULE).map((i) => `${i.module}.${i.name}`).sort(),
                    ['wasi_snapshot_preview1.clock_time_get', 'wasi_snapshot_preview1.fd_close',
                     'wasi_snapshot_preview1.fd_seek', 'wasi_snapshot_preview1.fd_write']);
   const exports = WebAssembly.Module.exports(engineModule()).map((e) => e.name);
@@ -121,14 +123,26 @@ test('EW-5: process returns the plugin\'s latency, so rendering makes no latency
   assert.equal(latencyCalls, 0);
   assert.equal(engine.exports.we_latency(), 41);  // the saturator's 4x oversampling (Oversampler<4>)
   assert.deepEqual(engine.faults(), []);
-  // Straight through the import: the latency on success (41 and 0), -1 for an instance that
-  // trapped.
+  // Straight through the import: the latency on success (41 and 0), CALL_TRAPPED for an instance
+  // that trapped.
   const [saturator, fixture] = host.instances.filter((p) => p !== null);
   const handleOf = (p) => host.instances.indexOf(p);
   assert.equal(host.process(handleOf(saturator), 128, 0), 41);
   assert.equal(host.process(handleOf(fixture), 128, 0), 0);
   fixture.broken = true;
-  assert.equal(host.process(handleOf(fixture), 128, 0), -1);
+  assert.equal(host.process(handleOf(fixture), 128, 0), CALL_TRAPPED);
+});
+
+test('EW-6: every import that runs plugin code reports a trapped instance with the one code, CALL_TRAPPED', () => {
+  const engine = engineWith(sessionJson([fixtureTrack('a')]), { fixture: fixturePlugin() });
+  engine.prepare(RATE, 128, 0);
+  const host = engine.plugins;
+  const imports = host.imports();
+  const handle = host.instances.findIndex((p) => p !== null);
+  host.instances[handle].broken = true;
+  const calls = { activate: [RATE, 128], process: [128, 0], reset: [], latency: [], tail: [],
+                  state_save: [0, 0], state_load: [0, 0] };
+  for (const [name, args] of Object.entries(calls)) assert.equal(imports[name](handle, ...args), CALL_TRAPPED, name);
 });
 
 test('EW-10: rendering does not grow engine memory (no allocation on the audio path)', () => {

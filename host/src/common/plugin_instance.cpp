@@ -1,4 +1,5 @@
-// PluginInstance's backend-independent half: block splitting, output checks (ABI-12), faults.
+// PluginInstance's backend-independent half: block splitting, output checks (ABI-12), faults;
+// formatLabel.
 #include <algorithm>
 #include <bit>
 #include <cstdio>
@@ -13,13 +14,11 @@ namespace {
 constexpr size_t kFaultMessageCapacity = 512;
 }
 
-const char* faultName(Fault fault) {
-  switch (fault) {
-    case Fault::None: return "none";
-    case Fault::Trap: return "trap";
-    case Fault::Runaway: return "runaway";
-    case Fault::NonFinite: return "non-finite output";
-    case Fault::Failed: return "failed";
+std::string_view formatLabel(const PluginModule& module) {
+  if (module.linkedNatively()) return "native";
+  switch (module.format()) {
+    case PluginFormat::wsp: return "wsp";
+    case PluginFormat::vaist: return "vaist";
   }
   return "unknown";
 }

@@ -147,7 +147,8 @@ class NativeModule final : public PluginModule {
       : api_(api), descriptor_(std::move(descriptor)) {}
 
   const PluginDescriptor& descriptor() const override { return *descriptor_; }
-  std::string format() const override { return "native"; }
+  PluginFormat format() const override { return PluginFormat::wsp; }
+  bool linkedNatively() const override { return true; }
 
   Result<std::unique_ptr<PluginInstance>> instantiate() override {
     wsp_instance* instance = api_.create();

@@ -21,7 +21,7 @@ class VaistModule final : public PluginModule {
         fuelPerCall_(fuelPerCall) {}
 
   const PluginDescriptor& descriptor() const override { return *descriptor_; }
-  std::string format() const override { return "vaist"; }
+  PluginFormat format() const override { return PluginFormat::vaist; }
 
   // Always a fresh module instance: the plugin is a static singleton (LoadOptions'
   // shareModuleInstance cannot apply).

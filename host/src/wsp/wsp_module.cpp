@@ -49,7 +49,7 @@ class WspModule final : public PluginModule, public std::enable_shared_from_this
         shared_(options_.shareModuleInstance ? std::move(probe) : nullptr) {}
 
   const PluginDescriptor& descriptor() const override { return *descriptor_; }
-  std::string format() const override { return "wsp"; }
+  PluginFormat format() const override { return PluginFormat::wsp; }
 
   Result<std::unique_ptr<PluginInstance>> instantiate() override {
     std::shared_ptr<WspSandbox> sandbox = shared_;

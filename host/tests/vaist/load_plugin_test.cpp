@@ -43,7 +43,7 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 TEST(VaistLoad, LoadsTheForgeOutputFolder) {
   auto module = load(fixtureBuild("warm_drive_glue"));
   ASSERT_TRUE(module);
-  EXPECT_EQ(module->format(), "vaist");
+  EXPECT_EQ(module->format(), PluginFormat::vaist);
   EXPECT_EQ(module->descriptor().name, "Warm Drive");
 }
 
@@ -51,7 +51,7 @@ TEST(VaistLoad, WspModuleStillGoesToTheWspLoader) {
 #ifdef WSP_FIXTURE_PLUGIN
   auto module = loadPlugin(WSP_FIXTURE_PLUGIN, testOptions());
   ASSERT_TRUE(module.ok()) << module.error();
-  EXPECT_EQ(module.value()->format(), "wsp");
+  EXPECT_EQ(module.value()->format(), PluginFormat::wsp);
 #else
   GTEST_SKIP() << "no WSP fixture module is built (host/tests/fixtures)";
 #endif

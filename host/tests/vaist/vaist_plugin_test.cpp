@@ -61,7 +61,7 @@ std::filesystem::path cleanBuild() { return fixtureBuild("warm_drive_clean/vaist
 TEST(VaistPlugin, GlueBuildLoadsAndMatchesTheNativeSource) {
   auto module = load(glueBuild());
   ASSERT_TRUE(module);
-  EXPECT_EQ(module->format(), "vaist");
+  EXPECT_EQ(module->format(), PluginFormat::vaist);
   EXPECT_EQ(module->descriptor().id, "vaist.warm-drive");
   auto instance = activeInstance(*module, kBlock);
   ASSERT_TRUE(instance);
@@ -81,7 +81,7 @@ TEST(VaistPlugin, CleanBuildEqualsGlueBuildExactly) {
   auto glue = load(glueBuild());
   auto clean = load(cleanBuild());
   ASSERT_TRUE(glue && clean);
-  EXPECT_EQ(clean->format(), "vaist");
+  EXPECT_EQ(clean->format(), PluginFormat::vaist);
   auto a = activeInstance(*glue, kBlock);
   auto b = activeInstance(*clean, kBlock);
   ASSERT_TRUE(a && b);

@@ -29,7 +29,7 @@ struct CheckResult {
 struct Report {
   std::string pluginId;
   std::string pluginName;
-  std::string format;  // PluginModule::format()
+  std::string format;  // host::formatLabel(): wsp, vaist or native
   bool quick = false;
   std::vector<CheckResult> checks;
 

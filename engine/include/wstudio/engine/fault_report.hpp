@@ -5,20 +5,17 @@
 #include <cstdint>
 #include <string_view>
 
+#include "wstudio/boundary/boundary.hpp"
+
 namespace wstudio::engine {
 
-enum class FaultKind {
-  Trap,        // the plugin trapped (out-of-bounds access, unreachable...)
-  Runaway,     // it used up its instruction fuel
-  NonFinite,   // it output NaN or Inf
-  Failed,      // it returned an error status
-  OverBudget,  // one call took longer than the player's per-call time budget
-};
-
-const char* faultKindName(FaultKind kind);
+// The host's fault enum (abi/boundary.json): the plugin's own fault, or OverBudget when one call
+// took longer than the player's per-call time budget. Named by boundary::faultName.
+using boundary::Fault;
+using boundary::faultName;
 
 struct FaultReport {
-  FaultKind kind = FaultKind::Trap;
+  Fault kind = Fault::Trap;
   uint32_t slot = 0;   // index of the insert in its chain
   char track[65] = {};  // the track's id, or "master"
   char insert[65] = {};  // the insert's id

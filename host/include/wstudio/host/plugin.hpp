@@ -15,22 +15,21 @@
 #include <vector>
 
 #include "wsp/wsp_plugin.h"
+#include "wstudio/boundary/boundary.hpp"
 #include "wstudio/host/descriptor.hpp"
 #include "wstudio/host/result.hpp"
+#include "wstudio/session/plugin_format.hpp"
 
 namespace wstudio::host {
 
-// Why an instance stopped. Once faulted, an instance stays disabled: process() outputs silence
-// and returns false, and faultMessage() says what happened, naming the plugin.
-enum class Fault {
-  None,
-  Trap,       // the module trapped: out-of-bounds access, unreachable, division by zero...
-  Runaway,    // a call used up its instruction fuel (an endless or far too long loop)
-  NonFinite,  // the plugin output NaN or Inf (ABI-12)
-  Failed,     // the plugin returned an error status where it must not
-};
+// Why an instance stopped: the one fault enum of hosts and the engine, generated from
+// abi/boundary.json with its names (faultName). Once faulted, an instance stays disabled:
+// process() outputs silence and returns false, and faultMessage() says what happened, naming the
+// plugin. Backends set Trap, Runaway, NonFinite or Failed; OverBudget is the engine's.
+using boundary::Fault;
+using boundary::faultName;
 
-const char* faultName(Fault fault);
+using session::PluginFormat;
 
 class PluginInstance {
  public:
@@ -43,6 +42,11 @@ class PluginInstance {
   virtual void deactivate() = 0;
   virtual Result<std::vector<uint8_t>> saveState() = 0;
   virtual Status loadState(std::span<const uint8_t> bytes) = 0;
+
+  // [any, active] The plugin's latency and tail in frames (wsp_latency, wsp_tail: ABI-13); 0
+  // when not active or faulted. The engine asks for the latency after every process() on the
+  // audio thread (delay compensation follows it), so backends answer without allocating,
+  // locking or doing I/O.
   virtual uint32_t latency() = 0;
   virtual uint32_t tail() = 0;
 
@@ -128,11 +132,19 @@ class PluginModule {
  public:
   virtual ~PluginModule() = default;
   virtual const PluginDescriptor& descriptor() const = 0;
-  // "wsp" for our ABI, "vaist" for vAIst Forge modules, "native" for linked SDK plugins.
-  virtual std::string format() const = 0;
+  // The binary's format: wsp for the WSP ABI (also SDK plugins linked natively), vaist for
+  // vAIst Forge modules.
+  virtual PluginFormat format() const = 0;
+  // Whether the plugin is linked into this process (an SDK plugin built natively, for tests and
+  // benchmarks) rather than run as an isolated WebAssembly module.
+  virtual bool linkedNatively() const { return false; }
   // [main] Each instance gets its own module instance and memory where the backend allows it.
   virtual Result<std::unique_ptr<PluginInstance>> instantiate() = 0;
 };
+
+// How reports and `vaist plugin info` name a module's kind: "wsp", "vaist", or "native" for an SDK
+// plugin linked natively. For display only: code asks format() and linkedNatively().
+std::string_view formatLabel(const PluginModule& module);
 
 struct LoadOptions {
   // Where translated and compiled modules are kept, keyed by the sha256 of the .wasm.

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "wstudio/session/plugin_format.hpp"
 #include "wstudio/session/time.hpp"
 
 namespace wstudio::session {
@@ -27,7 +28,6 @@ inline constexpr std::string_view kMasterId = "master";
 
 enum class TrackKind { audio, instrument, bus };
 enum class FadeCurve { linear, equalPower, sCurve };
-enum class PluginFormat { wsp, vaist };
 enum class AutomatedControl { volume, pan, parameter };
 // How an automation point moves to the next one.
 enum class SegmentShape { linear, curve, step };
