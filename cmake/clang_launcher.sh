@@ -4,4 +4,8 @@
 # Objects of the rest of the build (g++, same libstdc++) link into the fuzzer unchanged.
 compiler=$1
 shift
+# With CMAKE_CXX_COMPILER_LAUNCHER=ccache (docs: every configure) the command is "ccache <c++> ...".
+case $compiler in
+  *ccache) shift ;;
+esac
 exec clang++-19 "$@"

@@ -87,7 +87,6 @@ TEST(VaistRender, DemoToWavWithStems) {
             folder);
   ASSERT_EQ(run.status, 0) << run.err;
   EXPECT_THAT(run.err, HasSubstr("100%"));
-  EXPECT_THAT(run.err, Not(HasSubstr("runs natively")));  // the .wasm plugins were used
 
   const auto mix = wstudio::media::decodeAudioFile(folder / "mix.wav");
   EXPECT_EQ(mix.sampleRate, 48000);
