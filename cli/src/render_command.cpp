@@ -96,7 +96,7 @@ int render(const RenderOptions& options) {
   engine::BuildResult built = builder.build(s);
   if (reportAll("the session cannot be rendered as it is", built.warnings)) return kExitUsage;
 
-  ProgressBar progress(std::cerr, "rendering");
+  ProgressBar progress(std::cerr, "rendering", ProgressBar::styleForStderr());
   request.progress = [&progress](double fraction) {
     progress.update(fraction);
     return true;
