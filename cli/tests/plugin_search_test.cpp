@@ -35,6 +35,10 @@ Install copyOfVaist(bool withPlugins) {
   fs::create_directories(install.root / "bin");
   install.vaist = install.root / "bin" / "vaist";
   fs::copy_file(VAIST_BINARY, install.vaist);
+  // The plugin sandbox's worker program, where vaist looks for it (beside itself), if the build
+  // has one.
+  const fs::path worker = fs::path(VAIST_BINARY).parent_path() / "wstudio-plugin-worker";
+  if (fs::exists(worker)) fs::copy_file(worker, install.root / "bin" / worker.filename());
   install.share = install.root / "share" / "wasm-studio" / "plugins";
   if (withPlugins) {
     fs::create_directories(install.share.parent_path());
@@ -117,6 +121,18 @@ TEST(PluginSearch, ServeWithoutACatalogDoesNotStartAndSaysWhereItLooked) {
         << folder << " in " << result.err;
   }
   EXPECT_FALSE(fs::exists(data));  // it stopped before creating anything
+}
+
+// --plugins points the server at a catalog: it gets past the catalog to the next step, which
+// here refuses the listen address (so the test needs no server to stop).
+TEST(PluginSearch, ServeFindsTheCatalogInAPluginsFolder) {
+  const Install install = copyOfVaist(/*withPlugins=*/false);
+  const auto result = run(install, "serve --listen 256.0.0.1:0 --data " +
+                                       quoted(install.root / "data") + " --plugins " +
+                                       quoted(kBuildShare));
+  EXPECT_EQ(result.status, 2) << result.err;
+  EXPECT_EQ(result.err.find("no factory plugin catalog"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("'256.0.0.1' is not an IP address"), std::string::npos) << result.err;
 }
 
 // A plugin folder whose .wasm no longer matches its catalog (a partial update, an edit) is
