@@ -5,7 +5,7 @@ set -euo pipefail
 build=${1:-build}
 vaist="$build/cli/vaist"
 status=0
-for wasm in "$build"/wasm/plugins/*.wasm; do
+for wasm in "$build"/share/wasm-studio/plugins/*.wasm; do
   "$vaist" plugin validate --quick "$wasm" || status=1
 done
 "$vaist" render "$build/demo/demo.session.json" -o "$build/demo/mix.wav" --stems "$build/demo/stems" || status=1

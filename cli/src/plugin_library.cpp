@@ -1,21 +1,20 @@
 #include "plugin_library.hpp"
 
-#include <cstdlib>
 #include <string_view>
 #include <system_error>
 
-#include "wstudio/factory_plugins.hpp"
+#include "wstudio/factory/catalog.hpp"
 
 namespace vaist {
 namespace {
 
 namespace host = wstudio::host;
 namespace session = wstudio::session;
-constexpr std::string_view kFactoryPrefix = "studio.wasm.";
 
 // "eq" for "studio.wasm.eq"; empty for other ids.
 std::string factoryName(const std::string& id) {
-  return id.starts_with(kFactoryPrefix) ? id.substr(kFactoryPrefix.size()) : std::string();
+  const std::string_view prefix = wstudio::factory::kIdPrefix;
+  return id.starts_with(prefix) ? id.substr(prefix.size()) : std::string();
 }
 
 // "tracks[2].inserts[0] (insert "x" on track "y")" or "master.inserts[1] (insert "z")".
@@ -28,22 +27,6 @@ std::string insertLocation(const std::string& chain, std::size_t index,
 }
 
 }  // namespace
-
-std::vector<std::filesystem::path> pluginSearchPath(
-    const std::vector<std::filesystem::path>& fromOptions) {
-  std::vector<std::filesystem::path> path = fromOptions;
-  if (const char* env = std::getenv("WSTUDIO_PLUGIN_PATH")) {
-    std::string_view rest = env;
-    while (!rest.empty()) {
-      const auto colon = rest.find(':');
-      if (colon != 0) path.emplace_back(rest.substr(0, colon));
-      if (colon == std::string_view::npos) break;
-      rest.remove_prefix(colon + 1);
-    }
-  }
-  path.emplace_back(WSTUDIO_FACTORY_WASM_DIR);
-  return path;
-}
 
 PluginLibrary::PluginLibrary(std::vector<std::filesystem::path> searchPath)
     : searchPath_(std::move(searchPath)) {}
@@ -75,11 +58,6 @@ host::Result<std::shared_ptr<host::PluginModule>> PluginLibrary::load(
       }
       return module;
     }
-  }
-  if (const wsp_plugin_api* api = name.empty() ? nullptr : wstudio::findFactoryPlugin(name)) {
-    notices_.push_back(ref.id + " runs natively: no " + name + ".wasm was found (looked in" +
-                       looked + ")");
-    return host::loadNativePlugin(api);
   }
   return host::fail("no plugin \"" + ref.id + "\": looked for" + looked +
                     "\n  Build it, or pass the folder holding its .wasm with --plugins DIR");

@@ -1,5 +1,7 @@
 #include "progress_bar.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -7,25 +9,40 @@ namespace vaist {
 namespace {
 
 constexpr int kWidth = 40;
+constexpr int kLineStep = 25;  // Lines: one line per quarter
 
 }  // namespace
 
-ProgressBar::ProgressBar(std::ostream& out, std::string label)
-    : out_(out), label_(std::move(label)) {}
+ProgressBar::Style ProgressBar::styleForStderr() {
+  return ::isatty(STDERR_FILENO) ? Style::Bar : Style::Lines;
+}
+
+ProgressBar::ProgressBar(std::ostream& out, std::string label, Style style)
+    : out_(out), label_(std::move(label)), style_(style) {}
 
 void ProgressBar::update(double fraction) {
   const int percent = std::clamp(static_cast<int>(std::floor(fraction * 100.0)), 0, 100);
-  if (percent != shown_) draw(percent);
+  const int shown = style_ == Style::Bar ? percent : percent / kLineStep * kLineStep;
+  if (shown != shown_ && (style_ == Style::Bar || shown > 0)) show(shown);
 }
 
 void ProgressBar::finish(bool completed) {
   if (finished_) return;
-  if (completed && shown_ != 100) draw(100);
-  if (shown_ >= 0) out_ << "\n" << std::flush;
+  if (completed && shown_ != 100) show(100);
+  if (style_ == Style::Bar && shown_ >= 0) out_ << "\n" << std::flush;
   finished_ = true;
 }
 
-void ProgressBar::draw(int percent) {
+void ProgressBar::show(int percent) {
+  if (style_ == Style::Bar) {
+    drawBar(percent);
+  } else {
+    out_ << label_ << ": " << percent << "%\n" << std::flush;
+  }
+  shown_ = percent;
+}
+
+void ProgressBar::drawBar(int percent) {
   const int filled = percent * kWidth / 100;
   out_ << "\r" << label_ << " [" << std::string(static_cast<std::size_t>(filled), '#')
        << std::string(static_cast<std::size_t>(kWidth - filled), '.') << "] "
@@ -34,7 +51,6 @@ void ProgressBar::draw(int percent) {
                                       : 0,
                       ' ')
        << percent << "%" << std::flush;
-  shown_ = percent;
 }
 
 }  // namespace vaist

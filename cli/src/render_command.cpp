@@ -15,6 +15,7 @@
 #include "render_report.hpp"
 #include "session_sources.hpp"
 #include "wstudio/engine/graph_builder.hpp"
+#include "wstudio/factory/plugin_folders.hpp"
 #include "wstudio/engine/offline_renderer.hpp"
 #include "wstudio/media/media_error.hpp"
 #include "wstudio/session/json_io.hpp"
@@ -64,10 +65,9 @@ int render(const RenderOptions& options) {
     return kExitUsage;
   }
 
-  PluginLibrary library(pluginSearchPath(options.pluginFolders));
+  PluginLibrary library(wstudio::factory::pluginFolders(options.pluginFolders));
   if (reportAll("plugins the session uses cannot be loaded", resolveSessionPlugins(s, library)))
     return kExitUsage;
-  for (const auto& notice : library.notices()) std::cerr << kPrefix << "note: " << notice << "\n";
 
   SessionSources sources(s, std::filesystem::absolute(options.session).parent_path(), rate);
   if (reportAll("audio sources cannot be read", sources.errors())) return kExitUsage;
@@ -96,7 +96,7 @@ int render(const RenderOptions& options) {
   engine::BuildResult built = builder.build(s);
   if (reportAll("the session cannot be rendered as it is", built.warnings)) return kExitUsage;
 
-  ProgressBar progress(std::cerr, "rendering");
+  ProgressBar progress(std::cerr, "rendering", ProgressBar::styleForStderr());
   request.progress = [&progress](double fraction) {
     progress.update(fraction);
     return true;

@@ -70,8 +70,10 @@ void printRenderUsage(std::ostream& out) {
          "                         plus 2 s for reverb and delay tails\n"
          "  --plugins DIR          look for plugin .wasm files here first (repeatable)\n"
          "Plugins are found as DIR/<name>.wasm for an id studio.wasm.<name>, else DIR/<id>.wasm,\n"
-         "in the --plugins folders, then $WSTUDIO_PLUGIN_PATH (':'-separated), then the build's\n"
-         "factory plugins. Nothing is written unless the whole render succeeds.\n";
+         "in the --plugins folders, then $WSTUDIO_PLUGIN_PATH (':'-separated), then\n"
+         "<vaist's folder>/../share/wasm-studio/plugins (the factory plugins of a build or an\n"
+         "installation), then /usr/share/wasm-studio/plugins; a plugin found nowhere is an error\n"
+         "that lists every file looked for. Nothing is written unless the whole render succeeds.\n";
 }
 
 std::optional<RenderOptions> parseRenderOptions(std::span<const std::string> args) {

@@ -12,12 +12,16 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: vaist serve [--listen ADDRESS:PORT] [--data DIR] [--web DIR] [--secure-cookies]\n"
-    "                   [--max-upload-mib N]\n"
+    "                   [--max-upload-mib N] [--plugins DIR]...\n"
     "  --listen  where to accept connections (default 127.0.0.1:8080; port 0 picks a free one)\n"
     "  --data    the data folder: studio.db (SQLite), blobs/, cache/ (default ./var)\n"
     "  --web     the built web app to serve (default: web/dist if it exists)\n"
     "  --secure-cookies  mark login cookies Secure (when served behind TLS)\n"
-    "  --max-upload-mib  the largest asset upload accepted (default 100)\n";
+    "  --max-upload-mib  the largest asset upload accepted (default 100)\n"
+    "  --plugins DIR     look here first for the factory plugins (catalog.json and their .wasm\n"
+    "                    files; repeatable), then in $WSTUDIO_PLUGIN_PATH (':'-separated), then\n"
+    "                    in <vaist's folder>/../share/wasm-studio/plugins and\n"
+    "                    /usr/share/wasm-studio/plugins\n";
 
 bool parseListen(const std::string& text, wstudio::server::ServeOptions& options) {
   const size_t colon = text.rfind(':');
@@ -47,6 +51,8 @@ int runServeCommand(std::span<const std::string> args) {
       }
     } else if (arg == "--data" && hasValue) {
       options.dataDir = args[++i];
+    } else if (arg == "--plugins" && hasValue) {
+      options.pluginFolders.emplace_back(args[++i]);
     } else if (arg == "--web" && hasValue) {
       options.webRoot = args[++i];
     } else if (arg == "--max-upload-mib" && hasValue) {

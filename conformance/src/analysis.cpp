@@ -1,45 +1,64 @@
-#include "analysis.hpp"
+#include "wstudio/conformance/analysis.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 
-#include "check_context.hpp"
-
 namespace wstudio::conformance {
 
-Peak maxAbs(const Audio& audio, size_t from, size_t to) {
+Peak maxAbs(std::span<const float> x, size_t from, size_t to) {
   Peak peak;
-  for (size_t c = 0; c < audio.channelCount(); ++c) {
-    const auto& x = audio.channels[c];
-    for (size_t i = from; i < std::min(to, x.size()); ++i) {
-      if (std::fabs(x[i]) > peak.value) peak = {std::fabs(x[i]), c, i};
-    }
+  for (size_t i = from; i < std::min(to, x.size()); ++i) {
+    if (std::fabs(x[i]) > peak.value) peak = {std::fabs(x[i]), 0, i};
   }
   return peak;
 }
 
-Peak maxSecondDifference(const Audio& audio, size_t from, size_t to) {
+Peak maxSecondDifference(std::span<const float> x, size_t from, size_t to) {
   Peak peak;
-  for (size_t c = 0; c < audio.channelCount(); ++c) {
-    const auto& x = audio.channels[c];
-    for (size_t i = std::max<size_t>(from, 2); i < std::min(to, x.size()); ++i) {
-      const double bend = std::fabs(static_cast<double>(x[i]) - 2.0 * x[i - 1] + x[i - 2]);
-      if (bend > peak.value) peak = {bend, c, i};
-    }
+  for (size_t i = std::max<size_t>(from, 2); i < std::min(to, x.size()); ++i) {
+    const double bend = std::fabs(static_cast<double>(x[i]) - 2.0 * x[i - 1] + x[i - 2]);
+    if (bend > peak.value) peak = {bend, 0, i};
   }
   return peak;
+}
+
+std::optional<size_t> firstAbove(std::span<const float> x, double threshold, size_t from) {
+  for (size_t i = from; i < x.size(); ++i) {
+    if (std::fabs(x[i]) > threshold) return i;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// The largest of each channel's, the earliest channel on a tie.
+template <typename Measure>
+Peak largestOverChannels(const Audio& audio, Measure measure) {
+  Peak peak;
+  for (size_t c = 0; c < audio.channelCount(); ++c) {
+    Peak channel = measure(audio.channels[c]);
+    if (channel.value > peak.value) peak = {channel.value, c, channel.frame};
+  }
+  return peak;
+}
+
+}  // namespace
+
+Peak maxAbs(const Audio& audio, size_t from, size_t to) {
+  return largestOverChannels(audio, [&](const auto& x) { return maxAbs(x, from, to); });
+}
+
+Peak maxSecondDifference(const Audio& audio, size_t from, size_t to) {
+  return largestOverChannels(audio,
+                             [&](const auto& x) { return maxSecondDifference(x, from, to); });
 }
 
 std::optional<size_t> firstAbove(const Audio& audio, double threshold, size_t from) {
   std::optional<size_t> first;
   for (const auto& x : audio.channels) {
-    for (size_t i = from; i < x.size() && (!first || i < *first); ++i) {
-      if (std::fabs(x[i]) > threshold) {
-        first = i;
-        break;
-      }
-    }
+    const auto here = firstAbove(x, threshold, from);
+    if (here && (!first || *here < *first)) first = here;
   }
   return first;
 }
@@ -59,12 +78,6 @@ std::optional<Difference> firstDifference(const Audio& a, const Audio& b, size_t
     }
   }
   return first;
-}
-
-std::string describe(const Difference& difference) {
-  return "output sample " + std::to_string(difference.frame) + " of channel " +
-         std::to_string(difference.channel) + " is " + formatNumber(difference.b) +
-         " instead of " + formatNumber(difference.a);
 }
 
 double toDb(double gain) { return gain > 0.0 ? 20.0 * std::log10(gain) : -999.0; }

@@ -123,6 +123,12 @@ std::string formatNumber(double value) {
   return text;
 }
 
+std::string describe(const Difference& difference) {
+  return "output sample " + std::to_string(difference.frame) + " of channel " +
+         std::to_string(difference.channel) + " is " + formatNumber(difference.b) +
+         " instead of " + formatNumber(difference.a);
+}
+
 std::string hz(double sampleRate) { return formatNumber(sampleRate) + " Hz"; }
 
 }  // namespace wstudio::conformance

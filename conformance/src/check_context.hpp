@@ -11,7 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "signals.hpp"
+#include "wstudio/conformance/analysis.hpp"
+#include "wstudio/conformance/signals.hpp"
 #include "wstudio/conformance/suite.hpp"
 #include "wstudio/host/plugin.hpp"
 
@@ -83,6 +84,8 @@ double valueAt(const host::ParamInfo& param, double position);
 void failIfFaulted(const host::PluginInstance& instance, const std::string& what);
 
 std::string formatNumber(double value);
+// "output sample 1234 of channel 0 is 0.25 instead of 0.5"
+std::string describe(const Difference& difference);
 std::string hz(double sampleRate);  // "48000 Hz"
 
 }  // namespace wstudio::conformance

@@ -1,6 +1,6 @@
 // ABI-18: the same activation, events and input give the same output; ABI-19: wsp_reset brings an
 // instance back to that starting point (it clears delay lines, envelopes, voices and LFOs).
-#include "analysis.hpp"
+#include "wstudio/conformance/analysis.hpp"
 #include "automation.hpp"
 #include "checks.hpp"
 #include "note_patterns.hpp"

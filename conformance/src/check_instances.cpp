@@ -2,7 +2,7 @@
 // instances to live in one module instance (LoadOptions::shareModuleInstance): with isolated
 // module instances a static singleton or a leak would be invisible. Native plugins share the
 // process, so independence is checked on them too; memory growth is not (memoryBytes is 0).
-#include "analysis.hpp"
+#include "wstudio/conformance/analysis.hpp"
 #include "checks.hpp"
 #include "note_patterns.hpp"
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "analysis.hpp"
+#include "wstudio/conformance/analysis.hpp"
 #include "checks.hpp"
 #include "note_patterns.hpp"
 

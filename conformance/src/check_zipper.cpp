@@ -12,7 +12,7 @@
 #include <array>
 #include <cmath>
 
-#include "analysis.hpp"
+#include "wstudio/conformance/analysis.hpp"
 #include "checks.hpp"
 #include "note_patterns.hpp"
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "signals.hpp"
+#include "wstudio/conformance/signals.hpp"
 #include "wsp/wsp_plugin.h"
 #include "wstudio/host/plugin.hpp"
 

@@ -3,8 +3,9 @@
 
 #include <cmath>
 
-#include "analysis.hpp"
-#include "signals.hpp"
+#include "check_context.hpp"  // describe()
+#include "wstudio/conformance/analysis.hpp"
+#include "wstudio/conformance/signals.hpp"
 
 namespace wstudio::conformance {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include <wsp/dsp/math.hpp>
+#include <wsp/dsp/denormal.hpp>
 
 namespace wstudio::engine {
 

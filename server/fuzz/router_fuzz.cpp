@@ -45,7 +45,10 @@ struct World {
     std::filesystem::create_directories(dir / "tmp");
     store = std::make_unique<SqliteStore>(dir / "studio.db");
     blobs = std::make_unique<FileBlobStore>(dir);
-    plugins = std::make_unique<PluginCatalog>(dir / "cache");
+    // The build's factory catalog, so that factory plugin ids and presets are known.
+    auto factory = wstudio::factory::readCatalog(WSTUDIO_PLUGIN_SHARE_DIR);
+    if (!factory) std::abort();
+    plugins = std::make_unique<PluginCatalog>(dir / "cache", factory.value());
     settings.scratchDir = dir / "tmp";
     context = std::make_unique<ServerContext>(
         ServerContext{*store, *blobs, settings, throttle, metrics, *plugins, events,

@@ -13,12 +13,17 @@
 #include "metrics/server_metrics.hpp"
 #include "plugins/plugin_catalog.hpp"
 #include "store/sqlite_store.hpp"
+#include "wstudio/factory/catalog.hpp"
+#include "wstudio/factory/plugin_folders.hpp"
 #include "wstudio/host/descriptor.hpp"
 
 namespace wstudio::server {
 
 void serve(const ServeOptions& options, const std::function<void(uint16_t)>& onListening) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium cannot initialise");
+  // Before anything is created: without its factory plugins the server does not start.
+  const auto factoryCatalog = factory::findCatalog(factory::pluginFolders(options.pluginFolders));
+  if (!factoryCatalog) throw std::runtime_error(factoryCatalog.error());
   std::filesystem::create_directories(options.dataDir);
   // The database, the blobs and the module cache are the server's alone: even a process that
   // escaped every namespace of the plugin sandbox (it runs as nobody, docs/sandbox.md) gets in no further.
@@ -31,7 +36,7 @@ void serve(const ServeOptions& options, const std::function<void(uint16_t)>& onL
 
   SqliteStore store(options.dataDir / "studio.db");
   FileBlobStore blobs(options.dataDir);
-  PluginCatalog plugins(options.dataDir / "cache");
+  PluginCatalog plugins(options.dataDir / "cache", factoryCatalog.value());
   for (const std::string& json : store.pluginDescriptors()) {
     if (auto descriptor = host::parseDescriptor(json)) {
       plugins.remember(std::make_shared<const host::PluginDescriptor>(std::move(descriptor.value())));

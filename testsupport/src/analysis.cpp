@@ -1,8 +1,12 @@
+// Measurements for tests. Those the conformance suite also makes are its own (wstudio_signals);
+// the rest are only needed here.
 #include "wstudio/testsupport/analysis.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+
+#include "wstudio/conformance/analysis.hpp"
 
 namespace wstudio::testsupport {
 
@@ -13,13 +17,9 @@ double rms(std::span<const float> x) {
   return std::sqrt(sum / double(x.size()));
 }
 
-double peak(std::span<const float> x) {
-  double p = 0.0;
-  for (float v : x) p = std::max(p, double(std::fabs(v)));
-  return p;
-}
+double peak(std::span<const float> x) { return conformance::maxAbs(x).value; }
 
-double toDb(double gain) { return 20.0 * std::log10(std::max(gain, 1e-30)); }
+double toDb(double gain) { return conformance::toDb(gain); }
 
 double toneAmplitude(std::span<const float> x, double frequencyHz, double sampleRate) {
   if (x.empty()) return 0.0;
@@ -36,9 +36,7 @@ double toneAmplitude(std::span<const float> x, double frequencyHz, double sample
 }
 
 size_t firstAbove(std::span<const float> x, float threshold) {
-  for (size_t n = 0; n < x.size(); ++n)
-    if (std::fabs(x[n]) > threshold) return n;
-  return x.size();
+  return conformance::firstAbove(x, threshold).value_or(x.size());
 }
 
 size_t argPeak(std::span<const float> x) {
@@ -56,10 +54,7 @@ bool allFiniteNormal(std::span<const float> x) {
 }
 
 double maxSecondDifference(std::span<const float> x) {
-  double m = 0.0;
-  for (size_t n = 2; n < x.size(); ++n)
-    m = std::max(m, std::fabs(double(x[n]) - 2.0 * double(x[n - 1]) + double(x[n - 2])));
-  return m;
+  return conformance::maxSecondDifference(x).value;
 }
 
 }  // namespace wstudio::testsupport

@@ -2,57 +2,22 @@
 
 #include <nlohmann/json.hpp>
 
-#include <stdexcept>
-
-#include "plugins/factory_preset_files.hpp"
 #include "wstudio/conformance/report.hpp"
-#include "wstudio/factory_plugins.hpp"
 #include "wstudio/host/plugin.hpp"
 #include "wstudio/worker/plugin_worker.hpp"
 
 namespace wstudio::server {
 
-namespace {
-
-// {"<key>": value} from presets.json -> {"<id>": value}, checked against the descriptor: a
-// shipped preset with an unknown key or a value out of range is a build defect, reported loudly.
-std::string presetParams(const host::PluginDescriptor& descriptor, const nlohmann::json& byKey,
-                         const std::string& where) {
-  nlohmann::json byId = nlohmann::json::object();
-  for (const auto& [key, value] : byKey.items()) {
-    const host::ParamInfo* param = descriptor.findParamByKey(key);
-    if (param == nullptr) throw std::runtime_error(where + ": no parameter '" + key + "'");
-    const double plain = value.is_boolean() ? (value.get<bool>() ? 1.0 : 0.0) : value.get<double>();
-    if (plain < param->min || plain > param->max) {
-      throw std::runtime_error(where + ": " + key + " = " + std::to_string(plain) +
-                               " is outside its range");
-    }
-    byId[std::to_string(param->id)] = plain;
-  }
-  return byId.dump();
-}
-
-}  // namespace
-
-PluginCatalog::PluginCatalog(std::filesystem::path cacheDir) : cacheDir_(std::move(cacheDir)) {
-  std::unordered_map<std::string, std::shared_ptr<const host::PluginDescriptor>> byFolder;
-  for (const FactoryPlugin& plugin : factoryPlugins()) {
-    auto module = host::loadNativePlugin(plugin.api());
-    if (!module) throw std::runtime_error("factory plugin " + std::string(plugin.name) + ": " + module.error());
-    auto descriptor = std::make_shared<const host::PluginDescriptor>(module.value()->descriptor());
-    factory_[descriptor->id] = descriptor;
-    byFolder[std::string(plugin.name)] = descriptor;
-  }
-  for (const FactoryPresetFile& file : factoryPresetFiles()) {
-    const std::string where = "plugins/" + std::string(file.plugin) + "/presets.json";
-    const auto it = byFolder.find(std::string(file.plugin));
-    if (it == byFolder.end()) throw std::runtime_error(where + ": no such factory plugin");
-    const auto json = nlohmann::json::parse(file.json);
-    auto& list = presets_[it->second->id];
-    for (const auto& preset : json.at("presets")) {
-      const std::string name = preset.at("name").get<std::string>();
-      list.push_back(FactoryPreset{name, presetParams(*it->second, preset.at("params"),
-                                                      where + " \"" + name + "\"")});
+PluginCatalog::PluginCatalog(std::filesystem::path cacheDir, const factory::Catalog& catalog)
+    : cacheDir_(std::move(cacheDir)) {
+  for (const factory::Plugin& plugin : catalog.plugins) {
+    const std::string& id = plugin.descriptor.id;
+    factory_[id] = std::make_shared<const host::PluginDescriptor>(plugin.descriptor);
+    auto& list = presets_[id];
+    for (const factory::Preset& preset : plugin.presets) {
+      nlohmann::json byId = nlohmann::json::object();
+      for (const auto& [paramId, plain] : preset.values) byId[std::to_string(paramId)] = plain;
+      list.push_back(FactoryPreset{preset.name, byId.dump()});
     }
   }
 }

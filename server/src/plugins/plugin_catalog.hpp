@@ -1,6 +1,7 @@
-// What the server knows about plugins: the factory plugins (linked in) with their factory
-// presets, and plugins uploaded as assets, which must pass the conformance suite (the checks of
-// `vaist plugin validate --quick`) before they are accepted.
+// What the server knows about plugins: the factory plugins with their factory presets (from the
+// factory catalog, read at start: the server links no plugin code), and plugins uploaded as
+// assets, which must pass the conformance suite (the checks of `vaist plugin validate --quick`)
+// before they are accepted.
 #pragma once
 
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "wstudio/factory/catalog.hpp"
 #include "wstudio/host/descriptor.hpp"
 
 namespace wstudio::server {
@@ -23,8 +25,9 @@ struct FactoryPreset {
 
 class PluginCatalog {
  public:
-  // `cacheDir`: where the sandbox keeps compiled modules (under the data folder).
-  explicit PluginCatalog(std::filesystem::path cacheDir);
+  // `cacheDir`: where the sandbox keeps compiled modules (under the data folder). `factory`:
+  // the factory plugins' descriptors and presets, already checked by factory::readCatalog.
+  PluginCatalog(std::filesystem::path cacheDir, const factory::Catalog& factory);
 
   // The descriptor of a known plugin id (factory or validated upload), none if unknown.
   std::shared_ptr<const host::PluginDescriptor> descriptor(std::string_view pluginId);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace wstudio::server {
 
@@ -16,6 +17,9 @@ struct ServeOptions {
   std::filesystem::path webRoot;  // the built web app (index.html inside); empty: placeholder
   bool secureCookies = false;
   uint64_t maxUploadBytes = 100ull << 20;  // asset uploads
+  // Searched first for the factory plugin catalog (--plugins), before $WSTUDIO_PLUGIN_PATH and
+  // the folders beside the binary (wstudio/factory/plugin_folders.hpp).
+  std::vector<std::filesystem::path> pluginFolders;
 };
 
 // Runs until SIGTERM/SIGINT. `onListening(port)` is called once the port accepts connections.

@@ -8,7 +8,7 @@ namespace wstudio::testsupport {
 
 double rms(std::span<const float> x);
 double peak(std::span<const float> x);
-double toDb(double gain);
+double toDb(double gain);  // -999 for 0
 // Amplitude of the component at frequencyHz (a Goertzel filter over the whole span, Hann-free:
 // use a whole number of periods, or long spans, for accuracy).
 double toneAmplitude(std::span<const float> x, double frequencyHz, double sampleRate);

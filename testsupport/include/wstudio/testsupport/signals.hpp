@@ -9,7 +9,8 @@ namespace wstudio::testsupport {
 
 std::vector<float> sine(double frequencyHz, double sampleRate, std::size_t frames, double amplitude = 1.0,
                         double phaseRadians = 0.0);
-// Uniform white noise in [-amplitude, amplitude] from a seeded xorshift generator.
+// Uniform white noise in [-amplitude, amplitude) from a seeded splitmix64 generator (the
+// conformance suite's: the same sequence on every machine).
 std::vector<float> whiteNoise(uint64_t seed, std::size_t frames, double amplitude = 1.0);
 std::vector<float> impulse(std::size_t frames, std::size_t at = 0, float value = 1.0f);
 // Exponential sine sweep from f0 to f1 Hz.

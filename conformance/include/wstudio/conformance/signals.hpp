@@ -1,10 +1,13 @@
 // Test signals. Every random one comes from a seeded generator of our own (not <random>'s
 // distributions, whose output differs between standard libraries), so a failure reported on
-// one machine reproduces on any other.
+// one machine reproduces on any other. Part of wstudio_signals, the one copy of these generators:
+// the conformance checks use the multi-channel forms, testsupport/ (tests only) the one-channel
+// fill* forms they are made of.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace wstudio::conformance {
@@ -36,6 +39,15 @@ class Random {
 };
 
 double dbToGain(double db);
+
+// One channel, written over `out`.
+// peak * sin(2 pi frequency n / sampleRate + phaseRadians).
+void fillSine(std::span<float> out, double sampleRate, double frequency, double peak,
+              double phaseRadians = 0.0);
+// An exponential sine sweep from `from` to `to` Hz over the whole span.
+void fillSineSweep(std::span<float> out, double sampleRate, double from, double to, double peak);
+// Uniform in [-peak, peak).
+void fillWhiteNoise(std::span<float> out, double peak, Random& random);
 
 // White noise, uniform in [-peak, peak], independent per channel.
 Audio whiteNoise(size_t channelCount, size_t frames, double peak, Random& random);
