@@ -50,7 +50,9 @@ host::Result<std::shared_ptr<host::PluginModule>> PluginLibrary::load(
       looked += "\n    " + file.string();
       std::error_code error;
       if (!std::filesystem::is_regular_file(file, error)) continue;
-      auto module = host::loadPlugin(file);
+      host::LoadOptions options;
+      options.trusted = !name.empty() && stem == name && isFactoryBuild(file, name);
+      auto module = host::loadPlugin(file, options);
       if (!module) return host::fail("cannot load " + file.string() + ": " + module.error());
       if (module.value()->descriptor().id != ref.id) {
         return host::fail(file.string() + " is the plugin \"" + module.value()->descriptor().id +
@@ -61,6 +63,20 @@ host::Result<std::shared_ptr<host::PluginModule>> PluginLibrary::load(
   }
   return host::fail("no plugin \"" + ref.id + "\": looked for" + looked +
                     "\n  Build it, or pass the folder holding its .wasm with --plugins DIR");
+}
+
+bool PluginLibrary::isFactoryBuild(const std::filesystem::path& file, const std::string& name) {
+  const std::filesystem::path folder = file.parent_path();
+  auto found = catalogs_.find(folder);
+  if (found == catalogs_.end()) {
+    auto catalog = wstudio::factory::readCatalog(folder);
+    found = catalogs_.emplace(folder, catalog ? std::optional(std::move(catalog.value())) : std::nullopt).first;
+  }
+  if (!found->second) return false;
+  for (const auto& plugin : found->second->plugins) {
+    if (plugin.name == name) return true;  // readCatalog checked the file against its sha256
+  }
+  return false;
 }
 
 std::vector<std::string> resolveSessionPlugins(const session::Session& s, PluginLibrary& library) {

@@ -5,10 +5,12 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "wstudio/engine/plugin_provider.hpp"
+#include "wstudio/factory/catalog.hpp"
 
 namespace vaist {
 
@@ -25,8 +27,13 @@ class PluginLibrary : public wstudio::engine::PluginResolver {
  private:
   wstudio::host::Result<std::shared_ptr<wstudio::host::PluginModule>> load(
       const wstudio::session::PluginRef& ref);
+  // Whether `file` is the factory plugin `name` as the project built it: its folder holds a
+  // factory catalog (every .wasm checked against its sha256 when read) that lists it. Such a
+  // module is trusted: on a host without the plugin sandbox's jail it may still be compiled.
+  bool isFactoryBuild(const std::filesystem::path& file, const std::string& name);
 
   std::vector<std::filesystem::path> searchPath_;
+  std::map<std::filesystem::path, std::optional<wstudio::factory::Catalog>> catalogs_;  // by folder
   std::map<std::string, std::shared_ptr<wstudio::host::PluginModule>> loaded_;
 };
 
