@@ -23,6 +23,9 @@ struct ServerSettings {
   uint64_t maxUploadBytes = 100ull << 20;          // assets
   uint64_t maxJsonBodyBytes = 16ull << 20;         // sessions and everything else
   std::filesystem::path scratchDir;                // temporary files (upload checks)
+  // Lets non-local clients read /metrics (Authorization: Bearer); empty: loopback clients only.
+  // The first line of <data>/metrics-token.
+  std::string metricsToken;
 };
 
 class PluginCatalog;
