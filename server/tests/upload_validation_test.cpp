@@ -9,6 +9,7 @@
 #include <array>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <vector>
 
 #include "http_client.hpp"
@@ -99,6 +100,30 @@ TEST(UploadValidation, AudioLongerThanTheLimitIsRefusedFromItsHeader) {
   res = upload(client, flacFile(2, 48000, 48000));
   EXPECT_EQ(res.status, 201) << res.body;
   EXPECT_TRUE(scratchFiles(server.dataDir()).empty());
+}
+
+// The server's peak resident memory (VmHWM) in KiB.
+int64_t peakMemoryKib(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stoll(line.substr(6));
+  }
+  return -1;
+}
+
+// Within the limits, a long file is decoded in blocks: the server's peak memory does not grow
+// with the decoded length (29 minutes of 4 channels is 220 MB of float samples).
+TEST(UploadValidation, AudioIsDecodedWithBoundedMemory) {
+  ServerProcess server;
+  HttpClient client(server.port());
+  client.registerUser("eli");
+  const std::string flac = flacFile(4, 8000, 29LL * 60 * 8000);
+  ASSERT_FALSE(flac.empty());
+  ASSERT_EQ(upload(client, flacFile(1, 8000, 8000)).status, 201);  // warm up the decoder
+  const int64_t before = peakMemoryKib(server.pid());
+  ASSERT_GT(before, 0);
+  EXPECT_EQ(upload(client, flac).status, 201);
+  EXPECT_LT(peakMemoryKib(server.pid()) - before, 64 * 1024) << "KiB more at peak";
 }
 
 // A FLAC header patched to declare 2^36-1 frames of 8 channels: nothing may be sized from it.
