@@ -102,6 +102,21 @@ TEST(UploadValidation, AudioLongerThanTheLimitIsRefusedFromItsHeader) {
   EXPECT_TRUE(scratchFiles(server.dataDir()).empty());
 }
 
+// The streaming check reads every format the render path reads, from memory.
+TEST(UploadValidation, EveryAudioFormatIsReadFromMemory) {
+  ServerProcess server;
+  HttpClient client(server.port());
+  client.registerUser("fin");
+  for (const int format : {SF_FORMAT_WAV | SF_FORMAT_PCM_24, SF_FORMAT_FLAC | SF_FORMAT_PCM_16,
+                           SF_FORMAT_OGG | SF_FORMAT_VORBIS,
+                           SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III}) {
+    const std::string bytes = audioFile(format, 2, 48000, 48000);
+    ASSERT_FALSE(bytes.empty()) << std::hex << format;
+    const auto res = upload(client, bytes);
+    EXPECT_EQ(res.status, 201) << std::hex << format << " " << res.body;
+  }
+}
+
 // The server's peak resident memory (VmHWM) in KiB.
 int64_t peakMemoryKib(pid_t pid) {
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");
