@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <fstream>
 #include <stdexcept>
 
 #include "api/server_context.hpp"
@@ -19,6 +20,24 @@
 
 namespace wstudio::server {
 
+namespace {
+
+// The operator's token for /metrics: the first line of the file, if it exists.
+std::string readMetricsToken(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) return {};
+  std::string token;
+  std::getline(in, token);
+  while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
+  if (token.size() < 16) {
+    throw std::runtime_error(file.string() + " must hold a token of at least 16 characters on its "
+                             "first line (or be removed: then only loopback clients read metrics)");
+  }
+  return token;
+}
+
+}  // namespace
+
 void serve(const ServeOptions& options, const std::function<void(uint16_t)>& onListening) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium cannot initialise");
   // Before anything is created: without its factory plugins the server does not start.
@@ -31,8 +50,7 @@ void serve(const ServeOptions& options, const std::function<void(uint16_t)>& onL
   ServerSettings settings;
   settings.secureCookies = options.secureCookies;
   settings.maxUploadBytes = options.maxUploadBytes;
-  settings.scratchDir = options.dataDir / "tmp";
-  std::filesystem::create_directories(settings.scratchDir);
+  settings.metricsToken = readMetricsToken(options.dataDir / "metrics-token");
 
   SqliteStore store(options.dataDir / "studio.db");
   FileBlobStore blobs(options.dataDir);

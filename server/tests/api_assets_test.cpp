@@ -151,6 +151,57 @@ TEST(ApiAssets, PrivateAssetsAreVisibleThroughSessionsOnly) {
   EXPECT_EQ(anonymous.get("/api/v1/assets/" + sha).status, 200);
 }
 
+// The attack: knowing a private asset's hash, put it in one's own public session and make its
+// uploader an editor there (nobody asks the uploader). Only the uploader's own save that adds
+// the asset to a session ties it to that session.
+TEST(ApiAssets, SharingASessionWithTheUploaderDoesNotPublishTheirAsset) {
+  ServerProcess server;
+  HttpClient victim(server.port());
+  const std::string victimId = victim.registerUser("uma");
+  const std::string sha = upload(victim, wavFile(4800)).json()["sha256"];
+  HttpClient attacker(server.port());
+  attacker.registerUser("vic");
+  HttpClient anonymous(server.port());
+  auto res = attacker.post("/api/v1/sessions", {{"name", "Bait"}, {"public", true}, {"document", sessionDocument("x", sha)}});
+  ASSERT_EQ(res.status, 201);
+  const std::string id = res.json()["id"];
+  ASSERT_EQ(attacker.put("/api/v1/sessions/" + id + "/shares/" + victimId, {{"role", "editor"}}).status, 200);
+  EXPECT_EQ(anonymous.get("/api/v1/assets/" + sha).status, 404);
+  ASSERT_EQ(attacker.put("/api/v1/sessions/" + id + "/shares/" + victimId, {{"role", "owner"}}).status, 200);
+  EXPECT_EQ(anonymous.get("/api/v1/assets/" + sha).status, 404);
+  // Saving the session while the reference is already there (the uploader may not notice it)
+  // is not attaching it either.
+  ASSERT_EQ(victim.put("/api/v1/sessions/" + id, {{"revision", 1}, {"document", sessionDocument("y", sha)}}).status, 200);
+  EXPECT_EQ(anonymous.get("/api/v1/assets/" + sha).status, 404);
+  EXPECT_EQ(attacker.get("/api/v1/assets/" + sha).status, 404);
+}
+
+// An editor's own upload, added by that editor's save, is readable by whoever may see the
+// session (that is what sharing a session with its sources needs), and stays so for the
+// session's other editors' saves.
+TEST(ApiAssets, AnEditorsAttachedUploadIsVisibleToTheSessionsViewers) {
+  ServerProcess server;
+  HttpClient owner(server.port());
+  owner.registerUser("wes");
+  HttpClient editor(server.port());
+  const std::string editorId = editor.registerUser("xia");
+  HttpClient viewer(server.port());
+  const std::string viewerId = viewer.registerUser("yul");
+  const std::string id =
+      owner.post("/api/v1/sessions", {{"name", "Band"}, {"document", sessionDocument()}}).json()["id"];
+  ASSERT_EQ(owner.put("/api/v1/sessions/" + id + "/shares/" + editorId, {{"role", "editor"}}).status, 200);
+  ASSERT_EQ(owner.put("/api/v1/sessions/" + id + "/shares/" + viewerId, {{"role", "viewer"}}).status, 200);
+  const std::string sha = upload(editor, wavFile(4800)).json()["sha256"];
+  EXPECT_EQ(viewer.get("/api/v1/assets/" + sha).status, 404);
+  ASSERT_EQ(editor.put("/api/v1/sessions/" + id, {{"revision", 1}, {"document", sessionDocument("x", sha)}}).status, 200);
+  EXPECT_EQ(viewer.get("/api/v1/assets/" + sha).status, 200);
+  ASSERT_EQ(owner.put("/api/v1/sessions/" + id, {{"revision", 2}, {"document", sessionDocument("renamed", sha)}}).status, 200);
+  EXPECT_EQ(viewer.get("/api/v1/assets/" + sha).status, 200);
+  // Removed from the document: no longer visible through it.
+  ASSERT_EQ(owner.put("/api/v1/sessions/" + id, {{"revision", 3}, {"document", sessionDocument()}}).status, 200);
+  EXPECT_EQ(viewer.get("/api/v1/assets/" + sha).status, 404);
+}
+
 TEST(ApiAssets, AFactoryPluginUploadPassesConformanceAndIsKnownAfterRestart) {
   const auto dir = std::filesystem::path(WSTUDIO_SERVER_TEST_SCRATCH) / "ApiAssets.Plugin";
   std::filesystem::remove_all(dir);

@@ -21,6 +21,25 @@ TEST(ApiAuth, RegisterLogsInAndMeShowsTheUser) {
   EXPECT_EQ(me.json()["csrfToken"], client.csrfToken());
 }
 
+// A response that carries the CSRF token must never be kept by a cache (shared or the
+// browser's): another user of the machine or proxy could read it.
+TEST(ApiAuth, ResponsesWithTheCsrfTokenAreNotStored) {
+  ServerProcess server;
+  HttpClient client(server.port());
+  auto res = client.post("/api/v1/auth/register", {{"username", "ned"}, {"password", "correct horse 1"}});
+  ASSERT_EQ(res.status, 201);
+  ASSERT_TRUE(res.json().contains("csrfToken"));
+  EXPECT_EQ(res.header("cache-control"), "no-store");
+  client.forgetCredentials();
+  client.login("ned");
+  res = client.get("/api/v1/auth/me");
+  ASSERT_TRUE(res.json().contains("csrfToken"));
+  EXPECT_EQ(res.header("cache-control"), "no-store");
+  res = client.post("/api/v1/auth/login", {{"username", "ned"}, {"password", "correct horse 1"}});
+  ASSERT_TRUE(res.json().contains("csrfToken"));
+  EXPECT_EQ(res.header("cache-control"), "no-store");
+}
+
 TEST(ApiAuth, CookieIsHttpOnlySameSiteLax) {
   ServerProcess server;
   HttpClient client(server.port());

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -59,7 +60,9 @@ void ServerProcess::start() {
     const int err = ::open((dataDir_ / "stderr.txt").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     ::dup2(out, 1);
     ::dup2(err, 2);
-    std::vector<std::string> args = {VAIST_BINARY, "serve", "--listen", "127.0.0.1:0", "--data",
+    // WSTUDIO_TEST_VAIST runs the suite against another build (e.g. one from before a fix).
+    const char* binary = std::getenv("WSTUDIO_TEST_VAIST");
+    std::vector<std::string> args = {binary != nullptr ? binary : VAIST_BINARY, "serve", "--listen", "127.0.0.1:0", "--data",
                                      (dataDir_ / "data").string()};
     std::istringstream extra(extraArgs_);
     for (std::string word; extra >> word;) args.push_back(word);

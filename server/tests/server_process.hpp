@@ -26,6 +26,7 @@ class ServerProcess {
   void kill();
 
   uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
   const std::filesystem::path& dataDir() const { return dataDir_; }
   // Everything the server wrote to stderr so far (structured logs).
   std::string log() const;

@@ -64,6 +64,35 @@ TEST(Site, HealthAndMetrics) {
   EXPECT_EQ(res.json()["openWebSockets"], 0);
 }
 
+// Metrics describe the server's traffic: only for the host itself (a loopback client that did
+// not come through a proxy) or whoever holds the operator's metrics token (<data>/metrics-token).
+TEST(Site, MetricsAreForTheOperatorOnly) {
+  const auto dir = std::filesystem::path(WSTUDIO_SERVER_TEST_SCRATCH) / "Site.Metrics";
+  std::filesystem::remove_all(dir);
+  const std::vector<std::pair<std::string, std::string>> proxied{{"X-Forwarded-For", "203.0.113.9"}};
+  {
+    ServerProcess server(dir / "plain");
+    HttpClient client(server.port());
+    EXPECT_EQ(client.get("/api/v1/metrics").status, 200);
+    auto res = client.request("GET", "/api/v1/metrics", {}, proxied);
+    EXPECT_EQ(res.status, 403) << res.body;
+    EXPECT_EQ(res.body.find("requests"), std::string::npos);
+    res = client.request("GET", "/api/v1/metrics", {}, {{"Forwarded", "for=203.0.113.9"}});
+    EXPECT_EQ(res.status, 403);
+  }
+  std::filesystem::create_directories(dir / "token" / "data");
+  std::ofstream(dir / "token" / "data" / "metrics-token") << "s3cret-metrics-token-0123456789\n";
+  ServerProcess server(dir / "token");
+  HttpClient client(server.port());
+  auto headers = proxied;
+  EXPECT_EQ(client.request("GET", "/api/v1/metrics", {}, headers).status, 403);
+  headers.emplace_back("Authorization", "Bearer wrong");
+  EXPECT_EQ(client.request("GET", "/api/v1/metrics", {}, headers).status, 403);
+  headers = proxied;
+  headers.emplace_back("Authorization", "Bearer s3cret-metrics-token-0123456789");
+  EXPECT_EQ(client.request("GET", "/api/v1/metrics", {}, headers).status, 200);
+}
+
 TEST(Site, HostileHttpGetsAnErrorAndTheServerLives) {
   ServerProcess server;
   HttpClient client(server.port());

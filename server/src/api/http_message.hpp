@@ -13,6 +13,10 @@
 #include "blob/blob_file.hpp"
 
 namespace wstudio::server {
+struct LiveGrant;
+}
+
+namespace wstudio::server {
 
 struct Request {
   std::string method;  // "GET", "POST", ...
@@ -44,6 +48,8 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::optional<FileSlice> fileBody;  // sent instead of `body` when set (asset downloads)
+  // Status 101: the connection becomes the session's event socket (routes_live.cpp).
+  std::shared_ptr<const LiveGrant> liveGrant;
 
   void setHeader(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

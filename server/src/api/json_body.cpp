@@ -19,20 +19,71 @@ bool isJsonContentType(std::string_view type) {
   return true;
 }
 
+// Counts elements and nesting as the parser reads, and stops it (returns false) at the first
+// limit or syntax error.
+struct JsonLimitCheck final : nlohmann::json_sax<Json> {
+  enum class Verdict { Ok, TooManyElements, TooDeep, Invalid } verdict = Verdict::Ok;
+  size_t elements = 0;
+  int depth = 0;
+
+  bool element() {
+    if (++elements <= kMaxJsonElements) return true;
+    verdict = Verdict::TooManyElements;
+    return false;
+  }
+  bool open() {
+    if (++depth > kMaxJsonDepth) {
+      verdict = Verdict::TooDeep;
+      return false;
+    }
+    return element();
+  }
+
+  bool null() override { return element(); }
+  bool boolean(bool) override { return element(); }
+  bool number_integer(number_integer_t) override { return element(); }
+  bool number_unsigned(number_unsigned_t) override { return element(); }
+  bool number_float(number_float_t, const string_t&) override { return element(); }
+  bool string(string_t&) override { return element(); }
+  bool binary(binary_t&) override { return element(); }
+  bool key(string_t&) override { return element(); }
+  bool start_object(std::size_t) override { return open(); }
+  bool end_object() override {
+    --depth;
+    return true;
+  }
+  bool start_array(std::size_t) override { return open(); }
+  bool end_array() override {
+    --depth;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    verdict = Verdict::Invalid;
+    return false;
+  }
+};
+
 }  // namespace
 
 Json parseJsonText(std::string_view text, std::string_view what) {
-  bool tooDeep = false;
-  const auto limitDepth = [&](int depth, Json::parse_event_t, Json&) {
-    if (depth > kMaxJsonDepth) tooDeep = true;
-    return !tooDeep;  // false discards; the parse goes on flat, so it never recurses deeply
-  };
-  Json value = Json::parse(text.begin(), text.end(), limitDepth, /*allow_exceptions=*/false);
-  if (tooDeep) {
-    throw ApiError(400, "json_too_deep",
-                   std::string(what) + " nests deeper than " + std::to_string(kMaxJsonDepth) +
-                       " levels");
+  // A first pass builds nothing: it stops at the first syntax error or limit.
+  JsonLimitCheck check;
+  Json::sax_parse(text.begin(), text.end(), &check);
+  switch (check.verdict) {
+    case JsonLimitCheck::Verdict::Ok:
+      break;
+    case JsonLimitCheck::Verdict::TooManyElements:
+      throw ApiError(413, "json_too_large",
+                     std::string(what) + " has more than " + std::to_string(kMaxJsonElements) +
+                         " JSON elements (values and keys); split it or send less");
+    case JsonLimitCheck::Verdict::TooDeep:
+      throw ApiError(400, "json_too_deep",
+                     std::string(what) + " nests deeper than " + std::to_string(kMaxJsonDepth) +
+                         " levels");
+    case JsonLimitCheck::Verdict::Invalid:
+      throw ApiError(400, "invalid_json", std::string(what) + " is not valid JSON");
   }
+  Json value = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded()) {
     throw ApiError(400, "invalid_json", std::string(what) + " is not valid JSON");
   }

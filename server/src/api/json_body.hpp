@@ -15,14 +15,18 @@ namespace wstudio::server {
 
 using Json = nlohmann::json;
 
-// Nesting deeper than this is refused (400) before the parser builds anything deep: a
-// session document nests about 8 levels.
+// Nesting deeper than this is refused (400) before the parser builds anything: a session
+// document nests about 8 levels.
 inline constexpr int kMaxJsonDepth = 64;
+// More elements (values, keys, objects and arrays each count one) than this are refused (413)
+// while counting, before anything is built: with the byte limit it bounds what one request
+// costs to parse. A session of 50,000 notes is about 450,000.
+inline constexpr size_t kMaxJsonElements = 500'000;
 
 // The body as a JSON object. Requires Content-Type application/json (which a cross-site HTML form
 // cannot send without a CORS preflight, part of the CSRF defence).
 Json parseJsonObject(const Request& request);
-// Any JSON text with the depth limit (for embedded documents).
+// Any JSON text with the depth and element limits (for embedded documents).
 Json parseJsonText(std::string_view text, std::string_view what);
 
 // Field accessors: a missing required field, a wrong type or a length outside [min, max] bytes

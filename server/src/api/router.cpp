@@ -28,6 +28,11 @@ bool matchPattern(std::string_view pattern, std::string_view path, PathParams& p
   return pattern.empty() && path.empty();
 }
 
+Work workOf(const Route* route, size_t bodyBytes) {
+  if (route != nullptr && route->work != Work::Network) return route->work;
+  return bodyBytes > kBulkBodyBytes ? Work::Bulk : Work::Network;
+}
+
 bool isApiPath(std::string_view path) {
   return path == "/api" || path.substr(0, 5) == "/api/";
 }

@@ -14,16 +14,29 @@ namespace wstudio::server {
 using PathParams = std::vector<std::string>;
 using Handler = Response (*)(ServerContext&, const Request&, const PathParams&);
 
+// Where the network layer runs a handler. Cheap requests run on the connection's network
+// thread; expensive ones on a pool of their own, so that they wait behind each other and never
+// in front of cheap ones.
+enum class Work {
+  Network,  // a few queries; a large body still goes to Bulk (kBulkBodyBytes)
+  Hashing,  // password hashing (argon2id): login, register
+  Bulk,     // uploads (content validation) and any request with a large body
+};
+
+// A body larger than this makes any request Bulk work: parsing it costs more than a query.
+inline constexpr size_t kBulkBodyBytes = 64 * 1024;
+
 struct Route {
   const char* method;
   const char* pattern;
   Handler handler;
-  // Slow work (password hashing, plugin validation, large uploads): the network layer runs it
-  // on the worker pool, never on a connection's thread.
-  bool slow = false;
+  Work work = Work::Network;
   // Takes a file upload as its body: limited by maxUploadBytes instead of maxJsonBodyBytes.
   bool upload = false;
 };
+
+// The pool a matched request runs on (see Work).
+Work workOf(const Route* route, size_t bodyBytes);
 
 // Every route of /api/v1 (defined with the handlers, in routes_*.cpp).
 const std::vector<Route>& apiRoutes();

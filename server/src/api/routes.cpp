@@ -8,8 +8,8 @@ const std::vector<Route>& apiRoutes() {
   static const std::vector<Route> table{
       {"GET", "/api/v1/health", health},
       {"GET", "/api/v1/metrics", metrics},
-      {"POST", "/api/v1/auth/register", registerUser, true},
-      {"POST", "/api/v1/auth/login", login, true},
+      {"POST", "/api/v1/auth/register", registerUser, Work::Hashing},
+      {"POST", "/api/v1/auth/login", login, Work::Hashing},
       {"POST", "/api/v1/auth/logout", logout},
       {"GET", "/api/v1/auth/me", me},
       {"GET", "/api/v1/users/{id}", getUser},
@@ -25,12 +25,13 @@ const std::vector<Route>& apiRoutes() {
       {"GET", "/api/v1/sessions/{id}/shares", listShares},
       {"PUT", "/api/v1/sessions/{id}/shares/{userId}", putShare},
       {"DELETE", "/api/v1/sessions/{id}/shares/{userId}", deleteShare},
+      {"GET", "/api/v1/sessions/{id}/events", watchSession},
       {"POST", "/api/v1/presets", createPreset},
       {"GET", "/api/v1/presets/{pluginId}/factory", factoryPresets},
       {"GET", "/api/v1/presets/{pluginId}", listPresets},
       {"GET", "/api/v1/presets/{pluginId}/{presetId}", getPreset},
       {"DELETE", "/api/v1/presets/{pluginId}/{presetId}", deletePreset},
-      {"POST", "/api/v1/assets", uploadAsset, true, true},
+      {"POST", "/api/v1/assets", uploadAsset, Work::Bulk, true},
       {"GET", "/api/v1/assets/{sha256}", downloadAsset},
   };
   return table;

@@ -25,6 +25,8 @@ WSTUDIO_HANDLER(deleteSession);
 WSTUDIO_HANDLER(listShares);
 WSTUDIO_HANDLER(putShare);
 WSTUDIO_HANDLER(deleteShare);
+// The WebSocket upgrade: 101 with a LiveGrant (routes_live.cpp), or 426 without Upgrade.
+WSTUDIO_HANDLER(watchSession);
 WSTUDIO_HANDLER(createPreset);
 WSTUDIO_HANDLER(listPresets);
 WSTUDIO_HANDLER(factoryPresets);
@@ -34,8 +36,8 @@ WSTUDIO_HANDLER(uploadAsset);
 WSTUDIO_HANDLER(downloadAsset);
 #undef WSTUDIO_HANDLER
 
-// The WebSocket /sessions/{id}/events: throws ApiError (401/404) unless the caller may see the
-// session (same visibility as GET /sessions/{id}).
+// For /sessions/{id}/events: throws ApiError (401/404) unless the caller may see the session
+// (same visibility as GET /sessions/{id}).
 void checkCanWatch(ServerContext& context, const Request& request, const std::string& sessionId);
 
 }  // namespace wstudio::server::routes

@@ -1,11 +1,8 @@
 // /api/v1/assets: content-addressed uploads (audio, plugin .wasm, avatar images) and downloads
-// with byte ranges. Uploads are judged by content: audio must decode completely, a plugin must
-// pass the conformance suite, and anything else is refused.
-#include <fcntl.h>
-#include <unistd.h>
-
+// with byte ranges. Uploads are judged by content: audio must decode completely within limits,
+// images must be well-formed, a plugin must pass the conformance suite, and anything else is
+// refused.
 #include <charconv>
-#include <filesystem>
 
 #include "api/api_error.hpp"
 #include "api/authenticate.hpp"
@@ -14,44 +11,25 @@
 #include "auth/secrets.hpp"
 #include "blob/content_sniff.hpp"
 #include "plugins/plugin_catalog.hpp"
-#include "wstudio/media/decode.hpp"
-#include "wstudio/media/media_error.hpp"
+#include "upload/audio_check.hpp"
+#include "upload/image_check.hpp"
 
 namespace wstudio::server::routes {
 
 namespace {
 
-// Decodes the upload completely (libsndfile, the same checks as `vaist render`): a truncated
-// or damaged file is refused here rather than failing later in someone's session.
-void checkAudio(ServerContext& context, std::string_view bytes, const std::string& kind) {
-  const auto path = context.settings.scratchDir / ("upload-" + newId() + "." + kind);
-  {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) throw std::runtime_error("cannot create a scratch file in " + path.parent_path().string());
-    size_t done = 0;
-    while (done < bytes.size()) {
-      const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-      if (n <= 0) {
-        ::close(fd);
-        std::filesystem::remove(path);
-        throw std::runtime_error("cannot write a scratch file");
-      }
-      done += static_cast<size_t>(n);
-    }
-    ::close(fd);
-  }
+// Audio must decode completely within the limits (upload/audio_check.hpp), images must be
+// well-formed (upload/image_check.hpp): a damaged or hostile file is refused here rather than
+// failing later in someone's session or browser.
+void checkContent(std::string_view bytes, const std::string& kind) {
   try {
-    media::decodeAudioFile(path);
-  } catch (const media::MediaError& error) {
-    std::filesystem::remove(path);
-    std::string message = error.what();
-    // The scratch path means nothing to the client.
-    if (const size_t colon = message.find(": "); colon != std::string::npos) {
-      message = message.substr(colon + 2);
-    }
-    throw ApiError(422, "invalid_audio", "the " + kind + " file cannot be used: " + message);
+    if (isAudioKind(kind)) checkAudio(bytes, AudioLimits{});
+    if (kind == "png" || kind == "jpeg") checkImage(bytes, kind);
+  } catch (const AudioRejected& rejected) {
+    throw ApiError(422, "invalid_audio", "the " + kind + " file cannot be used: " + rejected.what());
+  } catch (const ImageRejected& rejected) {
+    throw ApiError(422, "invalid_image", "the " + kind + " image cannot be used: " + rejected.what());
   }
-  std::filesystem::remove(path);
 }
 
 struct ByteRange {
@@ -114,9 +92,8 @@ Response uploadAsset(ServerContext& context, const Request& request, const PathP
                    "(judged by its content, not its name)");
   }
   std::shared_ptr<const host::PluginDescriptor> plugin;
-  if (isAudioKind(*kind)) {
-    checkAudio(context, bytes, *kind);
-  } else if (*kind == "wasm") {
+  checkContent(bytes, *kind);
+  if (*kind == "wasm") {
     auto validation = context.plugins.validate(bytes);
     if (!validation.descriptor) throw ApiError(422, "invalid_plugin", validation.problem);
     plugin = validation.descriptor;

@@ -32,14 +32,18 @@ std::string cookieHeader(const ServerContext& context, const std::string& value,
 
 // Starts a login for `user`: a new cookie (rotation: the caller's previous login, if any, ends).
 Response startLogin(ServerContext& context, const Request& request, const User& user, int status) {
+  const int64_t now = context.nowMs();
   if (const auto old = request.cookie(kLoginCookie); !old.empty()) {
+    const auto previous = context.store.login(secretHash(old), now);
     context.store.removeLogin(secretHash(old));
+    // Sockets opened with the old login close.
+    if (previous) context.events.accessChangedForUser(previous->userId);
   }
   const std::string secret = newSecret();
-  const int64_t now = context.nowMs();
   Login login{user.id, newSecret(), now + context.settings.loginLifetimeMs};
   context.store.addLogin(secretHash(secret), login, now);
   Response response = jsonResponse(status, Json{{"user", userJson(user)}, {"csrfToken", login.csrfToken}});
+  response.setHeader("Cache-Control", "no-store");  // carries the CSRF token
   response.setHeader("Set-Cookie",
                      cookieHeader(context, secret, context.settings.loginLifetimeMs / 1000));
   return response;
@@ -91,6 +95,7 @@ Response logout(ServerContext& context, const Request& request, const PathParams
   const Principal who = requireUser(context, request);
   if (!who.viaCookie) throw badRequest("logout ends cookie logins; revoke API tokens instead");
   context.store.removeLogin(secretHash(request.cookie(kLoginCookie)));
+  context.events.accessChangedForUser(who.userId);
   Response response = noContent();
   response.setHeader("Set-Cookie", cookieHeader(context, "", 0));
   return response;
@@ -102,7 +107,9 @@ Response me(ServerContext& context, const Request& request, const PathParams&) {
   if (!user) throw unauthenticated();
   Json body{{"user", userJson(*user)}};
   if (who.viaCookie) body["csrfToken"] = who.csrfToken;
-  return jsonResponse(200, body);
+  Response response = jsonResponse(200, body);
+  response.setHeader("Cache-Control", "no-store");  // carries the CSRF token
+  return response;
 }
 
 }  // namespace wstudio::server::routes

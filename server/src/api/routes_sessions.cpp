@@ -123,6 +123,7 @@ Response updateSession(ServerContext& context, const Request& request, const Pat
   update.document = document.canonical;
   update.assetRefs = document.assetRefs;
   update.now = context.nowMs();
+  update.writerId = who.userId;
   const UpdateOutcome outcome = context.store.updateSession(current.id, base, update);
   switch (outcome.kind) {
     case UpdateOutcome::Kind::Missing:
@@ -136,6 +137,8 @@ Response updateSession(ServerContext& context, const Request& request, const Pat
     case UpdateOutcome::Kind::Updated:
       break;
   }
+  // Made private: anonymous listeners lose access before the save is announced.
+  if (update.isPublic != current.isPublic) context.events.accessChangedForSession(current.id);
   context.events.publish(current.id, Json{{"type", "revision"},
                                           {"sessionId", current.id},
                                           {"revision", outcome.revision},
@@ -157,6 +160,7 @@ Response deleteSession(ServerContext& context, const Request& request, const Pat
   if (!context.store.deleteSession(session.id)) throw notFound("session " + session.id);
   context.events.publish(session.id,
                          Json{{"type", "deleted"}, {"sessionId", session.id}}.dump());
+  context.events.accessChangedForSession(session.id);  // closes its sockets after that event
   return noContent();
 }
 
@@ -182,6 +186,7 @@ Response putShare(ServerContext& context, const Request& request, const PathPara
   if (!context.store.user(userId)) throw notFound("user " + userId);
   if (userId == session.ownerId) throw badRequest("the session's owner needs no share", "userId");
   context.store.setShare(session.id, Share{userId, *newRole});
+  context.events.accessChangedForSession(session.id);
   return jsonResponse(200, Json{{"userId", userId}, {"role", roleName(*newRole)}});
 }
 
@@ -191,6 +196,7 @@ Response deleteShare(ServerContext& context, const Request& request, const PathP
   // Anyone may leave a session shared with them; only owners remove others.
   if (params[1] != who.userId) requireRole(role, Role::Owner, "remove others from it");
   if (!context.store.removeShare(session.id, params[1])) throw notFound("share " + params[1]);
+  context.events.accessChangedForSession(session.id);
   return noContent();
 }
 

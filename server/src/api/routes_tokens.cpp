@@ -15,7 +15,9 @@ Response createToken(ServerContext& context, const Request& request, const PathP
   context.store.addToken(who.userId, token, secretHash(secret));
   Json out = tokenJson(token);
   out["token"] = secret;
-  return jsonResponse(201, out);
+  Response response = jsonResponse(201, out);
+  response.setHeader("Cache-Control", "no-store");  // carries the secret
+  return response;
 }
 
 Response listTokens(ServerContext& context, const Request& request, const PathParams&) {
@@ -28,6 +30,7 @@ Response listTokens(ServerContext& context, const Request& request, const PathPa
 Response deleteToken(ServerContext& context, const Request& request, const PathParams& params) {
   const Principal who = requireUser(context, request);
   if (!context.store.removeToken(who.userId, params[0])) throw notFound("token " + params[0]);
+  context.events.accessChangedForUser(who.userId);  // sockets opened with it close
   return noContent();
 }
 

@@ -22,7 +22,9 @@ struct ServerSettings {
   int64_t loginLifetimeMs = 30LL * 24 * 3600 * 1000;  // cookie logins last 30 days
   uint64_t maxUploadBytes = 100ull << 20;          // assets
   uint64_t maxJsonBodyBytes = 16ull << 20;         // sessions and everything else
-  std::filesystem::path scratchDir;                // temporary files (upload checks)
+  // Lets non-local clients read /metrics (Authorization: Bearer); empty: loopback clients only.
+  // The first line of <data>/metrics-token.
+  std::string metricsToken;
 };
 
 class PluginCatalog;

@@ -9,7 +9,7 @@ namespace {
 
 // Times are Unix milliseconds. Ids are 32 lowercase hex digits (128 random bits). Secrets
 // (login cookies, API tokens) are stored only as their sha256.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     R"sql(
 CREATE TABLE users (
   id TEXT PRIMARY KEY,
@@ -93,6 +93,16 @@ CREATE TABLE plugins (
 CREATE INDEX studio_sessions_owner_listing
   ON studio_sessions(owner_id, updated_at DESC, id, name, public, revision);
 DROP INDEX studio_sessions_owner;
+)sql",
+    // An asset is readable through a session only when its uploader attached it there (their
+    // own save added the reference). Before, any editor's upload was; existing references are
+    // kept attached where the session's owner uploaded the asset.
+    R"sql(
+ALTER TABLE session_assets ADD COLUMN attached_by TEXT REFERENCES users(id) ON DELETE SET NULL;
+UPDATE session_assets SET attached_by = (
+  SELECT s.owner_id FROM studio_sessions s
+  WHERE s.id = session_assets.session_id AND EXISTS (
+    SELECT 1 FROM assets a WHERE a.sha256 = session_assets.sha256 AND a.owner_id = s.owner_id));
 )sql",
 };
 

@@ -1,8 +1,9 @@
 // The network side of `vaist serve`: Boost.Beast HTTP/1.1 on one port, modelled on Beast's
-// advanced server: every connection runs on its own strand, reads with a timeout and header/body
-// limits, and has exactly one response in flight. Fast API handlers run on the connection's
-// thread; slow ones (password hashing, upload validation) on a worker pool. SIGTERM/SIGINT stop
-// accepting, let in-flight requests finish and write their responses, then return.
+// advanced server: a listener hands every accepted socket to an HttpConnection on its own
+// strand (connection.hpp). Cheap API handlers run on the network threads; expensive ones on a
+// pool per kind of work (api/router.hpp's Work), so they never hold up cheap ones.
+// SIGTERM/SIGINT stop accepting, let in-flight requests finish and write their responses, then
+// return.
 #pragma once
 
 #include <cstdint>
@@ -11,16 +12,10 @@
 #include <string>
 
 #include "api/server_context.hpp"
+#include "http/connection.hpp"
 #include "http/static_site.hpp"
 
 namespace wstudio::server {
-
-struct HttpLimits {
-  uint32_t headerBytes = 16 * 1024;
-  int readTimeoutSeconds = 30;  // a whole request (headers and body) must arrive within this
-  int networkThreads = 2;
-  int workerThreads = 2;
-};
 
 class HttpServer {
  public:

@@ -8,8 +8,7 @@
 #include <chrono>
 #include <deque>
 #include <memory>
-
-#include "live/session_events.hpp"
+#include <optional>
 
 namespace wstudio::server {
 
@@ -20,6 +19,8 @@ namespace {
 
 constexpr size_t kMaxQueued = 64;
 
+// Everything below runs on the connection's strand except deliver() and close(), which only
+// post to it.
 class LiveSocket : public SessionListener, public std::enable_shared_from_this<LiveSocket> {
  public:
   LiveSocket(ServerContext& context, beast::tcp_stream stream)
@@ -28,7 +29,7 @@ class LiveSocket : public SessionListener, public std::enable_shared_from_this<L
   }
   ~LiveSocket() override { context_.metrics.webSocketClosed(); }
 
-  void start(beast::http::request<beast::http::string_body> upgrade, const std::string& sessionId) {
+  void start(beast::http::request<beast::http::string_body> upgrade, const LiveGrant& grant) {
     beast::get_lowest_layer(ws_).expires_never();
     // Ping an idle client (browsers answer by themselves), drop one that stays silent.
     auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
@@ -38,43 +39,33 @@ class LiveSocket : public SessionListener, public std::enable_shared_from_this<L
     // Subscribed before the handshake completes: a save right after the client's handshake
     // returns must reach it. Messages queue until the socket is accepted.
     context_.events.track(shared_from_this());
-    context_.events.subscribe(sessionId, shared_from_this());
+    context_.events.subscribe(grant.sessionId, grant.userId, shared_from_this(), grant.check,
+                              grant.checkedAtGeneration);
     ws_.async_accept(upgrade, [self = shared_from_this()](beast::error_code ec) {
       if (ec || self->closed_) return;
       self->accepted_ = true;
-      if (!self->queue_.empty()) self->writeNext();
       self->read();
+      if (!self->queue_.empty()) {
+        self->writeNext();
+      } else if (self->closing_) {
+        self->sendClose();
+      }
     });
   }
 
-  void close() override {
-    boost::asio::post(ws_.get_executor(), [self = shared_from_this()] {
-      if (self->closed_) return;
-      self->closed_ = true;
-      if (!self->accepted_) {  // still in the handshake: just drop the connection
-        beast::get_lowest_layer(self->ws_).close();
-        return;
-      }
-      self->ws_.async_close(websocket::close_reason(websocket::close_code::going_away,
-                                                    "the server is restarting"),
-                            [self](beast::error_code) {});
-      // A client that does not answer the close frame must not hold up the shutdown.
-      self->closeTimer_.expires_after(std::chrono::seconds(1));
-      self->closeTimer_.async_wait([self](beast::error_code) {
-        beast::get_lowest_layer(self->ws_).close();
-      });
+  void close(SocketClose why) override {
+    boost::asio::post(ws_.get_executor(), [self = shared_from_this(), why = std::move(why)] {
+      self->closeAfterQueue(why);
     });
   }
 
   void deliver(std::shared_ptr<const std::string> message) override {
     boost::asio::post(ws_.get_executor(), [self = shared_from_this(), message] {
-      if (self->closed_) return;
+      if (self->closed_ || self->closing_) return;
       if (self->queue_.size() >= kMaxQueued) {
-        self->closed_ = true;
-        self->ws_.async_close(websocket::close_reason(websocket::close_code::policy_error,
-                                                      "too slow: reload the session"),
-                              [self](beast::error_code) {});
-        return;
+        // Only the message being written stays; the client reloads the session anyway.
+        self->queue_.resize(self->accepted_ ? 1 : 0);
+        return self->closeAfterQueue({1008, "too slow: reload the session"});
       }
       self->queue_.push_back(message);
       if (self->queue_.size() == 1 && self->accepted_) self->writeNext();
@@ -82,6 +73,33 @@ class LiveSocket : public SessionListener, public std::enable_shared_from_this<L
   }
 
  private:
+  // What is queued was published while the client had access: it is sent, then the close frame
+  // (one write at a time, so the close waits for the queue).
+  void closeAfterQueue(const SocketClose& why) {
+    if (closed_ || closing_) return;
+    closing_ = why;
+    if (!accepted_) {
+      if (why.code == 1001) {  // shutdown: a socket still in its handshake is just dropped
+        closed_ = true;
+        beast::get_lowest_layer(ws_).close();
+      }
+      return;  // otherwise closed once accepted (the client sees the reason)
+    }
+    if (queue_.empty()) sendClose();
+  }
+
+  void sendClose() {
+    closed_ = true;
+    ws_.async_close(websocket::close_reason(static_cast<websocket::close_code>(closing_->code),
+                                            closing_->reason),
+                    [self = shared_from_this()](beast::error_code) {});
+    // A client that does not answer the close frame must not hold the connection.
+    closeTimer_.expires_after(std::chrono::seconds(1));
+    closeTimer_.async_wait([self = shared_from_this()](beast::error_code) {
+      beast::get_lowest_layer(self->ws_).close();
+    });
+  }
+
   // Reading keeps pings/close flowing; anything the client sends is ignored.
   void read() {
     ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, size_t) {
@@ -103,7 +121,9 @@ class LiveSocket : public SessionListener, public std::enable_shared_from_this<L
                         return;
                       }
                       self->queue_.pop_front();
-                      if (!self->queue_.empty() && !self->closed_) self->writeNext();
+                      if (self->closed_) return;
+                      if (!self->queue_.empty()) return self->writeNext();
+                      if (self->closing_) self->sendClose();
                     });
   }
 
@@ -112,6 +132,7 @@ class LiveSocket : public SessionListener, public std::enable_shared_from_this<L
   boost::asio::steady_timer closeTimer_{ws_.get_executor()};
   beast::flat_buffer buffer_;
   std::deque<std::shared_ptr<const std::string>> queue_;
+  std::optional<SocketClose> closing_;  // the close frame to send once the queue is written
   bool accepted_ = false;
   bool closed_ = false;
 };
@@ -119,9 +140,8 @@ class LiveSocket : public SessionListener, public std::enable_shared_from_this<L
 }  // namespace
 
 void startLiveSocket(ServerContext& context, beast::tcp_stream stream,
-                     beast::http::request<beast::http::string_body> upgrade,
-                     const std::string& sessionId) {
-  std::make_shared<LiveSocket>(context, std::move(stream))->start(std::move(upgrade), sessionId);
+                     beast::http::request<beast::http::string_body> upgrade, const LiveGrant& grant) {
+  std::make_shared<LiveSocket>(context, std::move(stream))->start(std::move(upgrade), grant);
 }
 
 }  // namespace wstudio::server

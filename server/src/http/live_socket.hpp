@@ -1,5 +1,6 @@
-// The WebSocket side of /api/v1/sessions/{id}/events: after the HTTP layer has authorised the
-// upgrade, the connection becomes a LiveSocket that pushes the session's events. One write in
+// The WebSocket side of /api/v1/sessions/{id}/events: after the API's events route has
+// authorised the upgrade (a LiveGrant), the connection becomes a LiveSocket that pushes the
+// session's events until the client leaves, the server stops, or the access ends. One write in
 // flight and a bounded queue: a client too slow to take 64 queued messages is disconnected
 // (it reloads the session) rather than letting the queue grow.
 #pragma once
@@ -11,14 +12,13 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
-#include <string>
-
 #include "api/server_context.hpp"
+#include "live/live_grant.hpp"
 
 namespace wstudio::server {
 
 void startLiveSocket(ServerContext& context, boost::beast::tcp_stream stream,
                      boost::beast::http::request<boost::beast::http::string_body> upgrade,
-                     const std::string& sessionId);
+                     const LiveGrant& grant);
 
 }  // namespace wstudio::server

@@ -4,6 +4,15 @@
 
 namespace wstudio::server {
 
+namespace {
+
+nlohmann::json poolJson(const PoolLoad& pool) {
+  const auto load = [](const auto& a) { return a.load(std::memory_order_relaxed); };
+  return {{"threads", load(pool.threads)}, {"busy", load(pool.busy)}, {"queued", load(pool.queued)}};
+}
+
+}  // namespace
+
 void ServerMetrics::recordRequest(int status, uint64_t microseconds) {
   requests_.fetch_add(1, std::memory_order_relaxed);
   const int cls = status / 100;
@@ -35,7 +44,8 @@ std::string ServerMetrics::toJson() const {
         {"5xx", load(byClass_[5])}}},
       {"latencyMicroseconds",
        {{"buckets", buckets}, {"sum", load(latencySumUs_)}, {"count", cumulative}}},
-      {"openWebSockets", load(openWebSockets_)}}
+      {"openWebSockets", load(openWebSockets_)},
+      {"pools", {{"hashing", poolJson(hashingPool)}, {"bulk", poolJson(bulkPool)}}}}
       .dump();
 }
 

@@ -9,6 +9,13 @@
 
 namespace wstudio::server {
 
+// How loaded one of the network layer's work pools is (http/work_pool.hpp keeps it current).
+struct PoolLoad {
+  std::atomic<int64_t> threads{0};
+  std::atomic<int64_t> busy{0};    // tasks running
+  std::atomic<int64_t> queued{0};  // tasks waiting for a thread
+};
+
 class ServerMetrics {
  public:
   // Upper bounds of the latency buckets in microseconds; the last bucket is unbounded.
@@ -23,8 +30,12 @@ class ServerMetrics {
   uint64_t requests() const { return requests_.load(std::memory_order_relaxed); }
 
   // {"requests": {"total", "2xx", "3xx", "4xx", "5xx"}, "latencyMicroseconds": {"buckets":
-  // [{"le", "count"}...], "sum", "count"}, "openWebSockets"}
+  // [{"le", "count"}...], "sum", "count"}, "openWebSockets", "pools": {"hashing", "bulk"}:
+  // {"threads", "busy", "queued"}}
   std::string toJson() const;
+
+  PoolLoad hashingPool;  // password hashing
+  PoolLoad bulkPool;     // uploads and large bodies
 
  private:
   std::atomic<uint64_t> requests_{0};

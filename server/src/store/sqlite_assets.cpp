@@ -25,16 +25,15 @@ std::optional<AssetRecord> SqliteStore::asset(std::string_view sha256) {
 
 bool SqliteStore::canReadAsset(std::string_view sha256, std::string_view userId) {
   auto c = borrow();
-  // Through a session only when someone who may write that session uploaded the asset:
-  // referencing a hash in one's own public session must not publish another user's upload.
+  // Through a session only when its uploader attached it there (attached_by, set by the
+  // uploader's own save): referencing a hash in one's own public session, and then sharing that
+  // session with the uploader, must not publish their upload.
   auto& q = c->cached(
       "SELECT 1 FROM assets WHERE sha256 = ?1 AND (public = 1 OR owner_id = ?2) "
       "UNION ALL "
       "SELECT 1 FROM session_assets sa JOIN studio_sessions s ON s.id = sa.session_id "
-      "JOIN assets a ON a.sha256 = sa.sha256 "
+      "JOIN assets a ON a.sha256 = sa.sha256 AND a.owner_id = sa.attached_by "
       "WHERE sa.sha256 = ?1 "
-      "AND (a.owner_id = s.owner_id OR a.owner_id IN (SELECT user_id FROM session_shares "
-      "     WHERE session_id = s.id AND role IN ('owner', 'editor'))) "
       "AND (s.public = 1 OR s.owner_id = ?2 OR EXISTS ("
       "     SELECT 1 FROM session_shares sh WHERE sh.session_id = s.id AND sh.user_id = ?2)) "
       "LIMIT 1");

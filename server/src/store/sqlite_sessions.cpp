@@ -1,6 +1,8 @@
 // SqliteStore: studio sessions, their shares and the assets their documents reference.
 #include "store/sqlite_store.hpp"
 
+#include <algorithm>
+
 namespace wstudio::server {
 
 namespace {
@@ -29,12 +31,35 @@ class ListsChanged {
 }  // namespace
 
 void SqliteStore::writeAssetRefs(db::Connection& c, std::string_view sessionId,
-                                 const std::vector<std::string>& assetRefs) {
-  c.cached("DELETE FROM session_assets WHERE session_id = ?1").bind(1, sessionId).run();
-  for (const std::string& sha : assetRefs) {
-    c.cached("INSERT OR IGNORE INTO session_assets (session_id, sha256) VALUES (?1, ?2)")
+                                 const std::vector<std::string>& assetRefs,
+                                 std::string_view writerId) {
+  std::vector<std::string> existing;
+  {
+    auto& q = c.cached("SELECT sha256 FROM session_assets WHERE session_id = ?1");
+    q.bind(1, sessionId);
+    while (q.step()) existing.push_back(q.text(0));
+  }
+  const auto contains = [](const std::vector<std::string>& list, const std::string& sha) {
+    return std::find(list.begin(), list.end(), sha) != list.end();
+  };
+  for (const std::string& sha : existing) {
+    if (contains(assetRefs, sha)) continue;
+    c.cached("DELETE FROM session_assets WHERE session_id = ?1 AND sha256 = ?2")
         .bind(1, sessionId)
         .bind(2, sha)
+        .run();
+  }
+  // A reference this save adds is attached when the writer uploaded the asset; one that was
+  // already there keeps its attachment (or its lack of one): saving a session that someone
+  // else's reference sits in is not the uploader attaching it.
+  for (const std::string& sha : assetRefs) {
+    if (contains(existing, sha)) continue;
+    c.cached(
+         "INSERT OR IGNORE INTO session_assets (session_id, sha256, attached_by) VALUES (?1, ?2, "
+         "(SELECT owner_id FROM assets WHERE sha256 = ?2 AND owner_id = ?3))")
+        .bind(1, sessionId)
+        .bind(2, sha)
+        .bind(3, writerId)
         .run();
   }
 }
@@ -48,7 +73,7 @@ void SqliteStore::createSession(const StudioSession& s, const std::vector<std::s
       "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   q.bind(1, s.id).bind(2, s.ownerId).bind(3, s.name).bind(4, int64_t{s.isPublic});
   q.bind(5, s.revision).bind(6, s.document).bind(7, s.createdAt).bind(8, s.updatedAt).run();
-  writeAssetRefs(*c, s.id, assetRefs);
+  writeAssetRefs(*c, s.id, assetRefs, s.ownerId);
   transaction.commit();
 }
 
@@ -121,7 +146,7 @@ UpdateOutcome SqliteStore::updateSession(std::string_view id, int64_t baseRevisi
       "updated_at = ?6 WHERE id = ?1");
   q.bind(1, id).bind(2, u.name).bind(3, int64_t{u.isPublic}).bind(4, u.document);
   q.bind(5, revision + 1).bind(6, u.now).run();
-  writeAssetRefs(*c, id, u.assetRefs);
+  writeAssetRefs(*c, id, u.assetRefs, u.writerId);
   transaction.commit();
   return {UpdateOutcome::Kind::Updated, revision + 1};
 }

@@ -84,8 +84,9 @@ class SqliteStore final : public Store {
 
   Lease borrow();
   void giveBack(std::unique_ptr<db::Connection> connection);
+  // The session's references become `assetRefs`; see Store::canReadAsset for attachments.
   static void writeAssetRefs(db::Connection& c, std::string_view sessionId,
-                             const std::vector<std::string>& assetRefs);
+                             const std::vector<std::string>& assetRefs, std::string_view writerId);
 
   std::filesystem::path file_;
   std::mutex mutex_;

@@ -68,6 +68,7 @@ struct SessionUpdate {
   std::string document;
   std::vector<std::string> assetRefs;  // sha256 of every source the document references
   int64_t now = 0;
+  std::string writerId;  // who saves it: the references it adds are attached in their name
 };
 
 struct UpdateOutcome {
@@ -116,7 +117,7 @@ class Store {
   virtual std::vector<ApiToken> tokens(const std::string& userId) = 0;
   virtual bool removeToken(const std::string& userId, std::string_view tokenId) = 0;
 
-  // Studio sessions.
+  // Studio sessions. The owner is the writer of a created session's references.
   virtual void createSession(const StudioSession& session,
                              const std::vector<std::string>& assetRefs) = 0;
   virtual std::optional<StudioSession> session(std::string_view id) = 0;
@@ -151,8 +152,11 @@ class Store {
   virtual void addAsset(const AssetRecord& asset, const std::string& ownerId, bool isPublic,
                         int64_t now) = 0;
   virtual std::optional<AssetRecord> asset(std::string_view sha256) = 0;
-  // True when userId uploaded it, anyone made it public, or it is a source of a session the
-  // user may see (owner, shared, or public). userId may be empty (anonymous).
+  // True when userId uploaded it, anyone made it public, or it is attached to a session the user
+  // may see (owner, shared, or public). An asset is attached to a session only by its
+  // uploader's own save that adds the reference (createSession/updateSession with the uploader
+  // as the writer); a reference added by anyone else attaches nothing, whatever roles are
+  // granted later. userId may be empty (anonymous).
   virtual bool canReadAsset(std::string_view sha256, std::string_view userId) = 0;
 
   // Plugins uploaded as assets that passed validation: their descriptor JSON.
