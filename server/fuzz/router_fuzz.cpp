@@ -49,7 +49,6 @@ struct World {
     auto factory = wstudio::factory::readCatalog(WSTUDIO_PLUGIN_SHARE_DIR);
     if (!factory) std::abort();
     plugins = std::make_unique<PluginCatalog>(dir / "cache", factory.value());
-    settings.scratchDir = dir / "tmp";
     context = std::make_unique<ServerContext>(
         ServerContext{*store, *blobs, settings, throttle, metrics, *plugins, events,
                       sessionLists});
