@@ -92,9 +92,11 @@ TEST(EditHistory, EachChangeIsARevisionAndAStaleBatchIsRefused) {
   EXPECT_EQ(history.revision(), 4u);
 }
 
-TEST(EditHistory, ARefusedBatchIsNotAStepAndANewBatchClearsRedo) {
+TEST(EditHistory, ARefusedOrEmptyBatchIsNotAStepAndANewBatchClearsRedo) {
   EditHistory history(test::sampleSession());
   EXPECT_FALSE(history.undo().ok());
+  EXPECT_TRUE(history.apply({0, {}}).ok());
+  EXPECT_EQ(history.revision(), 0u);
   EXPECT_FALSE(history.apply({std::nullopt, {op::TempoSet{1}}}).ok());
   EXPECT_FALSE(history.canUndo());
   EXPECT_EQ(history.revision(), 0u);

@@ -28,6 +28,9 @@ TEST(OpsRefusal, UnknownIdsAndIndicesPastTheEnd) {
   EXPECT_EQ(refusal(op::TrackMove{"drums", 3}),
             Strings{"tracks: index 3 is past the end (3 items)"});
   EXPECT_EQ(refusal(op::ClipRemove{"ghost"}), Strings{"no clip \"ghost\""});
+  op::ClipChanges mute;
+  mute.mute = true;
+  EXPECT_EQ(refusal(op::ClipUpdate{"ghost", mute}), Strings{"no clip \"ghost\""});
   EXPECT_EQ(refusal(op::InsertMove{"comp", 1}),
             Strings{"tracks[0].inserts: index 1 is past the end (1 items)"});
   EXPECT_EQ(refusal(op::LaneRemove{"ghost"}), Strings{"automation: no lane \"ghost\""});

@@ -174,7 +174,7 @@ class OpApplier {
 
   Issues operator()(const op::ClipUpdate& o) {
     const auto where = locateClip(s_, o.id);
-    if (!where) return updateAudioClip(s_, o.id, [](AudioClip&) {});
+    if (!where) return {Issue{"", "no clip " + detail::inQuotes(o.id)}};
     const auto foreign = foreignFields(o.set, where->midi);
     if (!foreign.empty()) {
       const std::string path =

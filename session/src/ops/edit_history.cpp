@@ -15,6 +15,8 @@ Applied EditHistory::apply(const Batch& batch) {
                                                      std::to_string(*batch.baseRevision) + ")"});
     return stale;
   }
+  // An empty batch changes nothing: no revision, no undo step.
+  if (batch.ops.empty()) return Applied{};
   Applied applied = applyOps(session_, batch.ops);
   if (!applied.ok()) return applied;
   ++revision_;

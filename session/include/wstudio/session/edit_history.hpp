@@ -24,7 +24,8 @@ class EditHistory {
   std::uint64_t revision() const { return revision_; }
 
   // Refused, changing nothing, when batch.baseRevision is present and not revision() (OPS-5).
-  // A successful batch becomes one undo step and clears the redo steps.
+  // A successful batch becomes one undo step and clears the redo steps; an empty one changes
+  // nothing (no revision, no step).
   [[nodiscard]] Applied apply(const Batch& batch);
   [[nodiscard]] Applied undo();
   [[nodiscard]] Applied redo();
