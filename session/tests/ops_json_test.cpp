@@ -88,7 +88,10 @@ TEST(OpsJson, AnUnknownOperationIsRefused) {
 TEST(OpsJson, MissingAndIllTypedMembersAreNamedByTheirPath) {
   EXPECT_EQ(opErrors(R"({"op": "track.move", "id": "a"})"), Strings{"index: missing"});
   EXPECT_EQ(opErrors(R"({"op": "track.move", "id": "a", "index": -1})"),
-            Strings{"index: not an index (a whole number from 0)"});
+            Strings{"index: not an index (a whole number 0..4294967295)"});
+  // Would be 0 in engine.wasm's 32-bit size_t: refused everywhere instead.
+  EXPECT_EQ(opErrors(R"({"op": "track.move", "id": "a", "index": 4294967296})"),
+            Strings{"index: not an index (a whole number 0..4294967295)"});
   EXPECT_EQ(opErrors(R"({"op": "track.move", "id": "a", "index": 1.5})"),
             Strings{"index: not an integer"});
   EXPECT_EQ(opErrors(R"({"op": "tempo.set", "bpm": "fast"})"), Strings{"bpm: not a number"});
@@ -133,6 +136,50 @@ TEST(OpsJson, ABatchNamesItsFormatVersionAndOperations) {
   EXPECT_EQ(batchErrors(R"({"format": "wasm-studio-ops", "version": 1})"), Strings{"ops: missing"});
   EXPECT_EQ(batchErrors(R"({"format": "wasm-studio-ops", "version": 1, "ops": [], "ops": []})"),
             Strings{"not valid JSON: duplicate key \"ops\" in an object"});
+}
+
+// Every member, at every depth, of every example replaced by a value of every other type, and
+// every prefix of a batch: reading never throws (engine.wasm has no exceptions: a throw would
+// abort it), and what it accepts applies or is refused without harm.
+TEST(OpsJson, MangledOperationsAreReadOrRefusedNeverThrown) {
+  const std::vector<nlohmann::json> replacements = {
+      nullptr, true, 1.5, -1, 4294967296.0, 1e300, "x", nlohmann::json::array(),
+      nlohmann::json::object()};
+  int accepted = 0;
+  int refused = 0;
+  const auto tryText = [&](const std::string& text) {
+    const ParsedOp parsed = parseOp(text);
+    if (!parsed.op) {
+      ++refused;
+      EXPECT_FALSE(parsed.errors.empty()) << text;
+      return;
+    }
+    ++accepted;
+    Session session = test::sampleSession();
+    const std::string before = save(session);
+    if (!applyOps(session, {*parsed.op}).ok()) {
+      EXPECT_EQ(save(session), before) << text;
+    }
+  };
+  for (const auto& example : test::opExamples()) {
+    for (const Op& op : example.ops) {
+      const nlohmann::json original = nlohmann::json::parse(writeOp(op));
+      const nlohmann::json flat = original.flatten();
+      for (const auto& [pointer, value] : flat.items()) {
+        for (const auto& replacement : replacements) {
+          nlohmann::json mangled = original;
+          mangled[nlohmann::json::json_pointer(pointer)] = replacement;
+          tryText(mangled.dump());
+        }
+      }
+    }
+  }
+  const std::string batch = writeBatch(Batch{1, {test::opExamples()[0].ops[0], op::TempoSet{99}}});
+  for (std::size_t length = 0; length < batch.size(); ++length) {
+    EXPECT_FALSE(parseBatch(batch.substr(0, length)).batch);
+  }
+  EXPECT_GT(accepted, 100);
+  EXPECT_GT(refused, 1000);
 }
 
 TEST(OpsJson, HostileTextIsRefusedCheaply) {

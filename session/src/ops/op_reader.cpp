@@ -44,12 +44,13 @@ bool list(ObjectReader& reader, std::string_view key, std::size_t limit, std::ve
   return true;
 }
 
-// A position in a list: a whole number from 0.
+// A position in a list: a whole number 0..2^32-1, so that it means the same in a 32-bit build
+// (engine.wasm) as in a 64-bit one; every list is far shorter.
 bool index(ObjectReader& reader, std::string_view key, std::size_t& out, Presence presence) {
   std::int64_t value = 0;
   if (!reader.integer(key, value, presence)) return false;
-  if (value < 0) {
-    reader.issues().add(reader.pathOf(key), "not an index (a whole number from 0)");
+  if (value < 0 || value > std::numeric_limits<std::uint32_t>::max()) {
+    reader.issues().add(reader.pathOf(key), "not an index (a whole number 0..4294967295)");
     return false;
   }
   out = static_cast<std::size_t>(value);
