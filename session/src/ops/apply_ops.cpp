@@ -141,8 +141,8 @@ class OpApplier {
   }
 
   Issues operator()(const op::ClipAdd& o) {
-    const std::string& id = std::visit([](const auto& clip) -> const std::string& { return clip.id; },
-                                       o.clip);
+    const std::string& id =
+        std::visit([](const auto& clip) -> const std::string& { return clip.id; }, o.clip);
     Issues issues = std::holds_alternative<AudioClip>(o.clip)
                         ? addAudioClip(s_, o.track, std::get<AudioClip>(o.clip), o.index)
                         : addMidiClip(s_, o.track, std::get<MidiClip>(o.clip), o.index);

@@ -10,9 +10,9 @@ EditHistory::EditHistory(Session session, std::size_t maxUndo)
 Applied EditHistory::apply(const Batch& batch) {
   if (batch.baseRevision && *batch.baseRevision != revision_) {
     Applied stale;
-    stale.errors.push_back(Issue{"baseRevision", "the session has moved on to revision " +
-                                                     std::to_string(revision_) + " (batch made at " +
-                                                     std::to_string(*batch.baseRevision) + ")"});
+    stale.errors.push_back(
+        Issue{"baseRevision", "the session has moved on to revision " + std::to_string(revision_) +
+                                  " (batch made at " + std::to_string(*batch.baseRevision) + ")"});
     return stale;
   }
   // An empty batch changes nothing: no revision, no undo step.

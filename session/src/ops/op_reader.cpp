@@ -191,7 +191,8 @@ struct OpReader {
   std::function<std::optional<Op>(ObjectReader&)> read;
 };
 
-// Every operation of the vocabulary, in the order of docs/session-ops.md.
+// Every operation of the vocabulary, in the order of the Op variant's alternatives: opName()
+// indexes this table by Op::index() (the round-trip tests would catch a mismatch).
 const std::array<OpReader, std::variant_size_v<Op>>& opReaders() {
   static const std::array<OpReader, std::variant_size_v<Op>> readers{{
       {"track.add",
