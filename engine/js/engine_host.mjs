@@ -80,6 +80,19 @@ export class EngineHost {
     return { ok: count === 0, errors };
   }
 
+  // ---- session operations [main] (docs/session-ops.md): applied by the session library in
+  // engine.wasm, all or nothing (OPS-1, OPS-4). batch: an object or its JSON text. Each returns
+  // { ok: true, revision, inverse } or { ok: false, op?, errors: [{ path, message }] } (OPS-8).
+  // The engine plays the edited session from the next prepare().
+  applyOps(batch) {
+    const text = typeof batch === 'string' || batch instanceof Uint8Array ? batch : JSON.stringify(batch);
+    return JSON.parse(this.string(this.withText(text, (a, n) => this.exports.we_apply_ops(a, n))));
+  }
+  undo() { return JSON.parse(this.string(this.exports.we_undo())); }
+  redo() { return JSON.parse(this.string(this.exports.we_redo())); }
+  // The loaded session's canonical text ('' without one).
+  sessionText() { return this.string(this.exports.we_session_json()); }
+
   // ---- plugins [main]: a compiled WSP plugin; returns its descriptor. Throws on a bad module.
   // sharing: how many of its instances may share one WebAssembly.Instance (EW-2); more than 1
   // only for modules the application trusts (TRUSTED_MODULE_SHARING for the factory plugins).

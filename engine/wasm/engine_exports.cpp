@@ -63,6 +63,24 @@ WSTUDIO_ENGINE_EXPORT(we_issue_message) const char* we_issue_message(int32_t ind
   return index >= 0 && size_t(index) < issues.size() ? issues[size_t(index)].message.c_str() : "";
 }
 
+// ---- session operations [main] (docs/session-ops.md): each returns its result as JSON (OPS-8),
+// valid until the next call of this group.
+namespace {
+const char* keepResult(std::string result) {
+  static std::string kept;
+  kept = std::move(result);
+  return kept.c_str();
+}
+}  // namespace
+WSTUDIO_ENGINE_EXPORT(we_apply_ops) const char* we_apply_ops(const char* json, int32_t length) {
+  return keepResult(engine().applyOps(text(json, length)));
+}
+WSTUDIO_ENGINE_EXPORT(we_undo) const char* we_undo() { return keepResult(engine().undo()); }
+WSTUDIO_ENGINE_EXPORT(we_redo) const char* we_redo() { return keepResult(engine().redo()); }
+WSTUDIO_ENGINE_EXPORT(we_session_json) const char* we_session_json() {
+  return keepResult(engine().sessionJson());
+}
+
 // ---- plugins and sources [main]
 // format: 0 wsp, 1 vaist. Returns 0, or 1 with the reason in we_error().
 WSTUDIO_ENGINE_EXPORT(we_register_plugin)

@@ -10,12 +10,33 @@ bool WasmEngine::loadSession(std::string_view json) {
   session::LoadResult loaded = session::load(json);
   issues_ = std::move(loaded.errors);
   if (!loaded.session) return false;
-  session_ = std::move(loaded.session);
+  history_.emplace(std::move(*loaded.session));
   return true;
 }
 
+std::string WasmEngine::applyOps(std::string_view batchJson) {
+  if (!history_) return session::writeRefused({{"", "no session loaded"}});
+  const session::ParsedBatch parsed = session::parseBatch(batchJson);
+  if (!parsed.batch) return session::writeRefused(parsed.errors);
+  return session::writeApplied(history_->apply(*parsed.batch), history_->revision());
+}
+
+std::string WasmEngine::undo() {
+  if (!history_) return session::writeRefused({{"", "no session loaded"}});
+  return session::writeApplied(history_->undo(), history_->revision());
+}
+
+std::string WasmEngine::redo() {
+  if (!history_) return session::writeRefused({{"", "no session loaded"}});
+  return session::writeApplied(history_->redo(), history_->revision());
+}
+
+std::string WasmEngine::sessionJson() const {
+  return history_ ? session::save(history_->session()) : std::string();
+}
+
 bool WasmEngine::prepare(double sampleRate, uint32_t maxBlockFrames, double pluginBudgetShare) {
-  if (!session_ || maxBlockFrames == 0 || maxBlockFrames > WSP_MAX_BLOCK_FRAMES ||
+  if (!history_ || maxBlockFrames == 0 || maxBlockFrames > WSP_MAX_BLOCK_FRAMES ||
       !(sampleRate >= 1.0)) {
     return false;
   }
@@ -32,7 +53,7 @@ bool WasmEngine::prepare(double sampleRate, uint32_t maxBlockFrames, double plug
     player_ = std::make_unique<Player>(PlayerOptions{format_, pluginBudgetShare});
     for (auto& channel : outputs_) channel.assign(maxBlockFrames, 0.0f);
   }
-  BuildResult built = builder_->build(*session_, live_);
+  BuildResult built = builder_->build(history_->session(), live_);
   warnings_ = std::move(built.warnings);
   live_ = player_->setGraph(std::move(built.graph));
   player_->collectRetired();
@@ -59,11 +80,11 @@ bool WasmEngine::nextFault() {
 }
 
 int64_t WasmEngine::renderOffline(int64_t startFrame, int64_t endFrame) {
-  if (!session_ || player_ == nullptr || endFrame < startFrame) return -1;
+  if (!history_ || player_ == nullptr || endFrame < startFrame) return -1;
   // Instances of its own: the playing graph's must not be called from here (engine/README.md).
   PluginProvider provider(plugins_, format_);
   GraphBuilder builder(provider, sources_);
-  BuildResult built = builder.build(*session_);
+  BuildResult built = builder.build(history_->session());
   warnings_ = std::move(built.warnings);
   OfflineRenderRequest request;
   request.startFrame = startFrame;

@@ -14,6 +14,7 @@
 #include "wstudio/engine/graph_builder.hpp"
 #include "wstudio/engine/offline_renderer.hpp"
 #include "wstudio/engine/player.hpp"
+#include "wstudio/session/edit_history.hpp"
 #include "wstudio/session/json_io.hpp"
 
 namespace wstudio::engine::wasm {
@@ -23,6 +24,14 @@ class WasmEngine {
   // [main] Parses and validates; on errors the previous session stays loaded. True when loaded.
   bool loadSession(std::string_view json);
   const session::Issues& issues() const { return issues_; }
+
+  // [main] Edits of the loaded session as operations (docs/session-ops.md), answered in their
+  // JSON result form (OPS-8). The graph plays an edited session from the next prepare().
+  std::string applyOps(std::string_view batchJson);
+  std::string undo();
+  std::string redo();
+  // The loaded session's canonical text; empty without one.
+  std::string sessionJson() const;
 
   ImportedPluginLibrary& plugins() { return plugins_; }
   HostSuppliedSources& sources() { return sources_; }
@@ -52,7 +61,7 @@ class WasmEngine {
   const float* offlineOutput(int channel) const;
 
  private:
-  std::optional<session::Session> session_;
+  std::optional<session::EditHistory> history_;  // the loaded session and its undo steps
   session::Issues issues_;
   ImportedPluginLibrary plugins_;
   HostSuppliedSources sources_;

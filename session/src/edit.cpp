@@ -83,6 +83,23 @@ Issues requireKind(const Session& session, std::size_t track, TrackKind kind,
                     std::string{toString(actual)} + " track");
 }
 
+// Moves clip `at` of `from` to `to` (the same list for a move within a track) with a new start,
+// to `index` of `to` when given (otherwise in place, or at the end of another track).
+template <typename Clip>
+Issues moveClipIn(std::vector<Clip>& from, std::vector<Clip>& to, std::size_t at, Beats newStart,
+                  std::optional<std::size_t> index, const std::string& path) {
+  from[at].start = newStart;
+  if (&from == &to) {
+    if (!index) return Issues{};
+    if (*index >= to.size()) return badIndex(path, *index, to.size());
+    moveElement(to, at, *index);
+    return Issues{};
+  }
+  Clip clip = std::move(from[at]);
+  from.erase(from.begin() + static_cast<std::ptrdiff_t>(at));
+  return insertAt(to, std::move(clip), index, path);
+}
+
 Issues editInsert(Session& session, std::string_view insertId,
                   const std::function<void(Insert&)>& change) {
   return commit(session, [&](Session& draft) {
@@ -137,28 +154,30 @@ Issues updateTrack(Session& session, std::string_view trackId,
   });
 }
 
-Issues addAudioClip(Session& session, std::string_view trackId, AudioClip clip) {
+Issues addAudioClip(Session& session, std::string_view trackId, AudioClip clip,
+                    std::optional<std::size_t> index) {
   return commit(session, [&](Session& draft) {
-    const auto index = trackIndex(draft, trackId);
-    if (!index) return noSuch("tracks", "track", trackId);
-    if (Issues wrong = requireKind(draft, *index, TrackKind::audio, "audio"); !wrong.empty()) {
+    const auto track = trackIndex(draft, trackId);
+    if (!track) return noSuch("tracks", "track", trackId);
+    if (Issues wrong = requireKind(draft, *track, TrackKind::audio, "audio"); !wrong.empty()) {
       return wrong;
     }
-    draft.tracks[*index].audioClips.push_back(std::move(clip));
-    return Issues{};
+    return insertAt(draft.tracks[*track].audioClips, std::move(clip), index,
+                    fieldPath(trackPath(*track), "clips"));
   });
 }
 
-Issues addMidiClip(Session& session, std::string_view trackId, MidiClip clip) {
+Issues addMidiClip(Session& session, std::string_view trackId, MidiClip clip,
+                   std::optional<std::size_t> index) {
   return commit(session, [&](Session& draft) {
-    const auto index = trackIndex(draft, trackId);
-    if (!index) return noSuch("tracks", "track", trackId);
-    if (Issues wrong = requireKind(draft, *index, TrackKind::instrument, "MIDI");
+    const auto track = trackIndex(draft, trackId);
+    if (!track) return noSuch("tracks", "track", trackId);
+    if (Issues wrong = requireKind(draft, *track, TrackKind::instrument, "MIDI");
         !wrong.empty()) {
       return wrong;
     }
-    draft.tracks[*index].midiClips.push_back(std::move(clip));
-    return Issues{};
+    return insertAt(draft.tracks[*track].midiClips, std::move(clip), index,
+                    fieldPath(trackPath(*track), "clips"));
   });
 }
 
@@ -178,42 +197,28 @@ Issues removeClip(Session& session, std::string_view clipId) {
 }
 
 Issues moveClip(Session& session, std::string_view clipId, Beats newStart,
-                std::string_view toTrackId) {
+                std::string_view toTrackId, std::optional<std::size_t> index) {
   return commit(session, [&](Session& draft) {
     const auto where = locateClip(draft, clipId);
     if (!where) return noSuch("", "clip", clipId);
     std::size_t destination = where->track;
     if (!toTrackId.empty()) {
-      const auto index = trackIndex(draft, toTrackId);
-      if (!index) return noSuch("tracks", "track", toTrackId);
-      destination = *index;
+      const auto track = trackIndex(draft, toTrackId);
+      if (!track) return noSuch("tracks", "track", toTrackId);
+      destination = *track;
     }
-    Track& from = draft.tracks[where->track];
-    const auto at = static_cast<std::ptrdiff_t>(where->index);
-    if (destination == where->track) {
-      if (where->midi) {
-        from.midiClips[where->index].start = newStart;
-      } else {
-        from.audioClips[where->index].start = newStart;
-      }
-      return Issues{};
+    if (destination != where->track) {
+      Issues wrong = where->midi ? requireKind(draft, destination, TrackKind::instrument, "MIDI")
+                                 : requireKind(draft, destination, TrackKind::audio, "audio");
+      if (!wrong.empty()) return wrong;
     }
-    Issues wrong = where->midi ? requireKind(draft, destination, TrackKind::instrument, "MIDI")
-                               : requireKind(draft, destination, TrackKind::audio, "audio");
-    if (!wrong.empty()) return wrong;
-    Track& to = draft.tracks[destination];
-    if (where->midi) {
-      MidiClip clip = std::move(from.midiClips[where->index]);
-      from.midiClips.erase(from.midiClips.begin() + at);
-      clip.start = newStart;
-      to.midiClips.push_back(std::move(clip));
-    } else {
-      AudioClip clip = std::move(from.audioClips[where->index]);
-      from.audioClips.erase(from.audioClips.begin() + at);
-      clip.start = newStart;
-      to.audioClips.push_back(std::move(clip));
-    }
-    return Issues{};
+    const std::string path = fieldPath(trackPath(destination), "clips");
+    return where->midi ? moveClipIn(draft.tracks[where->track].midiClips,
+                                    draft.tracks[destination].midiClips, where->index, newStart,
+                                    index, path)
+                       : moveClipIn(draft.tracks[where->track].audioClips,
+                                    draft.tracks[destination].audioClips, where->index, newStart,
+                                    index, path);
   });
 }
 
@@ -280,6 +285,18 @@ Issues setParameter(Session& session, std::string_view insertId, std::uint32_t p
   return editInsert(session, insertId, [&](Insert& insert) { insert.params[paramId] = value; });
 }
 
+Issues clearParameter(Session& session, std::string_view insertId, std::uint32_t paramId) {
+  return commit(session, [&](Session& draft) {
+    Insert* insert = findInsert(draft, insertId);
+    if (!insert) return noSuch("", "insert", insertId);
+    if (insert->params.erase(paramId) == 0) {
+      return refuse("", "insert " + inQuotes(insertId) + " stores no value for parameter " +
+                            std::to_string(paramId));
+    }
+    return Issues{};
+  });
+}
+
 Issues setBypass(Session& session, std::string_view insertId, bool bypass) {
   return editInsert(session, insertId, [&](Insert& insert) { insert.bypass = bypass; });
 }
@@ -290,10 +307,10 @@ Issues setPluginState(Session& session, std::string_view insertId,
                     [&](Insert& insert) { insert.state = std::move(state); });
 }
 
-Issues addAutomationLane(Session& session, AutomationLane lane) {
+Issues addAutomationLane(Session& session, AutomationLane lane,
+                         std::optional<std::size_t> index) {
   return commit(session, [&](Session& draft) {
-    draft.automation.push_back(std::move(lane));
-    return Issues{};
+    return insertAt(draft.automation, std::move(lane), index, "automation");
   });
 }
 
@@ -315,10 +332,9 @@ Issues setAutomationPoints(Session& session, std::string_view laneId,
   });
 }
 
-Issues addMarker(Session& session, Marker marker) {
+Issues addMarker(Session& session, Marker marker, std::optional<std::size_t> index) {
   return commit(session, [&](Session& draft) {
-    draft.markers.push_back(std::move(marker));
-    return Issues{};
+    return insertAt(draft.markers, std::move(marker), index, "markers");
   });
 }
 
@@ -327,6 +343,17 @@ Issues removeMarker(Session& session, std::string_view markerId) {
     const auto erased =
         std::erase_if(draft.markers, [&](const Marker& marker) { return marker.id == markerId; });
     return erased == 0 ? noSuch("markers", "marker", markerId) : Issues{};
+  });
+}
+
+Issues updateMarker(Session& session, std::string_view markerId,
+                    const std::function<void(Marker&)>& change) {
+  return commit(session, [&](Session& draft) {
+    const auto marker = std::find_if(draft.markers.begin(), draft.markers.end(),
+                                     [&](const Marker& m) { return m.id == markerId; });
+    if (marker == draft.markers.end()) return noSuch("markers", "marker", markerId);
+    change(*marker);
+    return Issues{};
   });
 }
 
@@ -347,6 +374,13 @@ Issues setTempo(Session& session, double bpm) {
 Issues setTimeSignature(Session& session, TimeSignature signature) {
   return commit(session, [&](Session& draft) {
     draft.timeSignature = std::move(signature);
+    return Issues{};
+  });
+}
+
+Issues setMasterVolume(Session& session, double volumeDb) {
+  return commit(session, [&](Session& draft) {
+    draft.master.volumeDb = volumeDb;
     return Issues{};
   });
 }

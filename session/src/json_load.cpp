@@ -20,32 +20,6 @@ namespace {
 using detail::IssueList;
 using detail::Json;
 
-// Counts bracket nesting outside strings without building anything, so a hostile document of a
-// million '[' is refused in linear time before a parser (or a destructor) could recurse on it.
-bool nestsDeeperThan(std::string_view text, int limit) {
-  int depth = 0;
-  bool inString = false;
-  bool escaped = false;
-  for (char c : text) {
-    if (inString) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        inString = false;
-      }
-    } else if (c == '"') {
-      inString = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > limit) return true;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return false;
-}
-
 // Whether the document is a session of a version this build reads; reports why not.
 bool checkFormatAndVersion(detail::ObjectReader& root, IssueList& issues) {
   const Json* formatValue = root.member("format");
@@ -93,7 +67,7 @@ LoadResult load(std::string_view jsonText) {
     return fail("the document is larger than " + std::to_string(limits::kMaxDocumentBytes) +
                 " bytes");
   }
-  if (nestsDeeperThan(jsonText, limits::kMaxNestingDepth)) {
+  if (detail::nestsDeeperThan(jsonText, limits::kMaxNestingDepth)) {
     return fail("the document nests deeper than " + std::to_string(limits::kMaxNestingDepth) +
                 " levels");
   }

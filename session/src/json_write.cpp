@@ -6,17 +6,16 @@
 #include <nlohmann/json.hpp>
 
 #include "base64.hpp"
+#include "json_writer.hpp"
 #include "wstudio/session/json_io.hpp"
 
 namespace wstudio::session {
 
-namespace {
-
-using Out = nlohmann::ordered_json;
+namespace detail {
 
 // Whole numbers are written without a fraction ("120", not "120.0"): the files are for people
 // too, and a reader gets the same double back either way.
-Out number(double value) {
+Out writeNumber(double value) {
   constexpr double kExactIntegerLimit = 9007199254740992.0;  // 2^53
   if (std::trunc(value) == value && std::fabs(value) < kExactIntegerLimit) {
     return Out(static_cast<std::int64_t>(value));
@@ -24,21 +23,7 @@ Out number(double value) {
   return Out(value);
 }
 
-// Declared ahead so that writeList() can reach every overload.
-Out write(const TimeSignature& signature);
-Out write(const AudioSource& source);
-Out write(const AudioClip& clip);
-Out write(const Note& note);
-Out write(const MidiClip& clip);
-Out write(const PluginRef& plugin);
-Out write(const Insert& insert);
-Out write(const Track& track);
-Out write(const Master& master);
-Out write(const AutomationTarget& target);
-Out write(const AutomationPoint& point);
-Out write(const AutomationLane& lane);
-Out write(const Marker& marker);
-Out write(const LoopRegion& loop);
+namespace {
 
 template <typename T>
 Out writeList(const std::vector<T>& items) {
@@ -52,6 +37,8 @@ void appendUnknown(Out& out, const UnknownFields& unknown) {
     if (!out.contains(key)) out[key] = Out(value);
   }
 }
+
+}  // namespace
 
 Out write(const TimeSignature& signature) {
   Out out = Out::object();
@@ -76,13 +63,13 @@ Out write(const AudioClip& clip) {
   Out out = Out::object();
   out["id"] = clip.id;
   out["source"] = write(clip.source);
-  out["start"] = number(clip.start);
-  out["length"] = number(clip.length);
-  out["offset"] = number(clip.offsetSeconds);
-  out["gainDb"] = number(clip.gainDb);
-  out["fadeIn"] = number(clip.fadeIn);
+  out["start"] = writeNumber(clip.start);
+  out["length"] = writeNumber(clip.length);
+  out["offset"] = writeNumber(clip.offsetSeconds);
+  out["gainDb"] = writeNumber(clip.gainDb);
+  out["fadeIn"] = writeNumber(clip.fadeIn);
   out["fadeInCurve"] = toString(clip.fadeInCurve);
-  out["fadeOut"] = number(clip.fadeOut);
+  out["fadeOut"] = writeNumber(clip.fadeOut);
   out["fadeOutCurve"] = toString(clip.fadeOutCurve);
   out["mute"] = clip.mute;
   appendUnknown(out, clip.unknown);
@@ -92,9 +79,9 @@ Out write(const AudioClip& clip) {
 Out write(const Note& note) {
   Out out = Out::object();
   out["pitch"] = note.pitch;
-  out["velocity"] = number(note.velocity);
-  out["start"] = number(note.start);
-  out["length"] = number(note.length);
+  out["velocity"] = writeNumber(note.velocity);
+  out["start"] = writeNumber(note.start);
+  out["length"] = writeNumber(note.length);
   appendUnknown(out, note.unknown);
   return out;
 }
@@ -102,8 +89,8 @@ Out write(const Note& note) {
 Out write(const MidiClip& clip) {
   Out out = Out::object();
   out["id"] = clip.id;
-  out["start"] = number(clip.start);
-  out["length"] = number(clip.length);
+  out["start"] = writeNumber(clip.start);
+  out["length"] = writeNumber(clip.length);
   out["mute"] = clip.mute;
   out["notes"] = writeList(clip.notes);
   appendUnknown(out, clip.unknown);
@@ -124,7 +111,7 @@ Out write(const Insert& insert) {
   out["id"] = insert.id;
   out["plugin"] = write(insert.plugin);
   Out params = Out::object();  // std::map order: ascending parameter id
-  for (const auto& [id, value] : insert.params) params[std::to_string(id)] = number(value);
+  for (const auto& [id, value] : insert.params) params[std::to_string(id)] = writeNumber(value);
   out["params"] = std::move(params);
   out["state"] = detail::base64Encode(insert.state);
   out["bypass"] = insert.bypass;
@@ -138,8 +125,8 @@ Out write(const Track& track) {
   out["name"] = track.name;
   out["colour"] = track.colour;
   out["kind"] = toString(track.kind);
-  out["volumeDb"] = number(track.volumeDb);
-  out["pan"] = number(track.pan);
+  out["volumeDb"] = writeNumber(track.volumeDb);
+  out["pan"] = writeNumber(track.pan);
   out["mute"] = track.mute;
   out["solo"] = track.solo;
   out["armed"] = track.armed;
@@ -153,7 +140,7 @@ Out write(const Track& track) {
 
 Out write(const Master& master) {
   Out out = Out::object();
-  out["volumeDb"] = number(master.volumeDb);
+  out["volumeDb"] = writeNumber(master.volumeDb);
   out["inserts"] = writeList(master.inserts);
   appendUnknown(out, master.unknown);
   return out;
@@ -173,10 +160,10 @@ Out write(const AutomationTarget& target) {
 
 Out write(const AutomationPoint& point) {
   Out out = Out::object();
-  out["time"] = number(point.time);
-  out["value"] = number(point.value);
+  out["time"] = writeNumber(point.time);
+  out["value"] = writeNumber(point.value);
   out["shape"] = toString(point.shape);
-  if (point.shape == SegmentShape::curve) out["curvature"] = number(point.curvature);
+  if (point.shape == SegmentShape::curve) out["curvature"] = writeNumber(point.curvature);
   appendUnknown(out, point.unknown);
   return out;
 }
@@ -193,7 +180,7 @@ Out write(const AutomationLane& lane) {
 Out write(const Marker& marker) {
   Out out = Out::object();
   out["id"] = marker.id;
-  out["time"] = number(marker.time);
+  out["time"] = writeNumber(marker.time);
   out["name"] = marker.name;
   appendUnknown(out, marker.unknown);
   return out;
@@ -201,20 +188,21 @@ Out write(const Marker& marker) {
 
 Out write(const LoopRegion& loop) {
   Out out = Out::object();
-  out["start"] = number(loop.start);
-  out["end"] = number(loop.end);
+  out["start"] = writeNumber(loop.start);
+  out["end"] = writeNumber(loop.end);
   out["enabled"] = loop.enabled;
   appendUnknown(out, loop.unknown);
   return out;
 }
 
-}  // namespace
+}  // namespace detail
 
 std::string save(const Session& session) {
+  using namespace detail;
   Out out = Out::object();
   out["format"] = kFormatName;
   out["version"] = kFormatVersion;
-  out["tempo"] = number(session.tempoBpm);
+  out["tempo"] = writeNumber(session.tempoBpm);
   out["timeSignature"] = write(session.timeSignature);
   out["sampleRate"] = session.sampleRate;
   out["nextId"] = session.nextIdNumber;

@@ -38,6 +38,8 @@ std::optional<std::uint32_t> parseParamId(const std::string& key) {
   return static_cast<std::uint32_t>(value);
 }
 
+}  // namespace
+
 TimeSignature readTimeSignature(const Json& value, std::string path, IssueList& issues) {
   TimeSignature signature;
   auto reader = ObjectReader::open(value, std::move(path), issues);
@@ -276,8 +278,6 @@ LoopRegion readLoop(const Json& value, std::string path, IssueList& issues) {
   loop.unknown = reader->unknownFields();
   return loop;
 }
-
-}  // namespace
 
 Session readSession(ObjectReader& root) {
   Session session;

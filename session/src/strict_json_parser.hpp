@@ -15,4 +15,9 @@ namespace wstudio::session::detail {
 // The document, or empty with the reason in `error` ("not valid JSON: ...").
 std::optional<nlohmann::json> parseStrictly(std::string_view text, std::string& error);
 
+// Whether brackets outside strings nest deeper than `limit`: counted without building anything,
+// so that a hostile document of a million '[' is refused in linear time before a parser (or a
+// destructor) could recurse on it.
+bool nestsDeeperThan(std::string_view text, int limit);
+
 }  // namespace wstudio::session::detail

@@ -27,13 +27,19 @@ namespace wstudio::session {
 [[nodiscard]] Issues updateTrack(Session& session, std::string_view trackId,
                                  const std::function<void(Track&)>& change);
 
-// Clips. Audio clips go on audio tracks, MIDI clips on instrument tracks.
-[[nodiscard]] Issues addAudioClip(Session& session, std::string_view trackId, AudioClip clip);
-[[nodiscard]] Issues addMidiClip(Session& session, std::string_view trackId, MidiClip clip);
+// Clips. Audio clips go on audio tracks, MIDI clips on instrument tracks. index: position in
+// the track's clip list (default: the end).
+[[nodiscard]] Issues addAudioClip(Session& session, std::string_view trackId, AudioClip clip,
+                                  std::optional<std::size_t> index = std::nullopt);
+[[nodiscard]] Issues addMidiClip(Session& session, std::string_view trackId, MidiClip clip,
+                                 std::optional<std::size_t> index = std::nullopt);
 [[nodiscard]] Issues removeClip(Session& session, std::string_view clipId);
-// To a new start, and to another track of the same kind when toTrackId is not empty.
+// To a new start, and to another track of the same kind when toTrackId is not empty. index:
+// position in the destination track's clip list afterwards (default: unchanged on the same
+// track, the end of another track).
 [[nodiscard]] Issues moveClip(Session& session, std::string_view clipId, Beats newStart,
-                              std::string_view toTrackId = {});
+                              std::string_view toTrackId = {},
+                              std::optional<std::size_t> index = std::nullopt);
 [[nodiscard]] Issues updateAudioClip(Session& session, std::string_view clipId,
                                      const std::function<void(AudioClip&)>& change);
 [[nodiscard]] Issues updateMidiClip(Session& session, std::string_view clipId,
@@ -49,21 +55,31 @@ namespace wstudio::session {
                                 std::size_t newIndex);
 [[nodiscard]] Issues setParameter(Session& session, std::string_view insertId,
                                   std::uint32_t paramId, double value);
+// Removes a parameter's stored value (the plugin's default applies); refused when none is stored.
+[[nodiscard]] Issues clearParameter(Session& session, std::string_view insertId,
+                                    std::uint32_t paramId);
 [[nodiscard]] Issues setBypass(Session& session, std::string_view insertId, bool bypass);
 [[nodiscard]] Issues setPluginState(Session& session, std::string_view insertId,
                                     std::vector<std::uint8_t> state);
 
 // Automation.
-[[nodiscard]] Issues addAutomationLane(Session& session, AutomationLane lane);
+// index: position in the lane list (default: the end).
+[[nodiscard]] Issues addAutomationLane(Session& session, AutomationLane lane,
+                                       std::optional<std::size_t> index = std::nullopt);
 [[nodiscard]] Issues removeAutomationLane(Session& session, std::string_view laneId);
 [[nodiscard]] Issues setAutomationPoints(Session& session, std::string_view laneId,
                                          std::vector<AutomationPoint> points);
 
-// Markers, loop, tempo.
-[[nodiscard]] Issues addMarker(Session& session, Marker marker);
+// Markers (index: position in the marker list, default: the end), loop, tempo, master.
+[[nodiscard]] Issues addMarker(Session& session, Marker marker,
+                               std::optional<std::size_t> index = std::nullopt);
 [[nodiscard]] Issues removeMarker(Session& session, std::string_view markerId);
+// Any change to the marker's own fields (time, name).
+[[nodiscard]] Issues updateMarker(Session& session, std::string_view markerId,
+                                  const std::function<void(Marker&)>& change);
 [[nodiscard]] Issues setLoop(Session& session, LoopRegion loop);
 [[nodiscard]] Issues setTempo(Session& session, double bpm);
 [[nodiscard]] Issues setTimeSignature(Session& session, TimeSignature signature);
+[[nodiscard]] Issues setMasterVolume(Session& session, double volumeDb);
 
 }  // namespace wstudio::session

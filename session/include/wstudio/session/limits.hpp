@@ -24,6 +24,8 @@ inline constexpr std::size_t kMaxParamsPerInsert = 4096;
 inline constexpr std::size_t kMaxAutomationLanes = 4096;
 inline constexpr std::size_t kMaxPointsPerLane = 100000;
 inline constexpr std::size_t kMaxMarkers = 10000;
+// Operations in one batch read from JSON (docs/session-ops.md).
+inline constexpr std::size_t kMaxOpsPerBatch = 10000;
 
 // Sizes.
 inline constexpr std::size_t kMaxIdLength = 64;
