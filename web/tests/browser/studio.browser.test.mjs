@@ -1,0 +1,213 @@
+// The studio in a real browser: Debian's Chromium, headless, driven by playwright-core, against
+// the real `vaist serve` on 127.0.0.1 (a free port) serving the built app (web/dist).
+//  1. The engine's AudioWorklet (engine.wasm and the JavaScript host, as built) renders the demo
+//     session in an OfflineAudioContext like the native `vaist render` of the same range: within
+//     max |difference| <= 1e-4 and SNR >= 90 dB, the tolerance between engine.wasm and the native
+//     engine (docs/engine-wasm.md, EW-12). Both start from the same decoded sources (written by
+//     web_decoded_sources, as vaist decodes and resamples them), so what is compared is the engine
+//     and its host, not two resamplers.
+//  2. /studio loads with no console error, Play starts the transport (the position advances),
+//     Space stops it; a screenshot is written to $WEB_ARTIFACTS/studio.png.
+// ctest sets VAIST, WEB_DIST, DEMO_SESSION, DECODED_SOURCES, CHROMIUM, WEB_ARTIFACTS.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { chromium } from 'playwright-core';
+
+import { decodeWav } from '../../../engine/js/wav.mjs';
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`set ${name} (ctest does)`);
+  return value;
+};
+
+const SECONDS = 8;  // bars 1-4 of the demo: every track and plugin plays in them
+const RATE = 48000;
+const MAX_ABS_DIFFERENCE = 1e-4;
+const MIN_SNR_DB = 90;
+// The real-time player's output lags the timeline by the graph's latency (plugin delay
+// compensation aligns the tracks with each other; a live stream cannot start early), which an
+// offline render drops: the worklet renders this much more and its first `latency` frames are
+// skipped. The demo's latency is a few hundred frames.
+const LATENCY_ROOM = 4096;
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let work;
+let server;
+let origin;
+let browser;
+
+function startServer(webRoot, dataDir) {
+  // Its access log (stderr) is left out: a failure shows in the browser and the assertions.
+  const child = spawn(env('VAIST'), ['serve', '--listen', '127.0.0.1:0', '--data', dataDir, '--web', webRoot],
+    { stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = /running on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+      if (match) resolve({ child, origin: match[1] });
+    });
+    child.on('exit', (code) => reject(new Error(`vaist serve exited (${code}) before listening: ${output}`)));
+  });
+}
+
+before(async () => {
+  work = mkdtempSync(join(tmpdir(), 'web-browser-'));
+  const webRoot = join(work, 'web');
+  cpSync(env('WEB_DIST'), webRoot, { recursive: true });
+  const decoded = spawnSync(env('DECODED_SOURCES'), [env('DEMO_SESSION'), join(webRoot, 'equality')], { stdio: 'inherit' });
+  assert.equal(decoded.status, 0, 'web_decoded_sources failed');
+  ({ child: server, origin } = await startServer(webRoot, join(work, 'data')));
+  browser = await chromium.launchPersistentContext(join(work, 'profile'), {
+    executablePath: env('CHROMIUM'), headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 720 },
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.on('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+// In the page: the demo's first `frames` frames through the built worklet in an
+// OfflineAudioContext; the sources are the reference decodes under /equality/.
+async function renderInWorklet(page, frames) {
+  return page.evaluate(async ({ frames, rate }) => {
+    const bytes = async (url) => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      return response.arrayBuffer();
+    };
+    const context = new OfflineAudioContext({ numberOfChannels: 2, length: frames, sampleRate: rate });
+    const session = new Uint8Array(await bytes('/demo/demo.session.json'));
+    const json = JSON.parse(new TextDecoder().decode(session));
+    const catalog = JSON.parse(new TextDecoder().decode(await bytes('/plugins/catalog.json'))).plugins;
+    const ids = new Set();
+    const keys = new Set();
+    for (const owner of [...json.tracks, json.master]) {
+      for (const insert of owner.inserts ?? []) ids.add(insert.plugin.id);
+      for (const clip of owner.clips ?? []) if (clip.source?.path) keys.add(clip.source.path);
+    }
+    const plugins = await Promise.all([...ids].map(async (id) => {
+      const entry = catalog.find((p) => p.descriptor.id === id);
+      return { module: await WebAssembly.compile(await bytes(`/plugins/${entry.name}.wasm`)), sha256: entry.sha256, sharing: 16 };
+    }));
+    const sources = await Promise.all([...keys].map(async (key) => {
+      const audio = await context.decodeAudioData(await bytes(`/equality/${key}.wav`));
+      return { key, sampleRate: audio.sampleRate, channels: [...Array(audio.numberOfChannels).keys()].map((c) => audio.getChannelData(c)) };
+    }));
+    const engine = await WebAssembly.compile(await bytes('/engine/engine.wasm'));
+    await context.audioWorklet.addModule('/worklet/engine-processor.js');
+    const node = new AudioWorkletNode(context, 'wasm-studio-engine', { numberOfInputs: 0, numberOfOutputs: 1, outputChannelCount: [2] });
+    node.connect(context.destination);
+    const ready = new Promise((resolve, reject) => {
+      node.port.onmessage = ({ data }) => {
+        if (data.type === 'ready') resolve(data);
+        if (data.type === 'error') reject(new Error(data.message));
+      };
+    });
+    node.port.postMessage({ type: 'load', engine, session, plugins, sources, looping: false, play: true, state: null });
+    const { warnings, latency } = await ready;
+    const started = performance.now();
+    const rendered = await context.startRendering();
+    const milliseconds = performance.now() - started;
+    const base64 = (samples) => {
+      const raw = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
+      let text = '';
+      for (let i = 0; i < raw.length; i += 0x8000) text += String.fromCharCode(...raw.subarray(i, i + 0x8000));
+      return btoa(text);
+    };
+    return { latency, warnings, milliseconds, isolated: crossOriginIsolated, left: base64(rendered.getChannelData(0)), right: base64(rendered.getChannelData(1)) };
+  }, { frames, rate: RATE });
+}
+
+const floats = (base64) => {
+  const bytes = Buffer.from(base64, 'base64');
+  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+};
+
+test('the engine in an AudioWorklet renders the demo like the native vaist render (EW-12 tolerance)', async () => {
+  const frames = SECONDS * RATE;
+  const nativeFile = join(work, 'native.wav');
+  const native = spawnSync(env('VAIST'), ['render', env('DEMO_SESSION'), '-o', nativeFile, '--bits', '32f', '--range', `0s:${SECONDS}s`],
+    { stdio: ['ignore', 'ignore', 'inherit'] });
+  assert.equal(native.status, 0, 'vaist render failed');
+  const reference = decodeWav(readFileSync(nativeFile).buffer.slice(0));
+  assert.equal(reference.sampleRate, RATE);
+  assert.equal(reference.channels[0].length, frames);
+
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${origin}/`);
+  const result = await renderInWorklet(page, frames + LATENCY_ROOM);
+  await page.close();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(result.warnings, []);
+  assert.equal(result.isolated, true, 'vaist serve makes the page cross-origin isolated (COOP/COEP)');
+
+  assert.ok(result.latency >= 0 && result.latency <= LATENCY_ROOM, `latency ${result.latency}`);
+  const browserChannels = [floats(result.left), floats(result.right)].map((c) => c.subarray(result.latency, result.latency + frames));
+  let maxDifference = 0;
+  let signal = 0;
+  let noise = 0;
+  for (let c = 0; c < 2; ++c) {
+    const expected = reference.channels[c];
+    const actual = browserChannels[c];
+    assert.equal(actual.length, frames);
+    for (let i = 0; i < frames; ++i) {
+      const difference = actual[i] - expected[i];
+      maxDifference = Math.max(maxDifference, Math.abs(difference));
+      signal += expected[i] * expected[i];
+      noise += difference * difference;
+    }
+  }
+  const snrDb = noise === 0 ? Infinity : 10 * Math.log10(signal / noise);
+  const realTimeFactor = (frames + LATENCY_ROOM) / RATE / (result.milliseconds / 1000);
+  console.log(`AudioWorklet vs vaist render, ${SECONDS} s: max |difference| ${maxDifference.toExponential(3)}, SNR ${snrDb.toFixed(1)} dB; `
+    + `latency ${result.latency} frames; offline render ${result.milliseconds.toFixed(0)} ms (${realTimeFactor.toFixed(1)}x real time)`);
+  assert.ok(signal > 1, 'the mix is not silence');
+  assert.ok(maxDifference <= MAX_ABS_DIFFERENCE, `max |difference| ${maxDifference}`);
+  assert.ok(snrDb >= MIN_SNR_DB, `SNR ${snrDb} dB`);
+});
+
+test('/studio loads without console errors, Play moves the position, Space stops', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${origin}/studio`);
+  const play = page.getByRole('button', { name: 'Play' });
+  await play.waitFor({ timeout: 30000 });
+  assert.equal(await page.getByRole('button', { name: 'Stop' }).count(), 1);
+  assert.equal(await page.getByRole('button', { name: 'Return to start' }).count(), 1);
+  assert.equal(await page.getByTestId('position-time').textContent(), '0:00.000');
+
+  await play.click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="position-time"]')?.textContent !== '0:00.000', null, { timeout: 10000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="position-bars"]')?.textContent !== '1:1', null, { timeout: 10000 });
+  assert.equal(await play.getAttribute('aria-pressed'), 'true');
+  const artifacts = env('WEB_ARTIFACTS');
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: join(artifacts, 'studio.png') });
+
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => document.querySelector('button[aria-label="Play"]')?.getAttribute('aria-pressed') === 'false', null, { timeout: 5000 });
+  const stoppedAt = await page.getByTestId('position-time').textContent();
+  await page.getByRole('button', { name: 'Return to start' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="position-time"]')?.textContent === '0:00.000', null, { timeout: 5000 });
+  assert.notEqual(stoppedAt, '0:00.000');
+  await page.close();
+  assert.deepEqual(errors, []);
+});
