@@ -7,8 +7,6 @@ import {
   ENGINE_PROCESSOR_NAME, type EngineCommand, type EngineFault, type EngineReport, type LoadCommand, STATE_SLOTS,
 } from '../../shared/engine-protocol';
 
-export { processorUrl };
-
 export interface EngineNodeEvents {
   onFaults?: (faults: EngineFault[]) => void;
 }

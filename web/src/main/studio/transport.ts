@@ -3,7 +3,7 @@
 import { EngineNode } from '../audio/engine-node';
 import type { ModuleCache } from '../audio/module-cache';
 import { type SessionInfo, loadSessionAssets, readSession } from '../audio/session-assets';
-import { type EngineFault, STATE_PLAYING } from '../../shared/engine-protocol';
+import type { EngineFault } from '../../shared/engine-protocol';
 
 export class Transport {
   readonly context: AudioContext;
@@ -31,10 +31,6 @@ export class Transport {
       await context.close();
       throw error;
     }
-  }
-
-  get playing(): boolean {
-    return this.engine.state[STATE_PLAYING] !== 0;
   }
 
   async play(): Promise<void> {
