@@ -6,6 +6,7 @@ import { ModuleCache } from '../audio/module-cache';
 import { DEMO_SESSION_URL } from '../audio/session-assets';
 import type { EngineFault } from '../../shared/engine-protocol';
 import { Transport } from './transport';
+import { Arrangement } from './Arrangement';
 import { TransportBar } from './TransportBar';
 
 // One cache for the page: modules stay compiled across sessions opened in it.
@@ -54,7 +55,12 @@ export function StudioRoom() {
       <main className="arrangement" aria-label="Arrangement">
         {loading.stage === 'loading' ? <p role="status">Loading the demo session: the engine, its plugins and audio…</p> : null}
         {loading.stage === 'failed' ? <p role="alert" className="error">The session could not be opened: {loading.message}</p> : null}
-        {loading.stage === 'ready' ? <p className="hint">Press Space or Play to hear the demo session. Home returns to the start.</p> : null}
+        {loading.stage === 'ready' ? (
+          <>
+            <p className="hint">Press Space or Play to hear the demo session. Home returns to the start.</p>
+            <Arrangement info={loading.transport.info} state={loading.transport.engine.state} sampleRate={loading.transport.context.sampleRate} />
+          </>
+        ) : null}
         {faults.length > 0 ? (
           <ul className="faults" aria-label="Plugin faults">
             {faults.map((f, i) => (
