@@ -1,7 +1,7 @@
 // Everything the engine's worklet needs for one session, gathered on the main thread: engine.wasm
 // and the session's plugins compiled (through the ModuleCache), its audio sources fetched and
 // decoded by the browser (decodeAudioData, which also converts them to the context's rate).
-// Where the files are: docs/ARCHITECTURE.md "The web app" (the build copies them into web/dist).
+// Where the files are: web/README.md (the build copies them into web/dist).
 import { TRUSTED_MODULE_SHARING } from '../../../../engine/js/engine_host.mjs';
 import { factoryPluginName, sessionNeeds } from '../../../../engine/js/session_render.mjs';
 import type { LoadCommand, PluginLoad, SourceLoad } from '../../shared/engine-protocol';
