@@ -6,9 +6,11 @@
 //     engine (docs/engine-wasm.md, EW-12). Both start from the same decoded sources (written by
 //     web_decoded_sources, as vaist decodes and resamples them), so what is compared is the engine
 //     and its host, not two resamplers.
-//  2. /studio loads with no console error, Play starts the transport (the position advances),
+//  2. A plugin that traps inside the worklet is bypassed and reported (a `faults` message naming
+//     track, slot and insert) while the rest of the mix keeps sounding.
+//  3. /studio loads with no console error, Play starts the transport (the position advances),
 //     Space stops it; a screenshot is written to $WEB_ARTIFACTS/studio.png.
-// ctest sets VAIST, WEB_DIST, DEMO_SESSION, DECODED_SOURCES, CHROMIUM, WEB_ARTIFACTS.
+// ctest sets VAIST, WEB_DIST, DEMO_SESSION, DECODED_SOURCES, FIXTURE_PLUGIN, CHROMIUM, WEB_ARTIFACTS.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -69,6 +71,7 @@ before(async () => {
   cpSync(env('WEB_DIST'), webRoot, { recursive: true });
   const decoded = spawnSync(env('DECODED_SOURCES'), [env('DEMO_SESSION'), join(webRoot, 'equality')], { stdio: 'inherit' });
   assert.equal(decoded.status, 0, 'web_decoded_sources failed');
+  cpSync(env('FIXTURE_PLUGIN'), join(webRoot, 'equality', 'fixture_plugin.wasm'));
   ({ child: server, origin } = await startServer(webRoot, join(work, 'data')));
   browser = await chromium.launchPersistentContext(join(work, 'profile'), {
     executablePath: env('CHROMIUM'), headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 720 },
@@ -185,6 +188,64 @@ test('the engine in an AudioWorklet renders the demo like the native vaist rende
   assert.ok(signal > 1, 'the mix is not silence');
   assert.ok(maxDifference <= MAX_ABS_DIFFERENCE, `max |difference| ${maxDifference}`);
   assert.ok(snrDb >= MIN_SNR_DB, `SNR ${snrDb} dB`);
+});
+
+// A session of two tracks playing a sine: "good" through the eq, "bad" through the host tests'
+// fixture plugin told to trap (unreachable) from its first block (host/tests/fixtures).
+function faultySession() {
+  const clip = (id) => ({ id, source: { path: 'tone.wav' }, start: 0, length: 8, offset: 0, gainDb: 0 });
+  const insert = (id, plugin, params = {}) => ({ id, plugin: { id: plugin, format: 'wsp' }, params, state: '', bypass: false });
+  const track = (id, inserts) => ({ id, name: id, kind: 'audio', volumeDb: 0, pan: 0, mute: false, solo: false, output: 'master', inserts, clips: [clip(`${id}-clip`)] });
+  return JSON.stringify({
+    format: 'wasm-studio-session', version: 1, tempo: 120, timeSignature: { numerator: 4, denominator: 4 }, sampleRate: RATE, nextId: 1,
+    tracks: [track('good', [insert('good-eq', 'studio.wasm.eq')]), track('bad', [insert('bad-fixture', 'studio.wasm.test.fixture', { 7: 2 })])],
+    master: { volumeDb: 0, inserts: [] },
+  });
+}
+
+test('a plugin that traps in the worklet is bypassed and reported; the mix keeps sounding', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${origin}/`);
+  const result = await page.evaluate(async ({ sessionText, rate }) => {
+    const compile = async (url) => WebAssembly.compile(await (await fetch(url)).arrayBuffer());
+    const frames = rate;  // one second
+    const context = new OfflineAudioContext({ numberOfChannels: 2, length: frames, sampleRate: rate });
+    const tone = new Float32Array(rate * 4).map((_, i) => 0.25 * Math.sin((2 * Math.PI * 440 * i) / rate));
+    const eqEntry = JSON.parse(await (await fetch('/plugins/catalog.json')).text()).plugins.find((p) => p.name === 'eq');
+    const plugins = [
+      { module: await compile('/plugins/eq.wasm'), sha256: eqEntry.sha256, sharing: 16 },
+      { module: await compile('/equality/fixture_plugin.wasm'), sha256: '', sharing: 1 },
+    ];
+    await context.audioWorklet.addModule('/worklet/engine-processor.js');
+    const node = new AudioWorkletNode(context, 'wasm-studio-engine', { numberOfInputs: 0, numberOfOutputs: 1, outputChannelCount: [2] });
+    node.connect(context.destination);
+    let reported;
+    const faults = new Promise((resolve) => { reported = resolve; });
+    const ready = new Promise((resolve, reject) => {
+      node.port.onmessage = ({ data }) => {
+        if (data.type === 'ready') resolve();
+        if (data.type === 'error') reject(new Error(data.message));
+        if (data.type === 'faults') reported(data.faults);
+      };
+    });
+    node.port.postMessage({
+      type: 'load', engine: await compile('/engine/engine.wasm'), session: new TextEncoder().encode(sessionText), plugins,
+      sources: [{ key: 'tone.wav', sampleRate: rate, channels: [tone, tone] }], looping: false, play: true, state: null,
+    });
+    await ready;
+    const rendered = await context.startRendering();
+    const left = rendered.getChannelData(0);
+    let sum = 0;
+    for (let i = frames / 2; i < frames; ++i) sum += left[i] * left[i];
+    return { faults: await faults, rms: Math.sqrt(sum / (frames / 2)), finite: left.every(Number.isFinite) };
+  }, { sessionText: faultySession(), rate: RATE });
+  await page.close();
+  assert.equal(result.faults.length, 1, JSON.stringify(result.faults));
+  const [fault] = result.faults;
+  assert.deepEqual([fault.track, fault.slot, fault.insert, fault.kind], ['bad', 0, 'bad-fixture', 'trap']);
+  assert.match(fault.message, /Fixture.*unreachable/);
+  assert.ok(result.finite);
+  assert.ok(result.rms > 0.2, `rms ${result.rms}`);  // both tracks: the good one, the bad one's input through the bypass
 });
 
 test('/studio loads without console errors, Play moves the position, Space stops', async () => {
