@@ -11,6 +11,7 @@ packages=(
   libboost-dev libsqlite3-dev libyaml-cpp-dev wrk curl
   libsndfile1-dev libsamplerate0-dev libebur128-dev
   emscripten
+  chromium
 )
 
 missing=()

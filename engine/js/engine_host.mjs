@@ -1,7 +1,9 @@
 // engine.wasm with its plugins: instantiates the engine with the wstudio_plugin imports
 // (wsp_plugins.mjs) and wraps its exports (docs/engine-wasm.md) in a small JavaScript API.
-// No Node API: the same module runs in an AudioWorklet, given the compiled WebAssembly.Modules.
+// No Node API and no API an AudioWorkletGlobalScope lacks (TextDecoder, TextEncoder, performance):
+// the same module runs in an AudioWorklet, given the compiled WebAssembly.Modules.
 import { PLUGIN_IMPORTS_MODULE, PLUGIN_IMPORTS_VERSION } from './generated/wsp_boundary.mjs';
+import { decodeUtf8, encodeUtf8 } from './utf8.mjs';
 import { TRUSTED_MODULE_SHARING, WspPluginHost, inspectWspModule } from './wsp_plugins.mjs';
 
 export { TRUSTED_MODULE_SHARING };
@@ -10,14 +12,25 @@ export { TRUSTED_MODULE_SHARING };
 // engine.wasm and this host were built from.
 export const ENGINE_INTERFACE_VERSION = PLUGIN_IMPORTS_VERSION;
 
-const utf8 = new TextDecoder('utf-8');
-const utf8Encoder = new TextEncoder();
 const WASI_EBADF = 8;
+
+// The engine's clock in milliseconds: performance.now() where there is one. Chromium's
+// AudioWorkletGlobalScope has no `performance`; there Date.now() stands in, held from going
+// backwards (steady_clock must be monotonic, and the wall clock can be set back), at whole
+// milliseconds: the plugin time budget, off by default in a JavaScript host (prepare()), is
+// then measured at that resolution.
+export function monotonicClock() {
+  if (typeof performance !== 'undefined' && typeof performance.now === 'function') return () => performance.now();
+  let last = -Infinity;
+  return () => {
+    last = Math.max(last, Date.now());
+    return last;
+  };
+}
 
 // libc's stdio is linked into engine.wasm (snprintf) but never writes: its descriptor calls fail.
 // clock_time_get feeds std::chrono::steady_clock, which times plugin calls against the budget.
-function wasiImports(memory) {
-  const now = typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
+function wasiImports(memory, now) {
   return {
     clock_time_get(_clock, _precision, resultAddress) {
       const view = new DataView(memory().buffer);
@@ -31,13 +44,14 @@ function wasiImports(memory) {
 }
 
 export class EngineHost {
-  // `engineModule`: engine.wasm compiled (WebAssembly.Module).
-  constructor(engineModule) {
+  // `engineModule`: engine.wasm compiled (WebAssembly.Module). `now`: the clock in ms
+  // (monotonicClock() unless the caller has a better one).
+  constructor(engineModule, { now = monotonicClock() } = {}) {
     this.plugins = new WspPluginHost();
     let memory = null;
     const instance = new WebAssembly.Instance(engineModule, {
       [PLUGIN_IMPORTS_MODULE]: this.plugins.imports(),
-      wasi_snapshot_preview1: wasiImports(() => memory),
+      wasi_snapshot_preview1: wasiImports(() => memory, now),
     });
     this.exports = instance.exports;
     memory = this.exports.memory;
@@ -53,13 +67,13 @@ export class EngineHost {
   string(address) {
     const bytes = new Uint8Array(this.exports.memory.buffer);
     const end = bytes.indexOf(0, address);
-    return utf8.decode(bytes.subarray(address, end));
+    return decodeUtf8(bytes.subarray(address, end));
   }
 
   // Calls fn(address, length) with `text` (a string, or UTF-8 bytes as they came from a file)
   // in engine memory, then frees it.
   withText(text, fn) {
-    const encoded = typeof text === 'string' ? utf8Encoder.encode(text) : text;
+    const encoded = typeof text === 'string' ? encodeUtf8(text) : text;
     const address = encoded.length > 0 ? this.exports.we_alloc(encoded.length) : 0;
     if (encoded.length > 0) new Uint8Array(this.exports.memory.buffer).set(encoded, address);
     try {
@@ -152,16 +166,19 @@ export class EngineHost {
   // ---- faults [main]: every fault reported since the last call (EW-8).
   faults() {
     const faults = [];
-    while (this.exports.we_next_fault()) {
-      faults.push({
-        track: this.string(this.exports.we_fault_track()),
-        slot: this.exports.we_fault_slot(),
-        insert: this.string(this.exports.we_fault_insert()),
-        kind: this.string(this.exports.we_fault_kind()),
-        message: this.string(this.exports.we_fault_message()),
-      });
-    }
+    while (this.exports.we_next_fault()) faults.push(this.currentFault());
     return faults;
+  }
+  // The fault the last exports.we_next_fault() returning 1 moved to (an AudioWorklet polls
+  // we_next_fault, which allocates nothing, and reads the texts only when there is one).
+  currentFault() {
+    return {
+      track: this.string(this.exports.we_fault_track()),
+      slot: this.exports.we_fault_slot(),
+      insert: this.string(this.exports.we_fault_insert()),
+      kind: this.string(this.exports.we_fault_kind()),
+      message: this.string(this.exports.we_fault_message()),
+    };
   }
 
   // ---- offline [main]: [startFrame, endFrame) of the session with instances of its own.

@@ -1,8 +1,8 @@
 // The wstudio_plugin imports of engine.wasm (docs/engine-wasm.md, EW-1..EW-11): plugin instances
 // live in WebAssembly.Instances of their module (each its own, or a few sharing one for modules
 // the application trusts, EW-2), driven through the WSP exports (docs/plugin-abi.md) exactly in
-// the order the native host drives them (host/src/wsp/wsp_instance.cpp). No Node API: this runs
-// unchanged in an AudioWorklet.
+// the order the native host drives them (host/src/wsp/wsp_instance.cpp). No Node API, nor any
+// an AudioWorkletGlobalScope lacks (utf8.mjs): this runs unchanged in an AudioWorklet.
 
 import {
   CALL_FAILED, CALL_OK, CALL_TRAPPED, PLUGIN_IMPORT_NAMES, WSP_ABI_VERSION_MAJOR, WSP_EVENT_ALIGNMENT,
@@ -10,15 +10,13 @@ import {
   WSP_MAX_BLOCK_FRAMES, WSP_MAX_DESCRIPTOR_BYTES, WSP_MAX_MEMORY_BYTES, WSP_MIN_EVENT_CAPACITY, WSP_OK,
   WSP_PORT_INPUT, WSP_PORT_OUTPUT,
 } from './generated/wsp_boundary.mjs';
+import { decodeUtf8, encodeUtf8Into } from './utf8.mjs';
 
 // The boundary's constants, export names and status codes come from abi/boundary.json through
 // the module the build generates next to this one (generated/, docs/plugin-abi.md "Where the
 // boundary is written"). Imports that return a size or a frame count return a negative CALL_
 // code instead.
 const [LATENCY_WORD_ADDRESS] = WSP_EXTENSION_EXPORTS[WSP_EXT_LATENCY_WORD];
-
-const utf8 = new TextDecoder('utf-8');
-const utf8Encoder = new TextEncoder();
 
 // wsp_host.log (ABI-4): diagnostics are dropped, as the native host does.
 const PLUGIN_IMPORTS = { [WSP_HOST_MODULE]: { log() {} } };
@@ -66,7 +64,7 @@ function cString(memory, address, limit) {
   if (address <= 0 || address >= bytes.length) return null;
   const end = bytes.indexOf(0, address);
   if (end < 0 || end - address > limit) return null;
-  return utf8.decode(bytes.subarray(address, end));
+  return decodeUtf8(bytes.subarray(address, end));
 }
 
 // How many plugin instances of a trusted module (the factory plugins) share one
@@ -346,7 +344,7 @@ export class WspPluginHost {
         const p = this.live(handle);
         const text = p !== null ? p.error : handle === 0 ? this.createError : `no plugin instance ${handle}`;
         this.engineViews();
-        const { written } = utf8Encoder.encodeInto(text, this.engineBytes.subarray(destination, destination + capacity));
+        const { written } = encodeUtf8Into(text, this.engineBytes.subarray(destination, destination + capacity));
         return written;
       },
       memory_bytes: (handle) => this.live(handle)?.memory.buffer.byteLength ?? 0,

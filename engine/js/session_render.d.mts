@@ -1,0 +1,5 @@
+// Types of session_render.mjs for the studio's TypeScript (web/): the parts it uses.
+export interface PluginRef { id: string; format?: string; sha256?: string }
+export declare const FACTORY_PLUGIN_PREFIX: string;
+export declare function factoryPluginName(ref: PluginRef): string | null;
+export declare function sessionNeeds(session: unknown): { plugins: PluginRef[]; sources: string[] };

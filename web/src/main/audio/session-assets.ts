@@ -1,0 +1,147 @@
+// Everything the engine's worklet needs for one session, gathered on the main thread: engine.wasm
+// and the session's plugins compiled (through the ModuleCache), its audio sources fetched and
+// decoded by the browser (decodeAudioData, which also converts them to the context's rate).
+// Where the files are: web/README.md (the build copies them into web/dist).
+import { TRUSTED_MODULE_SHARING } from '../../../../engine/js/engine_host.mjs';
+import { factoryPluginName, sessionNeeds } from '../../../../engine/js/session_render.mjs';
+import type { LoadCommand, PluginLoad, SourceLoad } from '../../shared/engine-protocol';
+import type { ModuleCache } from './module-cache';
+import type { TimeSignature } from '../format/time';
+
+export const ENGINE_URL = '/engine/engine.wasm';
+export const FACTORY_CATALOG_URL = '/plugins/catalog.json';
+export const DEMO_SESSION_URL = '/demo/demo.session.json';
+
+// What the arrangement shows of a track and its clips (positions in beats).
+export interface ClipView {
+  id: string;
+  label: string;
+  start: number;
+  length: number;
+  muted: boolean;
+}
+
+export interface TrackView {
+  id: string;
+  name: string;
+  colour: string;
+  kind: string;
+  inserts: number;
+  clips: ClipView[];
+}
+
+export interface SessionInfo {
+  name: string;
+  tempo: number;
+  timeSignature: TimeSignature;
+  sampleRate: number;
+  loop: { start: number; end: number; enabled: boolean } | null;
+  tracks: TrackView[];
+  markers: { id: string; time: number; name: string }[];
+}
+
+interface SessionTrackJson {
+  id: string;
+  name?: string;
+  colour?: string;
+  kind?: string;
+  inserts?: unknown[];
+  clips?: { id: string; start: number; length: number; mute?: boolean; source?: { path?: string }; notes?: unknown[] }[];
+}
+
+function trackViews(tracks: SessionTrackJson[]): TrackView[] {
+  return tracks.map((track) => ({
+    id: track.id,
+    name: track.name ?? track.id,
+    colour: track.colour ?? '#707a8c',
+    kind: track.kind ?? 'audio',
+    inserts: track.inserts?.length ?? 0,
+    clips: (track.clips ?? []).map((clip) => ({
+      id: clip.id,
+      label: clip.source?.path ? clip.source.path.slice(clip.source.path.lastIndexOf('/') + 1) : `MIDI, ${clip.notes?.length ?? 0} notes`,
+      start: clip.start,
+      length: clip.length,
+      muted: clip.mute === true,
+    })),
+  }));
+}
+
+interface CatalogEntry {
+  name: string;
+  sha256: string;
+  descriptor: { id: string };
+}
+
+export interface SessionAssets {
+  info: SessionInfo;
+  load: Omit<LoadCommand, 'type' | 'state' | 'looping' | 'play'>;
+}
+
+async function fetchBytes(url: string): Promise<ArrayBuffer> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} could not be loaded (HTTP ${response.status})`);
+  return response.arrayBuffer();
+}
+
+async function decode(context: BaseAudioContext, url: string, key: string): Promise<SourceLoad> {
+  const bytes = await fetchBytes(url);
+  let audio: AudioBuffer;
+  try {
+    audio = await context.decodeAudioData(bytes);
+  } catch (error) {
+    throw new Error(`The audio file ${key} could not be decoded (${error instanceof Error ? error.message : String(error)}).`);
+  }
+  const channels = Array.from({ length: audio.numberOfChannels }, (_, c) => audio.getChannelData(c));
+  return { key, sampleRate: audio.sampleRate, channels };
+}
+
+// A session file: its bytes (handed to the engine as they are) and what the studio shows of it.
+export interface SessionFile {
+  url: string;
+  bytes: Uint8Array;
+  json: Record<string, unknown>;
+  info: SessionInfo;
+}
+
+export async function readSession(url: string): Promise<SessionFile> {
+  const bytes = new Uint8Array(await fetchBytes(url));
+  // The engine validates the session (we_load_session) and says what is wrong; these fields are
+  // only read for display.
+  const json = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
+  const file = json as {
+    name?: unknown; tempo: number; timeSignature: TimeSignature; sampleRate: number; loop?: SessionInfo['loop'];
+    tracks?: SessionTrackJson[]; markers?: SessionInfo['markers'];
+  };
+  const info: SessionInfo = {
+    name: typeof file.name === 'string' ? file.name : 'Demo session',
+    tempo: file.tempo,
+    timeSignature: file.timeSignature,
+    sampleRate: file.sampleRate,
+    loop: file.loop ?? null,
+    tracks: trackViews(file.tracks ?? []),
+    markers: file.markers ?? [],
+  };
+  return { url, bytes, json, info };
+}
+
+// `sourceUrl`: where a clip source's file is, by its key (the path in the session); by default
+// next to the session file.
+export async function loadSessionAssets(context: BaseAudioContext, cache: ModuleCache, session: SessionFile,
+  sourceUrl?: (key: string) => string): Promise<SessionAssets> {
+  const folder = session.url.slice(0, session.url.lastIndexOf('/') + 1);
+  const urlOf = sourceUrl ?? ((key: string) => folder + key.split('/').map(encodeURIComponent).join('/'));
+  const needs = sessionNeeds(session.json);
+
+  const catalog = needs.plugins.length > 0
+    ? ((await (await fetch(FACTORY_CATALOG_URL)).json()) as { plugins: CatalogEntry[] }).plugins
+    : [];
+  const plugins = Promise.all(needs.plugins.map(async (ref): Promise<PluginLoad> => {
+    const entry = factoryPluginName(ref) !== null ? catalog.find((p) => p.descriptor.id === ref.id) : undefined;
+    if (entry === undefined) throw new Error(`The plugin ${ref.id} is not in the factory catalog; only factory plugins play here yet.`);
+    const module = await cache.get(entry.sha256, () => fetchBytes(`/plugins/${entry.name}.wasm`), `plugin ${ref.id}`);
+    return { module, sha256: entry.sha256, sharing: TRUSTED_MODULE_SHARING };
+  }));
+  const engine = cache.get(null, () => fetchBytes(ENGINE_URL), 'engine.wasm');
+  const sources = Promise.all(needs.sources.map((key) => decode(context, urlOf(key), key)));
+  return { info: session.info, load: { engine: await engine, session: session.bytes, plugins: await plugins, sources: await sources } };
+}

@@ -1,0 +1,87 @@
+// Return to start, Play, Stop; the position; the tempo and signature; the master meter.
+// Keys (docs of the studio's face): Space plays and stops, Home returns to start, and so does
+// Enter while stopped, except where focus is in a text field or Enter belongs to a button.
+import { useCallback, useEffect, useState } from 'react';
+
+import { STATE_PLAYING } from '../../shared/engine-protocol';
+import { MasterMeter } from './MasterMeter';
+import { PositionDisplay } from './PositionDisplay';
+import type { Transport } from './transport';
+
+function typingInto(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+export function TransportBar({ transport }: { transport: Transport }) {
+  const [playing, setPlaying] = useState(false);
+  const state = transport.engine.state;
+
+  // The engine is the truth (it stops by itself at no point yet, but a seek or a fault may
+  // follow): follow its flag at display rate.
+  useEffect(() => {
+    let frame = 0;
+    const follow = () => {
+      frame = requestAnimationFrame(follow);
+      setPlaying(state[STATE_PLAYING] !== 0);
+    };
+    frame = requestAnimationFrame(follow);
+    return () => cancelAnimationFrame(frame);
+  }, [state]);
+
+  const play = useCallback(() => {
+    setPlaying(true);
+    void transport.play();
+  }, [transport]);
+  const stop = useCallback(() => {
+    setPlaying(false);
+    transport.stop();
+  }, [transport]);
+  const toStart = useCallback(() => transport.returnToStart(), [transport]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (typingInto(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.code === 'Space') {
+        event.preventDefault();  // also keeps a focused button from clicking on keyup
+        if (event.type === 'keydown' && !event.repeat) {
+          if (state[STATE_PLAYING] !== 0) stop();
+          else play();
+        }
+      } else if (event.type === 'keydown' && (event.key === 'Home' || (event.key === 'Enter' && state[STATE_PLAYING] === 0 && !(event.target instanceof HTMLButtonElement)))) {
+        event.preventDefault();
+        toStart();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('keyup', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keyup', onKey);
+    };
+  }, [play, stop, toStart, state]);
+
+  const { info } = transport;
+  return (
+    <section className="transport" aria-label="Transport">
+      <div className="transport-buttons">
+        <button type="button" className="transport-button" onClick={toStart} aria-label="Return to start" aria-keyshortcuts="Home" title="Return to start (Home)">
+          <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3 3h2v10H3zM13 3v10L6 8z" /></svg>
+        </button>
+        <button type="button" className="transport-button play" onClick={play} aria-label="Play" aria-pressed={playing} aria-keyshortcuts="Space" title="Play (Space)">
+          <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 2.5v11L13.5 8z" /></svg>
+        </button>
+        <button type="button" className="transport-button" onClick={stop} aria-label="Stop" aria-keyshortcuts="Space" title="Stop (Space)">
+          <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3.5 3.5h9v9h-9z" /></svg>
+        </button>
+      </div>
+      <PositionDisplay state={state} info={info} sampleRate={transport.context.sampleRate} />
+      <div className="transport-facts">
+        <span><span className="fact-value">{info.tempo}</span> bpm</span>
+        <span className="fact-value">{info.timeSignature.numerator}/{info.timeSignature.denominator}</span>
+        {info.loop?.enabled ? <span>Loop on</span> : null}
+      </div>
+      <span className="visually-hidden" role="status">{playing ? 'Playing' : 'Stopped'}</span>
+      <MasterMeter state={state} />
+    </section>
+  );
+}
