@@ -16,11 +16,11 @@
 #include "wasm_to_c/c_names.hpp"
 #include "wasm_to_c/limits.hpp"
 #include "wasm_to_c/translator.hpp"
+#include "wasm_bytes.hpp"
 
 namespace wstudio::host::testing {
 namespace {
 
-using Bytes = std::vector<uint8_t>;
 using wasm::FuncType;
 using wasm::ValType;
 
@@ -38,21 +38,7 @@ Bytes assemble(const std::string& name, const std::string& wat) {
   return Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-void leb(Bytes& out, uint64_t v) {
-  do {
-    uint8_t b = v & 0x7f;
-    v >>= 7;
-    out.push_back(v ? b | 0x80 : b);
-  } while (v);
-}
-
-void section(Bytes& out, uint8_t id, const Bytes& payload) {
-  out.push_back(id);
-  leb(out, payload.size());
-  out.insert(out.end(), payload.begin(), payload.end());
-}
-
-Bytes header() { return {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00}; }
+Bytes header() { return moduleHeader(); }
 
 // `count` functions of type () -> (), each with the body `end`.
 Bytes manyFunctions(uint32_t count) {

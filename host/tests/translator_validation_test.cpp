@@ -8,31 +8,21 @@
 #include "wasm/reader.hpp"
 #include "wasm_to_c/limits.hpp"
 #include "wasm_to_c/translator.hpp"
+#include "wasm_bytes.hpp"
 
 namespace wstudio::host::wasm_to_c {
 namespace {
 
-using Bytes = std::vector<uint8_t>;
+using testing::Bytes;
 
-void leb(Bytes& out, uint64_t v) {
-  do {
-    uint8_t b = v & 0x7f;
-    v >>= 7;
-    out.push_back(v ? b | 0x80 : b);
-  } while (v);
-}
-
-void section(Bytes& out, uint8_t id, const Bytes& payload) {
-  out.push_back(id);
-  leb(out, payload.size());
-  out.insert(out.end(), payload.begin(), payload.end());
-}
+using testing::leb;
+using testing::section;
 
 // A module with one function of type (params) -> (results) whose body is `locals` then `code`,
 // and one page of memory when `memory`.
 Bytes moduleWith(const Bytes& locals, const Bytes& code, const Bytes& params = {}, const Bytes& results = {},
                  bool memory = true) {
-  Bytes m = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
+  Bytes m = testing::moduleHeader();
   Bytes types = {0x01, 0x60};
   leb(types, params.size());
   types.insert(types.end(), params.begin(), params.end());

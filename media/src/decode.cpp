@@ -8,6 +8,7 @@
 #include "sndfile_handle.hpp"
 #include "wav_truncation.hpp"
 #include "wstudio/media/media_error.hpp"
+#include "wstudio/media/sndfile_facts.hpp"
 
 namespace wstudio::media {
 namespace {
@@ -16,40 +17,6 @@ constexpr sf_count_t kReadBlockFrames = 65536;
 
 [[noreturn]] void fail(const std::filesystem::path& file, const std::string& what) {
   throw MediaError("cannot read audio file " + file.string() + ": " + what);
-}
-
-// Why sf_open refused the file, in the user's terms.
-std::string openFailure(int code) {
-  switch (code) {
-    case SF_ERR_UNRECOGNISED_FORMAT:
-      return "not a recognised audio file (WAV, AIFF, FLAC, MP3, Ogg Vorbis or Opus are read); "
-             "it is damaged or in another format: convert it to WAV or FLAC";
-    case SF_ERR_MALFORMED_FILE:
-      return std::string("the file is damaged (") + sf_error_number(code) +
-             "); export or copy it again";
-    case SF_ERR_UNSUPPORTED_ENCODING:
-      return std::string("its encoding cannot be decoded (") + sf_error_number(code) +
-             "); convert it to 16/24-bit PCM or float WAV, or FLAC";
-    default:
-      // Some decoders (mpg123 for .mp3 names) give up on foreign content with a system error
-      // although the file exists: say what the user can check.
-      return std::string("it cannot be opened as audio (") + sf_error_number(code) +
-             "); check that it is readable and really an audio file, or convert it to WAV or FLAC";
-  }
-}
-
-// Formats whose header states the exact length, so that reading less than it means the file
-// was cut off. (An MP3's or Ogg's frame count can be an estimate.)
-bool lengthIsExact(int format) {
-  switch (format & SF_FORMAT_TYPEMASK) {
-    case SF_FORMAT_WAV:
-    case SF_FORMAT_WAVEX:
-    case SF_FORMAT_AIFF:
-    case SF_FORMAT_FLAC:
-      return true;
-    default:
-      return false;
-  }
 }
 
 }  // namespace
@@ -66,7 +33,7 @@ AudioBuffer decodeAudioFile(const std::filesystem::path& file) {
 
   SF_INFO info{};
   const SndfileHandle sound(sf_open(file.c_str(), SFM_READ, &info));
-  if (!sound) fail(file, openFailure(sf_error(nullptr)));
+  if (!sound) fail(file, openFailureReason(sf_error(nullptr)));
   if (info.channels < 1 || info.samplerate < 1)
     fail(file, "the header declares no channels or no sample rate; the file is damaged");
 

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "wstudio/media/sndfile_facts.hpp"
+
 namespace wstudio::server {
 
 namespace {
@@ -54,36 +56,6 @@ struct SndfileCloser {
 
 [[noreturn]] void reject(const std::string& why) { throw AudioRejected(why); }
 
-std::string openFailure(int code) {
-  switch (code) {
-    case SF_ERR_UNRECOGNISED_FORMAT:
-      return "not a recognised audio file (WAV, FLAC, MP3 or Ogg Vorbis/Opus are read); it is "
-             "damaged or in another format: convert it to WAV or FLAC";
-    case SF_ERR_MALFORMED_FILE:
-      return std::string("the file is damaged (") + sf_error_number(code) + "); export it again";
-    case SF_ERR_UNSUPPORTED_ENCODING:
-      return std::string("its encoding cannot be decoded (") + sf_error_number(code) +
-             "); convert it to 16/24-bit PCM or float WAV, or FLAC";
-    default:
-      return std::string("it cannot be opened as audio (") + sf_error_number(code) +
-             "); check that it really is an audio file, or convert it to WAV or FLAC";
-  }
-}
-
-// Formats whose header states the exact length (reading less means the file was cut off); an
-// MP3's or Ogg's frame count can be an estimate.
-bool lengthIsExact(int format) {
-  switch (format & SF_FORMAT_TYPEMASK) {
-    case SF_FORMAT_WAV:
-    case SF_FORMAT_WAVEX:
-    case SF_FORMAT_AIFF:
-    case SF_FORMAT_FLAC:
-      return true;
-    default:
-      return false;
-  }
-}
-
 uint32_t littleEndian32(std::string_view b, size_t at) {
   const auto u = [&](size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(b[at + i])); };
   return u(0) | u(1) << 8 | u(2) << 16 | u(3) << 24;
@@ -121,7 +93,7 @@ void checkAudio(std::string_view bytes, const AudioLimits& limits) {
   SF_VIRTUAL_IO io = MemoryReader::io();
   SF_INFO info{};
   const std::unique_ptr<SNDFILE, SndfileCloser> sound(sf_open_virtual(&io, SFM_READ, &info, &reader));
-  if (!sound) reject(openFailure(sf_error(nullptr)));
+  if (!sound) reject(media::openFailureReason(sf_error(nullptr)));
   if (info.channels < 1 || info.samplerate < 1) {
     reject("the header declares no channels or no sample rate; the file is damaged");
   }
@@ -162,7 +134,7 @@ void checkAudio(std::string_view bytes, const AudioLimits& limits) {
     reject("decoding failed after " + std::to_string(decoded) + " frames (" +
            sf_strerror(sound.get()) + "); the file is damaged: export it again");
   }
-  if (lengthIsExact(info.format) && info.frames != SF_COUNT_MAX && decoded < info.frames) {
+  if (media::lengthIsExact(info.format) && info.frames != SF_COUNT_MAX && decoded < info.frames) {
     reject("the file is truncated: it holds " + std::to_string(decoded) + " of the " +
            std::to_string(info.frames) + " frames its header declares; export it again");
   }
