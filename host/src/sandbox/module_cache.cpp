@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <pwd.h>
-#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,6 +18,7 @@
 #include "sandbox/embedded_sources.hpp"
 #include "sandbox/module_compiler.hpp"
 #include "wasm_to_c/translator.hpp"
+#include "wstudio/host/sha256.hpp"
 
 namespace wstudio::host::sandbox {
 
@@ -29,20 +29,6 @@ namespace {
 constexpr std::string_view kTrailerMagic = "WSXCACHE-ENTRY-2";
 constexpr size_t kTrailerSize = kTrailerMagic.size() + 64;
 constexpr uint64_t kMaxEntryBytes = uint64_t{512} << 20;
-
-std::string sha256Hex(std::string_view first, std::string_view second = {}) {
-  static const int initialized = sodium_init();  // thread-safe once; -1 only if sodium is broken
-  (void)initialized;
-  crypto_hash_sha256_state state;
-  crypto_hash_sha256_init(&state);
-  crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(first.data()), first.size());
-  crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(second.data()), second.size());
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&state, digest);
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
-}
 
 // The processor's model and feature flags as /proc/cpuinfo reports them for the first CPU.
 std::string cpuIdentity() {

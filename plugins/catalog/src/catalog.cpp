@@ -1,6 +1,5 @@
 #include "wstudio/factory/catalog.hpp"
 
-#include <sodium.h>
 
 #include <fstream>
 #include <iterator>
@@ -10,6 +9,7 @@
 #include <system_error>
 
 #include "preset_list.hpp"
+#include "wstudio/host/sha256.hpp"
 
 namespace wstudio::factory {
 
@@ -72,11 +72,7 @@ host::Result<std::string> fileSha256(const fs::path& file) {
   if (!in) return host::fail("cannot read " + file.string());
   const std::string bytes{std::istreambuf_iterator<char>(in), {}};
   if (in.bad()) return host::fail("cannot read " + file.string());
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return std::string(hex);
+  return host::sha256Hex(bytes);
 }
 
 host::Result<Catalog> readCatalog(const fs::path& folder) {

@@ -22,8 +22,6 @@ class BlobStore {
   virtual std::shared_ptr<const BlobFile> open(std::string_view sha256) = 0;
 };
 
-// Lowercase hex sha256 of `bytes`.
-std::string sha256Hex(std::string_view bytes);
 // True for exactly 64 lowercase hex digits (the only names the store accepts).
 bool isSha256Hex(std::string_view text);
 

@@ -1,7 +1,6 @@
 #include "blob/file_blob_store.hpp"
 
 #include <fcntl.h>
-#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,22 +8,11 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "wstudio/host/sha256.hpp"
+
 namespace wstudio::server {
 
 namespace fs = std::filesystem;
-
-std::string sha256Hex(std::string_view bytes) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * sizeof digest);
-  for (unsigned char b : digest) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 15]);
-  }
-  return out;
-}
 
 bool isSha256Hex(std::string_view text) {
   if (text.size() != 64) return false;
@@ -64,7 +52,7 @@ fs::path FileBlobStore::pathOf(std::string_view sha256) const {
 }
 
 std::string FileBlobStore::put(std::string_view bytes) {
-  const std::string sha = sha256Hex(bytes);
+  const std::string sha = host::sha256Hex(bytes);
   const fs::path target = pathOf(sha);
   if (fs::exists(target)) return sha;
   static std::atomic<uint64_t> counter{0};
