@@ -83,7 +83,8 @@ host::Result<JobAnswer> runInJail(const PluginFiles& files, const nlohmann::json
       }
     } else if (message->type == "compile" && ++compiles <= kMaxCompiles) {
       sent = worker.send(compileFor(message.value(), options));
-      deadline = std::max(deadline, host::jail::monotonicMs() + allowanceMs / 2);  // compiling is not its time
+      // The compile had its own wall clock: after one, the plugin has at least half its allowance.
+      deadline = std::max(deadline, host::jail::monotonicMs() + allowanceMs / 2);
     } else if (message->type == "error") {
       worker.finish(false);
       return fail(shown(files, host::jail::errorOf(message.value())));

@@ -196,7 +196,10 @@ std::string JailedProcess::finish(bool kill) {
   if (fromWorker_ >= 0) ::close(fromWorker_);
   toWorker_ = fromWorker_ = -1;
   // bwrap's child dies with it (--die-with-parent); the process group catches anything else.
-  if (kill) ::kill(-pid_, SIGKILL), ::kill(pid_, SIGKILL);
+  if (kill) {
+    ::kill(-pid_, SIGKILL);
+    ::kill(pid_, SIGKILL);
+  }
   int status = 0;
   while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
   }
