@@ -55,7 +55,7 @@ session::Session storedSession(const StudioSession& stored) {
 Response applySessionOps(ServerContext& context, const Request& request,
                          const PathParams& params) {
   const Principal who = requireUser(context, request);
-  {
+  {  // as for a save, who may change the session is answered before the body is read
     const auto [current, role] = visibleSession(context, who, params[0]);
     requireRole(role, Role::Editor, "change it");
   }
