@@ -65,6 +65,7 @@ TEST_F(AuthorizationMatrix, EveryRoleOnEverySessionEndpoint) {
   // Private sessions are invisible (404) to whoever has no role; anonymous writes are 401.
   const Expect get{200, 200, 200, 404, 404};
   const Expect update{200, 200, 403, 404, 401};
+  const Expect ops = update;  // a batch of operations is a save
   const Expect makePublic{200, 403, 403, 404, 401};
   const Expect shares{200, 403, 403, 404, 401};
   const Expect share{200, 403, 403, 404, 401};
@@ -77,6 +78,9 @@ TEST_F(AuthorizationMatrix, EveryRoleOnEverySessionEndpoint) {
     const std::string path = "/api/v1/sessions/" + id;
     EXPECT_EQ(c.get(path).status, get.of(who));
     EXPECT_EQ(c.put(path, {{"revision", 1}, {"document", sessionDocument("Edited")}}).status, update.of(who));
+    const Json tempo = {{"format", "wasm-studio-ops"}, {"version", 1},
+                        {"ops", {{{"op", "tempo.set"}, {"bpm", 90}}}}};
+    EXPECT_EQ(c.post(path + "/ops", tempo).status, ops.of(who));
     const int revision = clients_[Who::Owner]->get(path).json()["revision"];
     EXPECT_EQ(c.put(path, {{"revision", revision}, {"public", true}, {"document", sessionDocument()}}).status,
               makePublic.of(who));
@@ -92,6 +96,7 @@ TEST_F(AuthorizationMatrix, EveryRoleOnEverySessionEndpoint) {
       EXPECT_EQ(after.json()["public"], false);
       const bool edited = after.json()["document"]["tracks"][0]["name"] == "Edited";
       EXPECT_EQ(edited, who == Who::Editor);
+      EXPECT_EQ(after.json()["document"]["tempo"] == 90, who == Who::Editor);
     }
   }
 }

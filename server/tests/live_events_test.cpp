@@ -106,6 +106,23 @@ TEST(LiveEvents, SavesReachEveryOpenCopy) {
   EXPECT_EQ(live.next()["type"], "deleted");
 }
 
+TEST(LiveEvents, AppliedOperationsReachEveryOpenCopy) {
+  ServerProcess server;
+  HttpClient owner(server.port());
+  const std::string ownerId = owner.registerUser("ann");
+  const std::string id =
+      owner.post("/api/v1/sessions", {{"name", "Live"}, {"document", sessionDocument()}}).json()["id"];
+  LiveClient live(server.port(), "/api/v1/sessions/" + id + "/events", owner.cookie());
+  const Json batch = {{"format", "wasm-studio-ops"}, {"version", 1}, {"baseRevision", 1},
+                      {"ops", {{{"op", "tempo.set"}, {"bpm", 90}}}}};
+  ASSERT_EQ(owner.post("/api/v1/sessions/" + id + "/ops", batch).status, 200);
+  const Json event = live.next();
+  EXPECT_EQ(event["type"], "revision");
+  EXPECT_EQ(event["sessionId"], id);
+  EXPECT_EQ(event["revision"], 2);
+  EXPECT_EQ(event["userId"], ownerId);
+}
+
 TEST(LiveEvents, VisibilityAndOriginAreChecked) {
   ServerProcess server;
   HttpClient owner(server.port());

@@ -74,6 +74,12 @@ bool OpenApiContract::documents(const std::string& pathTemplate, const std::stri
   return spec_["paths"].contains(pathTemplate) && spec_["paths"][pathTemplate].contains(lower);
 }
 
+std::vector<std::string> OpenApiContract::pathTemplates() const {
+  std::vector<std::string> out;
+  for (const auto& [pattern, item] : spec_["paths"].items()) out.push_back(pattern);
+  return out;
+}
+
 const nlohmann::json& OpenApiContract::resolve(const nlohmann::json& node) const {
   const nlohmann::json* current = &node;
   while (current->is_object() && current->contains("$ref")) {

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace wstudio::server::test {
 
@@ -18,6 +19,8 @@ class OpenApiContract {
   // ("/api/v1/sessions/abc"), or none.
   std::optional<std::string> pathTemplate(const std::string& apiPath) const;
   bool documents(const std::string& pathTemplate, const std::string& method) const;
+  // Every documented path template ("/sessions/{id}/ops").
+  std::vector<std::string> pathTemplates() const;
   // Problems of this response against the contract; empty when it conforms.
   std::string check(const std::string& method, const std::string& apiPath, int status,
                     const std::string& contentType, const std::string& body) const;

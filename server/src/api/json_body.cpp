@@ -65,8 +65,8 @@ struct JsonLimitCheck final : nlohmann::json_sax<Json> {
 
 }  // namespace
 
-Json parseJsonText(std::string_view text, std::string_view what) {
-  // A first pass builds nothing: it stops at the first syntax error or limit.
+void checkJsonText(std::string_view text, std::string_view what) {
+  // Builds nothing: it stops at the first syntax error or limit.
   JsonLimitCheck check;
   Json::sax_parse(text.begin(), text.end(), &check);
   switch (check.verdict) {
@@ -83,11 +83,23 @@ Json parseJsonText(std::string_view text, std::string_view what) {
     case JsonLimitCheck::Verdict::Invalid:
       throw ApiError(400, "invalid_json", std::string(what) + " is not valid JSON");
   }
+}
+
+Json parseJsonText(std::string_view text, std::string_view what) {
+  checkJsonText(text, what);
   Json value = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (value.is_discarded()) {
     throw ApiError(400, "invalid_json", std::string(what) + " is not valid JSON");
   }
   return value;
+}
+
+void checkJsonBody(const Request& request) {
+  if (!isJsonContentType(request.header("content-type"))) {
+    throw ApiError(415, "unsupported_media_type",
+                   "send the body as JSON with 'Content-Type: application/json'");
+  }
+  checkJsonText(request.body, "the request body");
 }
 
 Json parseJsonObject(const Request& request) {

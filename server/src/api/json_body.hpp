@@ -28,6 +28,10 @@ inline constexpr size_t kMaxJsonElements = 500'000;
 Json parseJsonObject(const Request& request);
 // Any JSON text with the depth and element limits (for embedded documents).
 Json parseJsonText(std::string_view text, std::string_view what);
+// The checks of parseJsonObject (content type, syntax, depth, element count) without building
+// anything: for bodies that another reader parses (a batch of session operations).
+void checkJsonBody(const Request& request);
+void checkJsonText(std::string_view text, std::string_view what);
 
 // Field accessors: a missing required field, a wrong type or a length outside [min, max] bytes
 // throws a 400 naming the field.

@@ -21,6 +21,7 @@ const std::vector<Route>& apiRoutes() {
       {"GET", "/api/v1/sessions", listSessions},
       {"GET", "/api/v1/sessions/{id}", getSession},
       {"PUT", "/api/v1/sessions/{id}", updateSession},
+      {"POST", "/api/v1/sessions/{id}/ops", applySessionOps},
       {"DELETE", "/api/v1/sessions/{id}", deleteSession},
       {"GET", "/api/v1/sessions/{id}/shares", listShares},
       {"PUT", "/api/v1/sessions/{id}/shares/{userId}", putShare},

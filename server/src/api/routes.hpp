@@ -21,6 +21,8 @@ WSTUDIO_HANDLER(createSession);
 WSTUDIO_HANDLER(listSessions);
 WSTUDIO_HANDLER(getSession);
 WSTUDIO_HANDLER(updateSession);
+// POST /sessions/{id}/ops (routes_session_ops.cpp).
+WSTUDIO_HANDLER(applySessionOps);
 WSTUDIO_HANDLER(deleteSession);
 WSTUDIO_HANDLER(listShares);
 WSTUDIO_HANDLER(putShare);

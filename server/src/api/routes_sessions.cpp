@@ -3,6 +3,7 @@
 #include "api/authenticate.hpp"
 #include "api/json_views.hpp"
 #include "api/routes.hpp"
+#include "api/session_access.hpp"
 #include "api/session_document.hpp"
 #include "auth/secrets.hpp"
 
@@ -11,25 +12,6 @@ namespace wstudio::server::routes {
 namespace {
 
 constexpr size_t kMaxNameBytes = 256;
-
-// The session and the caller's role; 404 when it does not exist or the caller may not see it
-// (never 403: a private session's existence is not revealed).
-std::pair<StudioSession, std::optional<Role>> visibleSession(ServerContext& context,
-                                                             const std::optional<Principal>& who,
-                                                             const std::string& id) {
-  auto session = context.store.session(id);
-  if (!session) throw notFound("session " + id);
-  const auto role = who ? context.store.roleOf(id, who->userId) : std::nullopt;
-  if (!role && !session->isPublic) throw notFound("session " + id);
-  return {std::move(*session), role};
-}
-
-void requireRole(const std::optional<Role>& role, Role needed, const std::string& action) {
-  if (!role || *role < needed) {
-    throw forbidden("only a session's " + std::string(roleName(needed)) +
-                    (needed == Role::Owner ? "" : "s and owners") + " may " + action);
-  }
-}
 
 Json sessionJson(const StudioSession& s, const std::optional<Role>& role) {
   return Json{{"id", s.id},
@@ -129,21 +111,13 @@ Response updateSession(ServerContext& context, const Request& request, const Pat
     case UpdateOutcome::Kind::Missing:
       throw notFound("session " + current.id);
     case UpdateOutcome::Kind::Conflict:
-      throw ApiError(409, "revision_conflict",
-                     "the session changed since revision " + std::to_string(base) + " (now " +
-                         std::to_string(outcome.revision) +
-                         "); fetch it, merge your edits, and retry",
-                     "revision", Json{{"currentRevision", outcome.revision}});
+      throw revisionConflict(base, outcome.revision, "revision");
     case UpdateOutcome::Kind::Updated:
       break;
   }
   // Made private: anonymous listeners lose access before the save is announced.
   if (update.isPublic != current.isPublic) context.events.accessChangedForSession(current.id);
-  context.events.publish(current.id, Json{{"type", "revision"},
-                                          {"sessionId", current.id},
-                                          {"revision", outcome.revision},
-                                          {"userId", who.userId}}
-                                         .dump());
+  publishRevision(context, current.id, outcome.revision, who.userId);
   StudioSession updated = current;
   updated.name = update.name;
   updated.isPublic = update.isPublic;

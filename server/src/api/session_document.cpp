@@ -33,8 +33,11 @@ SessionDocument readSessionDocument(const Json& document) {
     const std::string& path = loaded.errors.front().path;
     throw ApiError(422, "invalid_session", message, path.empty() ? "document" : "document." + path);
   }
+  return documentOf(*loaded.session);
+}
+
+SessionDocument documentOf(const session::Session& s) {
   SessionDocument out;
-  const session::Session& s = *loaded.session;
   for (const auto& track : s.tracks) {
     for (const auto& clip : track.audioClips) {
       if (clip.source.sha256) out.assetRefs.push_back(*clip.source.sha256);

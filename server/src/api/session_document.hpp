@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "api/json_body.hpp"
+#include "wstudio/session/model.hpp"
 
 namespace wstudio::server {
 
@@ -17,5 +18,7 @@ struct SessionDocument {
 // Throws a 422 whose message lists the loader's problems (each with its JSON path) and whose
 // field is the first problem's path under "document".
 SessionDocument readSessionDocument(const Json& document);
+// The stored form of a session already in the model (one that operations edited).
+SessionDocument documentOf(const session::Session& session);
 
 }  // namespace wstudio::server
