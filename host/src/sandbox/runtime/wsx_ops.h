@@ -3,7 +3,7 @@
  * them; at -O3 each becomes the few instructions it stands for. Semantics follow the spec
  * exactly: traps for integer division and float-to-int truncation, shift counts modulo the
  * width, wasm min/max (NaN if either is NaN, -0 below +0), round-half-even `nearest`. Needs
- * -ffp-contract=off (no fused multiply-add) to match V8 bit for bit. Included after
+ * -ffp-contract=off and no FMA instruction set (wsx_runtime.c) to match V8 bit for bit. Included after
  * wsx_runtime.c. */
 
 /* ---- memory access: unaligned and may alias anything (wasm memory is untyped bytes) ------- */

@@ -13,6 +13,16 @@
  *    grow is an mprotect, generated code loads the base once per function, and grow fails cleanly
  *    past the instance's ceiling (ABI-5).
  * Expects: wsx_abi.h included before it. */
+
+/* No fused multiply-add instruction may exist in a module: WebAssembly rounds every product, so a
+ * fused one differs from V8 by an ulp now and then (ABI-18). -ffp-contract=off is not enough:
+ * GCC 12's SLP vectoriser turns a complex multiplication ((s, c) rotated by (cd, sd) in adjacent
+ * doubles, the factory reverb's LFO) into vfmaddsub regardless, and whether it fires depends on
+ * the shape of unrelated code. So the instruction sets that have FMA are off for the whole unit:
+ * FMA3, FMA4 and AVX-512 (whose EVEX encoding has FMA too); AVX2 vectorisation stays.
+ * Attacked by translator_no_contraction_test.cpp. */
+#pragma GCC target("no-fma,no-fma4,no-avx512f")
+
 #include <math.h>
 #include <setjmp.h>
 #include <stdbool.h>
