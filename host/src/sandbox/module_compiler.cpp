@@ -57,7 +57,9 @@ std::string compilerFailure(const ToolOutcome& outcome) {
 //   so it may use every instruction the CPU has; vectorising the translated loops brought the
 //   factory plugins' cost close to their native builds (docs/BENCHMARKS.md).
 // -fno-plt/-fvisibility=hidden: calls between the module's functions and the runtime are direct.
-// -ffp-contract=off: no fused multiply-add, so results stay bit-identical to the browser (ABI-18).
+// -ffp-contract=off: no fused multiply-add, so results stay bit-identical to the browser (ABI-18);
+//   the vectoriser fuses complex-multiply shapes regardless, so the runtime also switches FMA and
+//   AVX-512F off for the unit (SBX-16, runtime/wsx_runtime.c).
 // Memory accesses need no bounds checks: guard pages (runtime/wsx_runtime.c, guard_pages.cpp).
 const std::vector<std::string>& compileFlags() {
   static const std::vector<std::string> flags = {

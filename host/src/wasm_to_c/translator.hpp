@@ -7,7 +7,7 @@
 // message: threads, exceptions, tail calls, memory64, multi-memory, GC, relaxed SIMD, externref,
 // table and global imports, exports or imports the host cannot call (v128, several results),
 // and modules over a translation limit (limits.hpp). The rules the generated code keeps for the
-// sandbox to hold are docs/sandbox.md's SBX-1..15.
+// sandbox to hold are docs/sandbox.md's SBX-1..16.
 #pragma once
 
 #include <cstdint>
