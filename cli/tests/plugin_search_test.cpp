@@ -64,16 +64,7 @@ vaist_test::VaistRun run(const Install& install, const std::string& args,
   if (!pluginPath.empty()) command += " WSTUDIO_PLUGIN_PATH=" + quoted(fs::path(pluginPath));
   command += " timeout 600 " + quoted(install.vaist) + " " + args + " 2>" +
              quoted(install.root / "stderr.txt");
-  vaist_test::VaistRun result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  std::size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
-  const int status = pclose(pipe);
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.err = vaist_test::slurp(install.root / "stderr.txt");
-  return result;
+  return vaist_test::runShell(command, install.root / "stderr.txt");
 }
 
 std::string renderArgs(const Install& install) {

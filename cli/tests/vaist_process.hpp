@@ -25,13 +25,9 @@ inline std::string slurp(const std::filesystem::path& file) {
   return text.str();
 }
 
-// `vaist ARGS` (ARGS is shell text: quote paths), with stderr kept in errFile until read.
-inline VaistRun runVaist(const std::string& args, const std::filesystem::path& errFile) {
-  std::string command = "WSTUDIO_CACHE_DIR='";
-  command += VAIST_TEST_CACHE_DIR;
-  command += "' '";
-  command += VAIST_BINARY;
-  command += "' " + args + " 2>'" + errFile.string() + "'";
+// Runs shell text `command` whose stderr it sends to errFile (the command ends with 2>errFile):
+// its exit status, its stdout, and the stderr read back from the file, which is then removed.
+inline VaistRun runShell(const std::string& command, const std::filesystem::path& errFile) {
   VaistRun run;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return run;
@@ -43,6 +39,16 @@ inline VaistRun runVaist(const std::string& args, const std::filesystem::path& e
   run.err = slurp(errFile);
   std::filesystem::remove(errFile);
   return run;
+}
+
+// `vaist ARGS` (ARGS is shell text: quote paths), with stderr kept in errFile until read.
+inline VaistRun runVaist(const std::string& args, const std::filesystem::path& errFile) {
+  std::string command = "WSTUDIO_CACHE_DIR='";
+  command += VAIST_TEST_CACHE_DIR;
+  command += "' '";
+  command += VAIST_BINARY;
+  command += "' " + args + " 2>'" + errFile.string() + "'";
+  return runShell(command, errFile);
 }
 
 }  // namespace vaist_test
