@@ -30,6 +30,17 @@ class EventList {
               });
   }
   std::span<const wsp_event> view() const { return {events_.data(), count_}; }
+  // Drops every event of another type and moves the kept ones to frame 0 (a reset: the block
+  // they were timed in will not play).
+  void keepOnly(uint16_t type) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < count_; ++i) {
+      if (events_[i].type != type) continue;
+      events_[kept] = events_[i];
+      events_[kept++].frame = 0;
+    }
+    count_ = kept;
+  }
 
  private:
   static int rank(uint16_t type) {

@@ -29,6 +29,17 @@ Fader::Fader(FaderSettings settings, const TimelineClock& clock, double rampMs)
   snapToTargets();
 }
 
+void Fader::setVolumeDb(double db) {
+  volumeTarget_ = volumeGain(db);
+  volume_.setTarget(volumeTarget_);
+}
+
+void Fader::setPan(double pan) {
+  if (!settings_.hasPan) return;
+  panTarget_ = float(pan < -1.0 ? -1.0 : pan > 1.0 ? 1.0 : pan);
+  pan_.setTarget(panTarget_);
+}
+
 void Fader::snapToTargets() {
   volume_.snapTo(volumeTarget_);
   pan_.snapTo(panTarget_);

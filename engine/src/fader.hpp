@@ -45,6 +45,10 @@ class Fader {
 
   // [audio] Applies volume, mute and pan in place.
   void process(int64_t timelineFrame, uint32_t frames, float* left, float* right);
+  // [audio] A live move (LiveEvent): glides to the new volume or pan from the next process().
+  // An automated control follows its lane regardless.
+  void setVolumeDb(double db);
+  void setPan(double pan);
   // [audio] Ramps end now (a stop or a seek).
   void snapToTargets();
   // [audio] Continues from where the previous graph's fader is, towards this one's targets.

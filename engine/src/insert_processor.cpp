@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 
 namespace wstudio::engine {
@@ -28,7 +29,8 @@ InsertProcessor::InsertProcessor(InsertIdentity identity, std::shared_ptr<Hosted
       params_(std::move(params)),
       automation_(std::move(automation)),
       dryPath_(plannedLatency) {
-  std::size_t capacity = params_.size() + (receivesNotes_ ? noteEventCapacity : 0);
+  std::size_t capacity =
+      params_.size() + (receivesNotes_ ? noteEventCapacity : 0) + kLiveEventsPerCall;
   for (const auto& lane : automation_) capacity += lane.maxEventsPerCall(maxBlockFrames);
   events_ = EventList(capacity);
 }
@@ -64,13 +66,14 @@ void InsertProcessor::process(int64_t timelineFrame, uint32_t frames, float* lef
     for (uint32_t c = 2; c < inputs; ++c) std::memset(instance.input(c), 0, frames * sizeof(float));
   }
 
-  // Timed only under a budget: offline rendering (and a wasm build without a clock) skips it.
-  const bool timed = context.budgetSecondsPerFrame > 0.0;
+  // Timed under a budget or when metered; offline rendering skips it.
+  const bool timed = context.budgetSecondsPerFrame > 0.0 || context.meterCpu;
   const auto started = timed ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
   const bool ok = instance.process(frames, events_.view());
   const std::chrono::duration<double> took =
       timed ? std::chrono::steady_clock::now() - started : std::chrono::duration<double>{};
   events_.clear();
+  if (context.meterCpu) cpu_.add(took.count());
   if (!ok) {
     // The host silenced the output; the dry signal (through the latency delay) takes over now.
     // process() returns false only for a faulted instance; Failed covers a backend that broke that.
@@ -88,7 +91,8 @@ void InsertProcessor::process(int64_t timelineFrame, uint32_t frames, float* lef
     std::memcpy(left, instance.output(0), frames * sizeof(float));
     std::memcpy(right, instance.output(1), frames * sizeof(float));
   }
-  if (timed && took.count() > context.budgetSecondsPerFrame * double(frames)) {
+  if (context.budgetSecondsPerFrame > 0.0 &&
+      took.count() > context.budgetSecondsPerFrame * double(frames)) {
     disable(Fault::OverBudget, context);  // this call's output was good: it is kept
     return;
   }
@@ -97,6 +101,14 @@ void InsertProcessor::process(int64_t timelineFrame, uint32_t frames, float* lef
     plugin_->latency.store(latency, std::memory_order_relaxed);
   }
   if (latency != plannedLatency_) context.latencyChanged = true;
+}
+
+bool InsertProcessor::queueParam(uint32_t frame, uint32_t id, double value) {
+  if (!plugin_ || !std::isfinite(value)) return false;
+  const host::ParamInfo* param = plugin_->instance->descriptor().findParam(id);
+  if (param == nullptr) return false;
+  events_.add(paramEvent(frame, id, param->clamp(value)));
+  return true;
 }
 
 void InsertProcessor::disable(Fault kind, RenderContext& context) {
@@ -115,7 +127,7 @@ void InsertProcessor::disable(Fault kind, RenderContext& context) {
 }
 
 void InsertProcessor::reset() {
-  events_.clear();
+  events_.keepOnly(WSP_EVENT_PARAM);
   dryPath_.clear();
   if (active()) plugin_->instance->reset();
 }

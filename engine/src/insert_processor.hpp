@@ -13,6 +13,7 @@
 #include "event_list.hpp"
 #include "param_automation.hpp"
 #include "render_context.hpp"
+#include "wstudio/engine/cpu_meter.hpp"
 #include "wstudio/engine/plugin_provider.hpp"
 
 namespace wstudio::engine {
@@ -34,14 +35,30 @@ class InsertProcessor {
                   std::vector<ParamAutomation> automation, uint32_t maxBlockFrames,
                   std::size_t noteEventCapacity);
 
+  // Room per call for live events (LiveEvent: parameter changes and notes from the control
+  // ring) on top of what the graph itself sends.
+  static constexpr std::size_t kLiveEventsPerCall = 64;
+
   bool receivesNotes() const { return receivesNotes_; }
-  // The events list a note sequencer fills before process() (only when receivesNotes()).
+  // The events list a note sequencer and live events fill before process().
   EventList& events() { return events_; }
+  const std::string& insertId() const { return identity_.insertId; }
+  // The insert's place in its session chain (bypassed inserts are not in the graph, so this is
+  // not always its index here).
+  uint32_t slot() const { return identity_.slot; }
+  // The plugin instance, or null when the slot never had one.
+  const host::PluginInstance* instance() const { return plugin_ ? plugin_->instance.get() : nullptr; }
+  const CpuMeter& cpu() const { return cpu_; }
+  // [audio] A live parameter change at `frame` of the next call, clamped to the parameter's
+  // range (as the session's edits are); an unknown id, a non-finite value or a slot without a
+  // plugin drops it. False when dropped.
+  bool queueParam(uint32_t frame, uint32_t id, double value);
 
   // [audio] Processes left/right in place. Events already in events() are kept and sorted in.
   void process(int64_t timelineFrame, uint32_t frames, float* left, float* right,
                RenderContext& context);
-  // [audio]
+  // [audio] Forgets notes and signal; parameter changes not yet sent stay queued, so a live
+  // change made while stopped is heard when playback starts.
   void reset();
 
  private:
@@ -61,6 +78,7 @@ class InsertProcessor {
   EventList events_;
   // The dry signal delayed by the plugin's latency, ready to take over if the plugin faults.
   CompensationDelay dryPath_;
+  CpuMeter cpu_;  // time in process() when the render context meters it
 };
 
 }  // namespace wstudio::engine

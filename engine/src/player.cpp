@@ -8,7 +8,7 @@
 
 namespace wstudio::engine {
 
-Player::Player(PlayerOptions options) : options_(options) {}
+Player::Player(PlayerOptions options) : options_(options), meterCpu_(options.meterCpu) {}
 
 Player::~Player() {
   // The audio thread is gone by now (its owner stopped calling render()).
@@ -29,6 +29,8 @@ void Player::play() { commands_.push({CommandType::Play, 0, false}); }
 void Player::stop() { commands_.push({CommandType::Stop, 0, false}); }
 void Player::seek(int64_t timelineFrame) { commands_.push({CommandType::Seek, timelineFrame, false}); }
 void Player::setLooping(bool enabled) { commands_.push({CommandType::SetLooping, 0, enabled}); }
+
+bool Player::sendLive(const LiveEvent& event) { return live_.push(event); }
 
 void Player::collectRetired() {
   while (auto graph = retired_.pop()) delete *graph;
@@ -69,11 +71,37 @@ void Player::applyCommands() {
   }
 }
 
+void Player::takeLiveEvents() {
+  while (pendingCount_ < pending_.size()) {
+    auto event = live_.pop();
+    if (!event) break;
+    pending_[pendingCount_++] = *event;
+  }
+}
+
+void Player::deliverLive(uint32_t from, uint32_t frames) {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < pendingCount_; ++i) {
+    const LiveEvent& event = pending_[i];
+    const bool note = event.kind == LiveEventKind::NoteOn || event.kind == LiveEventKind::NoteOff;
+    if (!playing_) {
+      if (current_ != nullptr && !note) current_->deliver(event, 0);
+    } else if (event.offset < from + frames) {
+      if (current_ != nullptr) current_->deliver(event, event.offset > from ? event.offset - from : 0);
+    } else {
+      pending_[kept++] = event;  // a later block of this call, or a later call
+    }
+  }
+  pendingCount_ = kept;
+}
+
 void Player::render(float* const* out, uint32_t channels, uint32_t frames) {
   DenormalGuard denormals;
   takeNewGraph();
   applyCommands();
+  takeLiveEvents();
   if (current_ == nullptr || !playing_) {
+    deliverLive(0, frames);
     for (uint32_t c = 0; c < channels; ++c) std::fill_n(out[c], frames, 0.0f);
   } else {
     renderPlaying(out, channels, frames);
@@ -86,6 +114,7 @@ void Player::renderPlaying(float* const* out, uint32_t channels, uint32_t frames
   RenderContext context;
   context.faults = &faults_;
   context.budgetSecondsPerFrame = options_.pluginBudgetShare / options_.format.sampleRate;
+  context.meterCpu = meterCpu_.load(std::memory_order_relaxed);
   const LoopFrames& loop = current_->loop();
   const bool wraps = looping_ && loop.enabled && loop.end > loop.start;
   uint32_t done = 0;
@@ -93,6 +122,7 @@ void Player::renderPlaying(float* const* out, uint32_t channels, uint32_t frames
     uint32_t n = std::min(frames - done, options_.format.maxBlockFrames);
     // A call never crosses the loop end: the next one starts at the loop start, sample-exactly.
     if (wraps && frame_ < loop.end) n = uint32_t(std::min<int64_t>(n, loop.end - frame_));
+    deliverLive(done, n);
     current_->process(frame_, n, jumped_, context);
     jumped_ = false;
     const float* left = current_->masterOutput(0);
@@ -112,6 +142,8 @@ void Player::renderPlaying(float* const* out, uint32_t channels, uint32_t frames
     }
   }
   if (context.latencyChanged) latencyChanged_.store(true, std::memory_order_relaxed);
+  // What is left was meant for a later call: its offsets now count from the next one.
+  for (std::size_t i = 0; i < pendingCount_; ++i) pending_[i].offset -= frames;
 }
 
 }  // namespace wstudio::engine

@@ -13,6 +13,7 @@ struct RenderContext {
   double budgetSecondsPerFrame = 0.0;
   FaultQueue* faults = nullptr;  // reports that do not fit are dropped (the plugin stays disabled)
   bool latencyChanged = false;   // set when a plugin reports a latency the graph did not plan for
+  bool meterCpu = false;         // time every track and insert into their CpuMeters
 };
 
 }  // namespace wstudio::engine

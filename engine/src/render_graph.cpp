@@ -1,6 +1,8 @@
 #include "wstudio/engine/render_graph.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 
 #include "render_context.hpp"
 #include "track_node.hpp"
@@ -22,6 +24,62 @@ const float* RenderGraph::trackOutput(std::size_t track, int channel) const {
   return tracks_[track]->channel(channel);
 }
 
+namespace {
+TrackNode& nodeAt(const std::vector<std::unique_ptr<TrackNode>>& tracks, TrackNode& master,
+                  std::size_t track) {
+  return track == RenderGraph::kMaster ? master : *tracks[track];
+}
+}  // namespace
+
+std::size_t RenderGraph::insertCount(std::size_t track) const {
+  return nodeAt(tracks_, *master_, track).inserts.size();
+}
+const std::string& RenderGraph::insertId(std::size_t track, std::size_t slot) const {
+  return nodeAt(tracks_, *master_, track).inserts[slot].insertId();
+}
+const host::PluginInstance* RenderGraph::insertInstance(std::size_t track, std::size_t slot) const {
+  return nodeAt(tracks_, *master_, track).inserts[slot].instance();
+}
+const CpuMeter& RenderGraph::trackCpu(std::size_t track) const {
+  return nodeAt(tracks_, *master_, track).cpu;
+}
+const CpuMeter& RenderGraph::insertCpu(std::size_t track, std::size_t slot) const {
+  return nodeAt(tracks_, *master_, track).inserts[slot].cpu();
+}
+
+bool RenderGraph::deliver(const LiveEvent& event, uint32_t frame) {
+  if (!std::isfinite(event.value)) return false;
+  if (event.track < -1 || (event.track >= 0 && std::size_t(event.track) >= tracks_.size())) {
+    return false;
+  }
+  TrackNode& node = event.track < 0 ? *master_ : *tracks_[std::size_t(event.track)];
+  frame = std::min(frame, format_.maxBlockFrames - 1);
+  switch (event.kind) {
+    case LiveEventKind::Param:
+      for (auto& insert : node.inserts) {
+        if (insert.slot() == event.slot) return insert.queueParam(frame, event.id, event.value);
+      }
+      return false;  // no such slot, or bypassed (out of the graph)
+    case LiveEventKind::NoteOn:
+    case LiveEventKind::NoteOff: {
+      if (!node.noteInsert || event.id > 127) return false;
+      const bool on = event.kind == LiveEventKind::NoteOn && event.value > 0.0;
+      const float velocity = on ? float(std::min(event.value, 1.0)) : 0.0f;
+      node.inserts[*node.noteInsert].events().add(noteEvent(
+          on ? WSP_EVENT_NOTE_ON : WSP_EVENT_NOTE_OFF, frame, uint16_t(event.id), velocity,
+          event.channel));
+      return true;
+    }
+    case LiveEventKind::Volume:
+      node.fader->setVolumeDb(event.value);
+      return true;
+    case LiveEventKind::Pan:
+      node.fader->setPan(event.value);
+      return true;
+  }
+  return false;
+}
+
 std::optional<std::size_t> RenderGraph::trackIndex(std::string_view id) const {
   for (std::size_t i = 0; i < tracks_.size(); ++i) {
     if (tracks_[i]->id == id) return i;
@@ -40,6 +98,14 @@ void runChain(TrackNode& node, int64_t timelineFrame, uint32_t frames, double sa
   node.meter.update(left, right, frames, sampleRate);
 }
 
+using Clock = std::chrono::steady_clock;
+Clock::time_point startTiming(const RenderContext& context) {
+  return context.meterCpu ? Clock::now() : Clock::time_point{};
+}
+void stopTiming(TrackNode& node, Clock::time_point started, const RenderContext& context) {
+  if (context.meterCpu) node.cpu.add(std::chrono::duration<double>(Clock::now() - started).count());
+}
+
 void clear(TrackNode& node, uint32_t frames) {
   std::fill_n(node.channel(0), frames, 0.0f);
   std::fill_n(node.channel(1), frames, 0.0f);
@@ -53,6 +119,7 @@ void RenderGraph::process(int64_t timelineFrame, uint32_t frames, bool jumped,
   clear(*master_, frames);
   // Processing order puts every bus after all that feed it, so its input is complete here.
   for (auto& track : tracks_) {
+    const auto started = startTiming(context);
     for (const auto& clip : track->clips) {
       clip.addTo(timelineFrame, frames, track->channel(0), track->channel(1));
     }
@@ -64,8 +131,11 @@ void RenderGraph::process(int64_t timelineFrame, uint32_t frames, bool jumped,
     TrackNode& destination = track->destination ? *track->destination : *master_;
     track->compensation.addDelayedTo(track->channel(0), track->channel(1), frames,
                                      destination.channel(0), destination.channel(1));
+    stopTiming(*track, started, context);
   }
+  const auto started = startTiming(context);
   runChain(*master_, timelineFrame, frames, format_.sampleRate, context);
+  stopTiming(*master_, started, context);
 }
 
 void RenderGraph::resetSignalState() {

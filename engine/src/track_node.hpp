@@ -12,6 +12,7 @@
 #include "fader.hpp"
 #include "insert_processor.hpp"
 #include "note_sequencer.hpp"
+#include "wstudio/engine/cpu_meter.hpp"
 #include "wstudio/engine/level_meter.hpp"
 
 namespace wstudio::engine {
@@ -33,6 +34,7 @@ struct TrackNode {
   std::vector<InsertProcessor> inserts;
   std::optional<Fader> fader;
   LevelMeter meter;
+  CpuMeter cpu;  // the whole track per block, when metered
   CompensationDelay compensation;  // applied on the way into the destination
   uint32_t outputLatency = 0;      // frames the post-fader signal lags the timeline
   std::optional<std::size_t> previousIndex;  // same track in the graph this one was built from

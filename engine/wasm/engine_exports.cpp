@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "wstudio/boundary/boundary.hpp"
+#include "imported_plugin_instance.hpp"
 #include "wasm_engine.hpp"
 
 #define WSTUDIO_ENGINE_EXPORT(name) extern "C" __attribute__((export_name(#name)))
@@ -35,6 +36,16 @@ const wstudio::engine::LevelMeter* meter(int32_t track) {
   if (graph == nullptr) return nullptr;
   if (track < 0) return &graph->masterMeter();
   return size_t(track) < graph->trackCount() ? &graph->trackMeter(size_t(track)) : nullptr;
+}
+
+size_t trackIndex(int32_t track) {
+  return track < 0 ? wstudio::engine::RenderGraph::kMaster : size_t(track);
+}
+bool validTrack(const wstudio::engine::RenderGraph& graph, int32_t track) {
+  return track >= -1 && (track < 0 || size_t(track) < graph.trackCount());
+}
+bool validInsert(const wstudio::engine::RenderGraph& graph, int32_t track, int32_t slot) {
+  return validTrack(graph, track) && slot >= 0 && size_t(slot) < graph.insertCount(trackIndex(track));
 }
 
 }  // namespace
@@ -147,6 +158,58 @@ WSTUDIO_ENGINE_EXPORT(we_take_latency_changed) int32_t we_take_latency_changed()
   return player != nullptr && player->takeLatencyChanged() ? 1 : 0;
 }
 
+// ---- live control [audio]: called between quanta, right before we_render (live_event.hpp).
+// kind: 0 param, 1 note on, 2 note off, 3 volume dB, 4 pan; track: processing-order index, -1
+// the master. Returns 1 when queued, 0 when the queue is full or nothing is prepared.
+WSTUDIO_ENGINE_EXPORT(we_live)
+int32_t we_live(int32_t kind, int32_t track, int32_t slot, int32_t id, double value, int32_t offset,
+                int32_t channel) {
+  using wstudio::engine::LiveEventKind;
+  if (kind < 0 || kind > int32_t(LiveEventKind::Pan) || slot < 0 || id < 0 || offset < 0) return 0;
+  wstudio::engine::LiveEvent event;
+  event.kind = LiveEventKind(kind);
+  event.track = track;
+  event.slot = uint32_t(slot);
+  event.id = uint32_t(id);
+  event.value = value;
+  event.offset = uint32_t(offset);
+  event.channel = uint16_t(channel);
+  return engine().sendLive(event) ? 1 : 0;
+}
+
+// ---- meters and CPU time [main] switch, [audio] take: layout in WasmEngine::takeStats.
+WSTUDIO_ENGINE_EXPORT(we_meter_cpu) void we_meter_cpu(int32_t enabled) {
+  engine().setMeterCpu(enabled != 0);
+}
+WSTUDIO_ENGINE_EXPORT(we_stats_slots) int32_t we_stats_slots() {
+  return int32_t(engine().statsSlots());
+}
+WSTUDIO_ENGINE_EXPORT(we_take_stats) const double* we_take_stats() { return engine().takeStats(); }
+
+// ---- inserts [main]: track = processing-order index, -1 the master.
+WSTUDIO_ENGINE_EXPORT(we_insert_count) int32_t we_insert_count(int32_t track) {
+  const auto* graph = engine().graph();
+  return graph != nullptr && validTrack(*graph, track) ? int32_t(graph->insertCount(trackIndex(track))) : 0;
+}
+WSTUDIO_ENGINE_EXPORT(we_insert_id) const char* we_insert_id(int32_t track, int32_t slot) {
+  const auto* graph = engine().graph();
+  return graph != nullptr && validInsert(*graph, track, slot)
+             ? graph->insertId(trackIndex(track), size_t(slot)).c_str()
+             : "";
+}
+// The host's handle of the insert's plugin instance (what wstudio_plugin.create returned), 0 for
+// none: the host names the plugin it was running when the audio thread stalls.
+WSTUDIO_ENGINE_EXPORT(we_insert_handle) int32_t we_insert_handle(int32_t track, int32_t slot) {
+  const auto* graph = engine().graph();
+  if (graph == nullptr || !validInsert(*graph, track, slot)) return 0;
+  const auto* instance = graph->insertInstance(trackIndex(track), size_t(slot));
+  // Every instance in engine.wasm is an ImportedPluginInstance: it is the only kind its plugin
+  // library makes (built without RTTI, so no dynamic_cast).
+  return instance != nullptr
+             ? static_cast<const wstudio::engine::wasm::ImportedPluginInstance*>(instance)->handle()
+             : 0;
+}
+
 // ---- [any]
 WSTUDIO_ENGINE_EXPORT(we_position) double we_position() {
   auto* player = engine().player();
@@ -182,7 +245,7 @@ WSTUDIO_ENGINE_EXPORT(we_track_id) const char* we_track_id(int32_t track) {
 WSTUDIO_ENGINE_EXPORT(we_meter_take_peak) float we_meter_take_peak(int32_t track, int32_t channel) {
   const auto* level = meter(track);
   return level != nullptr && (channel == 0 || channel == 1)
-             ? const_cast<wstudio::engine::LevelMeter*>(level)->takePeak(channel)
+             ? level->takePeak(channel)
              : 0.0f;
 }
 WSTUDIO_ENGINE_EXPORT(we_meter_rms) float we_meter_rms(int32_t track, int32_t channel) {

@@ -17,6 +17,7 @@ class ImportedPluginInstance final : public host::PluginInstance {
   // `handle`: what wstudio_plugin.create returned.
   ImportedPluginInstance(std::shared_ptr<const host::PluginDescriptor> descriptor, int32_t handle);
   ~ImportedPluginInstance() override;
+  int32_t handle() const { return handle_; }
 
   host::Status activate(double sampleRate, uint32_t maxFrames) override;
   void deactivate() override;

@@ -50,14 +50,39 @@ bool WasmEngine::prepare(double sampleRate, uint32_t maxBlockFrames, double plug
     format_ = format;
     provider_ = std::make_unique<PluginProvider>(plugins_, format_);
     builder_ = std::make_unique<GraphBuilder>(*provider_, sources_);
-    player_ = std::make_unique<Player>(PlayerOptions{format_, pluginBudgetShare});
+    player_ = std::make_unique<Player>(PlayerOptions{format_, pluginBudgetShare, meterCpu_});
     for (auto& channel : outputs_) channel.assign(maxBlockFrames, 0.0f);
   }
   BuildResult built = builder_->build(history_->session(), live_);
   warnings_ = std::move(built.warnings);
   live_ = player_->setGraph(std::move(built.graph));
   player_->collectRetired();
+  std::size_t slots = 3 * (live_->trackCount() + 1) + live_->insertCount(RenderGraph::kMaster);
+  for (std::size_t t = 0; t < live_->trackCount(); ++t) slots += live_->insertCount(t);
+  stats_.assign(slots, 0.0);
   return true;
+}
+
+void WasmEngine::setMeterCpu(bool enabled) {
+  meterCpu_ = enabled;
+  if (player_ != nullptr) player_->setMeterCpu(enabled);
+}
+
+const double* WasmEngine::takeStats() {
+  // live_ is the graph the player runs from its next render on: right after a render, the one
+  // it ran (in a worklet both happen on the audio thread, prepare only between quanta).
+  if (live_ == nullptr) return stats_.data();
+  const RenderGraph& graph = *live_;
+  double* slot = stats_.data();
+  auto take = [&](std::size_t track, const LevelMeter& meter) {
+    *slot++ = meter.takePeak(0);
+    *slot++ = meter.takePeak(1);
+    *slot++ = graph.trackCpu(track).take();
+    for (std::size_t i = 0; i < graph.insertCount(track); ++i) *slot++ = graph.insertCpu(track, i).take();
+  };
+  for (std::size_t t = 0; t < graph.trackCount(); ++t) take(t, graph.trackMeter(t));
+  take(RenderGraph::kMaster, graph.masterMeter());
+  return stats_.data();
 }
 
 uint32_t WasmEngine::render(uint32_t frames) {

@@ -51,6 +51,16 @@ class WasmEngine {
   uint32_t render(uint32_t frames);
   const float* output(int channel) const { return outputs_[channel].data(); }
 
+  // [main] Whether playback times every track and insert (takeStats()).
+  void setMeterCpu(bool enabled);
+  // [audio] A live control change for the next render() (Player::sendLive).
+  bool sendLive(const LiveEvent& event) { return player_ != nullptr && player_->sendLive(event); }
+  // [audio] The graph's meters as statsSlots() doubles, taken (peaks and times reset): for each
+  // track in processing order, then the master: peak left, peak right (linear, since the last
+  // take), the track's audio-thread seconds, then each insert's seconds in slot order.
+  const double* takeStats();
+  std::size_t statsSlots() const { return stats_.size(); }
+
   // [main] Takes the next plugin fault (from playback or offline renders) into fault().
   bool nextFault();
   const FaultReport& fault() const { return fault_; }
@@ -73,6 +83,8 @@ class WasmEngine {
   std::unique_ptr<Player> player_;
   const RenderGraph* live_ = nullptr;
   std::vector<float> outputs_[2];
+  bool meterCpu_ = false;
+  std::vector<double> stats_;  // sized by prepare() for the graph it builds
 
   std::deque<FaultReport> pendingFaults_;  // offline faults, and player faults drained early
   FaultReport fault_;

@@ -21,12 +21,12 @@ class LevelMeter {
   // [any] Highest |sample| since the last takePeak (linear, 0..). The audio thread only raises
   // it; takePeak resets it, so a UI polling slower than the block rate still sees every peak.
   float peak(int channel) const { return peak_[channel].load(std::memory_order_relaxed); }
-  float takePeak(int channel) { return peak_[channel].exchange(0.0f, std::memory_order_relaxed); }
+  float takePeak(int channel) const { return peak_[channel].exchange(0.0f, std::memory_order_relaxed); }
   // [any] Running RMS (linear).
   float rms(int channel) const { return rms_[channel].load(std::memory_order_relaxed); }
 
  private:
-  std::atomic<float> peak_[2]{};
+  mutable std::atomic<float> peak_[2]{};  // takePeak() is a reader's call: it resets
   std::atomic<float> rms_[2]{};
   double meanSquare_[2]{};  // audio thread only
 };

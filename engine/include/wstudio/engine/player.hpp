@@ -6,12 +6,14 @@
 // back to the main thread, which deletes it in collectRetired()).
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
 
 #include "wstudio/engine/fault_report.hpp"
+#include "wstudio/engine/live_event.hpp"
 #include "wstudio/engine/render_graph.hpp"
 #include "wstudio/engine/spsc_queue.hpp"
 
@@ -22,6 +24,8 @@ struct PlayerOptions {
   // Per-call plugin time budget as a share of the real-time duration of the frames in the call;
   // a plugin call that takes longer is bypassed from then on. 0 disables the budget (offline).
   double pluginBudgetShare = 0.5;
+  // Time every track and insert into the graph's CpuMeters (RenderGraph::trackCpu/insertCpu).
+  bool meterCpu = false;
 };
 
 class Player {
@@ -40,6 +44,12 @@ class Player {
   void seek(int64_t timelineFrame);
   // Whether playback wraps at the graph's loop region (when the session enables it).
   void setLooping(bool enabled);
+  // A live parameter, note or fader change (live_event.hpp) for the next render() call, at its
+  // offset there. False when the queue is full (the event is dropped). While stopped, parameter
+  // and fader changes still reach their targets (heard when playback starts); notes are dropped.
+  bool sendLive(const LiveEvent& event);
+  // Whether render() times tracks and inserts into the graph's CpuMeters (PlayerOptions::meterCpu).
+  void setMeterCpu(bool enabled) { meterCpu_.store(enabled, std::memory_order_relaxed); }
 
   // [main] Deletes graphs the audio thread is done with. Call regularly (e.g. from the UI timer).
   void collectRetired();
@@ -68,16 +78,22 @@ class Player {
 
   void takeNewGraph();
   void applyCommands();
+  void takeLiveEvents();
+  // Delivers the pending live events that fall in [from, from + frames) of this render call.
+  void deliverLive(uint32_t from, uint32_t frames);
   void renderPlaying(float* const* out, uint32_t channels, uint32_t frames);
 
   PlayerOptions options_;
   // Main -> audio.
   std::atomic<RenderGraph*> mailbox_{nullptr};
   SpscQueue<Command, 64> commands_;
+  static constexpr std::size_t kLiveCapacity = 1024;
+  SpscQueue<LiveEvent, kLiveCapacity> live_;
   // Audio -> main.
   SpscQueue<RenderGraph*, 16> retired_;
   SpscQueue<FaultReport, 64> faults_;
   std::atomic<bool> latencyChanged_{false};
+  std::atomic<bool> meterCpu_;
   std::atomic<int64_t> position_{0};
   std::atomic<bool> playingShared_{false};
   // Audio thread only.
@@ -86,6 +102,9 @@ class Player {
   bool playing_ = false;
   bool looping_ = true;
   bool jumped_ = false;
+  // Live events taken from live_ for this render call, not yet delivered.
+  std::array<LiveEvent, kLiveCapacity> pending_{};
+  std::size_t pendingCount_ = 0;
 };
 
 }  // namespace wstudio::engine

@@ -11,8 +11,14 @@
 #include <string_view>
 #include <vector>
 
+#include "wstudio/engine/cpu_meter.hpp"
 #include "wstudio/engine/engine_format.hpp"
 #include "wstudio/engine/level_meter.hpp"
+#include "wstudio/engine/live_event.hpp"
+
+namespace wstudio::host {
+class PluginInstance;
+}
 
 namespace wstudio::engine {
 
@@ -46,12 +52,27 @@ class RenderGraph {
   uint32_t trackLatency(std::size_t track) const;
   const LevelMeter& trackMeter(std::size_t track) const;
   const LevelMeter& masterMeter() const;
+  // The inserts in a track's signal path (kMaster: the master bus's) in chain order; bypassed
+  // ones are not in the graph.
+  static constexpr std::size_t kMaster = std::size_t(-1);
+  std::size_t insertCount(std::size_t track) const;
+  const std::string& insertId(std::size_t track, std::size_t slot) const;
+  // The insert's plugin instance; null when the slot has none (plugin not found).
+  const host::PluginInstance* insertInstance(std::size_t track, std::size_t slot) const;
+  // Audio-thread time of a whole track (sources, inserts, fader, meter) and of one insert, summed
+  // while the render context meters it (PlayerOptions::meterCpu); take() reads and resets.
+  const CpuMeter& trackCpu(std::size_t track) const;
+  const CpuMeter& insertCpu(std::size_t track, std::size_t slot) const;
   uint64_t generation() const { return generation_; }
 
   // [audio] Renders `frames` (<= maxBlockFrames) frames of the timeline from `timelineFrame`.
   // `jumped`: the previous call did not end where this one starts (a loop wrap): notes still
   // sounding are released at frame 0.
   void process(int64_t timelineFrame, uint32_t frames, bool jumped, RenderContext& context);
+  // [audio] Hands a live event (live_event.hpp) to its insert or fader for the next process(),
+  // at `frame` of it. Returns false when it addresses nothing here (no such track, slot,
+  // parameter or instrument) or carries a non-finite value: it is dropped.
+  bool deliver(const LiveEvent& event, uint32_t frame);
   // [audio] The last process() call's outputs: the master, and a track after its fader.
   const float* masterOutput(int channel) const;
   const float* trackOutput(std::size_t track, int channel) const;
