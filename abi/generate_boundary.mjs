@@ -4,7 +4,7 @@
 //   node abi/generate_boundary.mjs --table abi/boundary.json --header abi/include/wsp/wsp_plugin.h
 //        [--cpp DIR] [--js DIR]
 // --cpp DIR writes DIR/wstudio/boundary/boundary.hpp and DIR/wstudio/boundary/plugin_imports.hpp;
-// --js DIR writes DIR/wsp_boundary.mjs and DIR/wsp_boundary.d.ts. Exits 1 with the reason when
+// --js DIR writes DIR/wsp_boundary.mjs and DIR/wsp_boundary.d.mts. Exits 1 with the reason when
 // the table is malformed or names a different set of WSP_ constants and wsp_/wspx_ functions
 // than the header (the values and signatures are checked by the C++ compiler: boundary.hpp
 // static_asserts them against the header wherever it is included).
@@ -59,8 +59,8 @@ function unique(names, where) {
 }
 
 function checkTable(table) {
-  const { plugin, engineImports, faults } = table;
-  if (!plugin || !engineImports || !faults) fail('the table needs "plugin", "engineImports" and "faults"');
+  const { plugin, engineImports, faults, liveEvents } = table;
+  if (!plugin || !engineImports || !faults || !liveEvents) fail('the table needs "plugin", "engineImports", "faults" and "liveEvents"');
   for (const c of [...plugin.constants, ...plugin.layout]) {
     if (!/^WSP_[A-Z0-9_]+$/.test(c.name)) fail(`constant ${JSON.stringify(c.name)}: names start with WSP_`);
     if (c.type === 'string' ? typeof c.value !== 'string' : !Number.isInteger(c.value)) fail(`constant ${c.name}: a ${c.type} value is needed`);
@@ -93,6 +93,9 @@ function checkTable(table) {
   unique(faults.kinds.map((k) => k.name), 'faults');
   unique(faults.kinds.map((k) => k.text), 'fault texts');
   if (faults.kinds[0]?.name !== 'None') fail('the first fault is None');
+  unique(liveEvents.kinds.map((k) => k.name), 'live events');
+  // we_live range-checks a code against the last kind: codes are 0, 1, 2... in order.
+  liveEvents.kinds.forEach((k, i) => { if (k.code !== i) fail(`live event ${k.name}: code ${k.code}, expected ${i}`); });
 }
 
 // The WSP_ macros and wsp_/wspx_ functions wsp_plugin.h declares (comments removed first: they
@@ -185,6 +188,10 @@ function boundaryHpp(table, headerInclude) {
   out.push('constexpr const char* faultName(Fault fault) {', '  switch (fault) {');
   for (const k of faults.kinds) out.push(`    case Fault::${k.name}: return ${JSON.stringify(k.text)};`);
   out.push('  }', '  return "unknown";', '}', '');
+  out.push(wrapComment(table.liveEvents.about));
+  out.push('enum class LiveEventKind : uint8_t {');
+  for (const k of table.liveEvents.kinds) out.push(`  ${k.name} = ${k.code},  // ${k.doc}`);
+  out.push('};', '');
   out.push('// The ABI\'s constants as the compiler sees them in the header (not the table\'s values):');
   out.push('// what tests compare with the JavaScript copy.');
   out.push('struct NumericConstant {', '  std::string_view name;', '  int64_t value;', '};');
@@ -257,7 +264,7 @@ function boundaryMjs(table) {
   const out = [];
   out.push(`// ${GENERATED}`);
   out.push('// The engine/plugin boundary for JavaScript hosts (engine/js) and the studio; types in');
-  out.push('// wsp_boundary.d.ts. No Node API: it loads in an AudioWorklet.', '');
+  out.push('// wsp_boundary.d.mts. No Node API: it loads in an AudioWorklet.', '');
   out.push('function deepFreeze(value) {');
   out.push('  for (const member of Object.values(value)) if (typeof member === \'object\' && member !== null) deepFreeze(member);');
   out.push('  return Object.freeze(value);');
@@ -293,6 +300,9 @@ function boundaryMjs(table) {
   out.push('', '// ---- Faults');
   out.push(jsDoc(`${faults.about} By the C++ enumerator's name.`).trimEnd());
   out.push(`export const FAULT_NAMES = ${frozen(Object.fromEntries(faults.kinds.map((k) => [k.name, k.text])))};`);
+  out.push('', '// ---- Live events');
+  out.push(jsDoc(`${table.liveEvents.about} Codes by the C++ enumerator's name.`).trimEnd());
+  out.push(`export const LIVE_EVENT = ${frozen(Object.fromEntries(table.liveEvents.kinds.map((k) => [k.name, k.code])))};`);
   return `${out.join('\n')}\n`;
 }
 
@@ -338,6 +348,8 @@ function boundaryDts(table) {
   out.push(`export type CallStatus = ${engineImports.status.codes.map((c) => c.value).join(' | ')};`);
   out.push(`export type FaultName = ${faults.kinds.map((k) => tsLiteral(k.text)).join(' | ')};`);
   out.push(`export declare const FAULT_NAMES: { ${faults.kinds.map((k) => `readonly ${k.name}: ${tsLiteral(k.text)}`).join('; ')} };`);
+  out.push(`export declare const LIVE_EVENT: { ${table.liveEvents.kinds.map((k) => `readonly ${k.name}: ${k.code}`).join('; ')} };`);
+  out.push(`export type LiveEventCode = ${table.liveEvents.kinds.map((k) => k.code).join(' | ')};`);
   return `${out.join('\n')}\n`;
 }
 
@@ -363,5 +375,5 @@ if (options.cpp) {
 }
 if (options.js) {
   write(join(options.js, 'wsp_boundary.mjs'), boundaryMjs(table));
-  write(join(options.js, 'wsp_boundary.d.ts'), boundaryDts(table));
+  write(join(options.js, 'wsp_boundary.d.mts'), boundaryDts(table));
 }

@@ -33,7 +33,7 @@ function generate(table, header = readFileSync(HEADER, 'utf8')) {
     const files = {};
     if (run.status === 0) {
       for (const [name, path] of [['hpp', 'cpp/wstudio/boundary/boundary.hpp'], ['imports', 'cpp/wstudio/boundary/plugin_imports.hpp'],
-                                  ['mjs', 'js/wsp_boundary.mjs'], ['dts', 'js/wsp_boundary.d.ts']]) {
+                                  ['mjs', 'js/wsp_boundary.mjs'], ['dts', 'js/wsp_boundary.d.mts']]) {
         files[name] = readFileSync(join(dir, path), 'utf8');
       }
     }

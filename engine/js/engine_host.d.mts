@@ -1,6 +1,8 @@
 // Types of engine_host.mjs for the studio's TypeScript (web/): the parts it uses.
 export declare const TRUSTED_MODULE_SHARING: number;
 export declare const ENGINE_INTERFACE_VERSION: number;
+export declare const RUNNING_INSTANCE: number;
+export declare const RUNNING_MODULE: number;
 export declare function monotonicClock(): () => number;
 
 export interface EngineExports {
@@ -11,13 +13,19 @@ export interface EngineExports {
   we_playing(): number;
   we_meter_take_peak(track: number, channel: number): number;
   we_next_fault(): number;
+  we_take_stats(): number;
+  we_stats_slots(): number;
 }
+
+export interface StatsInsert { id: string; at: number; handle: number }
+export interface StatsTrack { id: string; at: number; inserts: StatsInsert[] }
 
 export interface EngineFault { track: string; slot: number; insert: string; kind: string; message: string }
 
 export declare class EngineHost {
   constructor(engineModule: WebAssembly.Module, options?: { now?: () => number });
   readonly exports: EngineExports;
+  readonly plugins: { readonly running: Int32Array };
   loadSession(json: string | Uint8Array): { ok: boolean; errors: { path: string; message: string }[] };
   registerPlugin(module: WebAssembly.Module, options?: { sha256?: string; sharing?: number }): unknown;
   addSource(key: string, sampleRate: number, channels: Float32Array[]): void;
@@ -31,6 +39,15 @@ export declare class EngineHost {
   latency(): number;
   render(frames: number): number;
   takePeak(track: number, channel: number): number;
+  applyOps(batch: string | object): unknown;
+  undo(): unknown;
+  redo(): unknown;
+  sessionText(): string;
+  trackIds(): string[];
+  live(kind: number, track: number, slot: number, id: number, value: number, offset?: number, channel?: number): boolean;
+  setMeterCpu(enabled: boolean): void;
+  statsLayout(): StatsTrack[];
+  takeStats(): Float64Array;
   faults(): EngineFault[];
   currentFault(): EngineFault;
 }

@@ -4,9 +4,9 @@
 // the same module runs in an AudioWorklet, given the compiled WebAssembly.Modules.
 import { PLUGIN_IMPORTS_MODULE, PLUGIN_IMPORTS_VERSION } from './generated/wsp_boundary.mjs';
 import { decodeUtf8, encodeUtf8 } from './utf8.mjs';
-import { TRUSTED_MODULE_SHARING, WspPluginHost, inspectWspModule } from './wsp_plugins.mjs';
+import { RUNNING_INSTANCE, RUNNING_MODULE, TRUSTED_MODULE_SHARING, WspPluginHost, inspectWspModule } from './wsp_plugins.mjs';
 
-export { TRUSTED_MODULE_SHARING };
+export { RUNNING_INSTANCE, RUNNING_MODULE, TRUSTED_MODULE_SHARING };
 
 // What we_version() must return: the version of the boundary table (abi/boundary.json) both
 // engine.wasm and this host were built from.
@@ -30,11 +30,17 @@ export function monotonicClock() {
 
 // libc's stdio is linked into engine.wasm (snprintf) but never writes: its descriptor calls fail.
 // clock_time_get feeds std::chrono::steady_clock, which times plugin calls against the budget.
+// It is called around every track and insert when CPU time is metered, on the audio thread: it
+// creates no objects (no BigInt, a DataView renewed only when memory grew).
 function wasiImports(memory, now) {
+  let view = null;
   return {
     clock_time_get(_clock, _precision, resultAddress) {
-      const view = new DataView(memory().buffer);
-      view.setBigUint64(resultAddress, BigInt(Math.round(now() * 1e6)), true);
+      if (view === null || view.buffer !== memory().buffer) view = new DataView(memory().buffer);
+      const nanoseconds = Math.round(now() * 1e6);
+      const high = Math.floor(nanoseconds / 2 ** 32);
+      view.setUint32(resultAddress, nanoseconds - high * 2 ** 32, true);
+      view.setUint32(resultAddress + 4, high, true);
       return 0;
     },
     fd_write: () => WASI_EBADF,
@@ -153,6 +159,41 @@ export class EngineHost {
   outputs() {
     const buffer = this.exports.memory.buffer;
     return [0, 1].map((c) => new Float32Array(buffer, this.exports.we_output(c), this.maxBlockFrames));
+  }
+
+  // ---- live control [audio] (EW-13): a parameter, note or fader change for the next render(),
+  // `offset` frames into it. kind: LIVE_EVENT's codes; track: index into trackIds(), -1 the
+  // master; slot: the insert's place in the session's chain. False when it was not queued.
+  live(kind, track, slot, id, value, offset = 0, channel = 0) {
+    return this.exports.we_live(kind, track, slot, id, value, offset, channel) === 1;
+  }
+
+  // ---- meters and CPU time
+  // [main] Whether playback times every track and insert (takeStats).
+  setMeterCpu(enabled) { this.exports.we_meter_cpu(enabled ? 1 : 0); }
+  // [main] After prepare(): what takeStats() holds where. For each track in processing order,
+  // then the master (id 'master'): { id, at (index of its first slot: peak left, peak right,
+  // seconds), inserts: [{ id, at, handle }] } (handle: the plugin instance's, 0 for none).
+  statsLayout() {
+    const layout = [];
+    let at = 0;
+    const track = (index, id) => {
+      const entry = { id, at, inserts: [] };
+      at += 3;
+      for (let slot = 0; slot < this.exports.we_insert_count(index); ++slot) {
+        entry.inserts.push({ id: this.string(this.exports.we_insert_id(index, slot)), at: at++, handle: this.exports.we_insert_handle(index, slot) });
+      }
+      layout.push(entry);
+    };
+    this.trackIds().forEach((id, index) => track(index, id));
+    track(-1, 'master');
+    return layout;
+  }
+  // [audio] Takes the meters (peaks and seconds since the last take) into the engine's stats
+  // block; returns a view of it (valid until the next prepare() or memory growth: an
+  // AudioWorklet cuts its view once and calls exports.we_take_stats() itself).
+  takeStats() {
+    return new Float64Array(this.exports.memory.buffer, this.exports.we_take_stats(), this.exports.we_stats_slots());
   }
 
   // ---- meters [any]

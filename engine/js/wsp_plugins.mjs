@@ -171,6 +171,8 @@ class HostedInstance {
     this.memory = exports.memory;
     this.home = home;        // the ModuleInstance whose memory holds this instance
     this.entry = entry;      // its module, as registered (addModule)
+    this.engineHandle = 0;   // the engine's handle for it (create's result), once created
+    this.running = entry.running;  // WspPluginHost.running
     this.name = entry.name;
     this.error = '';
     this.inputAddresses = [];
@@ -197,11 +199,17 @@ class HostedInstance {
   // Runs a plugin export; a throw marks the instance broken with the trap's text (EW-6, EW-7).
   // Fixed arity (no rest array). Not for wsp_process, which process() calls directly.
   call(name, a, b, c) {
+    const running = this.running;
+    running[RUNNING_INSTANCE] = this.engineHandle;
+    running[RUNNING_MODULE] = this.entry.handle;
     try {
       return this.exports[name](a, b, c);
     } catch (error) {
       this.trapped(error, name);
       return undefined;
+    } finally {
+      running[RUNNING_INSTANCE] = 0;
+      running[RUNNING_MODULE] = 0;
     }
   }
 
@@ -248,8 +256,16 @@ class StagingViews {
   }
 }
 
+// The slots of WspPluginHost.running: what plugin code the thread is inside, if any.
+export const RUNNING_INSTANCE = 0; // the engine's instance handle (0 while wsp_create runs)
+export const RUNNING_MODULE = 1;   // the module handle (addModule)
+
 export class WspPluginHost {
   constructor() {
+    // Written around every call into plugin code, read by another thread: when the thread that
+    // runs plugins stops answering (a plugin in an endless loop), a watchdog elsewhere reads
+    // which one it is inside. Shared memory where there is some (a cross-origin isolated page).
+    this.running = new Int32Array(typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(8) : new ArrayBuffer(8));
     this.modules = [null];    // module handle -> { module, name, inputs, outputs }
     this.instances = [null];  // instance handle -> HostedInstance (null once destroyed)
     this.engineMemory = null; // set by the engine host after instantiating engine.wasm
@@ -269,6 +285,8 @@ export class WspPluginHost {
     }
     const audio = descriptor.audio ?? {};
     this.modules.push({
+      handle: this.modules.length,
+      running: this.running,
       module,
       name: String(descriptor.name ?? descriptor.id ?? 'plugin'),
       inputs: audio.inputs | 0,
@@ -362,7 +380,8 @@ export class WspPluginHost {
     if (p === null && home !== null && home.residents.length > 0 && !home.stopped) p = this.settle(entry, null);
     if (p === null) return 0;
     this.instances.push(p);
-    return this.instances.length - 1;
+    p.engineHandle = this.instances.length - 1;
+    return p.engineHandle;
   }
 
   // [main] A new plugin instance in `home`, or in a new ModuleInstance when null; null when the
@@ -371,12 +390,15 @@ export class WspPluginHost {
   settle(entry, home) {
     if (home === null) {
       try {
+        this.running[RUNNING_MODULE] = entry.handle;  // its start function and _initialize run here
         home = new ModuleInstance(entry.module);
       } catch (error) {
         this.createError = error instanceof RangeError
           ? `there is no room for another WebAssembly memory (${error.message}; a Chrome tab holds about 124): remove some plugins from the session`
           : `its module failed to start (${describeThrown(error)})`;
         return null;
+      } finally {
+        this.running[RUNNING_MODULE] = 0;
       }
       entry.home = home;
     }
@@ -508,6 +530,9 @@ export class WspPluginHost {
     let status;
     let latency = 0;
     let call = 'wsp_process';
+    const running = this.running;
+    running[RUNNING_INSTANCE] = handle;
+    running[RUNNING_MODULE] = p.entry.handle;
     try {
       status = p.wspProcess(p.handle, frames, eventCount);
       if (status === WSP_OK && p.latencyWord < 0) {
@@ -517,6 +542,9 @@ export class WspPluginHost {
     } catch (error) {
       p.trapped(error, call);
       return CALL_TRAPPED;
+    } finally {
+      running[RUNNING_INSTANCE] = 0;
+      running[RUNNING_MODULE] = 0;
     }
     if (p.probe.length === 0) {
       // The plugin grew its memory. A module's own memory.grow cannot be refused from
@@ -546,14 +574,8 @@ export class WspPluginHost {
   latency(handle) {
     const p = this.instances[handle];
     if (!p || p.broken) return CALL_TRAPPED;
-    let value;
-    try {
-      value = p.wspLatency(p.handle);
-    } catch (error) {
-      p.trapped(error, 'wsp_latency');
-      return CALL_TRAPPED;
-    }
-    return frameCount(value);
+    const value = p.call('wsp_latency', p.handle);
+    return p.broken ? CALL_TRAPPED : frameCount(value);
   }
 
   count(handle, name) {

@@ -1,20 +1,34 @@
 // The engine on the audio thread: engine.wasm and its JavaScript host (engine/js) inside an
 // AudioWorkletProcessor. The main thread compiles every module and decodes every source
 // (web/src/main/audio/); the `load` command hands them over and everything is instantiated in the
-// message handler, never in process(). process() renders one quantum with the engine and copies
-// it out through views cut once (and again only if engine memory grew): in steady state it
-// creates no objects. The transport state and master peak go to a SharedArrayBuffer when the
-// page is cross-origin isolated, else out as a message every REPORT_INTERVAL_SECONDS (the only
-// allocation then, and a small one).
+// message handler, never in process(). Session operations arrive as messages too and are applied
+// there, between quanta: the graph is rebuilt and takes over at the next quantum's start.
+//
+// process() reads the control ring (parameter changes, notes, fader moves, transport) and hands
+// each record due in this quantum to the engine at its frame, renders one quantum, copies it out
+// through views cut once, and publishes the transport state, meters and CPU times into shared
+// memory. In steady state it creates no objects. Without shared memory (a page that is not
+// cross-origin isolated) commands come as messages and the state goes out as a message every
+// REPORT_INTERVAL_SECONDS (the only allocation then, and a small one).
 import { EngineHost } from '../../../engine/js/engine_host.mjs';
 import {
-  ENGINE_PROCESSOR_NAME, type EngineCommand, type LoadCommand, METER_FALLOFF_DB_PER_SECOND, RENDER_QUANTUM,
-  STATE_PEAK_LEFT, STATE_PEAK_RIGHT, STATE_PLAYING, STATE_POSITION, STATE_SLOTS, type EngineReport,
+  CODE, ControlRingReader, R_CHANNEL, R_CODE, R_FRAME, R_ID, R_SLOT, R_TRACK, R_VALUE,
+} from '../shared/control-ring';
+import {
+  ENGINE_PROCESSOR_NAME, type EngineCommand, type EngineReport, type GraphLayout, type LoadCommand, MASTER_TRACK_KEY,
+  METER_FALLOFF_DB_PER_SECOND, type OpsResult, RENDER_QUANTUM, STATE_APPLIED_FRAME, STATE_LATE_QUANTA, STATE_LOAD,
+  STATE_PEAK_LEFT, STATE_PEAK_RIGHT, STATE_PLAYING, STATE_POSITION, STATE_QUANTA, STATE_RING_DROPPED, STATE_SLOTS,
+  STATS_INTERVAL_SECONDS, type TrackKeys,
 } from '../shared/engine-protocol';
 
 const REPORT_INTERVAL_SECONDS = 1 / 30;
 const FAULT_CHECK_SECONDS = 0.25;
 const MASTER = -1;
+const NO_TRACK = -2;
+// Output behind the wall clock by more than this (past the least it has been since playback
+// started) means the device went without audio: the quanta it missed count as late. Callbacks
+// come in bursts of a device buffer (up to ~20 ms), so less cannot be told from jitter.
+const LATE_THRESHOLD_MS = 25;
 
 class EngineProcessor extends AudioWorkletProcessor {
   private engine: EngineHost | null = null;
@@ -22,10 +36,23 @@ class EngineProcessor extends AudioWorkletProcessor {
   private right = new Float32Array(0);
   private state: Float64Array<ArrayBufferLike> = new Float64Array(STATE_SLOTS);
   private shared = false;
+  private ring: ControlRingReader | null = null;
+  private trackKeys: TrackKeys = {};
+  // Track key -> index in the engine's processing order (-1 master, NO_TRACK gone); renewed after
+  // every build.
+  private trackIndex = new Int32Array(1);
+  private modules: string[] = [''];
+  private statsView = new Float64Array(0); // engine memory: what we_take_stats fills
+  private stats: Float64Array<ArrayBufferLike> = new Float64Array(0); // published: shared
+  private meteredSlots = new Int32Array(0); // stats slots that hold seconds (turned into loads)
   private readonly falloff = 10 ** ((-METER_FALLOFF_DB_PER_SECOND * RENDER_QUANTUM) / sampleRate / 20);
   private readonly reportEvery = Math.max(1, Math.round((REPORT_INTERVAL_SECONDS * sampleRate) / RENDER_QUANTUM));
   private readonly faultCheckEvery = Math.max(1, Math.round((FAULT_CHECK_SECONDS * sampleRate) / RENDER_QUANTUM));
+  private readonly statsEvery = Math.max(1, Math.round((STATS_INTERVAL_SECONDS * sampleRate) / RENDER_QUANTUM));
   private quanta = 0;
+  private engineMs = 0; // Date.now() ticks spent in the engine this stats interval
+  private lagBaseline = Infinity;
+  private wasPlaying = false;
 
   constructor() {
     super();
@@ -43,9 +70,23 @@ class EngineProcessor extends AudioWorkletProcessor {
     }
     const engine = this.engine;
     if (engine === null) return;
-    if (command.type === 'play') engine.play();
-    else if (command.type === 'stop') engine.stop();
-    else if (command.type === 'seek') engine.seek(command.frame);
+    switch (command.type) {
+      case 'ops':
+        this.edit(command.id, command.tracks, () => engine.applyOps(command.batch) as OpsResult);
+        break;
+      case 'undo':
+        this.edit(command.id, command.tracks, () => engine.undo() as OpsResult);
+        break;
+      case 'redo':
+        this.edit(command.id, command.tracks, () => engine.redo() as OpsResult);
+        break;
+      case 'play': engine.play(); break;
+      case 'stop': engine.stop(); break;
+      case 'seek': engine.seek(command.frame); break;
+      case 'live':
+        this.apply(engine, command.code, command.track, command.slot, command.id, command.value, 0, 0);
+        break;
+    }
     this.publish(engine);
   }
 
@@ -58,8 +99,13 @@ class EngineProcessor extends AudioWorkletProcessor {
         this.report({ type: 'error', message: `the session is not valid: ${first.path ? `${first.path}: ` : ''}${first.message}` });
         return;
       }
-      for (const plugin of command.plugins) engine.registerPlugin(plugin.module, { sha256: plugin.sha256, sharing: plugin.sharing });
+      this.modules = [''];
+      for (const plugin of command.plugins) {
+        const descriptor = engine.registerPlugin(plugin.module, { sha256: plugin.sha256, sharing: plugin.sharing }) as { name?: string; id?: string };
+        this.modules.push(String(descriptor.name ?? descriptor.id ?? 'plugin'));
+      }
       for (const source of command.sources) engine.addSource(source.key, source.sampleRate, source.channels);
+      engine.setMeterCpu(command.meterCpu === true);
       const warnings = engine.prepare(sampleRate, RENDER_QUANTUM, 0);
       engine.setLooping(command.looping);
       if (command.play) engine.play();
@@ -67,19 +113,65 @@ class EngineProcessor extends AudioWorkletProcessor {
         this.state = new Float64Array(command.state);
         this.shared = true;
       }
+      this.ring = command.ring ? new ControlRingReader(command.ring) : null;
       this.engine = engine;
-      this.cutViews(engine);
+      this.trackKeys = command.tracks ?? {};
+      const graph = this.rebuilt(engine);
       this.publish(engine);
-      this.report({ type: 'ready', warnings, latency: engine.latency() });
+      const running = engine.plugins.running.buffer;
+      this.report({ type: 'ready', warnings, latency: engine.latency(), graph, running: running instanceof SharedArrayBuffer ? running : null });
     } catch (error) {
       this.report({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     }
   }
 
+  // A batch of operations, an undo or a redo on the worklet's copy of the session; when applied,
+  // the graph is rebuilt now, between quanta, and plays from the next one.
+  private edit(id: number, tracks: TrackKeys, change: () => OpsResult): void {
+    const engine = this.engine!;
+    let result: OpsResult;
+    try {
+      result = change();
+    } catch (error) {
+      result = { ok: false, errors: [{ path: '', message: error instanceof Error ? error.message : String(error) }] };
+    }
+    if (!result.ok) {
+      this.report({ type: 'ops-result', id, result, warnings: [], graph: null });
+      return;
+    }
+    this.trackKeys = tracks;
+    const warnings = engine.prepare(sampleRate, RENDER_QUANTUM, 0);
+    this.report({ type: 'ops-result', id, result, warnings, graph: this.rebuilt(engine) });
+  }
+
+  // After a build: the track keys' indexes, the stats views and the layout the page reads them by.
+  private rebuilt(engine: EngineHost): GraphLayout {
+    this.cutViews(engine);
+    const ids = engine.trackIds();
+    const keys = Object.entries(this.trackKeys);
+    const size = Math.max(MASTER_TRACK_KEY, ...keys.map(([, key]) => key)) + 1;
+    this.trackIndex = new Int32Array(size).fill(NO_TRACK);
+    this.trackIndex[MASTER_TRACK_KEY] = MASTER;
+    for (const [id, key] of keys) this.trackIndex[key] = ids.indexOf(id) >= 0 ? ids.indexOf(id) : NO_TRACK;
+    const tracks = engine.statsLayout();
+    const slots = engine.exports.we_stats_slots();
+    const buffer = this.shared ? new SharedArrayBuffer(slots * Float64Array.BYTES_PER_ELEMENT) : null;
+    this.stats = buffer !== null ? new Float64Array(buffer) : new Float64Array(slots);
+    const metered: number[] = [];
+    for (const track of tracks) {
+      metered.push(track.at + 2);
+      for (const insert of track.inserts) metered.push(insert.at);
+    }
+    this.meteredSlots = Int32Array.from(metered);
+    return { tracks, stats: buffer, modules: this.modules };
+  }
+
   private cutViews(engine: EngineHost): void {
-    const { memory, we_output: output } = engine.exports;
-    this.left = new Float32Array(memory.buffer, output(0), RENDER_QUANTUM);
-    this.right = new Float32Array(memory.buffer, output(1), RENDER_QUANTUM);
+    const exports = engine.exports;
+    const buffer = exports.memory.buffer;
+    this.left = new Float32Array(buffer, exports.we_output(0), RENDER_QUANTUM);
+    this.right = new Float32Array(buffer, exports.we_output(1), RENDER_QUANTUM);
+    this.statsView = new Float64Array(buffer, exports.we_take_stats(), exports.we_stats_slots());
   }
 
   private publish(engine: EngineHost): void {
@@ -88,12 +180,48 @@ class EngineProcessor extends AudioWorkletProcessor {
     this.state[STATE_PLAYING] = exports.we_playing();
   }
 
+  // One control record into the engine, at `offset` frames into the coming quantum.
+  private apply(engine: EngineHost, code: number, trackKey: number, slot: number, id: number, value: number, offset: number, channel: number): void {
+    switch (code) {
+      case CODE.Play: engine.play(); return;
+      case CODE.Stop: engine.stop(); return;
+      case CODE.Seek: engine.seek(value); return;
+      case CODE.Loop: engine.setLooping(value !== 0); return;
+    }
+    const track = trackKey >= 0 && trackKey < this.trackIndex.length ? this.trackIndex[trackKey] : NO_TRACK;
+    if (track === NO_TRACK) return;  // a track no longer there: its edit removed it
+    if (!engine.live(code, track, slot, id, value, offset, channel)) this.state[STATE_RING_DROPPED] += 1;
+  }
+
+  // The ring's records due before this quantum ends, in the order written (a record for a later
+  // quantum holds back the ones after it).
+  private drainRing(engine: EngineHost, ring: ControlRingReader): void {
+    const waiting = ring.available();
+    if (waiting === 0) return;
+    const r = ring.data;
+    const start = currentFrame;
+    let taken = 0;
+    for (; taken < waiting; ++taken) {
+      const at = ring.at(taken);
+      const frame = r[at + R_FRAME];
+      if (frame >= start + RENDER_QUANTUM) break;
+      const offset = frame > start ? frame - start : 0;
+      this.apply(engine, r[at + R_CODE], r[at + R_TRACK], r[at + R_SLOT], r[at + R_ID], r[at + R_VALUE], offset, r[at + R_CHANNEL]);
+      this.state[STATE_APPLIED_FRAME] = start + offset;
+    }
+    ring.consume(taken);
+  }
+
   process(_inputs: Float32Array[][], outputs: Float32Array[][]): boolean {
     const engine = this.engine;
     const output = outputs[0];
     if (engine === null || output === undefined || output.length === 0) return true;
     const exports = engine.exports;
+    if (this.ring !== null) this.drainRing(engine, this.ring);
+    const before = Date.now();
     const frames = exports.we_render(RENDER_QUANTUM);
+    const after = Date.now();
+    this.engineMs += after - before;
     if (this.left.length === 0) this.cutViews(engine);
     const left = output[0];
     const right = output.length > 1 ? output[1] : null;
@@ -107,10 +235,46 @@ class EngineProcessor extends AudioWorkletProcessor {
     state[STATE_PEAK_LEFT] = Math.max(exports.we_meter_take_peak(MASTER, 0), state[STATE_PEAK_LEFT] * this.falloff);
     state[STATE_PEAK_RIGHT] = Math.max(exports.we_meter_take_peak(MASTER, 1), state[STATE_PEAK_RIGHT] * this.falloff);
     this.publish(engine);
-    ++this.quanta;
+    this.countLateness(after);
+    state[STATE_QUANTA] = ++this.quanta;
+    if (this.quanta % this.statsEvery === 0) this.takeStats(engine);
     if (!this.shared && this.quanta % this.reportEvery === 0) this.report({ type: 'state', state });
     if (this.quanta % this.faultCheckEvery === 0 && exports.we_next_fault() !== 0) this.reportFaults(engine);
     return true;
+  }
+
+  // Meters and CPU times into the published stats: peaks held with the falloff, seconds turned
+  // into the share of real time of the interval.
+  private takeStats(engine: EngineHost): void {
+    engine.exports.we_take_stats();
+    if (this.statsView.length === 0) return;  // engine memory grew: cut again at the next take
+    const from = this.statsView;
+    const to = this.stats;
+    const falloff = this.falloff ** this.statsEvery;
+    for (let i = 0; i < to.length; ++i) to[i] = Math.max(from[i], to[i] * falloff);
+    const interval = (this.statsEvery * RENDER_QUANTUM) / sampleRate;
+    const metered = this.meteredSlots;
+    for (let i = 0; i < metered.length; ++i) to[metered[i]] = from[metered[i]] / interval;
+    this.state[STATE_LOAD] = this.engineMs / 1000 / interval;
+    this.engineMs = 0;
+  }
+
+  // STATE_LATE_QUANTA: how far the output fell behind the wall clock, in quanta, counted when it
+  // falls behind by more than LATE_THRESHOLD_MS at once; from the start of playback.
+  private countLateness(now: number): void {
+    const playing = this.state[STATE_PLAYING] !== 0;
+    if (playing && !this.wasPlaying) {
+      this.lagBaseline = Infinity;
+      this.state[STATE_LATE_QUANTA] = 0;
+    }
+    this.wasPlaying = playing;
+    if (!playing) return;
+    const lag = now - (currentFrame * 1000) / sampleRate;
+    if (lag < this.lagBaseline) this.lagBaseline = lag;
+    if (lag - this.lagBaseline > LATE_THRESHOLD_MS) {
+      this.state[STATE_LATE_QUANTA] += Math.round(((lag - this.lagBaseline) * sampleRate) / 1000 / RENDER_QUANTUM);
+      this.lagBaseline = lag;
+    }
   }
 
   // A fault is rare and reported once: reading its texts allocates, then only.

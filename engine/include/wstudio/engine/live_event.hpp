@@ -7,15 +7,13 @@
 
 #include <cstdint>
 
+#include "wstudio/boundary/boundary.hpp"
+
 namespace wstudio::engine {
 
-enum class LiveEventKind : uint8_t {
-  Param,    // slot's parameter `id` to `value` (plain units), at `offset`
-  NoteOn,   // key `id`, velocity `value` (0..1], to the track's instrument, at `offset`
-  NoteOff,  // key `id`
-  Volume,   // the track's fader to `value` dB (glides over the fader's ramp from the block start)
-  Pan,      // the track's pan to `value` (-1 left .. 1 right), glides likewise
-};
+// The kinds and their codes are rows of abi/boundary.json ("liveEvents"), so that the JavaScript
+// that writes them (LIVE_EVENT) and this enum cannot drift apart.
+using LiveEventKind = boundary::LiveEventKind;
 
 struct LiveEvent {
   LiveEventKind kind = LiveEventKind::Param;

@@ -1,55 +1,116 @@
 // The engine as an AudioWorkletNode on any BaseAudioContext (a real-time AudioContext for the
 // studio, an OfflineAudioContext to render): loads the worklet module, hands the session's assets
-// over, and reads the transport state back (shared memory when the page is cross-origin
-// isolated, else the worklet's state messages).
+// over, sends control changes (through the control ring when the page is cross-origin isolated,
+// else as messages) and edits, and reads the transport state, meters and CPU times back.
 import processorUrl from '../../worklet/engine-processor.ts?worker&url';
+import { ASAP, CODE, ControlRingWriter, type RingCode, createRingBuffer } from '../../shared/control-ring';
 import {
-  ENGINE_PROCESSOR_NAME, type EngineCommand, type EngineFault, type EngineReport, type LoadCommand, STATE_SLOTS,
+  ENGINE_PROCESSOR_NAME, type EngineCommand, type EngineFault, type EngineReport, type GraphLayout, type LoadCommand,
+  type OpsResult, STATE_SLOTS, type TrackKeys,
 } from '../../shared/engine-protocol';
 
 export interface EngineNodeEvents {
   onFaults?: (faults: EngineFault[]) => void;
 }
 
+export interface EditAnswer {
+  result: OpsResult;
+  warnings: string[];
+}
+
+export type EngineLoad = Omit<LoadCommand, 'type' | 'state' | 'ring'>;
+
 export class EngineNode {
   readonly node: AudioWorkletNode;
   readonly warnings: string[];
   // The transport state (STATE_* slots), current as of the last quantum or state message.
   readonly state: Float64Array;
+  // Which plugin code the audio thread is inside (RUNNING_INSTANCE, RUNNING_MODULE), when shared.
+  readonly running: Int32Array | null;
+  // The graph the worklet plays and where its meters are; renewed by every edit.
+  layout: GraphLayout;
+  // The layout's stats (GraphLayout), or zeros without shared memory.
+  stats: Float64Array;
 
-  private constructor(node: AudioWorkletNode, state: Float64Array, warnings: string[]) {
+  private readonly ring: ControlRingWriter | null;
+  private readonly pending = new Map<number, (answer: EditAnswer) => void>();
+  private nextEdit = 1;
+
+  private constructor(node: AudioWorkletNode, state: Float64Array, ring: ControlRingWriter | null, ready: Extract<EngineReport, { type: 'ready' }>) {
     this.node = node;
     this.state = state;
-    this.warnings = warnings;
+    this.ring = ring;
+    this.warnings = ready.warnings;
+    this.running = ready.running !== null ? new Int32Array(ready.running) : null;
+    this.layout = ready.graph;
+    this.stats = EngineNode.statsOf(ready.graph);
   }
 
-  static async create(context: BaseAudioContext, load: Omit<LoadCommand, 'type' | 'state'>, events: EngineNodeEvents = {}): Promise<EngineNode> {
+  private static statsOf(layout: GraphLayout): Float64Array {
+    if (layout.stats !== null) return new Float64Array(layout.stats);
+    const last = layout.tracks.at(-1);
+    return new Float64Array(last === undefined ? 0 : last.at + 3 + last.inserts.length);
+  }
+
+  static async create(context: BaseAudioContext, load: EngineLoad, events: EngineNodeEvents = {}): Promise<EngineNode> {
     await context.audioWorklet.addModule(processorUrl);
     const node = new AudioWorkletNode(context, ENGINE_PROCESSOR_NAME, {
       numberOfInputs: 0,
       numberOfOutputs: 1,
       outputChannelCount: [2],
     });
-    const shared = globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function'
-      ? new SharedArrayBuffer(STATE_SLOTS * Float64Array.BYTES_PER_ELEMENT)
-      : null;
+    const isolated = globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+    const shared = isolated ? new SharedArrayBuffer(STATE_SLOTS * Float64Array.BYTES_PER_ELEMENT) : null;
+    const ringBuffer = isolated ? createRingBuffer() : null;
     const state = shared !== null ? new Float64Array(shared) : new Float64Array(STATE_SLOTS);
-    const ready = new Promise<string[]>((resolve, reject) => {
+    let engine: EngineNode | null = null;
+    const ready = new Promise<Extract<EngineReport, { type: 'ready' }>>((resolve, reject) => {
       node.port.onmessage = (event: MessageEvent<EngineReport>) => {
         const report = event.data;
-        if (report.type === 'ready') resolve(report.warnings);
+        if (report.type === 'ready') resolve(report);
         else if (report.type === 'error') reject(new Error(report.message));
         else if (report.type === 'state') state.set(report.state);
         else if (report.type === 'faults') events.onFaults?.(report.faults);
+        else if (report.type === 'ops-result') engine?.answered(report);
       };
     });
-    const command: LoadCommand = { type: 'load', ...load, state: shared };
+    const command: LoadCommand = { type: 'load', ...load, state: shared, ring: ringBuffer };
     node.port.postMessage(command);
-    const warnings = await ready;
-    return new EngineNode(node, state, warnings);
+    engine = new EngineNode(node, state, ringBuffer !== null ? new ControlRingWriter(ringBuffer) : null, await ready);
+    return engine;
   }
 
   send(command: EngineCommand): void {
     this.node.port.postMessage(command);
+  }
+
+  // A control change or transport command, due at context frame `frame` (ASAP: the next quantum).
+  // Through the ring when there is one (read at the start of every quantum), else a message.
+  // False when the ring is full: the worklet has stopped reading it.
+  control(code: RingCode, track: number, slot = 0, id = 0, value = 0, frame = ASAP): boolean {
+    if (this.ring !== null) return this.ring.push(code, track, slot, id, value, frame);
+    if (code === CODE.Play) this.send({ type: 'play' });
+    else if (code === CODE.Stop) this.send({ type: 'stop' });
+    else if (code === CODE.Seek) this.send({ type: 'seek', frame: value });
+    else this.send({ type: 'live', code, track, slot, id, value });
+    return true;
+  }
+
+  // A batch of operations (its JSON), an undo or a redo on the worklet's session; resolves when
+  // applied (the graph rebuilt) or refused.
+  edit(kind: 'ops' | 'undo' | 'redo', tracks: TrackKeys, batch = ''): Promise<EditAnswer> {
+    const id = this.nextEdit++;
+    const answer = new Promise<EditAnswer>((resolve) => this.pending.set(id, resolve));
+    this.send(kind === 'ops' ? { type: 'ops', id, batch, tracks } : { type: kind, id, tracks });
+    return answer;
+  }
+
+  private answered(report: Extract<EngineReport, { type: 'ops-result' }>): void {
+    if (report.graph !== null) {
+      this.layout = report.graph;
+      this.stats = EngineNode.statsOf(report.graph);
+    }
+    this.pending.get(report.id)?.({ result: report.result, warnings: report.warnings });
+    this.pending.delete(report.id);
   }
 }

@@ -17,6 +17,8 @@ type Loading = { stage: 'loading' } | { stage: 'ready'; transport: Transport } |
 export function StudioRoom() {
   const [loading, setLoading] = useState<Loading>({ stage: 'loading' });
   const [faults, setFaults] = useState<EngineFault[]>([]);
+  // Bumped when the audio path was rebuilt (after a stall): the engine's state views are new.
+  const [, setAudioPath] = useState(0);
 
   useEffect(() => {
     let open: Transport | null = null;
@@ -28,6 +30,7 @@ export function StudioRoom() {
           return;
         }
         open = transport;
+        transport.onRebuilt = () => setAudioPath((n) => n + 1);
         setLoading({ stage: 'ready', transport });
       })
       .catch((error: unknown) => {
@@ -63,7 +66,7 @@ export function StudioRoom() {
         {faults.length > 0 ? (
           <ul className="faults" aria-label="Plugin faults">
             {faults.map((f, i) => (
-              <li key={i}>{f.track}, insert {f.slot + 1} ({f.insert}): {f.kind}. It is bypassed. {f.message}</li>
+              <li key={i}>{f.kind === 'stalled' ? f.message : `${f.track}, insert ${f.slot + 1} (${f.insert}): ${f.kind}. It is bypassed. ${f.message}`}</li>
             ))}
           </ul>
         ) : null}

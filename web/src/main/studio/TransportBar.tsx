@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useState } from 'react';
 
 import { STATE_PLAYING } from '../../shared/engine-protocol';
+import { EngineLoad } from './EngineLoad';
 import { MasterMeter } from './MasterMeter';
 import { PositionDisplay } from './PositionDisplay';
 import type { Transport } from './transport';
@@ -79,6 +80,7 @@ export function TransportBar({ transport }: { transport: Transport }) {
         <span><span className="fact-value">{info.tempo}</span> bpm</span>
         <span className="fact-value">{info.timeSignature.numerator}/{info.timeSignature.denominator}</span>
         {info.loop?.enabled ? <span>Loop on</span> : null}
+        <EngineLoad state={state} />
       </div>
       <span className="visually-hidden" role="status">{playing ? 'Playing' : 'Stopped'}</span>
       <MasterMeter state={state} />

@@ -1,19 +1,39 @@
-// The studio's transport: the engine node on a real-time AudioContext at the session's rate, and
-// the three commands the transport bar gives it.
-import { EngineNode } from '../audio/engine-node';
+// The studio's audio: the engine node on a real-time AudioContext at the session's rate, the
+// page's copy of the session (SessionModel), and what the UI asks of them: the transport,
+// live control changes, edits as session operations, undo and redo. A stall watchdog rebuilds
+// the audio path without a plugin that stopped answering.
+import { ASAP, CODE } from '../../shared/control-ring';
+import { EngineNode, type EngineLoad } from '../audio/engine-node';
 import type { ModuleCache } from '../audio/module-cache';
 import { type SessionInfo, loadSessionAssets, readSession } from '../audio/session-assets';
-import type { EngineFault } from '../../shared/engine-protocol';
+import { SessionModel } from '../audio/session-model';
+import { StallWatchdog, stallCulprit } from '../audio/stall-watchdog';
+import { type EngineFault, type OpsResult, MASTER_TRACK_KEY, STATE_PLAYING, STATE_POSITION } from '../../shared/engine-protocol';
+
+const MASTER = 'master';
 
 export class Transport {
-  readonly context: AudioContext;
-  readonly engine: EngineNode;
+  context: AudioContext;
+  engine: EngineNode;
   readonly info: SessionInfo;
+  readonly session: SessionModel;
+  // Called after the audio path was rebuilt (a new context and engine node): views of the old
+  // one's state must be taken again.
+  onRebuilt: () => void = () => {};
 
-  private constructor(context: AudioContext, engine: EngineNode, info: SessionInfo) {
+  private watchdog: StallWatchdog;
+  private readonly load: EngineLoad;
+  private readonly onFaults: (faults: EngineFault[]) => void;
+
+  private constructor(context: AudioContext, engine: EngineNode, info: SessionInfo, session: SessionModel, load: EngineLoad,
+    onFaults: (faults: EngineFault[]) => void) {
     this.context = context;
     this.engine = engine;
     this.info = info;
+    this.session = session;
+    this.load = load;
+    this.onFaults = onFaults;
+    this.watchdog = this.watch();
   }
 
   static async open(sessionUrl: string, cache: ModuleCache, onFaults: (faults: EngineFault[]) => void): Promise<Transport> {
@@ -23,10 +43,12 @@ export class Transport {
     const context = new AudioContext({ latencyHint: 'interactive', sampleRate: session.info.sampleRate });
     try {
       const assets = await loadSessionAssets(context, cache, session);
+      const model = new SessionModel(assets.load.engine, session.bytes);
       const looping = assets.info.loop?.enabled ?? false;
-      const engine = await EngineNode.create(context, { ...assets.load, looping, play: false }, { onFaults });
+      const load: EngineLoad = { ...assets.load, looping, play: false, tracks: model.trackKeys, meterCpu: true };
+      const engine = await EngineNode.create(context, load, { onFaults });
       engine.node.connect(context.destination);
-      return new Transport(context, engine, assets.info);
+      return new Transport(context, engine, assets.info, model, load, onFaults);
     } catch (error) {
       await context.close();
       throw error;
@@ -34,19 +56,105 @@ export class Transport {
   }
 
   async play(): Promise<void> {
-    this.engine.send({ type: 'play' });
+    this.engine.control(CODE.Play, MASTER_TRACK_KEY);
     await this.context.resume();  // a user gesture started this: the context may now run
   }
 
   stop(): void {
-    this.engine.send({ type: 'stop' });
+    this.engine.control(CODE.Stop, MASTER_TRACK_KEY);
   }
 
   returnToStart(): void {
-    this.engine.send({ type: 'seek', frame: 0 });
+    this.engine.control(CODE.Seek, MASTER_TRACK_KEY, 0, 0, 0);
+  }
+
+  // ---- live control: heard from the next render quantum, not kept in the session (an edit
+  // keeps it: setParam below does both).
+  private key(track: string): number | undefined {
+    return track === MASTER ? MASTER_TRACK_KEY : this.session.trackKey(track);
+  }
+  liveParam(track: string, slot: number, param: number, value: number, frame = ASAP): boolean {
+    const key = this.key(track);
+    return key !== undefined && this.engine.control(CODE.Param, key, slot, param, value, frame);
+  }
+  liveNote(track: string, key: number, velocity: number, frame = ASAP): boolean {
+    const trackKey = this.key(track);
+    return trackKey !== undefined && this.engine.control(velocity > 0 ? CODE.NoteOn : CODE.NoteOff, trackKey, 0, key, velocity, frame);
+  }
+  liveVolume(track: string, db: number): boolean {
+    const key = this.key(track);
+    return key !== undefined && this.engine.control(CODE.Volume, key, 0, 0, db);
+  }
+
+  // ---- edits (docs/session-ops.md): applied to the page's session first; one it refuses never
+  // reaches the audio thread. Resolves with the session library's answer.
+  async apply(batch: object | string): Promise<OpsResult> {
+    const text = typeof batch === 'string' ? batch : JSON.stringify(batch);
+    const result = this.session.apply(text);
+    if (!result.ok) return result;
+    return (await this.engine.edit('ops', this.session.trackKeys, text)).result;
+  }
+  async undo(): Promise<OpsResult> {
+    const result = this.session.undo();
+    return result.ok ? (await this.engine.edit('undo', this.session.trackKeys)).result : result;
+  }
+  async redo(): Promise<OpsResult> {
+    const result = this.session.redo();
+    return result.ok ? (await this.engine.edit('redo', this.session.trackKeys)).result : result;
+  }
+  // A parameter change heard at once and kept in the session.
+  async setParam(track: string, slot: number, insert: string, param: number, value: number): Promise<OpsResult> {
+    this.liveParam(track, slot, param, value);
+    return this.apply({ format: 'wasm-studio-ops', version: 1, ops: [{ op: 'insert.setParam', insert, param, value }] });
+  }
+
+  // ---- the stall watchdog
+  private watch(): StallWatchdog {
+    return new StallWatchdog(this.context, this.engine.state, () => void this.recover());
+  }
+
+  // The audio thread stopped: the stuck worklet cannot be interrupted, so its context is left
+  // behind (closed; its thread spins until the page goes) and the session plays on a new one,
+  // with the plugin it was inside bypassed (an edit, so the session says so and undo restores
+  // it), from where it was.
+  private async recover(): Promise<void> {
+    const culprit = stallCulprit(this.engine.running, this.engine.layout);
+    const position = this.engine.state[STATE_POSITION];
+    const wasPlaying = this.engine.state[STATE_PLAYING] !== 0;
+    const old = this.context;
+    old.suspend().catch(() => {});
+    void old.close().catch(() => {});
+    let slot = -1;
+    if (culprit !== null && culprit.insert !== '') {
+      const chain = culprit.track === MASTER ? this.session.document.master.inserts : this.session.document.tracks.find((t) => t.id === culprit.track)?.inserts;
+      slot = chain?.findIndex((insert) => insert.id === culprit.insert) ?? -1;
+      this.session.apply(JSON.stringify({ format: 'wasm-studio-ops', version: 1, ops: [{ op: 'insert.setBypass', insert: culprit.insert, bypass: true }] }));
+    }
+    this.onFaults([{
+      track: culprit?.track ?? '',
+      slot,
+      insert: culprit?.insert ?? '',
+      kind: 'stalled',
+      message: culprit !== null
+        ? `Plugin '${culprit.plugin}' stopped answering (an endless loop?), which stopped all audio. The audio restarted without it${culprit.insert !== '' ? ': it is bypassed' : ''}.`
+        : 'The audio engine stopped answering. The audio restarted.',
+    }]);
+    const context = new AudioContext({ latencyHint: 'interactive', sampleRate: old.sampleRate });
+    const engine = await EngineNode.create(context, {
+      ...this.load, session: new TextEncoder().encode(this.session.sessionText), tracks: this.session.trackKeys, play: false,
+    }, { onFaults: this.onFaults });
+    engine.node.connect(context.destination);
+    engine.control(CODE.Seek, MASTER_TRACK_KEY, 0, 0, position);
+    if (wasPlaying) engine.control(CODE.Play, MASTER_TRACK_KEY);
+    this.context = context;
+    this.engine = engine;
+    this.watchdog = this.watch();
+    await context.resume();
+    this.onRebuilt();
   }
 
   async close(): Promise<void> {
+    this.watchdog.stop();
     this.engine.node.disconnect();
     await this.context.close();
   }

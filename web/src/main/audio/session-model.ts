@@ -1,0 +1,78 @@
+// The page's copy of the session: engine.wasm on the main thread with no plugins and no audio,
+// used for what its session library does (docs/session-ops.md, OPS-1: the one implementation):
+// applying operations, undo and redo, and the session's canonical text, which the UI reads its
+// state from. The worklet holds the same session for the graph; every edit goes to both, here
+// first, so that an operation the session refuses never reaches the audio thread.
+import { EngineHost } from '../../../../engine/js/engine_host.mjs';
+import { MASTER_TRACK_KEY, type OpsResult, type TrackKeys } from '../../shared/engine-protocol';
+
+export interface SessionTrack {
+  id: string;
+  name?: string;
+  inserts?: { id: string; plugin: { id: string }; bypass?: boolean }[];
+}
+export interface SessionDocument {
+  tracks: SessionTrack[];
+  master: { inserts?: { id: string; plugin: { id: string }; bypass?: boolean }[] };
+  [member: string]: unknown;
+}
+
+export class SessionModel {
+  private readonly engine: EngineHost;
+  private keys: TrackKeys = {};
+  private nextKey = MASTER_TRACK_KEY + 1;
+  private text = '';
+  private parsed: SessionDocument | null = null;
+
+  // Throws with the session's first error when it does not load.
+  constructor(engineModule: WebAssembly.Module, bytes: Uint8Array) {
+    this.engine = new EngineHost(engineModule);
+    const loaded = this.engine.loadSession(bytes);
+    if (!loaded.ok) {
+      const first = loaded.errors[0];
+      throw new Error(`the session is not valid: ${first.path ? `${first.path}: ` : ''}${first.message}`);
+    }
+    this.changed();
+  }
+
+  // The session as the session library writes it (its canonical saved form).
+  get sessionText(): string {
+    return this.text;
+  }
+  get document(): SessionDocument {
+    this.parsed ??= JSON.parse(this.text) as SessionDocument;
+    return this.parsed;
+  }
+
+  // Every track's key for the control ring (never reused, so an event for a removed track cannot
+  // reach another).
+  get trackKeys(): TrackKeys {
+    return this.keys;
+  }
+  trackKey(id: string): number | undefined {
+    return this.keys[id];
+  }
+
+  apply(batch: string): OpsResult {
+    return this.settle(this.engine.applyOps(batch) as OpsResult);
+  }
+  undo(): OpsResult {
+    return this.settle(this.engine.undo() as OpsResult);
+  }
+  redo(): OpsResult {
+    return this.settle(this.engine.redo() as OpsResult);
+  }
+
+  private settle(result: OpsResult): OpsResult {
+    if (result.ok) this.changed();
+    return result;
+  }
+
+  private changed(): void {
+    this.text = this.engine.sessionText();
+    this.parsed = null;
+    const keys: TrackKeys = {};
+    for (const track of this.document.tracks) keys[track.id] = this.keys[track.id] ?? this.nextKey++;
+    this.keys = keys;
+  }
+}
