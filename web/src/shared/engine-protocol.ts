@@ -104,6 +104,8 @@ export const STATE_LOAD = 5; // the audio thread's load: engine time / real time
 export const STATE_LATE_QUANTA = 6; // quanta rendered late since playback started (output behind the wall clock)
 export const STATE_RING_DROPPED = 7; // control-ring records the engine could not queue (its queue was full)
 export const STATE_APPLIED_FRAME = 8; // context frame at which the last control-ring record took effect
-export const STATE_SLOTS = 9;
+export const STATE_APPLIED_QUANTUM = 9; // STATE_QUANTA when it was taken (quanta finished before its quantum)
+export const STATE_EDITING = 10; // 1 while the worklet applies an edit (a graph build may take a while)
+export const STATE_SLOTS = 11;
 
 export const METER_FALLOFF_DB_PER_SECOND = 24;

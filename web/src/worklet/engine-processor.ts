@@ -16,7 +16,7 @@ import {
 } from '../shared/control-ring';
 import {
   ENGINE_PROCESSOR_NAME, type EngineCommand, type EngineReport, type GraphLayout, type LoadCommand, MASTER_TRACK_KEY,
-  METER_FALLOFF_DB_PER_SECOND, type OpsResult, RENDER_QUANTUM, STATE_APPLIED_FRAME, STATE_LATE_QUANTA, STATE_LOAD,
+  METER_FALLOFF_DB_PER_SECOND, type OpsResult, RENDER_QUANTUM, STATE_APPLIED_FRAME, STATE_APPLIED_QUANTUM, STATE_EDITING, STATE_LATE_QUANTA, STATE_LOAD,
   STATE_PEAK_LEFT, STATE_PEAK_RIGHT, STATE_PLAYING, STATE_POSITION, STATE_QUANTA, STATE_RING_DROPPED, STATE_SLOTS,
   STATS_INTERVAL_SECONDS, type TrackKeys,
 } from '../shared/engine-protocol';
@@ -129,19 +129,24 @@ class EngineProcessor extends AudioWorkletProcessor {
   // the graph is rebuilt now, between quanta, and plays from the next one.
   private edit(id: number, tracks: TrackKeys, change: () => OpsResult): void {
     const engine = this.engine!;
-    let result: OpsResult;
+    this.state[STATE_EDITING] = 1;  // the stall watchdog allows a build more time
     try {
-      result = change();
-    } catch (error) {
-      result = { ok: false, errors: [{ path: '', message: error instanceof Error ? error.message : String(error) }] };
+      let result: OpsResult;
+      try {
+        result = change();
+      } catch (error) {
+        result = { ok: false, errors: [{ path: '', message: error instanceof Error ? error.message : String(error) }] };
+      }
+      if (!result.ok) {
+        this.report({ type: 'ops-result', id, result, warnings: [], graph: null });
+        return;
+      }
+      this.trackKeys = tracks;
+      const warnings = engine.prepare(sampleRate, RENDER_QUANTUM, 0);
+      this.report({ type: 'ops-result', id, result, warnings, graph: this.rebuilt(engine) });
+    } finally {
+      this.state[STATE_EDITING] = 0;
     }
-    if (!result.ok) {
-      this.report({ type: 'ops-result', id, result, warnings: [], graph: null });
-      return;
-    }
-    this.trackKeys = tracks;
-    const warnings = engine.prepare(sampleRate, RENDER_QUANTUM, 0);
-    this.report({ type: 'ops-result', id, result, warnings, graph: this.rebuilt(engine) });
   }
 
   // After a build: the track keys' indexes, the stats views and the layout the page reads them by.
@@ -208,6 +213,7 @@ class EngineProcessor extends AudioWorkletProcessor {
       const offset = frame > start ? frame - start : 0;
       this.apply(engine, r[at + R_CODE], r[at + R_TRACK], r[at + R_SLOT], r[at + R_ID], r[at + R_VALUE], offset, r[at + R_CHANNEL]);
       this.state[STATE_APPLIED_FRAME] = start + offset;
+      this.state[STATE_APPLIED_QUANTUM] = this.quanta;
     }
     ring.consume(taken);
   }

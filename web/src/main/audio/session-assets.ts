@@ -124,10 +124,14 @@ export async function readSession(url: string): Promise<SessionFile> {
   return { url, bytes, json, info };
 }
 
+// Where a plugin that is not a factory plugin comes from (its .wasm URL), or null: not known.
+// Such a module is not trusted: each of its instances gets a WebAssembly instance of its own.
+export type PluginUrl = (ref: { id: string; sha256?: string }) => string | null;
+
 // `sourceUrl`: where a clip source's file is, by its key (the path in the session); by default
-// next to the session file.
+// next to the session file. `pluginUrl`: where plugins outside the factory catalog are.
 export async function loadSessionAssets(context: BaseAudioContext, cache: ModuleCache, session: SessionFile,
-  sourceUrl?: (key: string) => string): Promise<SessionAssets> {
+  sourceUrl?: (key: string) => string, pluginUrl?: PluginUrl): Promise<SessionAssets> {
   const folder = session.url.slice(0, session.url.lastIndexOf('/') + 1);
   const urlOf = sourceUrl ?? ((key: string) => folder + key.split('/').map(encodeURIComponent).join('/'));
   const needs = sessionNeeds(session.json);
@@ -137,6 +141,10 @@ export async function loadSessionAssets(context: BaseAudioContext, cache: Module
     : [];
   const plugins = Promise.all(needs.plugins.map(async (ref): Promise<PluginLoad> => {
     const entry = factoryPluginName(ref) !== null ? catalog.find((p) => p.descriptor.id === ref.id) : undefined;
+    const url = entry === undefined ? pluginUrl?.(ref) ?? null : null;
+    if (url !== null) {
+      return { module: await cache.get(null, () => fetchBytes(url), `plugin ${ref.id}`), sha256: ref.sha256 ?? '', sharing: 1 };
+    }
     if (entry === undefined) throw new Error(`The plugin ${ref.id} is not in the factory catalog; only factory plugins play here yet.`);
     const module = await cache.get(entry.sha256, () => fetchBytes(`/plugins/${entry.name}.wasm`), `plugin ${ref.id}`);
     return { module, sha256: entry.sha256, sharing: TRUSTED_MODULE_SHARING };

@@ -4,12 +4,15 @@
 // must move. The host writes which plugin instance and module it is calling around every call
 // into plugin code (engine/js: WspPluginHost.running), in shared memory the main thread reads.
 import { RUNNING_INSTANCE, RUNNING_MODULE } from '../../../../engine/js/engine_host.mjs';
-import { type GraphLayout, STATE_QUANTA } from '../../shared/engine-protocol';
+import { type GraphLayout, STATE_EDITING, STATE_QUANTA } from '../../shared/engine-protocol';
 
 // Checks run this often, and a count that has not moved for STALL_MS is a stall: noticed within
-// STALL_MS + CHECK_MS (under the one second the studio promises).
-export const CHECK_MS = 200;
-export const STALL_MS = 600;
+// STALL_MS + CHECK_MS (under the one second the studio promises). While the worklet applies an
+// edit (STATE_EDITING), a graph build that creates many plugin instances may hold the thread
+// longer without anything being wrong: EDIT_STALL_MS then.
+export const CHECK_MS = 100;
+export const STALL_MS = 500;
+export const EDIT_STALL_MS = 5000;
 
 export interface StallCulprit {
   track: string; // '' when the plugin was not yet in the graph (it stalled while starting)
@@ -48,7 +51,7 @@ export class StallWatchdog {
         this.since = t;
         return;
       }
-      if (t - this.since >= STALL_MS) {
+      if (t - this.since >= (this.state[STATE_EDITING] !== 0 ? EDIT_STALL_MS : STALL_MS)) {
         this.stop();
         onStall();
       }

@@ -5,7 +5,7 @@
 import { ASAP, CODE } from '../../shared/control-ring';
 import { EngineNode, type EngineLoad } from '../audio/engine-node';
 import type { ModuleCache } from '../audio/module-cache';
-import { type SessionInfo, loadSessionAssets, readSession } from '../audio/session-assets';
+import { type PluginUrl, type SessionInfo, loadSessionAssets, readSession } from '../audio/session-assets';
 import { SessionModel } from '../audio/session-model';
 import { StallWatchdog, stallCulprit } from '../audio/stall-watchdog';
 import { type EngineFault, type OpsResult, MASTER_TRACK_KEY, STATE_PLAYING, STATE_POSITION } from '../../shared/engine-protocol';
@@ -36,13 +36,14 @@ export class Transport {
     this.watchdog = this.watch();
   }
 
-  static async open(sessionUrl: string, cache: ModuleCache, onFaults: (faults: EngineFault[]) => void): Promise<Transport> {
+  static async open(sessionUrl: string, cache: ModuleCache, onFaults: (faults: EngineFault[]) => void,
+    pluginUrl?: PluginUrl): Promise<Transport> {
     const session = await readSession(sessionUrl);
     // At the session's rate: decodeAudioData converts every source to it and the engine plays
     // at the rate the session was made at. The context stays suspended until a gesture (Play).
     const context = new AudioContext({ latencyHint: 'interactive', sampleRate: session.info.sampleRate });
     try {
-      const assets = await loadSessionAssets(context, cache, session);
+      const assets = await loadSessionAssets(context, cache, session, undefined, pluginUrl);
       const model = new SessionModel(assets.load.engine, session.bytes);
       const looping = assets.info.loop?.enabled ?? false;
       const load: EngineLoad = { ...assets.load, looping, play: false, tracks: model.trackKeys, meterCpu: true };
@@ -114,16 +115,16 @@ export class Transport {
   }
 
   // The audio thread stopped: the stuck worklet cannot be interrupted, so its context is left
-  // behind (closed; its thread spins until the page goes) and the session plays on a new one,
+  // behind (its thread spins until the page goes) and the session plays on a new one,
   // with the plugin it was inside bypassed (an edit, so the session says so and undo restores
   // it), from where it was.
   private async recover(): Promise<void> {
     const culprit = stallCulprit(this.engine.running, this.engine.layout);
     const position = this.engine.state[STATE_POSITION];
     const wasPlaying = this.engine.state[STATE_PLAYING] !== 0;
+    // Not a call on the old context, not even close(): its render thread holds the context's
+    // graph lock while it spins, and Chromium's main thread would wait for that lock for ever.
     const old = this.context;
-    old.suspend().catch(() => {});
-    void old.close().catch(() => {});
     let slot = -1;
     if (culprit !== null && culprit.insert !== '') {
       const chain = culprit.track === MASTER ? this.session.document.master.inserts : this.session.document.tracks.find((t) => t.id === culprit.track)?.inserts;

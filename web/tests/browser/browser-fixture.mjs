@@ -1,0 +1,60 @@
+// What the browser tests share: the real `vaist serve` on 127.0.0.1 (a free port) serving a copy
+// of the built app, and Debian's Chromium, headless, driven by playwright-core. ctest sets the
+// environment (web/CMakeLists.txt).
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+export const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`set ${name} (ctest does)`);
+  return value;
+};
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  // A real-time AudioContext may start without a click (the live tests play without one).
+  '--autoplay-policy=no-user-gesture-required'];
+
+function startServer(webRoot, dataDir) {
+  // Its access log (stderr) is left out: a failure shows in the browser and the assertions.
+  const child = spawn(env('VAIST'), ['serve', '--listen', '127.0.0.1:0', '--data', dataDir, '--web', webRoot],
+    { stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = /running on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+      if (match) resolve({ child, origin: match[1] });
+    });
+    child.on('exit', (code) => reject(new Error(`vaist serve exited (${code}) before listening: ${output}`)));
+  });
+}
+
+// A work folder with the built app copied to `web/` (`prepare(webRoot)` adds files before the
+// server starts), the server and the browser. close() stops them and removes the folder.
+export async function openStudio(prepare = () => {}) {
+  const work = mkdtempSync(join(tmpdir(), 'web-browser-'));
+  const webRoot = join(work, 'web');
+  cpSync(env('WEB_DIST'), webRoot, { recursive: true });
+  await prepare(webRoot, work);
+  const { child: server, origin } = await startServer(webRoot, join(work, 'data'));
+  const browser = await chromium.launchPersistentContext(join(work, 'profile'), {
+    executablePath: env('CHROMIUM'), headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 720 },
+  });
+  return {
+    work, webRoot, origin, browser,
+    async close() {
+      await browser.close();
+      if (server.exitCode === null) {
+        const exited = new Promise((resolve) => server.on('exit', resolve));
+        server.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,196 @@
+// The live audio path in a real-time AudioContext in Chromium, driven through the studio's own
+// modules (tests/browser/harness: Transport, EngineNode, the control ring, as the app bundles
+// them), with the output captured by a recording worklet node in the same graph:
+//  1. A parameter change through the control ring acts from the next render quantum, on the first
+//     frame of it; a session operation reaches the worklet between quanta (a mute is heard, its
+//     undo too); the time from an insert.add to its first audible quantum is printed.
+//  2. A plugin that goes into an endless loop stops the audio thread: the watchdog notices within
+//     a second, names the plugin, and the session plays on, on a new audio path, with the plugin
+//     bypassed.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+
+import { encodeWavFloat32 } from '../../../engine/js/wav.mjs';
+import { env, openStudio } from './browser-fixture.mjs';
+
+const web = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const RATE = 48000;
+const LEVEL = 0.25;
+const INVERT_LEFT = 3; // utility parameter ids (plugins/utility/utility.cpp)
+const MISBEHAVE = 7; // the host tests' fixture plugin (host/tests/fixtures/fixture_plugin.c)
+const LOOP_FOREVER = 3;
+const FIXTURE_ID = 'studio.wasm.test.fixture';
+
+function session(tracks) {
+  const clip = (id) => ({ id, source: { path: 'level.wav' }, start: 0, length: 16, offset: 0, gainDb: 0 });
+  return JSON.stringify({
+    format: 'wasm-studio-session', version: 1, tempo: 120, timeSignature: { numerator: 4, denominator: 4 }, sampleRate: RATE, nextId: 1,
+    loop: { start: 0, end: 16, enabled: true },
+    tracks: tracks.map(([id, inserts]) => ({
+      id, name: id, kind: 'audio', volumeDb: 0, pan: 0, mute: false, solo: false, output: 'master', clips: [clip(`${id}-clip`)],
+      inserts: inserts.map(([insertId, plugin, params = {}]) => ({ id: insertId, plugin: { id: plugin, format: 'wsp' }, params, state: '', bypass: false })),
+    })),
+    master: { volumeDb: 0, inserts: [] },
+  });
+}
+
+let studio;
+
+before(async () => {
+  studio = await openStudio((webRoot) => {
+    const built = spawnSync(process.execPath, [join(web, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn',
+      '--config', join(web, 'tests/browser/harness/vite.config.ts'), '--outDir', join(webRoot, 'harness')], { cwd: web, stdio: 'inherit' });
+    assert.equal(built.status, 0, 'the harness did not build');
+    const live = join(webRoot, 'live');
+    mkdirSync(live, { recursive: true });
+    const level = new Float32Array(RATE * 8).fill(LEVEL);
+    writeFileSync(join(live, 'level.wav'), new Uint8Array(encodeWavFloat32([level, level], RATE)));
+    writeFileSync(join(live, 'control.session.json'), session([['tone', [['u', 'studio.wasm.utility']]]]));
+    writeFileSync(join(live, 'stall.session.json'), session([['good', [['good-utility', 'studio.wasm.utility']]], ['bad', [['bad-fixture', FIXTURE_ID]]]]));
+    cpSync(env('FIXTURE_PLUGIN'), join(live, 'fixture_plugin.wasm'));
+  });
+});
+
+after(async () => {
+  await studio?.close();
+});
+
+async function harnessPage() {
+  const page = await studio.browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${studio.origin}/harness/index.html`);
+  await page.waitForFunction(() => 'harness' in window);
+  return { page, errors };
+}
+
+test('a parameter change through the control ring acts from the next quantum; edits reach the worklet', async () => {
+  const { page, errors } = await harnessPage();
+  const result = await page.evaluate(async ({ INVERT_LEFT, LEVEL }) => {
+    const { Transport, ModuleCache, protocol, capture } = window.harness;
+    const transport = await Transport.open('/live/control.session.json', new ModuleCache(), () => {});
+    const recording = await capture(transport, 8);
+    await transport.play();
+    const state = transport.engine.state;
+    const until = async (condition, what) => {
+      for (let i = 0; i < 500; ++i) {
+        if (condition()) return;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      throw new Error(`timed out waiting for ${what}`);
+    };
+    const recorded = () => Atomics.load(recording.header, 0);
+    await until(() => recorded() > 0.3 * transport.context.sampleRate, 'the first 0.3 s');
+
+    // 1. The ring: invert the left channel now.
+    const quantaBefore = state[protocol.STATE_QUANTA];
+    const playTakenAt = state[protocol.STATE_APPLIED_FRAME];  // Play went through the ring too
+    const kept = transport.setParam('tone', 0, 'u', INVERT_LEFT, 1);  // through the ring, and kept
+    await until(() => state[protocol.STATE_APPLIED_FRAME] !== playTakenAt, 'the change to be taken');
+    const appliedFrame = state[protocol.STATE_APPLIED_FRAME];
+    const appliedQuantum = state[protocol.STATE_APPLIED_QUANTUM];
+    const at = appliedFrame - recording.start;
+    await until(() => recorded() > at + 256, 'the changed quanta');
+    const samples = recording.samples;
+    const flip = { before: samples[at - 1], first: samples[at], quantum: Array.from(samples.subarray(at, at + 128)) };
+    if (!(await kept).ok) throw new Error('insert.setParam was refused');
+
+    // 2. An edit: mute the track; then undo it.
+    const muted = await transport.apply({ format: 'wasm-studio-ops', version: 1, ops: [{ op: 'track.update', id: 'tone', set: { mute: true } }] });
+    const mutedFrom = recorded();
+    await until(() => recorded() > mutedFrom + 0.2 * transport.context.sampleRate, 'audio after the mute');
+    const afterMute = Math.max(...Array.from(samples.subarray(recorded() - 2048, recorded())).map(Math.abs));
+    const undone = await transport.undo();
+    const undoneFrom = recorded();
+    await until(() => recorded() > undoneFrom + 0.2 * transport.context.sampleRate, 'audio after the undo');
+    const afterUndo = Math.min(...Array.from(samples.subarray(recorded() - 2048, recorded())).map(Math.abs));
+
+    // 3. How soon an added plugin is heard: a second utility inverting the left channel again
+    // (back to positive), from the last frame captured when it is asked for.
+    const calledFrame = recorded() + recording.start;
+    const stillInverted = samples[recorded() - 1] < 0;
+    const calledAt = performance.now();
+    const added = await transport.apply({ format: 'wasm-studio-ops', version: 1, ops: [{ op: 'insert.add', chain: 'tone',
+      insert: { id: 'late', plugin: { id: 'studio.wasm.utility', format: 'wsp' }, params: { [INVERT_LEFT]: 1 }, state: '', bypass: false } }] });
+    const answeredMs = performance.now() - calledAt;
+    await until(() => recorded() > calledFrame - recording.start + 0.3 * transport.context.sampleRate, 'audio after the insert');
+    let heard = -1;
+    for (let i = Math.max(0, calledFrame - recording.start); i < recorded(); ++i) if (samples[i] > 0) { heard = i + recording.start; break; }
+    await transport.close();
+    return {
+      quantaBefore, appliedQuantum, appliedFrame, flip, stillInverted, muted: muted.ok, undone: undone.ok, afterMute, afterUndo, added: added.ok,
+      addedAudibleMs: heard < 0 ? -1 : ((heard - calledFrame) / transport.context.sampleRate) * 1000, answeredMs,
+      isolated: crossOriginIsolated, LEVEL,
+      outputLatencyMs: (transport.context.baseLatency + (transport.context.outputLatency || 0)) * 1000,
+    };
+  }, { INVERT_LEFT, LEVEL });
+  await page.close();
+  assert.deepEqual(errors, []);
+  assert.equal(result.isolated, true, 'the ring needs shared memory: vaist serve sends COOP/COEP');
+  // Taken by the first quantum to start after the write (the count may have moved on by one
+  // between reading it and writing the record), on that quantum's first frame.
+  assert.ok(result.appliedQuantum - result.quantaBefore <= 1, `applied in quantum ${result.appliedQuantum}, written after ${result.quantaBefore}`);
+  assert.equal(result.appliedFrame % 128, 0);
+  assert.ok(Math.abs(result.flip.before - LEVEL) < 1e-6, `before: ${result.flip.before}`);
+  for (const sample of result.flip.quantum) assert.ok(Math.abs(sample + LEVEL) < 1e-6, `in the quantum: ${sample}`);
+  assert.ok(result.muted && result.undone && result.added);
+  assert.ok(result.afterMute < 1e-4, `after the mute: ${result.afterMute}`);
+  assert.ok(result.afterUndo > 0.2, `after the undo: ${result.afterUndo}`);
+  assert.ok(result.stillInverted, 'the kept parameter change survived the edits');
+  assert.ok(result.addedAudibleMs >= 0, 'the added insert was heard');
+  console.log(`insert.add on a playing session: answered in ${result.answeredMs.toFixed(1)} ms; heard `
+    + `${result.addedAudibleMs.toFixed(1)} ms of audio time after the last quantum captured at the call, `
+    + `plus the context's output latency of ${result.outputLatencyMs.toFixed(1)} ms`);
+});
+
+test('an endless loop in a plugin: the watchdog names it within a second and the session plays on without it', async () => {
+  const { page, errors } = await harnessPage();
+  const result = await page.evaluate(async ({ MISBEHAVE, LOOP_FOREVER, FIXTURE_ID }) => {
+    const { Transport, ModuleCache, protocol } = window.harness;
+    const faults = [];
+    let faulted;
+    const reported = new Promise((resolve) => { faulted = resolve; });
+    const transport = await Transport.open('/live/stall.session.json', new ModuleCache(), (more) => {
+      faults.push(...more);
+      faulted(performance.now());
+    }, (ref) => (ref.id === FIXTURE_ID ? '/live/fixture_plugin.wasm' : null));
+    let rebuilt;
+    const restarted = new Promise((resolve) => { rebuilt = resolve; });
+    transport.onRebuilt = () => rebuilt();
+    await transport.play();
+    const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+    while (transport.engine.state[protocol.STATE_QUANTA] < 200) await wait(10);
+    const loopedAt = performance.now();
+    transport.liveParam('bad', 0, MISBEHAVE, LOOP_FOREVER);
+    const noticedAt = await reported;
+    await restarted;
+    const state = transport.engine.state;
+    const quanta = state[protocol.STATE_QUANTA];
+    await wait(500);
+    const chain = transport.session.document.tracks.find((t) => t.id === 'bad').inserts;
+    const answer = {
+      faults, noticedMs: noticedAt - loopedAt, quantaAfter: state[protocol.STATE_QUANTA] - quanta,
+      playing: state[protocol.STATE_PLAYING], peak: Math.max(state[protocol.STATE_PEAK_LEFT], state[protocol.STATE_PEAK_RIGHT]),
+      bypassed: chain[0].bypass,
+    };
+    await transport.close();
+    return answer;
+  }, { MISBEHAVE, LOOP_FOREVER, FIXTURE_ID });
+  await page.close();
+  assert.deepEqual(errors, []);
+  console.log(`an endless loop in a plugin was noticed ${result.noticedMs.toFixed(0)} ms after it began`);
+  assert.equal(result.faults.length, 1, JSON.stringify(result.faults));
+  const [fault] = result.faults;
+  assert.deepEqual([fault.track, fault.slot, fault.insert, fault.kind], ['bad', 0, 'bad-fixture', 'stalled']);
+  assert.match(fault.message, /Fixture/);
+  assert.ok(result.noticedMs < 1000, `noticed after ${result.noticedMs} ms`);
+  assert.equal(result.bypassed, true);
+  assert.equal(result.playing, 1);
+  // Real time is 187 quanta in 0.5 s; the abandoned thread spins on one of this machine's cores.
+  assert.ok(result.quantaAfter > 20, `the new audio path rendered ${result.quantaAfter} quanta in 0.5 s`);
+  assert.ok(result.peak > 0.2, `the master peak after the restart: ${result.peak}`);
+});
