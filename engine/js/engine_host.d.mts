@@ -32,5 +32,6 @@ export declare class EngineHost {
   render(frames: number): number;
   takePeak(track: number, channel: number): number;
   faults(): EngineFault[];
+  sessionText(): string;
   currentFault(): EngineFault;
 }

@@ -1,9 +1,10 @@
-// Return to start, Play, Stop; the position; the tempo and signature; the master meter.
+// Return to start, Play, Stop; the position; the tempo and signature; the master meter; Export mix.
 // Keys (docs of the studio's face): Space plays and stops, Home returns to start, and so does
 // Enter while stopped, except where focus is in a text field or Enter belongs to a button.
 import { useCallback, useEffect, useState } from 'react';
 
 import { STATE_PLAYING } from '../../shared/engine-protocol';
+import { ExportMix } from './ExportMix';
 import { MasterMeter } from './MasterMeter';
 import { PositionDisplay } from './PositionDisplay';
 import type { Transport } from './transport';
@@ -82,6 +83,7 @@ export function TransportBar({ transport }: { transport: Transport }) {
       </div>
       <span className="visually-hidden" role="status">{playing ? 'Playing' : 'Stopped'}</span>
       <MasterMeter state={state} />
+      <ExportMix assets={transport.assets.load} sampleRate={transport.context.sampleRate} sessionName={info.name} />
     </section>
   );
 }

@@ -1,19 +1,22 @@
 // The studio's transport: the engine node on a real-time AudioContext at the session's rate, and
-// the three commands the transport bar gives it.
+// the three commands the transport bar gives it. It keeps the session's assets (compiled modules,
+// decoded sources) for an export, which renders them again in a worker.
 import { EngineNode } from '../audio/engine-node';
 import type { ModuleCache } from '../audio/module-cache';
-import { type SessionInfo, loadSessionAssets, readSession } from '../audio/session-assets';
+import { type SessionAssets, type SessionInfo, loadSessionAssets, readSession } from '../audio/session-assets';
 import type { EngineFault } from '../../shared/engine-protocol';
 
 export class Transport {
   readonly context: AudioContext;
   readonly engine: EngineNode;
   readonly info: SessionInfo;
+  readonly assets: SessionAssets;
 
-  private constructor(context: AudioContext, engine: EngineNode, info: SessionInfo) {
+  private constructor(context: AudioContext, engine: EngineNode, assets: SessionAssets) {
     this.context = context;
     this.engine = engine;
-    this.info = info;
+    this.info = assets.info;
+    this.assets = assets;
   }
 
   static async open(sessionUrl: string, cache: ModuleCache, onFaults: (faults: EngineFault[]) => void): Promise<Transport> {
@@ -26,7 +29,7 @@ export class Transport {
       const looping = assets.info.loop?.enabled ?? false;
       const engine = await EngineNode.create(context, { ...assets.load, looping, play: false }, { onFaults });
       engine.node.connect(context.destination);
-      return new Transport(context, engine, assets.info);
+      return new Transport(context, engine, assets);
     } catch (error) {
       await context.close();
       throw error;
