@@ -1,7 +1,9 @@
 // ChunkedRender (the studio's export worker renders with it) gives the engine's offline render
 // sample for sample: the same range through a track delayed by the limiter's lookahead (so delay
 // compensation is taken out) and a delay, advanced in chunks that are not whole blocks, equals
-// EngineHost.renderOffline (we_render_offline) of a second engine prepared alike.
+// EngineHost.renderOffline (we_render_offline) of a second engine prepared alike. Its stems, each
+// aligned by its own track's latency, add up to the mix (both tracks go straight to an
+// unprocessed master).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -42,6 +44,21 @@ for (const [start, end] of [[0, 2 * RATE], [12345, 12345 + RATE + 77]]) {
     assert.deepEqual(engine.faults(), []);
   });
 }
+
+test('stems: each track after its fader, aligned by its own latency, adding up to the mix', () => {
+  const engine = preparedEngine();
+  const job = new ChunkedRender(engine, { end: RATE, stems: ['limited', 'echo', 'nowhere'] });
+  while (!job.done) job.advance(4096);
+  assert.deepEqual(job.stems.map((s) => s.id), ['limited', 'echo', 'nowhere']);
+  const [limited, echo, nowhere] = job.stems;
+  assert.ok(limited.latency > echo.latency, 'the two tracks lag the timeline by different amounts');
+  assert.ok(rms(limited.left) > 0.05 && rms(echo.left) > 0.05);
+  assert.ok(nowhere.left.every((x) => x === 0) && nowhere.right.every((x) => x === 0), 'an unknown track is silence');
+  for (const channel of ['left', 'right']) {
+    const sum = limited[channel].map((x, i) => x + echo[channel][i]);
+    assert.deepEqual(job[channel], sum, channel);
+  }
+});
 
 test('an empty range gives no frames; a reversed one is refused', () => {
   const job = new ChunkedRender(preparedEngine(), { start: 480, end: 480 });

@@ -15,9 +15,17 @@ export interface RenderCommand {
   sources: LoadCommand['sources'];
   sampleRate: number;
   format: WavSampleFormat;
+  stems: boolean; // also each track after its fader, as vaist render --stems writes them
   // Timeline frames [start, end); end null: to the last clip's end plus the tail, as vaist render.
   start: number;
   end: number | null;
+}
+
+// A track's stem: `name` as vaist render names it in its stems folder, NN-<track id>.wav (NN: the
+// track's place in the session, from 01).
+export interface StemFile {
+  name: string;
+  wav: ArrayBuffer;
 }
 
 export type OfflineRenderCommand = RenderCommand | { type: 'cancel' };
@@ -30,6 +38,6 @@ export interface RenderProgress {
 
 export type OfflineRenderReport =
   | ({ type: 'progress' } & RenderProgress)
-  | { type: 'done'; wav: ArrayBuffer; frames: number; sampleRate: number }
+  | { type: 'done'; wav: ArrayBuffer; stems: StemFile[]; frames: number; sampleRate: number }
   | { type: 'cancelled' }
   | { type: 'error'; message: string };

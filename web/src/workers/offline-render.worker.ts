@@ -4,7 +4,8 @@
 // web/src/main/audio/offline-render.ts); the engine renders in RENDER_QUANTUM blocks like the
 // worklet, which `vaist render --block 128` matches. After each chunk of CHUNK_FRAMES it posts
 // progress and yields to its message queue, so a `cancel` is taken within one chunk (a few
-// milliseconds of work). The mix is encoded here (engine/js/wav.mjs) and its bytes transferred.
+// milliseconds of work). The mix, and the stems when asked for, are encoded here
+// (engine/js/wav.mjs) and their bytes transferred.
 import { EngineHost } from '../../../engine/js/engine_host.mjs';
 import { ChunkedRender } from '../../../engine/js/chunked_render.mjs';
 import { defaultEndFrame } from '../../../engine/js/session_render.mjs';
@@ -50,11 +51,17 @@ function prepareEngine(command: RenderCommand): EngineHost {
   return engine;
 }
 
+// NN-<track id>.wav, numbered in session order from 01 with at least two digits (vaist's names).
+function stemName(index: number, count: number, trackId: string): string {
+  return `${String(index + 1).padStart(Math.max(2, String(count).length), '0')}-${trackId}.wav`;
+}
+
 async function render(command: RenderCommand): Promise<OfflineRenderReport> {
   const engine = prepareEngine(command);
-  const sessionJson: unknown = JSON.parse(engine.sessionText());
+  const sessionJson = JSON.parse(engine.sessionText()) as { tracks?: { id: string }[] };
   const end = command.end ?? defaultEndFrame(sessionJson, command.sampleRate);
-  const job = new ChunkedRender(engine, { start: command.start, end });
+  const stems = command.stems ? (sessionJson.tracks ?? []).map((track) => track.id) : [];
+  const job = new ChunkedRender(engine, { start: command.start, end, stems });
   while (!job.done) {
     job.advance(CHUNK_FRAMES);
     scope.postMessage({ type: 'progress', fraction: job.fraction, frames: job.frames, totalFrames: job.length });
@@ -67,7 +74,11 @@ async function render(command: RenderCommand): Promise<OfflineRenderReport> {
     throw new Error(`a plugin failed during the export, so nothing was written: ${named.join('; ')}`);
   }
   const wav = encodeWav([job.left, job.right], command.sampleRate, command.format);
-  return { type: 'done', wav, frames: job.length, sampleRate: command.sampleRate };
+  const stemFiles = job.stems.map((stem, i) => ({
+    name: stemName(i, job.stems.length, stem.id),
+    wav: encodeWav([stem.left, stem.right], command.sampleRate, command.format),
+  }));
+  return { type: 'done', wav, stems: stemFiles, frames: job.length, sampleRate: command.sampleRate };
 }
 
 scope.onmessage = (event) => {
@@ -83,5 +94,5 @@ scope.onmessage = (event) => {
   busy = true;
   render(command)
     .catch((error: unknown): OfflineRenderReport => ({ type: 'error', message: error instanceof Error ? error.message : String(error) }))
-    .then((report) => scope.postMessage(report, report.type === 'done' ? [report.wav] : []));
+    .then((report) => scope.postMessage(report, report.type === 'done' ? [report.wav, ...report.stems.map((s) => s.wav)] : []));
 };

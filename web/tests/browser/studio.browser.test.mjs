@@ -5,9 +5,10 @@
 // rate, which the browser decodes exactly), so that the browser and `vaist render` start from
 // the same samples: what is compared is the engine and its host, not two resamplers.
 //  1. "Export mix" in /studio (the app as built: its loading code, ModuleCache, worker, WAV
-//     encoder) downloads the whole demo, 18 s, equal to `vaist render --block 128` of the same
-//     session within max |difference| <= 1e-4 and SNR >= 90 dB, the tolerance between
-//     engine.wasm and the native engine (docs/engine-wasm.md, EW-12); its progress reaches 100%.
+//     encoder) downloads the whole demo, 18 s, and its five stems, each equal to `vaist render
+//     --block 128 --stems` of the same session within max |difference| <= 1e-4 and SNR >= 90 dB,
+//     the tolerance between engine.wasm and the native engine (docs/engine-wasm.md, EW-12); its
+//     progress reaches 100%.
 //     Cancel stops a long export: no download, the status says so.
 //  2. The engine's AudioWorklet renders the demo in an OfflineAudioContext, whole, equal to the
 //     same `vaist render --block 128` within the same tolerance (its sources loaded by the test:
@@ -19,7 +20,7 @@
 // ctest sets VAIST, WEB_DIST, DEMO_SESSION, DECODED_SOURCES, FIXTURE_PLUGIN, CHROMIUM, WEB_ARTIFACTS.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -91,18 +92,26 @@ function withReferenceSources(file) {
   return JSON.stringify(session, null, 2);
 }
 
-// `vaist render --block 128` of the served session, whole, as 32-bit float channels.
+const readWav = (file) => {
+  const bytes = readFileSync(file);
+  return decodeWav(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+};
+
+// `vaist render --block 128 --stems` of the served session, whole, as 32-bit float channels:
+// { channels, stems: { 'NN-<track>.wav': channels } }.
 let nativeRender;
 function nativeReference() {
   if (nativeRender === undefined) {
     const nativeFile = join(work, 'native.wav');
-    const native = spawnSync(env('VAIST'), ['render', sessionFile, '-o', nativeFile, '--bits', '32f', '--block', NATIVE_BLOCK],
+    const stemsFolder = join(work, 'native-stems');
+    const native = spawnSync(env('VAIST'), ['render', sessionFile, '-o', nativeFile, '--bits', '32f', '--block', NATIVE_BLOCK, '--stems', stemsFolder],
       { stdio: ['ignore', 'ignore', 'inherit'] });
     assert.equal(native.status, 0, 'vaist render failed');
-    const bytes = readFileSync(nativeFile);
-    nativeRender = decodeWav(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    assert.equal(nativeRender.sampleRate, RATE);
-    assert.equal(nativeRender.channels[0].length, SECONDS * RATE);
+    const mix = readWav(nativeFile);
+    assert.equal(mix.sampleRate, RATE);
+    assert.equal(mix.channels[0].length, SECONDS * RATE);
+    const stems = Object.fromEntries(readdirSync(stemsFolder).map((name) => [name, readWav(join(stemsFolder, name)).channels]));
+    nativeRender = { channels: mix.channels, stems };
   }
   return nativeRender;
 }
@@ -248,10 +257,11 @@ async function openStudioExport() {
   return { page, errors, downloads, exportMix };
 }
 
-test('Export mix downloads the whole demo as vaist render --block 128 writes it (EW-12 tolerance); progress reaches 100%', async () => {
+test('Export mix downloads the whole demo and its stems as vaist render --block 128 writes them (EW-12 tolerance); progress reaches 100%', async () => {
   const reference = nativeReference();
   const { page, errors, exportMix } = await openStudioExport();
   await exportMix.getByLabel('Format').selectOption('float32');
+  await exportMix.getByLabel('Stems too').check();
   const downloaded = page.waitForEvent('download');
   const started = performance.now();
   await exportMix.getByRole('button', { name: 'Export mix' }).click();
@@ -262,9 +272,22 @@ test('Export mix downloads the whole demo as vaist render --block 128 writes it 
   const progress = exportMix.getByRole('progressbar', { name: 'Export progress' });
   assert.equal(await progress.getAttribute('aria-valuenow'), '100');
   assert.equal(await progress.getAttribute('aria-valuetext'), `100%: ${SECONDS.toFixed(1)} of ${SECONDS.toFixed(1)} s`);
-  assert.match(await exportMix.getByRole('status').textContent(), /^Exported 18\.0 s/);
+  assert.match(await exportMix.getByRole('status').textContent(), /^Exported 18\.0 s and 5 stems/);
+  const stems = {};
+  for (const link of await exportMix.getByRole('list', { name: 'Stems' }).getByRole('link').all()) {
+    const stemDownload = page.waitForEvent('download');
+    await link.click();
+    const stem = await stemDownload;
+    const name = stem.suggestedFilename().replace(/^demo-session-/, '');
+    stems[name] = readWav(await stem.path()).channels;
+  }
   await page.close();
   assert.deepEqual(errors, []);
+  assert.deepEqual(Object.keys(stems).sort(), Object.keys(reference.stems).sort());
+  for (const [name, channels] of Object.entries(stems)) {
+    const { maxDifference, snrDb } = assertWithinTolerance(reference.stems[name], channels);
+    console.log(`  stem ${name}: max |difference| ${maxDifference.toExponential(3)}, SNR ${snrDb.toFixed(1)} dB`);
+  }
 
   const exported = decodeWav(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   assert.equal(exported.sampleRate, RATE);

@@ -28,7 +28,11 @@ function controlledRender() {
   return {
     render, calls,
     progress: (fraction: number, frames: number) => act(() => calls.at(-1)!.onProgress?.({ fraction, frames, totalFrames: 18 * RATE })),
-    finish: async (bytes: number) => act(async () => settle!.resolve({ wav: new Blob([new Uint8Array(bytes)], { type: 'audio/wav' }), frames: 18 * RATE, sampleRate: RATE })),
+    finish: async (bytes: number, stems: string[] = []) => act(async () => settle!.resolve({
+      wav: new Blob([new Uint8Array(bytes)], { type: 'audio/wav' }),
+      stems: stems.map((name) => ({ name, wav: new Blob([new Uint8Array(1000)], { type: 'audio/wav' }) })),
+      frames: 18 * RATE, sampleRate: RATE,
+    })),
     fail: async (error: unknown) => act(async () => settle!.reject(error)),
   };
 }
@@ -42,7 +46,8 @@ beforeEach(() => {
   document.body.append(container);
   root = createRoot(container);
   clicked.length = 0;
-  URL.createObjectURL = vi.fn(() => 'blob:mix');
+  let urls = 0;
+  URL.createObjectURL = vi.fn(() => `blob:${++urls}`);
   URL.revokeObjectURL = vi.fn();
   vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) { clicked.push(this.download); });
 });
@@ -68,6 +73,9 @@ describe('ExportMix', () => {
     expect(select.closest('label')!.textContent).toContain('Format');
     expect([...select.options].map((o) => o.value)).toEqual(['pcm16', 'pcm24', 'float32']);
     expect(select.value).toBe('pcm24');
+    const stems = container.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+    expect(stems.closest('label')!.textContent).toBe('Stems too');
+    expect(stems.checked).toBe(false);
     expect(button('Export mix')).not.toBeNull();
     expect(byRole('progressbar')).toBeNull();
   });
@@ -99,9 +107,27 @@ describe('ExportMix', () => {
     expect(byRole('status')!.textContent).toContain('Exported 18.0 s, 3.5 MB.');
     expect(clicked).toEqual(['demo-session.wav']);
     const link = container.querySelector('a')!;
-    expect(link.getAttribute('href')).toBe('blob:mix');
+    expect(link.getAttribute('href')).toBe('blob:1');
     expect(link.textContent).toBe('Download demo-session.wav again');
     expect(document.activeElement).toBe(button('Export mix'));
+  });
+
+  test('with Stems too, the mix is downloaded and each stem offered as a link, released when the next export starts', async () => {
+    const driver = controlledRender();
+    show(driver.render);
+    act(() => container.querySelector<HTMLInputElement>('input[type="checkbox"]')!.click());
+    act(() => button('Export mix')!.click());
+    expect(driver.calls[0].stems).toBe(true);
+    driver.progress(1, 18 * RATE);
+    await driver.finish(3_000_000, ['01-drums.wav', '02-bass.wav']);
+    expect(clicked).toEqual(['demo-session.wav']);
+    expect(byRole('status')!.textContent).toContain('Exported 18.0 s and 2 stems, 3.0 MB.');
+    const stems = [...container.querySelectorAll('ul[aria-label="Stems"] a')];
+    expect(stems.map((a) => [a.getAttribute('download'), a.getAttribute('href')])).toEqual([
+      ['demo-session-01-drums.wav', 'blob:2'], ['demo-session-02-bass.wav', 'blob:3'],
+    ]);
+    act(() => button('Export mix')!.click());
+    expect(vi.mocked(URL.revokeObjectURL).mock.calls.map(([url]) => url)).toEqual(['blob:1', 'blob:2', 'blob:3']);
   });
 
   test('Cancel aborts the render: no file, a status that says so, Export mix again', async () => {

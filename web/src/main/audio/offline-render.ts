@@ -1,4 +1,4 @@
-// Offline render from the main thread: renders a session's mix to a WAV file in a dedicated
+// Offline render from the main thread: renders a session's mix (and stems) to WAV in a dedicated
 // Worker (web/src/workers/offline-render.worker.ts) with the modules and sources the studio
 // already holds (compiled by the ModuleCache, decoded by session-assets.ts), so an export fetches
 // and decodes nothing again. One worker per render: it ends with its render.
@@ -11,6 +11,7 @@ export type { RenderProgress, WavSampleFormat };
 
 export interface OfflineRenderOptions {
   format: WavSampleFormat;
+  stems?: boolean; // also each track after its fader (default: the mix only)
   sampleRate: number; // the rate the sources were decoded at (the studio's context rate)
   start?: number; // timeline frames [start, end); end: the last clip's end plus the tail
   end?: number;
@@ -20,6 +21,7 @@ export interface OfflineRenderOptions {
 
 export interface OfflineRenderResult {
   wav: Blob; // audio/wav
+  stems: { name: string; wav: Blob }[]; // NN-<track id>.wav, in session order
   frames: number;
   sampleRate: number;
 }
@@ -47,7 +49,13 @@ export function renderOffline(assets: RenderAssets, options: OfflineRenderOption
         return;
       }
       finish();
-      if (report.type === 'done') resolve({ wav: new Blob([report.wav], { type: 'audio/wav' }), frames: report.frames, sampleRate: report.sampleRate });
+      const wavBlob = (bytes: ArrayBuffer) => new Blob([bytes], { type: 'audio/wav' });
+      if (report.type === 'done') {
+        resolve({
+          wav: wavBlob(report.wav), stems: report.stems.map((stem) => ({ name: stem.name, wav: wavBlob(stem.wav) })),
+          frames: report.frames, sampleRate: report.sampleRate,
+        });
+      }
       else if (report.type === 'cancelled') reject(cancelledError());
       else reject(new Error(report.message));
     };
@@ -58,7 +66,8 @@ export function renderOffline(assets: RenderAssets, options: OfflineRenderOption
     signal?.addEventListener('abort', onAbort, { once: true });
     send({
       type: 'render', engine: assets.engine, session: assets.session, plugins: assets.plugins, sources: assets.sources,
-      sampleRate: options.sampleRate, format: options.format, start: options.start ?? 0, end: options.end ?? null,
+      sampleRate: options.sampleRate, format: options.format, stems: options.stems ?? false,
+      start: options.start ?? 0, end: options.end ?? null,
     });
   });
 }

@@ -1,6 +1,7 @@
 // Export mix: the session's mix rendered offline in a worker (../audio/offline-render.ts) to a WAV
-// file that is then downloaded. A format choice, a progress bar with its value in words, Cancel;
-// every control is a native one (keyboard operable) with a label, and errors say what to do next.
+// file that is then downloaded, and optionally its stems (a WAV per track, offered as links). A
+// format choice, a progress bar with its value in words, Cancel; every control is a native one
+// (keyboard operable) with a label, and errors say what to do next.
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { type RenderAssets, type RenderProgress, type WavSampleFormat, renderOffline } from '../audio/offline-render';
@@ -11,10 +12,15 @@ export const EXPORT_FORMATS: { value: WavSampleFormat; label: string }[] = [
   { value: 'float32', label: 'WAV 32-bit float' },
 ];
 
+interface StemLink {
+  url: string;
+  fileName: string;
+}
+
 type Stage =
   | { stage: 'idle' }
   | { stage: 'rendering'; progress: RenderProgress }
-  | { stage: 'done'; progress: RenderProgress; url: string; fileName: string; bytes: number }
+  | { stage: 'done'; progress: RenderProgress; url: string; fileName: string; bytes: number; stems: StemLink[] }
   | { stage: 'cancelled' }
   | { stage: 'failed'; message: string };
 
@@ -25,9 +31,9 @@ export interface ExportMixProps {
   render?: typeof renderOffline; // the worker render; tests give their own
 }
 
-function fileNameFor(sessionName: string): string {
-  const base = sessionName.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return `${base || 'mix'}.wav`;
+// "<session name>.wav" and "<session name>-NN-<track id>.wav", in lower-case words joined by '-'.
+function fileBase(sessionName: string): string {
+  return sessionName.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'mix';
 }
 
 const seconds = (frames: number, rate: number) => (frames / rate).toFixed(1);
@@ -35,13 +41,14 @@ const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
 
 export function ExportMix({ assets, sampleRate, sessionName, render = renderOffline }: ExportMixProps) {
   const [format, setFormat] = useState<WavSampleFormat>('pcm24');
+  const [withStems, setWithStems] = useState(false);
   const [state, setState] = useState<Stage>({ stage: 'idle' });
   const abort = useRef<AbortController | null>(null);
   const exportButton = useRef<HTMLButtonElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
   const download = useRef<HTMLAnchorElement>(null);
   const rendering = state.stage === 'rendering';
-  const url = state.stage === 'done' ? state.url : null;
+  const done = state.stage === 'done' ? state : null;
 
   // Focus follows the control that replaced the one pressed; the file is downloaded once, and
   // its URL released when another export starts or the studio closes.
@@ -49,11 +56,14 @@ export function ExportMix({ assets, sampleRate, sessionName, render = renderOffl
     if (rendering) cancelButton.current?.focus();
   }, [rendering]);
   useEffect(() => {
-    if (url === null) return undefined;
+    if (done === null) return undefined;
     download.current?.click();
     exportButton.current?.focus();
-    return () => URL.revokeObjectURL(url);
-  }, [url]);
+    return () => {
+      URL.revokeObjectURL(done.url);
+      for (const stem of done.stems) URL.revokeObjectURL(stem.url);
+    };
+  }, [done]);
   useEffect(() => () => abort.current?.abort(), []);
 
   const start = useCallback(() => {
@@ -62,14 +72,19 @@ export function ExportMix({ assets, sampleRate, sessionName, render = renderOffl
     setState({ stage: 'rendering', progress: { fraction: 0, frames: 0, totalFrames: 0 } });
     let last: RenderProgress = { fraction: 0, frames: 0, totalFrames: 0 };
     render(assets, {
-      format, sampleRate, signal: controller.signal,
+      format, sampleRate, stems: withStems, signal: controller.signal,
       onProgress: (progress) => {
         last = progress;
         if (!controller.signal.aborted) setState({ stage: 'rendering', progress });
       },
     }).then((result) => {
       if (abort.current !== controller) return;
-      setState({ stage: 'done', progress: last, url: URL.createObjectURL(result.wav), fileName: fileNameFor(sessionName), bytes: result.wav.size });
+      const base = fileBase(sessionName);
+      setState({
+        stage: 'done', progress: last, url: URL.createObjectURL(result.wav), fileName: `${base}.wav`,
+        bytes: result.wav.size + result.stems.reduce((sum, stem) => sum + stem.wav.size, 0),
+        stems: result.stems.map((stem) => ({ url: URL.createObjectURL(stem.wav), fileName: `${base}-${stem.name}` })),
+      });
     }, (error: unknown) => {
       if (abort.current !== controller) return;
       if (error instanceof DOMException && error.name === 'AbortError') {
@@ -79,7 +94,7 @@ export function ExportMix({ assets, sampleRate, sessionName, render = renderOffl
         setState({ stage: 'failed', message: error instanceof Error ? error.message : String(error) });
       }
     });
-  }, [assets, format, render, sampleRate, sessionName]);
+  }, [assets, format, render, sampleRate, sessionName, withStems]);
 
   const cancel = useCallback(() => abort.current?.abort(), []);
 
@@ -92,6 +107,10 @@ export function ExportMix({ assets, sampleRate, sessionName, render = renderOffl
         <select value={format} onChange={(event) => setFormat(event.target.value as WavSampleFormat)} disabled={rendering}>
           {EXPORT_FORMATS.map((f) => <option key={f.value} value={f.value}>{f.label}</option>)}
         </select>
+      </label>
+      <label className="export-stems">
+        <input type="checkbox" checked={withStems} onChange={(event) => setWithStems(event.target.checked)} disabled={rendering} />
+        Stems too
       </label>
       {rendering ? (
         <button type="button" ref={cancelButton} onClick={cancel}>Cancel</button>
@@ -109,10 +128,17 @@ export function ExportMix({ assets, sampleRate, sessionName, render = renderOffl
       ) : null}
       <span className="export-status" role="status">
         {state.stage === 'rendering' ? `Exporting: ${percent}%` : null}
-        {state.stage === 'done' ? `Exported ${seconds(state.progress.totalFrames, sampleRate)} s, ${megabytes(state.bytes)} MB. ` : null}
+        {state.stage === 'done'
+          ? `Exported ${seconds(state.progress.totalFrames, sampleRate)} s${state.stems.length > 0 ? ` and ${state.stems.length} stems` : ''}, ${megabytes(state.bytes)} MB. `
+          : null}
         {state.stage === 'cancelled' ? 'Export cancelled; nothing was written.' : null}
       </span>
       {state.stage === 'done' ? <a ref={download} href={state.url} download={state.fileName}>Download {state.fileName} again</a> : null}
+      {state.stage === 'done' && state.stems.length > 0 ? (
+        <ul className="export-stem-links" aria-label="Stems">
+          {state.stems.map((stem) => <li key={stem.fileName}><a href={stem.url} download={stem.fileName}>{stem.fileName}</a></li>)}
+        </ul>
+      ) : null}
       {state.stage === 'failed' ? (
         <p role="alert" className="error export-error">
           The export failed: {state.message}. Try again; if it fails again, reload the page, and if a plugin is named,
