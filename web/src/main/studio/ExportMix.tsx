@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { type RenderAssets, type RenderProgress, type WavSampleFormat, renderOffline } from '../audio/offline-render';
 
 export const EXPORT_FORMATS: { value: WavSampleFormat; label: string }[] = [
-  { value: 'pcm16', label: 'WAV 16-bit (dithered)' },
+  { value: 'pcm16', label: 'WAV 16-bit' }, // TPDF-dithered (engine/js/wav.mjs)
   { value: 'pcm24', label: 'WAV 24-bit' },
   { value: 'float32', label: 'WAV 32-bit float' },
 ];
