@@ -11,13 +11,14 @@
 //     progress reaches 100%.
 //     Cancel stops a long export: no download, the status says so.
 //  2. The engine's AudioWorklet renders the demo in an OfflineAudioContext, whole, equal to the
-//     same `vaist render --block 128` within the same tolerance (its sources loaded by the test:
-//     the app's loading code runs only on the studio's real-time context).
+//     same `vaist render --block 128` within the same tolerance, loaded by the app's own code
+//     (readSession, ModuleCache, loadSessionAssets, EngineNode) on a harness page built for the
+//     test ($WEB_HARNESS, tests/browser/harness/).
 //  3. A plugin that traps inside the worklet is bypassed and reported (a `faults` message naming
 //     track, slot and insert) while the rest of the mix keeps sounding.
 //  4. /studio loads with no console error, Play starts the transport (the position advances),
 //     Space stops it; a screenshot is written to $WEB_ARTIFACTS/studio.png.
-// ctest sets VAIST, WEB_DIST, DEMO_SESSION, DECODED_SOURCES, FIXTURE_PLUGIN, CHROMIUM, WEB_ARTIFACTS.
+// ctest sets VAIST, WEB_DIST, WEB_HARNESS, DEMO_SESSION, DECODED_SOURCES, FIXTURE_PLUGIN, CHROMIUM, WEB_ARTIFACTS.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -142,6 +143,7 @@ before(async () => {
   work = mkdtempSync(join(tmpdir(), 'web-browser-'));
   const webRoot = join(work, 'web');
   cpSync(env('WEB_DIST'), webRoot, { recursive: true });
+  cpSync(env('WEB_HARNESS'), join(webRoot, 'harness'), { recursive: true });
   const decoded = spawnSync(env('DECODED_SOURCES'), [env('DEMO_SESSION'), join(webRoot, 'demo', 'reference')], { stdio: 'inherit' });
   assert.equal(decoded.status, 0, 'web_decoded_sources failed');
   sessionFile = join(webRoot, 'demo', 'demo.session.json');
@@ -165,56 +167,12 @@ after(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-// In the page: the demo's first `frames` frames through the built worklet in an
-// OfflineAudioContext; its sources are the reference decodes the served session names.
+// In the harness page: the demo's first `frames` frames through the worklet in an
+// OfflineAudioContext, loaded by the app's own code (tests/browser/harness/worklet-harness.ts).
 async function renderInWorklet(page, frames) {
-  return page.evaluate(async ({ frames, rate }) => {
-    const bytes = async (url) => {
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-      return response.arrayBuffer();
-    };
-    const context = new OfflineAudioContext({ numberOfChannels: 2, length: frames, sampleRate: rate });
-    const session = new Uint8Array(await bytes('/demo/demo.session.json'));
-    const json = JSON.parse(new TextDecoder().decode(session));
-    const catalog = JSON.parse(new TextDecoder().decode(await bytes('/plugins/catalog.json'))).plugins;
-    const ids = new Set();
-    const keys = new Set();
-    for (const owner of [...json.tracks, json.master]) {
-      for (const insert of owner.inserts ?? []) ids.add(insert.plugin.id);
-      for (const clip of owner.clips ?? []) if (clip.source?.path) keys.add(clip.source.path);
-    }
-    const plugins = await Promise.all([...ids].map(async (id) => {
-      const entry = catalog.find((p) => p.descriptor.id === id);
-      return { module: await WebAssembly.compile(await bytes(`/plugins/${entry.name}.wasm`)), sha256: entry.sha256, sharing: 16 };
-    }));
-    const sources = await Promise.all([...keys].map(async (key) => {
-      const audio = await context.decodeAudioData(await bytes(`/demo/${key}`));
-      return { key, sampleRate: audio.sampleRate, channels: [...Array(audio.numberOfChannels).keys()].map((c) => audio.getChannelData(c)) };
-    }));
-    const engine = await WebAssembly.compile(await bytes('/engine/engine.wasm'));
-    await context.audioWorklet.addModule('/worklet/engine-processor.js');
-    const node = new AudioWorkletNode(context, 'wasm-studio-engine', { numberOfInputs: 0, numberOfOutputs: 1, outputChannelCount: [2] });
-    node.connect(context.destination);
-    const ready = new Promise((resolve, reject) => {
-      node.port.onmessage = ({ data }) => {
-        if (data.type === 'ready') resolve(data);
-        if (data.type === 'error') reject(new Error(data.message));
-      };
-    });
-    node.port.postMessage({ type: 'load', engine, session, plugins, sources, looping: false, play: true, state: null });
-    const { warnings, latency } = await ready;
-    const started = performance.now();
-    const rendered = await context.startRendering();
-    const milliseconds = performance.now() - started;
-    const base64 = (samples) => {
-      const raw = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
-      let text = '';
-      for (let i = 0; i < raw.length; i += 0x8000) text += String.fromCharCode(...raw.subarray(i, i + 0x8000));
-      return btoa(text);
-    };
-    return { latency, warnings, milliseconds, isolated: crossOriginIsolated, left: base64(rendered.getChannelData(0)), right: base64(rendered.getChannelData(1)) };
-  }, { frames, rate: RATE });
+  await page.goto(`${origin}/harness/index.html`);
+  await page.waitForFunction(() => typeof globalThis.renderDemoInWorklet === 'function');
+  return page.evaluate((n) => globalThis.renderDemoInWorklet(n), frames);
 }
 
 const floats = (base64) => {
@@ -228,7 +186,6 @@ test('the engine in an AudioWorklet renders the whole demo like vaist render --b
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${origin}/`);
   const result = await renderInWorklet(page, frames + LATENCY_ROOM);
   await page.close();
   assert.deepEqual(errors, []);
