@@ -15,7 +15,8 @@
 //     (readSession, ModuleCache, loadSessionAssets, EngineNode) on a harness page built for the
 //     test ($WEB_HARNESS, tests/browser/harness/).
 //  3. A plugin that traps inside the worklet is bypassed and reported (a `faults` message naming
-//     track, slot and insert) while the rest of the mix keeps sounding.
+//     track, slot and insert) while the rest of the mix keeps sounding; in an export, it gives no
+//     file and an error naming the insert (the app's renderOffline on the harness page).
 //  4. /studio loads with no console error, Play starts the transport (the position advances),
 //     Space stops it; a screenshot is written to $WEB_ARTIFACTS/studio.png.
 // ctest sets VAIST, WEB_DIST, WEB_HARNESS, DEMO_SESSION, DECODED_SOURCES, FIXTURE_PLUGIN, CHROMIUM, WEB_ARTIFACTS.
@@ -167,11 +168,16 @@ after(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-// In the harness page: the demo's first `frames` frames through the worklet in an
-// OfflineAudioContext, loaded by the app's own code (tests/browser/harness/worklet-harness.ts).
-async function renderInWorklet(page, frames) {
+// The harness page (tests/browser/harness/harness.ts): the app's own code, driven by the test.
+async function openHarness(page) {
   await page.goto(`${origin}/harness/index.html`);
   await page.waitForFunction(() => typeof globalThis.renderDemoInWorklet === 'function');
+}
+
+// The demo's first `frames` frames through the worklet in an OfflineAudioContext, loaded by the
+// app's own code.
+async function renderInWorklet(page, frames) {
+  await openHarness(page);
   return page.evaluate((n) => globalThis.renderDemoInWorklet(n), frames);
 }
 
@@ -335,6 +341,21 @@ test('a plugin that traps in the worklet is bypassed and reported; the mix keeps
   assert.match(fault.message, /Fixture.*unreachable/);
   assert.ok(result.finite);
   assert.ok(result.rms > 0.2, `rms ${result.rms}`);  // both tracks: the good one, the bad one's input through the bypass
+});
+
+test('an export during which a plugin traps gives no file and an error naming the insert; so does an invalid session', async () => {
+  const page = await browser.newPage();
+  await openHarness(page);
+  const faulty = await page.evaluate(({ sessionText, rate }) => globalThis.exportSession(sessionText,
+    ['/plugins/eq.wasm', '/equality/fixture_plugin.wasm'], ['tone.wav'], rate), { sessionText: faultySession(), rate: RATE });
+  const invalid = await page.evaluate((rate) => globalThis.exportSession('{"format": "wasm-studio-session", "version": 1, "tempo": -120}', [], [], rate), RATE);
+  await page.close();
+  assert.equal(faulty.ok, false, JSON.stringify(faulty));
+  assert.match(faulty.message, /^a plugin failed during the export, so nothing was written: track bad, insert 1 \(bad-fixture\): trap, .*unreachable/);
+  assert.ok(faulty.progressed > 0, 'the render ran before the fault was reported');
+  assert.equal(invalid.ok, false, JSON.stringify(invalid));
+  assert.match(invalid.message, /^the session is not valid: tempo: /);
+  assert.equal(invalid.progressed, 0);
 });
 
 test('/studio loads without console errors, Play moves the position, Space stops', async () => {

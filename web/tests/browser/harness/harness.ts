@@ -1,10 +1,14 @@
-// The browser test's worklet render through the app's own code: the session read and its
-// modules compiled and sources decoded by src/main/audio (readSession, ModuleCache,
-// loadSessionAssets), the engine node created by EngineNode, on an OfflineAudioContext instead of
-// the studio's real-time one. Built by `build.mjs harness` into build/web/harness (not web/dist).
+// The browser test's page: the app's own code where the studio's UI cannot drive it.
+// - renderDemoInWorklet: the session read and its modules compiled and sources decoded by
+//   src/main/audio (readSession, ModuleCache, loadSessionAssets), the engine node created by
+//   EngineNode, on an OfflineAudioContext instead of the studio's real-time one.
+// - exportSession: the export's renderOffline (worker included) on assets the test gives, for a
+//   session with a plugin outside the factory catalog (one made to fail).
+// Built by `build.mjs harness` into build/web/harness (not web/dist).
 import { EngineHost } from '../../../../engine/js/engine_host.mjs';
 import { EngineNode } from '../../../src/main/audio/engine-node';
 import { ModuleCache } from '../../../src/main/audio/module-cache';
+import { renderOffline } from '../../../src/main/audio/offline-render';
 import { DEMO_SESSION_URL, loadSessionAssets, readSession } from '../../../src/main/audio/session-assets';
 import { RENDER_QUANTUM } from '../../../src/shared/engine-protocol';
 
@@ -43,4 +47,26 @@ async function renderDemoInWorklet(frames: number) {
   };
 }
 
-(globalThis as unknown as { renderDemoInWorklet: typeof renderDemoInWorklet }).renderDemoInWorklet = renderDemoInWorklet;
+// Exports `sessionText` with the plugins at `pluginUrls` (sharing one instance each) and one stereo
+// source per key in `sources` (a 440 Hz sine); resolves to what the promise gave: the file's size
+// or the error's name and message.
+async function exportSession(sessionText: string, pluginUrls: string[], sources: string[], sampleRate: number) {
+  const cache = new ModuleCache();
+  const bytes = async (url: string) => (await fetch(url)).arrayBuffer();
+  const tone = Float32Array.from({ length: sampleRate * 4 }, (_, i) => 0.25 * Math.sin((2 * Math.PI * 440 * i) / sampleRate));
+  const assets = {
+    engine: await cache.get(null, () => bytes('/engine/engine.wasm')),
+    session: new TextEncoder().encode(sessionText),
+    plugins: await Promise.all(pluginUrls.map(async (url) => ({ module: await cache.get(null, () => bytes(url)), sha256: '', sharing: 1 }))),
+    sources: sources.map((key) => ({ key, sampleRate, channels: [tone, tone] })),
+  };
+  let progressed = 0;
+  try {
+    const result = await renderOffline(assets, { format: 'pcm24', sampleRate, onProgress: () => { ++progressed; } });
+    return { ok: true, bytes: result.wav.size, frames: result.frames, sampleRate: result.sampleRate, progressed };
+  } catch (error) {
+    return { ok: false, name: error instanceof Error ? error.name : 'unknown', message: error instanceof Error ? error.message : String(error), progressed };
+  }
+}
+
+Object.assign(globalThis, { renderDemoInWorklet, exportSession });
