@@ -237,6 +237,7 @@ test('Export mix downloads the whole demo and its stems as vaist render --block 
   assert.equal(await progress.getAttribute('aria-valuetext'), `100%: ${SECONDS.toFixed(1)} of ${SECONDS.toFixed(1)} s`);
   assert.match(await exportMix.getByRole('status').textContent(), /^Exported 18\.0 s and 5 stems/);
   const stems = {};
+  await exportMix.getByText('Stems (5)').click();  // a disclosure
   for (const link of await exportMix.getByRole('list', { name: 'Stems' }).getByRole('link').all()) {
     const stemDownload = page.waitForEvent('download');
     await link.click();

@@ -100,51 +100,60 @@ export function ExportMix({ assets, sampleRate, sessionName, render = renderOffl
 
   const progress = state.stage === 'rendering' || state.stage === 'done' ? state.progress : null;
   const percent = progress !== null ? Math.floor(progress.fraction * 100) : 0;
+  // Two rows: the controls, then what the export says (progress, status, links, errors); the
+  // stems' links fold away (a disclosure), so the transport bar keeps its height.
   return (
     <div className="export" role="group" aria-label="Export mix">
-      <label className="export-format">
-        <span className="export-label">Format</span>
-        <select value={format} onChange={(event) => setFormat(event.target.value as WavSampleFormat)} disabled={rendering}>
-          {EXPORT_FORMATS.map((f) => <option key={f.value} value={f.value}>{f.label}</option>)}
-        </select>
-      </label>
-      <label className="export-stems">
-        <input type="checkbox" checked={withStems} onChange={(event) => setWithStems(event.target.checked)} disabled={rendering} />
-        Stems too
-      </label>
-      {rendering ? (
-        <button type="button" ref={cancelButton} onClick={cancel}>Cancel</button>
-      ) : (
-        <button type="button" ref={exportButton} onClick={start}>Export mix</button>
-      )}
-      {progress !== null ? (
-        <div
-          className="export-progress" role="progressbar" aria-label="Export progress"
-          aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}
-          aria-valuetext={`${percent}%: ${seconds(progress.frames, sampleRate)} of ${seconds(progress.totalFrames, sampleRate)} s`}
-        >
-          <div className="export-progress-fill" style={{ width: `${percent}%` }} />
-        </div>
-      ) : null}
-      <span className="export-status" role="status">
-        {state.stage === 'rendering' ? `Exporting: ${percent}%` : null}
-        {state.stage === 'done'
-          ? `Exported ${seconds(state.progress.totalFrames, sampleRate)} s${state.stems.length > 0 ? ` and ${state.stems.length} stems` : ''}, ${megabytes(state.bytes)} MB. `
-          : null}
-        {state.stage === 'cancelled' ? 'Export cancelled; nothing was written.' : null}
-      </span>
-      {state.stage === 'done' ? <a ref={download} href={state.url} download={state.fileName}>Download {state.fileName} again</a> : null}
-      {state.stage === 'done' && state.stems.length > 0 ? (
-        <ul className="export-stem-links" aria-label="Stems">
-          {state.stems.map((stem) => <li key={stem.fileName}><a href={stem.url} download={stem.fileName}>{stem.fileName}</a></li>)}
-        </ul>
-      ) : null}
-      {state.stage === 'failed' ? (
-        <p role="alert" className="error export-error">
-          The export failed: {state.message}. Try again; if it fails again, reload the page, and if a plugin is named,
-          bypass or remove that insert first.
-        </p>
-      ) : null}
+      <div className="export-controls">
+        <label className="export-format">
+          <span className="export-label">Format</span>
+          <select value={format} onChange={(event) => setFormat(event.target.value as WavSampleFormat)} disabled={rendering}>
+            {EXPORT_FORMATS.map((f) => <option key={f.value} value={f.value}>{f.label}</option>)}
+          </select>
+        </label>
+        <label className="export-stems">
+          <input type="checkbox" checked={withStems} onChange={(event) => setWithStems(event.target.checked)} disabled={rendering} />
+          Stems too
+        </label>
+        {rendering ? (
+          <button type="button" ref={cancelButton} onClick={cancel}>Cancel</button>
+        ) : (
+          <button type="button" ref={exportButton} onClick={start}>Export mix</button>
+        )}
+      </div>
+      <div className="export-result">
+        {progress !== null ? (
+          <div
+            className="export-progress" role="progressbar" aria-label="Export progress"
+            aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}
+            aria-valuetext={`${percent}%: ${seconds(progress.frames, sampleRate)} of ${seconds(progress.totalFrames, sampleRate)} s`}
+          >
+            <div className="export-progress-fill" style={{ width: `${percent}%` }} />
+          </div>
+        ) : null}
+        <span className="export-status" role="status">
+          {state.stage === 'rendering' ? `Exporting: ${percent}%` : null}
+          {state.stage === 'done'
+            ? `Exported ${seconds(state.progress.totalFrames, sampleRate)} s${state.stems.length > 0 ? ` and ${state.stems.length} stems` : ''}, ${megabytes(state.bytes)} MB.`
+            : null}
+          {state.stage === 'cancelled' ? 'Export cancelled; nothing was written.' : null}
+        </span>
+        {state.stage === 'done' ? <a ref={download} href={state.url} download={state.fileName}>Download {state.fileName} again</a> : null}
+        {state.stage === 'done' && state.stems.length > 0 ? (
+          <details className="export-stem-links">
+            <summary>Stems ({state.stems.length})</summary>
+            <ul aria-label="Stems">
+              {state.stems.map((stem) => <li key={stem.fileName}><a href={stem.url} download={stem.fileName}>{stem.fileName}</a></li>)}
+            </ul>
+          </details>
+        ) : null}
+        {state.stage === 'failed' ? (
+          <p role="alert" className="error export-error">
+            The export failed: {state.message}. Try again; if it fails again, reload the page, and if a plugin is named,
+            bypass or remove that insert first.
+          </p>
+        ) : null}
+      </div>
     </div>
   );
 }
