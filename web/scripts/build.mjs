@@ -10,8 +10,8 @@
 //   dist/engine/engine.wasm        the engine (its JavaScript host is bundled into the worklet)
 //   dist/plugins/                  the factory catalog: catalog.json and <name>.wasm
 //   dist/demo/                     the demo session and its audio
-// `harness` (after `bundle`): the browser test's worklet page (tests/browser/harness/), which runs
-// the app's own loading code on an OfflineAudioContext, built into DIR (not into dist).
+// `harness` (after `bundle`): the browser test's harness page (tests/browser/harness/), which runs
+// the app's own code where the UI cannot drive it, built into DIR (not into dist).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
