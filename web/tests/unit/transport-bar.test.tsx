@@ -74,12 +74,21 @@ describe('TransportBar', () => {
     expect(commands).toEqual(['play', 'stop']);
   });
 
-  test('Home returns to start; Enter does while stopped, unless it is pressing a button', () => {
+  test('Home returns to start; Enter does while stopped, unless it is pressing a button, a link or a disclosure', () => {
     const { transport, commands, state } = recordingTransport();
     render(transport);
     press(document.body, 'Home');
     press(document.body, 'Enter');
     press(button('Play')!, 'Enter');
+    const link = document.createElement('a');
+    link.href = 'blob:mix';
+    const details = document.createElement('details');
+    const summary = details.appendChild(document.createElement('summary'));
+    document.body.append(link, details);
+    expect(press(link, 'Enter').defaultPrevented).toBe(false);
+    expect(press(summary, 'Enter').defaultPrevented).toBe(false);
+    link.remove();
+    details.remove();
     state[STATE_PLAYING] = 1;
     press(document.body, 'Enter');
     expect(commands).toEqual(['returnToStart', 'returnToStart']);
