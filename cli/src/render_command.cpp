@@ -91,7 +91,7 @@ int render(const RenderOptions& options) {
     return kExitUsage;
   }
 
-  engine::PluginProvider provider(library, engine::EngineFormat{static_cast<double>(rate), 512});
+  engine::PluginProvider provider(library, engine::EngineFormat{static_cast<double>(rate), options.blockFrames});
   engine::GraphBuilder builder(provider, sources);
   engine::BuildResult built = builder.build(s);
   if (reportAll("the session cannot be rendered as it is", built.warnings)) return kExitUsage;

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "wsp/wsp_plugin.h"
+
 namespace vaist {
 namespace {
 
@@ -68,6 +70,9 @@ void printRenderUsage(std::ostream& out) {
          "  --range START:END      timeline range in beats, or seconds with an 's' suffix\n"
          "                         (8:24, 0s:30s, 16:); default: 0 to the end of the last clip\n"
          "                         plus 2 s for reverb and delay tails\n"
+         "  --block N              frames per engine block, 1 to 4096; default 512. Automation\n"
+         "                         is evaluated per block: --block 128 renders in the blocks\n"
+         "                         the browser's engine renders (128-frame quanta)\n"
          "  --plugins DIR          look for plugin .wasm files here first (repeatable)\n"
          "Plugins are found as DIR/<name>.wasm for an id studio.wasm.<name>, else DIR/<id>.wasm,\n"
          "in the --plugins folders, then $WSTUDIO_PLUGIN_PATH (':'-separated), then\n"
@@ -85,7 +90,7 @@ std::optional<RenderOptions> parseRenderOptions(std::span<const std::string> arg
     const std::string& arg = args[i];
     const bool takesValue = arg == "-o" || arg == "--output" || arg == "--stems" ||
                             arg == "--format" || arg == "--bits" || arg == "--rate" ||
-                            arg == "--range" || arg == "--plugins";
+                            arg == "--range" || arg == "--plugins" || arg == "--block";
     if (takesValue && i + 1 == args.size()) {
       ok = usageError(arg + " needs a value");
       break;
@@ -109,6 +114,15 @@ std::optional<RenderOptions> parseRenderOptions(std::span<const std::string> arg
                         "')");
       } else {
         options.sampleRate = static_cast<int>(*rate);
+      }
+    } else if (arg == "--block") {
+      const auto block = parseNumber(args[++i]);
+      if (!block || *block != static_cast<uint32_t>(*block) || *block < 1 ||
+          *block > WSP_MAX_BLOCK_FRAMES) {
+        ok = usageError("--block must be a whole number of frames from 1 to " +
+                        std::to_string(WSP_MAX_BLOCK_FRAMES) + " (got '" + args[i] + "')");
+      } else {
+        options.blockFrames = static_cast<uint32_t>(*block);
       }
     } else if (arg == "--range") {
       const std::string_view range = args[++i];

@@ -1,6 +1,7 @@
 // The arguments of `vaist render`, parsed and checked before anything is loaded.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <ostream>
@@ -27,6 +28,10 @@ struct RenderOptions {
   std::optional<TimelinePoint> start;  // default: 0
   std::optional<TimelinePoint> end;    // default: the end of the last clip plus the tail
   std::vector<std::filesystem::path> pluginFolders;  // --plugins DIR, searched first
+  // Frames per engine block. Automation is evaluated once per block, so two renders agree
+  // sample for sample only at the same block size (the browser renders 128-frame quanta).
+  uint32_t blockFrames = kDefaultBlockFrames;
+  static constexpr uint32_t kDefaultBlockFrames = 512;
 };
 
 // Null after printing what is wrong (and the usage) on stderr.

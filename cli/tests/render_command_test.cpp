@@ -116,6 +116,19 @@ TEST(VaistRender, DemoToWavWithStems) {
   }
 }
 
+// --block 128 renders in the browser's quanta (web/tests/browser compares the two); the files
+// are the same length as at the default block.
+TEST(VaistRender, BlockOf128Frames) {
+  const fs::path folder = scratch();
+  const VaistRun run = vaist("render " + quoted(kDemoSession) + " -o " + quoted(folder / "mix.wav") +
+                                 " --bits 32f --block 128",
+                             folder);
+  ASSERT_EQ(run.status, 0) << run.err;
+  const auto mix = wstudio::media::decodeAudioFile(folder / "mix.wav");
+  EXPECT_EQ(mix.frames(), kDemoFrames);
+  EXPECT_GT(printedLoudness(run.out, folder / "mix.wav").first, -30.0);
+}
+
 TEST(VaistRender, RangeToFlac16) {
   const fs::path folder = scratch();
   const VaistRun run = vaist("render " + quoted(kDemoSession) + " -o " +
@@ -227,6 +240,11 @@ TEST(VaistRender, BadArgumentsExitTwo) {
   EXPECT_EQ(vaist("render " + session + " -o x.flac --bits 32f", folder).status, 2);
   EXPECT_EQ(vaist("render " + session + " -o x.mp3 --bits 16", folder).status, 2);
   EXPECT_EQ(vaist("render " + session + " -o x.wav --range 8", folder).status, 2);
+  for (const char* block : {"0", "4097", "128.5", "-128", "lots"}) {
+    const VaistRun run = vaist("render " + session + " -o x.wav --block " + block, folder);
+    EXPECT_EQ(run.status, 2) << block;
+    EXPECT_THAT(run.err, HasSubstr("--block must be a whole number of frames from 1 to 4096"));
+  }
   const VaistRun mp3Rate =
       vaist("render " + session + " -o " + quoted(folder / "x.mp3") + " --rate 96000", folder);
   EXPECT_EQ(mp3Rate.status, 2);

@@ -49,5 +49,6 @@ export declare class EngineHost {
   statsLayout(): StatsTrack[];
   takeStats(): Float64Array;
   faults(): EngineFault[];
+  sessionText(): string;
   currentFault(): EngineFault;
 }

@@ -196,6 +196,14 @@ export class EngineHost {
     return new Float64Array(this.exports.memory.buffer, this.exports.we_take_stats(), this.exports.we_stats_slots());
   }
 
+  // ---- stems [audio]: track (index into trackIds())'s output after its fader in the last
+  // render(), as views (valid until memory grows), and the frames by which it lags the timeline.
+  trackOutputs(track) {
+    const buffer = this.exports.memory.buffer;
+    return [0, 1].map((c) => new Float32Array(buffer, this.exports.we_track_output(track, c), this.maxBlockFrames));
+  }
+  trackLatency(track) { return this.exports.we_track_latency(track); }
+
   // ---- meters [any]
   trackIds() {
     return Array.from({ length: this.exports.we_track_count() }, (_, i) => this.string(this.exports.we_track_id(i)));

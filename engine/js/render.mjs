@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 
 import { factoryPluginName, renderSession } from './session_render.mjs';
 import { TRUSTED_MODULE_SHARING } from './wsp_plugins.mjs';
-import { decodeWav, encodeWavFloat32 } from './wav.mjs';
+import { decodeWav, encodeWav } from './wav.mjs';
 
 const repository = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -85,7 +85,7 @@ function main() {
   for (const f of result.faults) {
     process.stderr.write(`render.mjs: ${f.track} slot ${f.slot} (insert "${f.insert}"): ${f.kind}: ${f.message}\n`);
   }
-  writeFileSync(options.output, new Uint8Array(encodeWavFloat32([result.left, result.right], result.sampleRate)));
+  writeFileSync(options.output, new Uint8Array(encodeWav([result.left, result.right], result.sampleRate, 'float32')));
   process.stdout.write(`${options.output}: ${result.left.length} frames at ${result.sampleRate} Hz\n`);
   return result.faults.length > 0 ? 1 : 0;
 }

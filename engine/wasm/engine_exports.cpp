@@ -253,6 +253,24 @@ WSTUDIO_ENGINE_EXPORT(we_meter_rms) float we_meter_rms(int32_t track, int32_t ch
   return level != nullptr && (channel == 0 || channel == 1) ? level->rms(channel) : 0.0f;
 }
 
+// ---- stems [audio]: a track's output after its fader in the last we_render (track as for the
+// meters; null for no such track), and the frames by which it lags the timeline (its own delay
+// compensation, which can differ from the master's we_latency).
+WSTUDIO_ENGINE_EXPORT(we_track_output) const float* we_track_output(int32_t track, int32_t channel) {
+  auto* player = engine().player();
+  const wstudio::engine::RenderGraph* graph = player != nullptr ? player->currentGraph() : nullptr;
+  return graph != nullptr && track >= 0 && size_t(track) < graph->trackCount() &&
+                 (channel == 0 || channel == 1)
+             ? graph->trackOutput(size_t(track), channel)
+             : nullptr;
+}
+WSTUDIO_ENGINE_EXPORT(we_track_latency) int32_t we_track_latency(int32_t track) {
+  const auto* graph = engine().graph();
+  return graph != nullptr && track >= 0 && size_t(track) < graph->trackCount()
+             ? int32_t(graph->trackLatency(size_t(track)))
+             : 0;
+}
+
 // ---- faults [main] EW-8
 WSTUDIO_ENGINE_EXPORT(we_next_fault) int32_t we_next_fault() { return engine().nextFault() ? 1 : 0; }
 WSTUDIO_ENGINE_EXPORT(we_fault_track) const char* we_fault_track() { return engine().fault().track; }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // node web/scripts/build.mjs bundle
 // node web/scripts/build.mjs stage --engine ENGINE.wasm --plugins CATALOG_DIR --demo DEMO_DIR
+// node web/scripts/build.mjs harness --out DIR
 // The build's web steps (web/CMakeLists.txt). `bundle` (when a source changed): installs the npm
 // packages when node_modules is missing or older than package-lock.json (`npm ci`, from npm's
 // cache when it has them) and builds the app into web/dist (`npm run build`: type check, then
@@ -9,6 +10,8 @@
 //   dist/engine/engine.wasm        the engine (its JavaScript host is bundled into the worklet)
 //   dist/plugins/                  the factory catalog: catalog.json and <name>.wasm
 //   dist/demo/                     the demo session and its audio
+// `harness` (after `bundle`): the browser test's harness page (tests/browser/harness/), which runs
+// the app's own code where the UI cannot drive it, built into DIR (not into dist).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -19,7 +22,7 @@ const web = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 function option(name) {
   const i = process.argv.indexOf(name);
   if (i < 0 || i + 1 >= process.argv.length) {
-    process.stderr.write(`build.mjs: give ${name} (usage: build.mjs stage --engine F --plugins DIR --demo DIR)\n`);
+    process.stderr.write(`build.mjs: give ${name} (usage: build.mjs stage --engine F --plugins DIR --demo DIR | harness --out DIR)\n`);
     process.exit(2);
   }
   return resolve(process.argv[i + 1]);
@@ -55,12 +58,25 @@ function stage() {
   }
 }
 
+function harness() {
+  const out = option('--out');
+  const vite = join(web, 'node_modules', '.bin', 'vite');
+  const result = spawnSync(vite, ['build', '--config', join(web, 'tests', 'browser', 'harness', 'vite.config.ts'), '--outDir', out, '--logLevel', 'warn'],
+    { cwd: web, stdio: 'inherit' });
+  if (result.status !== 0) {
+    process.stderr.write(`build.mjs: vite build of the test harness into ${out} failed\n`);
+    process.exit(1);
+  }
+}
+
 const step = process.argv[2];
 if (step === 'bundle') {
   bundle();
 } else if (step === 'stage') {
   stage();
+} else if (step === 'harness') {
+  harness();
 } else {
-  process.stderr.write('usage: build.mjs bundle | build.mjs stage --engine F --plugins DIR --demo DIR\n');
+  process.stderr.write('usage: build.mjs bundle | build.mjs stage --engine F --plugins DIR --demo DIR | build.mjs harness --out DIR\n');
   process.exit(2);
 }

@@ -1,6 +1,6 @@
 // The live audio path in a real-time AudioContext in Chromium, driven through the studio's own
-// modules (tests/browser/harness: Transport, EngineNode, the control ring, as the app bundles
-// them), with the output captured by a recording worklet node in the same graph:
+// modules (the harness page, $WEB_HARNESS from tests/browser/harness: Transport, EngineNode, the
+// control ring, as the app bundles them), with the output captured by a recording worklet node in the same graph:
 //  1. A parameter change through the control ring acts from the next render quantum, on the first
 //     frame of it; a session operation reaches the worklet between quanta (a mute is heard, its
 //     undo too); the time from an insert.add to its first audible quantum is printed.
@@ -8,16 +8,13 @@
 //     a second, names the plugin, and the session plays on, on a new audio path, with the plugin
 //     bypassed.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { encodeWavFloat32 } from '../../../engine/js/wav.mjs';
 import { env, openStudio } from './browser-fixture.mjs';
 
-const web = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const RATE = 48000;
 const LEVEL = 0.25;
 const INVERT_LEFT = 3; // utility parameter ids (plugins/utility/utility.cpp)
@@ -42,9 +39,7 @@ let studio;
 
 before(async () => {
   studio = await openStudio((webRoot) => {
-    const built = spawnSync(process.execPath, [join(web, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn',
-      '--config', join(web, 'tests/browser/harness/vite.config.ts'), '--outDir', join(webRoot, 'harness')], { cwd: web, stdio: 'inherit' });
-    assert.equal(built.status, 0, 'the harness did not build');
+    cpSync(env('WEB_HARNESS'), join(webRoot, 'harness'), { recursive: true });
     const live = join(webRoot, 'live');
     mkdirSync(live, { recursive: true });
     const level = new Float32Array(RATE * 8).fill(LEVEL);

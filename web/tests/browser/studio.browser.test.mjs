@@ -1,40 +1,41 @@
 // The studio in a real browser: Debian's Chromium, headless, driven by playwright-core, against
 // the real `vaist serve` on 127.0.0.1 (a free port) serving the built app (web/dist).
-//  1. The engine's AudioWorklet (engine.wasm and the JavaScript host, as built) renders the demo
-//     session in an OfflineAudioContext like the native `vaist render` of the same range: within
-//     max |difference| <= 1e-4 and SNR >= 90 dB, the tolerance between engine.wasm and the native
-//     engine (docs/engine-wasm.md, EW-12). Both start from the same decoded sources (written by
-//     web_decoded_sources, as vaist decodes and resamples them), so what is compared is the engine
-//     and its host, not two resamplers.
-//  2. A plugin that traps inside the worklet is bypassed and reported (a `faults` message naming
-//     track, slot and insert) while the rest of the mix keeps sounding.
-//  3. /studio loads with no console error, Play starts the transport (the position advances),
+// The served demo session is rewritten to play reference decodes of its sources (written by
+// web_decoded_sources as vaist decodes and resamples them: 32-bit float WAV at the session's
+// rate, which the browser decodes exactly), so that the browser and `vaist render` start from
+// the same samples: what is compared is the engine and its host, not two resamplers.
+//  1. "Export mix" in /studio (the app as built: its loading code, ModuleCache, worker, WAV
+//     encoder) downloads the whole demo, 18 s, and its five stems, each equal to `vaist render
+//     --block 128 --stems` of the same session within max |difference| <= 1e-4 and SNR >= 90 dB,
+//     the tolerance between engine.wasm and the native engine (docs/engine-wasm.md, EW-12); its
+//     progress reaches 100%.
+//     Cancel stops a long export: no download, the status says so.
+//  2. The engine's AudioWorklet renders the demo in an OfflineAudioContext, whole, equal to the
+//     same `vaist render --block 128` within the same tolerance, loaded by the app's own code
+//     (readSession, ModuleCache, loadSessionAssets, EngineNode) on a harness page built for the
+//     test ($WEB_HARNESS, tests/browser/harness/).
+//  3. A plugin that traps inside the worklet is bypassed and reported (a `faults` message naming
+//     track, slot and insert) while the rest of the mix keeps sounding; in an export, it gives no
+//     file and an error naming the insert (the app's renderOffline on the harness page).
+//  4. /studio loads with no console error, Play starts the transport (the position advances),
 //     Space stops it; a screenshot is written to $WEB_ARTIFACTS/studio.png.
-// ctest sets VAIST, WEB_DIST, DEMO_SESSION, DECODED_SOURCES, FIXTURE_PLUGIN, CHROMIUM, WEB_ARTIFACTS.
+// ctest sets VAIST, WEB_DIST, WEB_HARNESS, DEMO_SESSION, DECODED_SOURCES, FIXTURE_PLUGIN, CHROMIUM, WEB_ARTIFACTS.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
 import { decodeWav } from '../../../engine/js/wav.mjs';
+import { env, openStudio } from './browser-fixture.mjs';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`set ${name} (ctest does)`);
-  return value;
-};
-
-// Bars 1-7 of the demo's 8 (beats 0-28): every track, plugin and clip plays in them. The worklet
-// renders in 128-frame quanta, vaist render in 512-frame blocks, and the engine applies
-// automation per block: at beat 28 (frame 672000, inside a 512-frame block, on a 128-frame
-// boundary) the bass cutoff steps and the fade-out starts, one block apart in the two renders
-// (max |difference| 4e-4 there, SNR 95.5 dB over the whole mix). Up to it they must agree.
-const SECONDS = 14;
+// The whole demo: its 8 bars (16 s) and vaist render's 2 s tail. The browser renders 128-frame
+// quanta and the engine applies automation per block, so vaist renders with --block 128 (at its
+// default 512, the bass cutoff step and the fade-out at beat 28 land one block apart: max
+// |difference| 4e-4 there).
+const SECONDS = 18;
 const RATE = 48000;
+const NATIVE_BLOCK = '128';
 const MAX_ABS_DIFFERENCE = 1e-4;
 const MIN_SNR_DB = 90;
 // The real-time player's output lags the timeline by the graph's latency (plugin delay
@@ -42,102 +43,108 @@ const MIN_SNR_DB = 90;
 // offline render drops: the worklet renders this much more and its first `latency` frames are
 // skipped. The demo's latency is a few hundred frames.
 const LATENCY_ROOM = 4096;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+let studio;
 let work;
-let server;
 let origin;
 let browser;
+let sessionFile;  // the served demo session, rewritten to play the reference decodes
+let sessionText;
 
-function startServer(webRoot, dataDir) {
-  // Its access log (stderr) is left out: a failure shows in the browser and the assertions.
-  const child = spawn(env('VAIST'), ['serve', '--listen', '127.0.0.1:0', '--data', dataDir, '--web', webRoot],
-    { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = /running on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-      if (match) resolve({ child, origin: match[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`vaist serve exited (${code}) before listening: ${output}`)));
-  });
+// The session's text with every clip source replaced by its reference decode, written by
+// web_decoded_sources beside it as reference/<path>.wav (the session's rate, 32-bit float).
+function withReferenceSources(file) {
+  const session = JSON.parse(readFileSync(file, 'utf8'));
+  const folder = join(file, '..');
+  for (const track of session.tracks) {
+    for (const clip of track.clips ?? []) {
+      if (!clip.source?.path) continue;
+      const path = `reference/${clip.source.path}.wav`;
+      const bytes = readFileSync(join(folder, path));
+      const audio = decodeWav(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      assert.equal(audio.sampleRate, session.sampleRate);
+      clip.source = { path, sampleRate: audio.sampleRate, channels: audio.channels.length, length: audio.channels[0].length };
+    }
+  }
+  return JSON.stringify(session, null, 2);
+}
+
+const readWav = (file) => {
+  const bytes = readFileSync(file);
+  return decodeWav(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+};
+
+// `vaist render --block 128 --stems` of the served session, whole, as 32-bit float channels:
+// { channels, stems: { 'NN-<track>.wav': channels } }.
+let nativeRender;
+function nativeReference() {
+  if (nativeRender === undefined) {
+    const nativeFile = join(work, 'native.wav');
+    const stemsFolder = join(work, 'native-stems');
+    const native = spawnSync(env('VAIST'), ['render', sessionFile, '-o', nativeFile, '--bits', '32f', '--block', NATIVE_BLOCK, '--stems', stemsFolder],
+      { stdio: ['ignore', 'ignore', 'inherit'] });
+    assert.equal(native.status, 0, 'vaist render failed');
+    const mix = readWav(nativeFile);
+    assert.equal(mix.sampleRate, RATE);
+    assert.equal(mix.channels[0].length, SECONDS * RATE);
+    const stems = Object.fromEntries(readdirSync(stemsFolder).map((name) => [name, readWav(join(stemsFolder, name)).channels]));
+    nativeRender = { channels: mix.channels, stems };
+  }
+  return nativeRender;
+}
+
+// max |difference| and SNR (dB) of `actual` against `expected` (both channels), asserted within
+// EW-12's tolerance; returns them for the log.
+function assertWithinTolerance(expected, actual) {
+  let maxDifference = 0;
+  let signal = 0;
+  let noise = 0;
+  for (let c = 0; c < 2; ++c) {
+    assert.equal(actual[c].length, expected[c].length);
+    for (let i = 0; i < expected[c].length; ++i) {
+      const difference = actual[c][i] - expected[c][i];
+      maxDifference = Math.max(maxDifference, Math.abs(difference));
+      signal += expected[c][i] * expected[c][i];
+      noise += difference * difference;
+    }
+  }
+  const snrDb = noise === 0 ? Infinity : 10 * Math.log10(signal / noise);
+  assert.ok(signal > 1, 'the mix is not silence');
+  assert.ok(maxDifference <= MAX_ABS_DIFFERENCE, `max |difference| ${maxDifference}`);
+  assert.ok(snrDb >= MIN_SNR_DB, `SNR ${snrDb} dB`);
+  return { maxDifference, snrDb };
 }
 
 before(async () => {
-  work = mkdtempSync(join(tmpdir(), 'web-browser-'));
-  const webRoot = join(work, 'web');
-  cpSync(env('WEB_DIST'), webRoot, { recursive: true });
-  const decoded = spawnSync(env('DECODED_SOURCES'), [env('DEMO_SESSION'), join(webRoot, 'equality')], { stdio: 'inherit' });
-  assert.equal(decoded.status, 0, 'web_decoded_sources failed');
-  cpSync(env('FIXTURE_PLUGIN'), join(webRoot, 'equality', 'fixture_plugin.wasm'));
-  ({ child: server, origin } = await startServer(webRoot, join(work, 'data')));
-  browser = await chromium.launchPersistentContext(join(work, 'profile'), {
-    executablePath: env('CHROMIUM'), headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 720 },
+  studio = await openStudio((webRoot) => {
+    cpSync(env('WEB_HARNESS'), join(webRoot, 'harness'), { recursive: true });
+    const decoded = spawnSync(env('DECODED_SOURCES'), [env('DEMO_SESSION'), join(webRoot, 'demo', 'reference')], { stdio: 'inherit' });
+    assert.equal(decoded.status, 0, 'web_decoded_sources failed');
+    sessionFile = join(webRoot, 'demo', 'demo.session.json');
+    sessionText = withReferenceSources(sessionFile);
+    writeFileSync(sessionFile, sessionText);
+    mkdirSync(join(webRoot, 'equality'));
+    cpSync(env('FIXTURE_PLUGIN'), join(webRoot, 'equality', 'fixture_plugin.wasm'));
   });
+  ({ work, origin, browser } = studio);
 });
 
 after(async () => {
-  await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.on('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  if (work) rmSync(work, { recursive: true, force: true });
+  await studio?.close();
+});
 });
 
-// In the page: the demo's first `frames` frames through the built worklet in an
-// OfflineAudioContext; the sources are the reference decodes under /equality/.
+// The harness page (tests/browser/harness/harness.ts): the app's own code, driven by the test.
+async function openHarness(page) {
+  await page.goto(`${origin}/harness/index.html`);
+  await page.waitForFunction(() => typeof globalThis.renderDemoInWorklet === 'function');
+}
+
+// The demo's first `frames` frames through the worklet in an OfflineAudioContext, loaded by the
+// app's own code.
 async function renderInWorklet(page, frames) {
-  return page.evaluate(async ({ frames, rate }) => {
-    const bytes = async (url) => {
-      const response = await fetch(url);
-      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-      return response.arrayBuffer();
-    };
-    const context = new OfflineAudioContext({ numberOfChannels: 2, length: frames, sampleRate: rate });
-    const session = new Uint8Array(await bytes('/demo/demo.session.json'));
-    const json = JSON.parse(new TextDecoder().decode(session));
-    const catalog = JSON.parse(new TextDecoder().decode(await bytes('/plugins/catalog.json'))).plugins;
-    const ids = new Set();
-    const keys = new Set();
-    for (const owner of [...json.tracks, json.master]) {
-      for (const insert of owner.inserts ?? []) ids.add(insert.plugin.id);
-      for (const clip of owner.clips ?? []) if (clip.source?.path) keys.add(clip.source.path);
-    }
-    const plugins = await Promise.all([...ids].map(async (id) => {
-      const entry = catalog.find((p) => p.descriptor.id === id);
-      return { module: await WebAssembly.compile(await bytes(`/plugins/${entry.name}.wasm`)), sha256: entry.sha256, sharing: 16 };
-    }));
-    const sources = await Promise.all([...keys].map(async (key) => {
-      const audio = await context.decodeAudioData(await bytes(`/equality/${key}.wav`));
-      return { key, sampleRate: audio.sampleRate, channels: [...Array(audio.numberOfChannels).keys()].map((c) => audio.getChannelData(c)) };
-    }));
-    const engine = await WebAssembly.compile(await bytes('/engine/engine.wasm'));
-    await context.audioWorklet.addModule('/worklet/engine-processor.js');
-    const node = new AudioWorkletNode(context, 'wasm-studio-engine', { numberOfInputs: 0, numberOfOutputs: 1, outputChannelCount: [2] });
-    node.connect(context.destination);
-    const ready = new Promise((resolve, reject) => {
-      node.port.onmessage = ({ data }) => {
-        if (data.type === 'ready') resolve(data);
-        if (data.type === 'error') reject(new Error(data.message));
-      };
-    });
-    node.port.postMessage({ type: 'load', engine, session, plugins, sources, looping: false, play: true, state: null });
-    const { warnings, latency } = await ready;
-    const started = performance.now();
-    const rendered = await context.startRendering();
-    const milliseconds = performance.now() - started;
-    const base64 = (samples) => {
-      const raw = new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength);
-      let text = '';
-      for (let i = 0; i < raw.length; i += 0x8000) text += String.fromCharCode(...raw.subarray(i, i + 0x8000));
-      return btoa(text);
-    };
-    return { latency, warnings, milliseconds, isolated: crossOriginIsolated, left: base64(rendered.getChannelData(0)), right: base64(rendered.getChannelData(1)) };
-  }, { frames, rate: RATE });
+  await openHarness(page);
+  return page.evaluate((n) => globalThis.renderDemoInWorklet(n), frames);
 }
 
 const floats = (base64) => {
@@ -145,20 +152,12 @@ const floats = (base64) => {
   return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
 };
 
-test('the engine in an AudioWorklet renders the demo like the native vaist render (EW-12 tolerance)', async () => {
+test('the engine in an AudioWorklet renders the whole demo like vaist render --block 128 (EW-12 tolerance)', async () => {
   const frames = SECONDS * RATE;
-  const nativeFile = join(work, 'native.wav');
-  const native = spawnSync(env('VAIST'), ['render', env('DEMO_SESSION'), '-o', nativeFile, '--bits', '32f', '--range', `0s:${SECONDS}s`],
-    { stdio: ['ignore', 'ignore', 'inherit'] });
-  assert.equal(native.status, 0, 'vaist render failed');
-  const reference = decodeWav(readFileSync(nativeFile).buffer.slice(0));
-  assert.equal(reference.sampleRate, RATE);
-  assert.equal(reference.channels[0].length, frames);
-
+  const reference = nativeReference();
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${origin}/`);
   const result = await renderInWorklet(page, frames + LATENCY_ROOM);
   await page.close();
   assert.deepEqual(errors, []);
@@ -167,27 +166,90 @@ test('the engine in an AudioWorklet renders the demo like the native vaist rende
 
   assert.ok(result.latency >= 0 && result.latency <= LATENCY_ROOM, `latency ${result.latency}`);
   const browserChannels = [floats(result.left), floats(result.right)].map((c) => c.subarray(result.latency, result.latency + frames));
-  let maxDifference = 0;
-  let signal = 0;
-  let noise = 0;
-  for (let c = 0; c < 2; ++c) {
-    const expected = reference.channels[c];
-    const actual = browserChannels[c];
-    assert.equal(actual.length, frames);
-    for (let i = 0; i < frames; ++i) {
-      const difference = actual[i] - expected[i];
-      maxDifference = Math.max(maxDifference, Math.abs(difference));
-      signal += expected[i] * expected[i];
-      noise += difference * difference;
-    }
-  }
-  const snrDb = noise === 0 ? Infinity : 10 * Math.log10(signal / noise);
+  const { maxDifference, snrDb } = assertWithinTolerance(reference.channels, browserChannels);
   const realTimeFactor = (frames + LATENCY_ROOM) / RATE / (result.milliseconds / 1000);
-  console.log(`AudioWorklet vs vaist render, ${SECONDS} s: max |difference| ${maxDifference.toExponential(3)}, SNR ${snrDb.toFixed(1)} dB; `
+  console.log(`AudioWorklet vs vaist render --block ${NATIVE_BLOCK}, ${SECONDS} s: max |difference| ${maxDifference.toExponential(3)}, SNR ${snrDb.toFixed(1)} dB; `
     + `latency ${result.latency} frames; offline render ${result.milliseconds.toFixed(0)} ms (${realTimeFactor.toFixed(1)}x real time)`);
-  assert.ok(signal > 1, 'the mix is not silence');
-  assert.ok(maxDifference <= MAX_ABS_DIFFERENCE, `max |difference| ${maxDifference}`);
-  assert.ok(snrDb >= MIN_SNR_DB, `SNR ${snrDb} dB`);
+});
+
+// The Export mix control of a /studio page that has loaded the session.
+async function openStudioExport() {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  page.on('pageerror', (error) => errors.push(error.message));
+  const downloads = [];
+  page.on('download', (download) => downloads.push(download));
+  await page.goto(`${origin}/studio`);
+  const exportMix = page.getByRole('group', { name: 'Export mix' });
+  await exportMix.getByRole('button', { name: 'Export mix' }).waitFor({ timeout: 30000 });
+  return { page, errors, downloads, exportMix };
+}
+
+test('Export mix downloads the whole demo and its stems as vaist render --block 128 writes them (EW-12 tolerance); progress reaches 100%', async () => {
+  const reference = nativeReference();
+  const { page, errors, exportMix } = await openStudioExport();
+  await exportMix.getByLabel('Format').selectOption('float32');
+  await exportMix.getByLabel('Stems too').check();
+  const downloaded = page.waitForEvent('download');
+  const started = performance.now();
+  await exportMix.getByRole('button', { name: 'Export mix' }).click();
+  const download = await downloaded;
+  const milliseconds = performance.now() - started;
+  assert.equal(download.suggestedFilename(), 'demo-session.wav');
+  const bytes = readFileSync(await download.path());
+  const progress = exportMix.getByRole('progressbar', { name: 'Export progress' });
+  assert.equal(await progress.getAttribute('aria-valuenow'), '100');
+  assert.equal(await progress.getAttribute('aria-valuetext'), `100%: ${SECONDS.toFixed(1)} of ${SECONDS.toFixed(1)} s`);
+  assert.match(await exportMix.getByRole('status').textContent(), /^Exported 18\.0 s and 5 stems/);
+  const stems = {};
+  await exportMix.getByText('Stems (5)').click();  // a disclosure
+  for (const link of await exportMix.getByRole('list', { name: 'Stems' }).getByRole('link').all()) {
+    const stemDownload = page.waitForEvent('download');
+    await link.click();
+    const stem = await stemDownload;
+    const name = stem.suggestedFilename().replace(/^demo-session-/, '');
+    stems[name] = readWav(await stem.path()).channels;
+  }
+  await page.close();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(Object.keys(stems).sort(), Object.keys(reference.stems).sort());
+  for (const [name, channels] of Object.entries(stems)) {
+    const { maxDifference, snrDb } = assertWithinTolerance(reference.stems[name], channels);
+    console.log(`  stem ${name}: max |difference| ${maxDifference.toExponential(3)}, SNR ${snrDb.toFixed(1)} dB`);
+  }
+
+  const exported = decodeWav(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  assert.equal(exported.sampleRate, RATE);
+  assert.equal(exported.channels.length, 2);
+  const { maxDifference, snrDb } = assertWithinTolerance(reference.channels, exported.channels);
+  console.log(`Export mix (worker) vs vaist render --block ${NATIVE_BLOCK}, ${SECONDS} s: max |difference| ${maxDifference.toExponential(3)}, `
+    + `SNR ${snrDb.toFixed(1)} dB; click to download ${milliseconds.toFixed(0)} ms (${(SECONDS / (milliseconds / 1000)).toFixed(1)}x real time)`);
+});
+
+test('Cancel stops an export: no download, the status says nothing was written, Export mix is offered again', async () => {
+  // A long export (the lead's last clip runs on to beat 400, 200 s of audio): Cancel is pressed
+  // as soon as it shows, long before the render could end.
+  const long = JSON.parse(sessionText);
+  const lead = long.tracks.find((t) => t.id === 'lead');
+  lead.clips.at(-1).length = 400 - lead.clips.at(-1).start;
+  writeFileSync(sessionFile, JSON.stringify(long));
+  let opened;
+  try {
+    opened = await openStudioExport();
+  } finally {
+    writeFileSync(sessionFile, sessionText);
+  }
+  const { page, errors, downloads, exportMix } = opened;
+  await exportMix.getByRole('button', { name: 'Export mix' }).click();
+  await exportMix.getByRole('button', { name: 'Cancel' }).click();
+  await exportMix.getByRole('status').filter({ hasText: 'Export cancelled; nothing was written.' }).waitFor({ timeout: 10000 });
+  assert.equal(await exportMix.getByRole('button', { name: 'Export mix' }).count(), 1);
+  assert.equal(await exportMix.getByRole('progressbar').count(), 0);
+  assert.equal(await exportMix.getByRole('link').count(), 0);
+  await page.close();
+  assert.equal(downloads.length, 0);
+  assert.deepEqual(errors, []);
 });
 
 // A session of two tracks playing a sine: "good" through the eq, "bad" through the host tests'
@@ -246,6 +308,21 @@ test('a plugin that traps in the worklet is bypassed and reported; the mix keeps
   assert.match(fault.message, /Fixture.*unreachable/);
   assert.ok(result.finite);
   assert.ok(result.rms > 0.2, `rms ${result.rms}`);  // both tracks: the good one, the bad one's input through the bypass
+});
+
+test('an export during which a plugin traps gives no file and an error naming the insert; so does an invalid session', async () => {
+  const page = await browser.newPage();
+  await openHarness(page);
+  const faulty = await page.evaluate(({ sessionText, rate }) => globalThis.exportSession(sessionText,
+    ['/plugins/eq.wasm', '/equality/fixture_plugin.wasm'], ['tone.wav'], rate), { sessionText: faultySession(), rate: RATE });
+  const invalid = await page.evaluate((rate) => globalThis.exportSession('{"format": "wasm-studio-session", "version": 1, "tempo": -120}', [], [], rate), RATE);
+  await page.close();
+  assert.equal(faulty.ok, false, JSON.stringify(faulty));
+  assert.match(faulty.message, /^a plugin failed during the export, so nothing was written: track bad, insert 1 \(bad-fixture\): trap, .*unreachable/);
+  assert.ok(faulty.progressed > 0, 'the render ran before the fault was reported');
+  assert.equal(invalid.ok, false, JSON.stringify(invalid));
+  assert.match(invalid.message, /^the session is not valid: tempo: /);
+  assert.equal(invalid.progressed, 0);
 });
 
 test('/studio loads without console errors, Play moves the position, Space stops', async () => {

@@ -17,6 +17,7 @@ function recordingTransport() {
     engine: { state },
     context: { sampleRate: 48000 },
     info: { name: 'Demo', tempo: 120, timeSignature: { numerator: 4, denominator: 4 }, sampleRate: 48000, loop: null },
+    assets: { load: { sources: [], plugins: [] } },
     play: async () => { commands.push('play'); state[STATE_PLAYING] = 1; },
     stop: () => { commands.push('stop'); state[STATE_PLAYING] = 0; },
     returnToStart: () => { commands.push('returnToStart'); state[STATE_POSITION] = 0; },
@@ -73,12 +74,21 @@ describe('TransportBar', () => {
     expect(commands).toEqual(['play', 'stop']);
   });
 
-  test('Home returns to start; Enter does while stopped, unless it is pressing a button', () => {
+  test('Home returns to start; Enter does while stopped, unless it is pressing a button, a link or a disclosure', () => {
     const { transport, commands, state } = recordingTransport();
     render(transport);
     press(document.body, 'Home');
     press(document.body, 'Enter');
     press(button('Play')!, 'Enter');
+    const link = document.createElement('a');
+    link.href = 'blob:mix';
+    const details = document.createElement('details');
+    const summary = details.appendChild(document.createElement('summary'));
+    document.body.append(link, details);
+    expect(press(link, 'Enter').defaultPrevented).toBe(false);
+    expect(press(summary, 'Enter').defaultPrevented).toBe(false);
+    link.remove();
+    details.remove();
     state[STATE_PLAYING] = 1;
     press(document.body, 'Enter');
     expect(commands).toEqual(['returnToStart', 'returnToStart']);

@@ -1,16 +1,22 @@
-// Return to start, Play, Stop; the position; the tempo and signature; the master meter.
+// Return to start, Play, Stop; the position; the tempo and signature; the master meter; Export mix.
 // Keys (docs of the studio's face): Space plays and stops, Home returns to start, and so does
-// Enter while stopped, except where focus is in a text field or Enter belongs to a button.
+// Enter while stopped, except where focus is in a text field or Enter belongs to a button, a link
+// or a disclosure (the export's download and stems).
 import { useCallback, useEffect, useState } from 'react';
 
 import { STATE_PLAYING } from '../../shared/engine-protocol';
 import { EngineLoad } from './EngineLoad';
+import { ExportMix } from './ExportMix';
 import { MasterMeter } from './MasterMeter';
 import { PositionDisplay } from './PositionDisplay';
 import type { Transport } from './transport';
 
 function typingInto(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+function enterActivates(target: EventTarget | null): boolean {
+  return target instanceof HTMLButtonElement || (target instanceof HTMLElement && target.matches('a[href], summary'));
 }
 
 export function TransportBar({ transport }: { transport: Transport }) {
@@ -48,7 +54,7 @@ export function TransportBar({ transport }: { transport: Transport }) {
           if (state[STATE_PLAYING] !== 0) stop();
           else play();
         }
-      } else if (event.type === 'keydown' && (event.key === 'Home' || (event.key === 'Enter' && state[STATE_PLAYING] === 0 && !(event.target instanceof HTMLButtonElement)))) {
+      } else if (event.type === 'keydown' && (event.key === 'Home' || (event.key === 'Enter' && state[STATE_PLAYING] === 0 && !enterActivates(event.target)))) {
         event.preventDefault();
         toStart();
       }
@@ -84,6 +90,7 @@ export function TransportBar({ transport }: { transport: Transport }) {
       </div>
       <span className="visually-hidden" role="status">{playing ? 'Playing' : 'Stopped'}</span>
       <MasterMeter state={state} />
+      <ExportMix assets={transport.renderAssets()} sampleRate={transport.context.sampleRate} sessionName={info.name} />
     </section>
   );
 }

@@ -1,9 +1,11 @@
 // The studio's audio: the engine node on a real-time AudioContext at the session's rate, the
 // page's copy of the session (SessionModel), and what the UI asks of them: the transport,
 // live control changes, edits as session operations, undo and redo. A stall watchdog rebuilds
-// the audio path without a plugin that stopped answering.
+// the audio path without a plugin that stopped answering. It keeps the session's assets
+// (compiled modules, decoded sources) for an export, which renders them again in a worker.
 import { ASAP, CODE } from '../../shared/control-ring';
 import { EngineNode, type EngineLoad } from '../audio/engine-node';
+import type { RenderAssets } from '../audio/offline-render';
 import type { ModuleCache } from '../audio/module-cache';
 import { type PluginUrl, type SessionInfo, loadSessionAssets, readSession } from '../audio/session-assets';
 import { SessionModel } from '../audio/session-model';
@@ -152,6 +154,12 @@ export class Transport {
     this.watchdog = this.watch();
     await context.resume();
     this.onRebuilt();
+  }
+
+  // What an export renders: the session as it is now, with the loaded modules and sources.
+  renderAssets(): RenderAssets {
+    const { engine, plugins, sources } = this.load;
+    return { engine, plugins, sources, session: new TextEncoder().encode(this.session.sessionText) };
   }
 
   async close(): Promise<void> {

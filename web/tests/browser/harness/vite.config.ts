@@ -1,9 +1,12 @@
-// The browser tests' harness page (index.html), built by the test itself into the folder the
-// server it starts serves: `vite build --config tests/browser/harness/vite.config.ts --outDir DIR`.
+// The browser test's harness page (index.html, worklet-harness.ts), built on its own by
+// `node web/scripts/build.mjs harness --out DIR` and served by the test under /harness/.
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 import { defineConfig } from 'vite';
 
 export default defineConfig({
-  root: import.meta.dirname,
+  root: dirname(fileURLToPath(import.meta.url)),
   base: '/harness/',
   build: { target: 'es2022', emptyOutDir: true },
   worker: { format: 'es' },
