@@ -12,7 +12,7 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { encodeWavFloat32 } from '../../../engine/js/wav.mjs';
+import { encodeWav } from '../../../engine/js/wav.mjs';
 import { env, openStudio } from './browser-fixture.mjs';
 
 const RATE = 48000;
@@ -43,7 +43,7 @@ before(async () => {
     const live = join(webRoot, 'live');
     mkdirSync(live, { recursive: true });
     const level = new Float32Array(RATE * 8).fill(LEVEL);
-    writeFileSync(join(live, 'level.wav'), new Uint8Array(encodeWavFloat32([level, level], RATE)));
+    writeFileSync(join(live, 'level.wav'), new Uint8Array(encodeWav([level, level], RATE)));
     writeFileSync(join(live, 'control.session.json'), session([['tone', [['u', 'studio.wasm.utility']]]]));
     writeFileSync(join(live, 'stall.session.json'), session([['good', [['good-utility', 'studio.wasm.utility']]], ['bad', [['bad-fixture', FIXTURE_ID]]]]));
     cpSync(env('FIXTURE_PLUGIN'), join(live, 'fixture_plugin.wasm'));

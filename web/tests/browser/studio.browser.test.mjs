@@ -132,7 +132,6 @@ before(async () => {
 after(async () => {
   await studio?.close();
 });
-});
 
 // The harness page (tests/browser/harness/harness.ts): the app's own code, driven by the test.
 async function openHarness(page) {
