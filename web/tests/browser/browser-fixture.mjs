@@ -19,9 +19,10 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
   // A real-time AudioContext may start without a click (the live tests play without one).
   '--autoplay-policy=no-user-gesture-required'];
 
-function startServer(webRoot, dataDir) {
+// `vaist serve` of `webRoot` on a free port of 127.0.0.1: { child, origin }.
+export function startServer(webRoot, dataDir, vaist = env('VAIST')) {
   // Its access log (stderr) is left out: a failure shows in the browser and the assertions.
-  const child = spawn(env('VAIST'), ['serve', '--listen', '127.0.0.1:0', '--data', dataDir, '--web', webRoot],
+  const child = spawn(vaist, ['serve', '--listen', '127.0.0.1:0', '--data', dataDir, '--web', webRoot],
     { stdio: ['ignore', 'pipe', 'ignore'] });
   return new Promise((resolve, reject) => {
     let output = '';
@@ -34,17 +35,23 @@ function startServer(webRoot, dataDir) {
   });
 }
 
-// A work folder with the built app copied to `web/` (`prepare(webRoot)` adds files before the
-// server starts), the server and the browser. close() stops them and removes the folder.
-export async function openStudio(prepare = () => {}) {
+// Headless Chromium with a profile of its own in `profileDir`.
+export function launchChromium(profileDir, executablePath = env('CHROMIUM')) {
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 720 },
+  });
+}
+
+// A work folder with the built app (`webDist`) copied to `web/` (`prepare(webRoot)` adds files
+// before the server starts), the server and the browser. close() stops them and removes the
+// folder.
+export async function openStudio(prepare = () => {}, { webDist = env('WEB_DIST'), vaist, chromium: executable } = {}) {
   const work = mkdtempSync(join(tmpdir(), 'web-browser-'));
   const webRoot = join(work, 'web');
-  cpSync(env('WEB_DIST'), webRoot, { recursive: true });
+  cpSync(webDist, webRoot, { recursive: true });
   await prepare(webRoot, work);
-  const { child: server, origin } = await startServer(webRoot, join(work, 'data'));
-  const browser = await chromium.launchPersistentContext(join(work, 'profile'), {
-    executablePath: env('CHROMIUM'), headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 720 },
-  });
+  const { child: server, origin } = await startServer(webRoot, join(work, 'data'), vaist);
+  const browser = await launchChromium(join(work, 'profile'), executable);
   return {
     work, webRoot, origin, browser,
     async close() {
