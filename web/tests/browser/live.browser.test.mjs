@@ -7,7 +7,10 @@
 //  2. A plugin that goes into an endless loop stops the audio thread: the watchdog notices within
 //     a second, names the plugin, and the session plays on, on a new audio path, with the plugin
 //     bypassed.
+//  3. A session's audio in each import format (WAV, FLAC, MP3, Ogg Vorbis; written by
+//     web_encoded_sources) is decoded by the browser and played by the engine in the worklet.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -22,8 +25,10 @@ const MISBEHAVE = 7; // the host tests' fixture plugin (host/tests/fixtures/fixt
 const LOOP_FOREVER = 3;
 const FIXTURE_ID = 'studio.wasm.test.fixture';
 
-function session(tracks) {
-  const clip = (id) => ({ id, source: { path: 'level.wav' }, start: 0, length: 16, offset: 0, gainDb: 0 });
+const FORMATS = ['wav', 'flac', 'mp3', 'ogg'];
+
+function session(tracks, source = 'level.wav') {
+  const clip = (id) => ({ id, source: { path: source }, start: 0, length: 16, offset: 0, gainDb: 0 });
   return JSON.stringify({
     format: 'wasm-studio-session', version: 1, tempo: 120, timeSignature: { numerator: 4, denominator: 4 }, sampleRate: RATE, nextId: 1,
     loop: { start: 0, end: 16, enabled: true },
@@ -47,6 +52,9 @@ before(async () => {
     writeFileSync(join(live, 'control.session.json'), session([['tone', [['u', 'studio.wasm.utility']]]]));
     writeFileSync(join(live, 'stall.session.json'), session([['good', [['good-utility', 'studio.wasm.utility']]], ['bad', [['bad-fixture', FIXTURE_ID]]]]));
     cpSync(env('FIXTURE_PLUGIN'), join(live, 'fixture_plugin.wasm'));
+    const encoded = spawnSync(env('ENCODED_SOURCES'), [live], { stdio: 'inherit' });
+    assert.equal(encoded.status, 0, 'web_encoded_sources failed');
+    for (const format of FORMATS) writeFileSync(join(live, `${format}.session.json`), session([['tone', []]], `tone.${format}`));
   });
 });
 
@@ -188,4 +196,36 @@ test('an endless loop in a plugin: the watchdog names it within a second and the
   // Real time is 187 quanta in 0.5 s; the abandoned thread spins on one of this machine's cores.
   assert.ok(result.quantaAfter > 20, `the new audio path rendered ${result.quantaAfter} quanta in 0.5 s`);
   assert.ok(result.peak > 0.2, `the master peak after the restart: ${result.peak}`);
+});
+
+test('audio in WAV, FLAC, MP3 and Ogg Vorbis is decoded in the browser and played by the engine', async () => {
+  const { page, errors } = await harnessPage();
+  const results = {};
+  for (const format of FORMATS) {
+    const rendered = await page.evaluate((url) => window.renderInWorklet(48000, url), `/live/${format}.session.json`);
+    const channels = [rendered.left, rendered.right].map((base64) => {
+      const bytes = Buffer.from(base64, 'base64');
+      return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+    });
+    // From 0.25 s to 1 s (past any codec's start-up delay): the tone's frequency by its upward zero
+    // crossings, and its level.
+    results[format] = channels.map((x) => {
+      let crossings = 0;
+      let squares = 0;
+      for (let i = 12000; i < 48000; ++i) {
+        if (x[i - 1] < 0 && x[i] >= 0) ++crossings;
+        squares += x[i] * x[i];
+      }
+      return { hz: crossings / 0.75, db: 10 * Math.log10(squares / 36000) };
+    });
+  }
+  await page.close();
+  assert.deepEqual(errors, []);
+  console.log(`decoded and played: ${JSON.stringify(results)}`);
+  // A -12 dBFS sine is -15.01 dB RMS; the engine's track fader and the master pass it at unity.
+  for (const format of FORMATS) {
+    const [left, right] = results[format];
+    assert.ok(Math.abs(left.hz - 440) <= 3 && Math.abs(right.hz - 660) <= 3, `${format}: ${left.hz} Hz, ${right.hz} Hz`);
+    assert.ok(Math.abs(left.db + 15.01) < 0.5 && Math.abs(right.db + 15.01) < 0.5, `${format}: ${left.db} dB, ${right.db} dB`);
+  }
 });

@@ -36,9 +36,10 @@ function base64(samples: Float32Array): string {
   return btoa(text);
 }
 
-// The demo's first `frames` frames from the worklet; the channels as base64 of their floats.
-async function renderDemoInWorklet(frames: number) {
-  const session = await readSession(DEMO_SESSION_URL);
+// The first `frames` frames of the session at `url` (by default the demo) from the worklet, loaded
+// by the app's own code; the channels as base64 of their floats.
+async function renderInWorklet(frames: number, url = DEMO_SESSION_URL) {
+  const session = await readSession(url);
   const sampleRate = session.info.sampleRate;
   const context = new OfflineAudioContext({ numberOfChannels: 2, length: frames, sampleRate });
   const assets = await loadSessionAssets(context, new ModuleCache(), session);
@@ -52,6 +53,7 @@ async function renderDemoInWorklet(frames: number) {
     left: base64(rendered.getChannelData(0)), right: base64(rendered.getChannelData(1)),
   };
 }
+const renderDemoInWorklet = (frames: number) => renderInWorklet(frames);
 
 // Exports `sessionText` with the plugins at `pluginUrls` (sharing one instance each) and one stereo
 // source per key in `sources` (a 440 Hz sine); resolves to what the promise gave: the file's size
@@ -88,4 +90,4 @@ async function capture(transport: Transport, seconds: number): Promise<{ header:
   return { header: new Int32Array(buffer, 0, 1), samples: new Float32Array(buffer, 4), start };
 }
 
-Object.assign(globalThis, { renderDemoInWorklet, exportSession, harness: { Transport, ModuleCache, protocol, capture } });
+Object.assign(globalThis, { renderDemoInWorklet, renderInWorklet, exportSession, harness: { Transport, ModuleCache, protocol, capture } });
