@@ -88,6 +88,15 @@ test('a parameter change through the control ring acts from the next quantum; ed
     };
     const recorded = () => Atomics.load(recording.header, 0);
     await until(() => recorded() > 0.3 * transport.context.sampleRate, 'the first 0.3 s');
+    // The meters and CPU loads the page reads (EngineNode.stats, laid out by EngineNode.layout).
+    const layout = transport.engine.layout.tracks.find((t) => t.id === 'tone');
+    const meters = {
+      inserts: layout.inserts.map((i) => i.id),
+      peak: transport.engine.stats[layout.at],
+      trackLoad: transport.engine.stats[layout.at + 2],
+      insertLoad: transport.engine.stats[layout.inserts[0].at],
+      engineLoad: state[protocol.STATE_LOAD],
+    };
 
     // 1. The ring: invert the left channel now.
     const quantaBefore = state[protocol.STATE_QUANTA];
@@ -125,7 +134,7 @@ test('a parameter change through the control ring acts from the next quantum; ed
     for (let i = Math.max(0, calledFrame - recording.start); i < recorded(); ++i) if (samples[i] > 0) { heard = i + recording.start; break; }
     await transport.close();
     return {
-      quantaBefore, appliedQuantum, appliedFrame, flip, stillInverted, muted: muted.ok, undone: undone.ok, afterMute, afterUndo, added: added.ok,
+      meters, quantaBefore, appliedQuantum, appliedFrame, flip, stillInverted, muted: muted.ok, undone: undone.ok, afterMute, afterUndo, added: added.ok,
       addedAudibleMs: heard < 0 ? -1 : ((heard - calledFrame) / transport.context.sampleRate) * 1000, answeredMs,
       isolated: crossOriginIsolated, LEVEL,
       outputLatencyMs: (transport.context.baseLatency + (transport.context.outputLatency || 0)) * 1000,
@@ -134,6 +143,13 @@ test('a parameter change through the control ring acts from the next quantum; ed
   await page.close();
   assert.deepEqual(errors, []);
   assert.equal(result.isolated, true, 'the ring needs shared memory: vaist serve sends COOP/COEP');
+  const { meters } = result;
+  assert.deepEqual(meters.inserts, ['u']);
+  assert.ok(Math.abs(meters.peak - LEVEL) < 1e-3, `track peak ${meters.peak}`);
+  // Loads are shares of real time, on a millisecond clock summed over 0.25 s: a utility's few
+  // microseconds a quantum may read 0 there (EW-14), the track's own work and the engine's do not.
+  assert.ok(meters.insertLoad >= 0 && meters.trackLoad > 0 && meters.trackLoad < 1 && meters.engineLoad > 0,
+    `loads: track ${meters.trackLoad}, insert ${meters.insertLoad}, engine ${meters.engineLoad}`);
   // Taken by the first quantum to start after the write (the count may have moved on by one
   // between reading it and writing the record), on that quantum's first frame.
   assert.ok(result.appliedQuantum - result.quantaBefore <= 1, `applied in quantum ${result.appliedQuantum}, written after ${result.quantaBefore}`);
