@@ -13,6 +13,7 @@ export interface EngineExports {
   we_playing(): number;
   we_meter_take_peak(track: number, channel: number): number;
   we_next_fault(): number;
+  we_fault_waiting(): number;
   we_take_stats(): number;
   we_stats_slots(): number;
 }

@@ -271,7 +271,11 @@ WSTUDIO_ENGINE_EXPORT(we_track_latency) int32_t we_track_latency(int32_t track) 
              : 0;
 }
 
-// ---- faults [main] EW-8
+// ---- faults [main] EW-8; we_fault_waiting [audio]: 1 when we_next_fault has one, allocating
+// nothing (we_next_fault may: it moves the player's reports into a list).
+WSTUDIO_ENGINE_EXPORT(we_fault_waiting) int32_t we_fault_waiting() {
+  return engine().faultWaiting() ? 1 : 0;
+}
 WSTUDIO_ENGINE_EXPORT(we_next_fault) int32_t we_next_fault() { return engine().nextFault() ? 1 : 0; }
 WSTUDIO_ENGINE_EXPORT(we_fault_track) const char* we_fault_track() { return engine().fault().track; }
 WSTUDIO_ENGINE_EXPORT(we_fault_insert) const char* we_fault_insert() {

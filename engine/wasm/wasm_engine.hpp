@@ -61,6 +61,10 @@ class WasmEngine {
   const double* takeStats();
   std::size_t statsSlots() const { return stats_.size(); }
 
+  // [audio] Whether nextFault() has one (allocates nothing).
+  bool faultWaiting() const {
+    return !pendingFaults_.empty() || (player_ != nullptr && player_->faultWaiting());
+  }
   // [main] Takes the next plugin fault (from playback or offline renders) into fault().
   bool nextFault();
   const FaultReport& fault() const { return fault_; }

@@ -56,6 +56,7 @@ export type EngineCommand =
   | LoadCommand
   | OpsCommand
   | { type: 'undo' | 'redo'; id: number; tracks: TrackKeys }
+  | { type: 'faults' } // the faults waiting (STATE_FAULT_WAITING), as a `faults` report
   | { type: 'play' }
   | { type: 'stop' }
   | { type: 'seek'; frame: number }
@@ -106,6 +107,7 @@ export const STATE_RING_DROPPED = 7; // control-ring records the engine could no
 export const STATE_APPLIED_FRAME = 8; // context frame at which the last control-ring record took effect
 export const STATE_APPLIED_QUANTUM = 9; // STATE_QUANTA when it was taken (quanta finished before its quantum)
 export const STATE_EDITING = 10; // 1 while the worklet applies an edit (a graph build may take a while)
-export const STATE_SLOTS = 11;
+export const STATE_FAULT_WAITING = 11; // 1: a plugin fault is waiting; the page asks for it ('faults')
+export const STATE_SLOTS = 12;
 
 export const METER_FALLOFF_DB_PER_SECOND = 24;

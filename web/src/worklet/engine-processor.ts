@@ -7,16 +7,17 @@
 // process() reads the control ring (parameter changes, notes, fader moves, transport) and hands
 // each record due in this quantum to the engine at its frame, renders one quantum, copies it out
 // through views cut once, and publishes the transport state, meters and CPU times into shared
-// memory. In steady state it creates no objects. Without shared memory (a page that is not
-// cross-origin isolated) commands come as messages and the state goes out as a message every
-// REPORT_INTERVAL_SECONDS (the only allocation then, and a small one).
+// memory. It creates no objects, faults included (a flag; the page asks for the reports). Without
+// shared memory (a page that is not cross-origin isolated) commands come as messages, and the
+// state goes out as a message every REPORT_INTERVAL_SECONDS and faults as they come (the only
+// allocations then, and small ones).
 import { EngineHost } from '../../../engine/js/engine_host.mjs';
 import {
   CODE, ControlRingReader, R_CHANNEL, R_CODE, R_FRAME, R_ID, R_SLOT, R_TRACK, R_VALUE,
 } from '../shared/control-ring';
 import {
   ENGINE_PROCESSOR_NAME, type EngineCommand, type EngineReport, type GraphLayout, type LoadCommand, MASTER_TRACK_KEY,
-  METER_FALLOFF_DB_PER_SECOND, type OpsResult, RENDER_QUANTUM, STATE_APPLIED_FRAME, STATE_APPLIED_QUANTUM, STATE_EDITING, STATE_LATE_QUANTA, STATE_LOAD,
+  METER_FALLOFF_DB_PER_SECOND, type OpsResult, RENDER_QUANTUM, STATE_APPLIED_FRAME, STATE_APPLIED_QUANTUM, STATE_EDITING, STATE_FAULT_WAITING, STATE_LATE_QUANTA, STATE_LOAD,
   STATE_PEAK_LEFT, STATE_PEAK_RIGHT, STATE_PLAYING, STATE_POSITION, STATE_QUANTA, STATE_RING_DROPPED, STATE_SLOTS,
   STATS_INTERVAL_SECONDS, type TrackKeys,
 } from '../shared/engine-protocol';
@@ -79,6 +80,10 @@ class EngineProcessor extends AudioWorkletProcessor {
         break;
       case 'redo':
         this.edit(command.id, command.tracks, () => engine.redo() as OpsResult);
+        break;
+      case 'faults':
+        this.state[STATE_FAULT_WAITING] = 0;
+        this.report({ type: 'faults', faults: engine.faults() });  // an answer, even an empty one
         break;
       case 'play': engine.play(); break;
       case 'stop': engine.stop(); break;
@@ -245,8 +250,16 @@ class EngineProcessor extends AudioWorkletProcessor {
     state[STATE_QUANTA] = ++this.quanta;
     if (this.quanta % this.statsEvery === 0) this.takeStats(engine);
     if (!this.shared && this.quanta % this.reportEvery === 0) this.report({ type: 'state', state });
-    if (this.quanta % this.faultCheckEvery === 0 && exports.we_next_fault() !== 0) this.reportFaults(engine);
+    if (this.quanta % this.faultCheckEvery === 0 && exports.we_fault_waiting() !== 0) this.faultWaiting(engine);
     return true;
+  }
+
+  // A plugin faulted. With shared memory a flag says so and the page asks for the reports, which
+  // are read (their texts allocate) in the message handler, not here. Without, they are posted
+  // now: the fallback's one allocation besides its state messages, once per fault.
+  private faultWaiting(engine: EngineHost): void {
+    if (this.shared) this.state[STATE_FAULT_WAITING] = 1;
+    else this.report({ type: 'faults', faults: engine.faults() });
   }
 
   // Meters and CPU times into the published stats: peaks held with the falloff, seconds turned
@@ -283,10 +296,6 @@ class EngineProcessor extends AudioWorkletProcessor {
     }
   }
 
-  // A fault is rare and reported once: reading its texts allocates, then only.
-  private reportFaults(engine: EngineHost): void {
-    this.report({ type: 'faults', faults: [engine.currentFault(), ...engine.faults()] });
-  }
 }
 
 registerProcessor(ENGINE_PROCESSOR_NAME, EngineProcessor);

@@ -55,6 +55,8 @@ class Player {
   void collectRetired();
   // [main] The next plugin fault, if any.
   std::optional<FaultReport> nextFault();
+  // [any] Whether a fault is waiting for nextFault() (allocates nothing: the audio thread may ask).
+  bool faultWaiting() const { return !faults_.empty(); }
   // [main] True once after a plugin's latency changed while playing: rebuild the graph.
   bool takeLatencyChanged() { return latencyChanged_.exchange(false, std::memory_order_relaxed); }
 

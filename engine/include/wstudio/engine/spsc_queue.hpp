@@ -27,6 +27,10 @@ class SpscQueue {
   bool hasRoom() const {
     return tail_.load(std::memory_order_relaxed) - head_.load(std::memory_order_acquire) < Capacity;
   }
+  // [any] Whether nothing is queued: exact on the consumer's side, a hint on another.
+  bool empty() const {
+    return head_.load(std::memory_order_acquire) == tail_.load(std::memory_order_acquire);
+  }
   // [consumer]
   std::optional<T> pop() {
     const std::size_t head = head_.load(std::memory_order_relaxed);

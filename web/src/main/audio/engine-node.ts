@@ -6,8 +6,10 @@ import processorUrl from '../../worklet/engine-processor.ts?worker&url';
 import { ASAP, CODE, ControlRingWriter, type RingCode, createRingBuffer } from '../../shared/control-ring';
 import {
   ENGINE_PROCESSOR_NAME, type EngineCommand, type EngineFault, type EngineReport, type GraphLayout, type LoadCommand,
-  type OpsResult, STATE_SLOTS, type TrackKeys,
+  type OpsResult, STATE_FAULT_WAITING, STATE_SLOTS, type TrackKeys,
 } from '../../shared/engine-protocol';
+
+const FAULT_POLL_MS = 100;
 
 export interface EngineNodeEvents {
   onFaults?: (faults: EngineFault[]) => void;
@@ -33,6 +35,8 @@ export class EngineNode {
   stats: Float64Array;
 
   private readonly ring: ControlRingWriter | null;
+  private readonly faultPoll: ReturnType<typeof setInterval> | null;
+  private faultsAsked = false;
   private readonly pending = new Map<number, (answer: EditAnswer) => void>();
   private nextEdit = 1;
 
@@ -44,6 +48,20 @@ export class EngineNode {
     this.running = ready.running !== null ? new Int32Array(ready.running) : null;
     this.layout = ready.graph;
     this.stats = EngineNode.statsOf(ready.graph);
+    // With shared memory the worklet flags a fault and the reports are asked for (its process()
+    // allocates nothing); without, it posts them.
+    this.faultPoll = ring !== null ? setInterval(() => {
+      if (state[STATE_FAULT_WAITING] !== 0 && !this.faultsAsked) {
+        this.faultsAsked = true;
+        this.send({ type: 'faults' });
+      }
+    }, FAULT_POLL_MS) : null;
+  }
+
+  // Stops asking the worklet for faults. Touches nothing of the audio graph: a stalled worklet's
+  // node is left alone (see Transport.recover).
+  stopPolling(): void {
+    if (this.faultPoll !== null) clearInterval(this.faultPoll);
   }
 
   private static statsOf(layout: GraphLayout): Float64Array {
@@ -70,7 +88,10 @@ export class EngineNode {
         if (report.type === 'ready') resolve(report);
         else if (report.type === 'error') reject(new Error(report.message));
         else if (report.type === 'state') state.set(report.state);
-        else if (report.type === 'faults') events.onFaults?.(report.faults);
+        else if (report.type === 'faults') {
+          if (engine !== null) engine.faultsAsked = false;
+          if (report.faults.length > 0) events.onFaults?.(report.faults);
+        }
         else if (report.type === 'ops-result') engine?.answered(report);
       };
     });

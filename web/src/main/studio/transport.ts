@@ -127,6 +127,7 @@ export class Transport {
     // Not a call on the old context, not even close(): its render thread holds the context's
     // graph lock while it spins, and Chromium's main thread would wait for that lock for ever.
     const old = this.context;
+    this.engine.stopPolling();
     let slot = -1;
     if (culprit !== null && culprit.insert !== '') {
       const chain = culprit.track === MASTER ? this.session.document.master.inserts : this.session.document.tracks.find((t) => t.id === culprit.track)?.inserts;
@@ -164,6 +165,7 @@ export class Transport {
 
   async close(): Promise<void> {
     this.watchdog.stop();
+    this.engine.stopPolling();
     this.engine.node.disconnect();
     await this.context.close();
   }
