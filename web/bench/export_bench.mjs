@@ -6,44 +6,12 @@
 // modules stay compiled, the sources decoded, as for a user exporting again); each run is timed
 // from the click to the download (a fresh worker: engine and plugins instantiated, the render,
 // the WAV encoded). Prints each run and the median and minimum, as times real time.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { benchOption, openBenchStudio } from './bench_studio.mjs';
 
-import { chromium } from 'playwright-core';
-
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
-const runs = Number(option('--runs', '7'));
-const format = option('--format', 'pcm24');
-const vaist = resolve(option('--vaist', join(repo, 'build', 'cli', 'vaist')));
-const webRoot = resolve(option('--web', join(repo, 'web', 'dist')));
-const executablePath = option('--chromium', '/usr/bin/chromium');
-
-function startServer(dataDir) {
-  const child = spawn(vaist, ['serve', '--listen', '127.0.0.1:0', '--data', dataDir, '--web', webRoot], { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolvePromise, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = /running on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-      if (match) resolvePromise({ child, origin: match[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`vaist serve exited (${code}): ${output}`)));
-  });
-}
-
-const work = mkdtempSync(join(tmpdir(), 'export-bench-'));
-const { child: server, origin } = await startServer(join(work, 'data'));
-const browser = await chromium.launchPersistentContext(join(work, 'profile'), {
-  executablePath, headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
-});
+const runs = Number(benchOption('--runs', '7'));
+const format = benchOption('--format', 'pcm24');
+const studio = await openBenchStudio();
+const { browser, origin } = studio;
 try {
   const page = await browser.newPage();
   await page.goto(`${origin}/studio`);
@@ -85,7 +53,5 @@ try {
   const median = sorted[Math.floor(sorted.length / 2)];
   console.log(`export of the demo (${seconds} s, ${format}), ${runs} runs: median ${median.toFixed(1)}x real time, minimum ${sorted[0].toFixed(1)}x`);
 } finally {
-  await browser.close();
-  server.kill('SIGTERM');
-  rmSync(work, { recursive: true, force: true });
+  await studio.close();
 }

@@ -9,25 +9,10 @@
 // session, the graph rebuilt), and the quanta rendered in between are counted: the insert plays
 // from the quantum after the answer, so it is heard that long after the call plus one quantum
 // plus the context's output latency (printed). Prints each run, the median and the minimum.
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { benchOption, openBenchStudio } from './bench_studio.mjs';
 
-import { openStudio } from '../tests/browser/browser-fixture.mjs';
-
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
-const runs = Number(option('--runs', '15'));
-const studio = await openStudio(async (webRoot) => {
-  const { cpSync } = await import('node:fs');
-  cpSync(resolve(option('--harness', join(repo, 'build', 'web', 'harness'))), join(webRoot, 'harness'), { recursive: true });
-}, {
-  webDist: resolve(option('--web', join(repo, 'web', 'dist'))),
-  vaist: resolve(option('--vaist', join(repo, 'build', 'cli', 'vaist'))),
-  chromium: option('--chromium', '/usr/bin/chromium'),
-});
+const runs = Number(benchOption('--runs', '15'));
+const studio = await openBenchStudio({ harness: true });
 try {
   const page = await studio.browser.newPage();
   await page.goto(`${studio.origin}/harness/index.html`);
