@@ -7,7 +7,9 @@
 //  2. A plugin that goes into an endless loop stops the audio thread: the watchdog notices within
 //     a second, names the plugin, and the session plays on, on a new audio path, with the plugin
 //     bypassed.
-//  3. A session's audio in each import format (WAV, FLAC, MP3, Ogg Vorbis; written by
+//  3. A plugin over its time budget (measured by the engine's CPU loads, EW-14) is bypassed and
+//     named; the rest plays on.
+//  4. A session's audio in each import format (WAV, FLAC, MP3, Ogg Vorbis; written by
 //     web_encoded_sources) is decoded by the browser and played by the engine in the worklet.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -54,6 +56,7 @@ before(async () => {
     cpSync(env('FIXTURE_PLUGIN'), join(live, 'fixture_plugin.wasm'));
     const encoded = spawnSync(env('ENCODED_SOURCES'), [live], { stdio: 'inherit' });
     assert.equal(encoded.status, 0, 'web_encoded_sources failed');
+    writeFileSync(join(live, 'budget.session.json'), session([['heavy', [['heavy-reverb', 'studio.wasm.reverb']]], ['dry', []]]));
     for (const format of FORMATS) writeFileSync(join(live, `${format}.session.json`), session([['tone', []]], `tone.${format}`));
   });
 });
@@ -176,7 +179,7 @@ test('an endless loop in a plugin: the watchdog names it within a second and the
     const transport = await Transport.open('/live/stall.session.json', new ModuleCache(), (more) => {
       faults.push(...more);
       faulted(performance.now());
-    }, (ref) => (ref.id === FIXTURE_ID ? '/live/fixture_plugin.wasm' : null));
+    }, { pluginUrl: (ref) => (ref.id === FIXTURE_ID ? '/live/fixture_plugin.wasm' : null) });
     let rebuilt;
     const restarted = new Promise((resolve) => { rebuilt = resolve; });
     transport.onRebuilt = () => rebuilt();
@@ -212,6 +215,34 @@ test('an endless loop in a plugin: the watchdog names it within a second and the
   // Real time is 187 quanta in 0.5 s; the abandoned thread spins on one of this machine's cores.
   assert.ok(result.quantaAfter > 20, `the new audio path rendered ${result.quantaAfter} quanta in 0.5 s`);
   assert.ok(result.peak > 0.2, `the master peak after the restart: ${result.peak}`);
+});
+
+test('a plugin over its time budget is bypassed and named while the rest plays on', async () => {
+  const { page, errors } = await harnessPage();
+  const result = await page.evaluate(async () => {
+    const { Transport, ModuleCache, protocol } = window.harness;
+    let reported;
+    const fault = new Promise((resolve) => { reported = resolve; });
+    // A budget no reverb can keep (a ten-thousandth of real time): the guard must name it.
+    const transport = await Transport.open('/live/budget.session.json', new ModuleCache(), (faults) => reported(faults), { pluginBudget: 1e-4 });
+    await transport.play();
+    const faults = await Promise.race([fault, new Promise((resolve) => setTimeout(() => resolve(null), 5000))]);
+    await new Promise((r) => setTimeout(r, 300));
+    const heavy = transport.session.document.tracks.find((t) => t.id === 'heavy').inserts[0];
+    const answer = { faults, bypassed: heavy.bypass, playing: transport.engine.state[protocol.STATE_PLAYING], peak: transport.engine.state[protocol.STATE_PEAK_LEFT] };
+    await transport.close();
+    return answer;
+  });
+  await page.close();
+  assert.deepEqual(errors, []);
+  assert.ok(result.faults !== null, 'no overload was reported within 5 s');
+  assert.equal(result.faults.length, 1, JSON.stringify(result.faults));
+  const [fault] = result.faults;
+  assert.deepEqual([fault.track, fault.slot, fault.insert, fault.kind], ['heavy', 0, 'heavy-reverb', 'over time budget']);
+  assert.match(fault.message, /studio\.wasm\.reverb took \d+% of the audio thread's time/);
+  assert.equal(result.bypassed, true);
+  assert.equal(result.playing, 1);
+  assert.ok(result.peak > 0.2, `master peak ${result.peak}`);
 });
 
 test('audio in WAV, FLAC, MP3 and Ogg Vorbis is decoded in the browser and played by the engine', async () => {

@@ -66,7 +66,7 @@ export function StudioRoom() {
         {faults.length > 0 ? (
           <ul className="faults" aria-label="Plugin faults">
             {faults.map((f, i) => (
-              <li key={i}>{f.kind === 'stalled' ? f.message : `${f.track}, insert ${f.slot + 1} (${f.insert}): ${f.kind}. It is bypassed. ${f.message}`}</li>
+              <li key={i}>{f.kind === 'stalled' || f.kind === 'over time budget' ? f.message : `${f.track}, insert ${f.slot + 1} (${f.insert}): ${f.kind}. It is bypassed. ${f.message}`}</li>
             ))}
           </ul>
         ) : null}

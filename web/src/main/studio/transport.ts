@@ -9,10 +9,16 @@ import type { RenderAssets } from '../audio/offline-render';
 import type { ModuleCache } from '../audio/module-cache';
 import { type PluginUrl, type SessionInfo, loadSessionAssets, readSession } from '../audio/session-assets';
 import { SessionModel } from '../audio/session-model';
+import { OverloadGuard, PLUGIN_BUDGET_SHARE } from '../audio/overload-guard';
 import { StallWatchdog, stallCulprit } from '../audio/stall-watchdog';
 import { type EngineFault, type OpsResult, MASTER_TRACK_KEY, STATE_PLAYING, STATE_POSITION } from '../../shared/engine-protocol';
 
 const MASTER = 'master';
+
+export interface TransportOptions {
+  pluginUrl?: PluginUrl; // where plugins outside the factory catalog are
+  pluginBudget?: number; // the share of real time one insert may take (OverloadGuard)
+}
 
 export class Transport {
   context: AudioContext;
@@ -24,11 +30,12 @@ export class Transport {
   onRebuilt: () => void = () => {};
 
   private watchdog: StallWatchdog;
+  private readonly guard: OverloadGuard;
   private readonly load: EngineLoad;
   private readonly onFaults: (faults: EngineFault[]) => void;
 
   private constructor(context: AudioContext, engine: EngineNode, info: SessionInfo, session: SessionModel, load: EngineLoad,
-    onFaults: (faults: EngineFault[]) => void) {
+    onFaults: (faults: EngineFault[]) => void, pluginBudget: number) {
     this.context = context;
     this.engine = engine;
     this.info = info;
@@ -36,10 +43,11 @@ export class Transport {
     this.load = load;
     this.onFaults = onFaults;
     this.watchdog = this.watch();
+    this.guard = new OverloadGuard(() => this.engine, (overload) => void this.overBudget(overload.track, overload.insert, overload.load, pluginBudget), pluginBudget);
   }
 
   static async open(sessionUrl: string, cache: ModuleCache, onFaults: (faults: EngineFault[]) => void,
-    pluginUrl?: PluginUrl): Promise<Transport> {
+    { pluginUrl, pluginBudget = PLUGIN_BUDGET_SHARE }: TransportOptions = {}): Promise<Transport> {
     const session = await readSession(sessionUrl);
     // At the session's rate: decodeAudioData converts every source to it and the engine plays
     // at the rate the session was made at. The context stays suspended until a gesture (Play).
@@ -51,7 +59,7 @@ export class Transport {
       const load: EngineLoad = { ...assets.load, looping, play: false, tracks: model.trackKeys, meterCpu: true };
       const engine = await EngineNode.create(context, load, { onFaults });
       engine.node.connect(context.destination);
-      return new Transport(context, engine, assets.info, model, load, onFaults);
+      return new Transport(context, engine, assets.info, model, load, onFaults, pluginBudget);
     } catch (error) {
       await context.close();
       throw error;
@@ -111,6 +119,18 @@ export class Transport {
     return this.apply({ format: 'wasm-studio-ops', version: 1, ops: [{ op: 'insert.setParam', insert, param, value }] });
   }
 
+  // ---- a plugin over its time budget: bypassed by an edit (undo restores it), and named.
+  private async overBudget(track: string, insert: string, load: number, budget: number): Promise<void> {
+    const chain = track === MASTER ? this.session.document.master.inserts : this.session.document.tracks.find((t) => t.id === track)?.inserts;
+    const slot = chain?.findIndex((i) => i.id === insert) ?? -1;
+    const plugin = slot >= 0 ? chain![slot].plugin.id : insert;
+    await this.apply({ format: 'wasm-studio-ops', version: 1, ops: [{ op: 'insert.setBypass', insert, bypass: true }] });
+    this.onFaults([{
+      track, slot, insert, kind: 'over time budget',
+      message: `Plugin ${plugin} took ${Math.round(load * 100)}% of the audio thread's time over the last second (each plugin may take ${Math.round(budget * 100)}%), so it was bypassed. Undo brings it back.`,
+    }]);
+  }
+
   // ---- the stall watchdog
   private watch(): StallWatchdog {
     return new StallWatchdog(this.context, this.engine.state, () => void this.recover());
@@ -165,6 +185,7 @@ export class Transport {
 
   async close(): Promise<void> {
     this.watchdog.stop();
+    this.guard.stop();
     this.engine.stopPolling();
     this.engine.node.disconnect();
     await this.context.close();
