@@ -164,7 +164,7 @@ function boundaryHpp(table, headerInclude) {
   out.push(`// ${GENERATED}`);
   out.push('// The boundary between hosts, engine.wasm and plugins: import status codes, faults, and the');
   out.push(`// checks that ${headerInclude} (the plugin-facing contract) says what the table says.`);
-  out.push('#pragma once', '', '#include <cstdint>', '#include <string_view>', '#include <type_traits>', '');
+  out.push('#pragma once', '', '#include <cstddef>', '#include <cstdint>', '#include <string_view>', '#include <type_traits>', '');
   out.push(`#include "${headerInclude}"`, '', 'namespace wstudio::boundary {', '');
   out.push(`// The import module through which engine.wasm reaches plugins, and its version (we_version).`);
   out.push(`inline constexpr std::string_view kPluginImportsModule = ${JSON.stringify(engineImports.module)};`);

@@ -19,7 +19,7 @@ export declare class EngineHost {
   constructor(engineModule: WebAssembly.Module, options?: { now?: () => number });
   readonly exports: EngineExports;
   loadSession(json: string | Uint8Array): { ok: boolean; errors: { path: string; message: string }[] };
-  registerPlugin(module: WebAssembly.Module, options?: { sha256?: string; sharing?: number }): unknown;
+  registerPlugin(module: WebAssembly.Module, options?: { sha256?: string; sharing?: number; format?: 'wsp' | 'vaist'; manifest?: object | string | null }): unknown;
   addSource(key: string, sampleRate: number, channels: Float32Array[]): void;
   prepare(sampleRate: number, maxBlockFrames: number, pluginBudgetShare?: number): string[];
   play(): void;

@@ -104,6 +104,10 @@ UPDATE session_assets SET attached_by = (
   WHERE s.id = session_assets.session_id AND EXISTS (
     SELECT 1 FROM assets a WHERE a.sha256 = session_assets.sha256 AND a.owner_id = s.owner_id));
 )sql",
+    // vAIst Forge plugins keep the manifest a browser drives them by (NULL for WSP plugins).
+    R"sql(
+ALTER TABLE plugins ADD COLUMN manifest TEXT;
+)sql",
 };
 
 }  // namespace

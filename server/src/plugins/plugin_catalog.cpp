@@ -4,6 +4,7 @@
 
 #include "wstudio/conformance/report.hpp"
 #include "wstudio/host/plugin.hpp"
+#include "wstudio/host/sha256.hpp"
 #include "wstudio/worker/plugin_worker.hpp"
 
 namespace wstudio::server {
@@ -41,11 +42,41 @@ const std::vector<FactoryPreset>* PluginCatalog::factoryPresets(std::string_view
 }
 
 PluginCatalog::Validation PluginCatalog::validate(std::string_view wasm) {
+  return judge(worker::pluginFilesFromBytes("upload.wasm", std::string(wasm)));
+}
+
+PluginCatalog::Validation PluginCatalog::validateVaist(std::string_view wasm, std::string_view glue,
+                                                       std::string_view descriptorJson) {
+  // The Forge's own file names, in a folder of their own in the run jail.
+  worker::PluginFiles files = worker::pluginFilesFromBytes("vaist-processor.wasm", std::string(wasm));
+  files.shownFolder = "upload/";
+  if (!glue.empty()) files.files.emplace_back("vaist-processor.js", std::string(glue));
+  files.files.emplace_back("descriptor.json", std::string(descriptorJson));
+  Validation validation = judge(files);
+  if (!validation.descriptor) return validation;
+  if (validation.manifest.empty()) {
+    return {nullptr, validation.problem.empty() ? "it is not a vAIst Forge plugin (it loads as a WSP plugin: "
+                                                  "upload it as a plain asset)"
+                                                : validation.problem,
+            {}};
+  }
+  // The worker ran the plugin: its answer is checked here against what was uploaded.
+  const auto manifest = nlohmann::json::parse(validation.manifest, nullptr, false);
+  const std::string sha = host::sha256Hex(wasm);
+  if (!manifest.is_object() || manifest.value("format", "") != "wasm-studio-vaist-manifest" ||
+      manifest.value("version", 0) != 1 || manifest.value("sha256", "") != sha ||
+      !manifest.contains("descriptor") ||
+      manifest["descriptor"].dump() != nlohmann::json::parse(host::toJson(*validation.descriptor)).dump()) {
+    return {nullptr, "the plugin's sandbox answered with a manifest that does not describe the upload", {}};
+  }
+  return validation;
+}
+
+PluginCatalog::Validation PluginCatalog::judge(const worker::PluginFiles& files) {
   // In the plugin sandbox: the upload is compiled in the compile jail and checked in the run jail;
   // nothing of it runs in this process (docs/sandbox.md).
-  auto validated = worker::validatePlugin(worker::pluginFilesFromBytes("upload.wasm", std::string(wasm)),
-                                          /*quick=*/true, {}, {cacheDir_});
-  if (!validated) return {nullptr, "the plugin cannot be loaded: " + validated.error()};
+  auto validated = worker::validatePlugin(files, /*quick=*/true, {}, {cacheDir_});
+  if (!validated) return {nullptr, "the plugin cannot be loaded: " + validated.error(), {}};
   const conformance::Report& report = validated->report;
   if (!report.passed()) {
     std::string problem = "the plugin fails conformance checks:";
@@ -55,9 +86,13 @@ PluginCatalog::Validation PluginCatalog::validate(std::string_view wasm) {
       problem += " (" + check.name + ": " + check.reason + ");";
     }
     problem.pop_back();
-    return {nullptr, problem + ". Run `vaist plugin validate` on it for details"};
+    return {nullptr, problem + ". Run `vaist plugin validate` on it for details", {}};
   }
-  return {std::make_shared<const host::PluginDescriptor>(std::move(validated->plugin.descriptor)), {}};
+  const std::string problem = validated->plugin.manifestProblem.empty()
+                                  ? std::string()
+                                  : "a browser cannot drive it: " + validated->plugin.manifestProblem;
+  return {std::make_shared<const host::PluginDescriptor>(std::move(validated->plugin.descriptor)), problem,
+          std::move(validated->plugin.manifest)};
 }
 
 }  // namespace wstudio::server
