@@ -88,7 +88,7 @@ export function vaistSession({ trapping = false } = {}) {
 export function renderNatively(dir, sessionText, seconds, plugins = { [WARM_DRIVE_ID]: 'warm_drive' }) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'session.json'), sessionText);
-  writeFileSync(join(dir, 'tone.wav'), encodeWavFloat32(tone(8 * 0.5 + 1), RATE));
+  writeFileSync(join(dir, 'tone.wav'), new Uint8Array(encodeWavFloat32(tone(8 * 0.5 + 1), RATE)));
   for (const [id, name] of Object.entries(plugins)) {
     const folder = join(dir, `plugins-${name}`);
     mkdirSync(folder, { recursive: true });

@@ -9,7 +9,7 @@ namespace {
 
 // Times are Unix milliseconds. Ids are 32 lowercase hex digits (128 random bits). Secrets
 // (login cookies, API tokens) are stored only as their sha256.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     R"sql(
 CREATE TABLE users (
   id TEXT PRIMARY KEY,

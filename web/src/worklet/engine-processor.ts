@@ -58,7 +58,9 @@ class EngineProcessor extends AudioWorkletProcessor {
         this.report({ type: 'error', message: `the session is not valid: ${first.path ? `${first.path}: ` : ''}${first.message}` });
         return;
       }
-      for (const plugin of command.plugins) engine.registerPlugin(plugin.module, { sha256: plugin.sha256, sharing: plugin.sharing });
+      for (const plugin of command.plugins) {
+        engine.registerPlugin(plugin.module, { sha256: plugin.sha256, sharing: plugin.sharing, format: plugin.format, manifest: plugin.manifest });
+      }
       for (const source of command.sources) engine.addSource(source.key, source.sampleRate, source.channels);
       const warnings = engine.prepare(sampleRate, RENDER_QUANTUM, 0);
       engine.setLooping(command.looping);

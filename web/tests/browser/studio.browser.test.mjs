@@ -12,21 +12,14 @@
 //     Space stops it; a screenshot is written to $WEB_ARTIFACTS/studio.png.
 // ctest sets VAIST, WEB_DIST, DEMO_SESSION, DECODED_SOURCES, FIXTURE_PLUGIN, CHROMIUM, WEB_ARTIFACTS.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
 import { decodeWav } from '../../../engine/js/wav.mjs';
-
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`set ${name} (ctest does)`);
-  return value;
-};
+import { env, floats, launchBrowser, startServer, stopServer } from './browser_support.mjs';
 
 // Bars 1-7 of the demo's 8 (beats 0-28): every track, plugin and clip plays in them. The worklet
 // renders in 128-frame quanta, vaist render in 512-frame blocks, and the engine applies
@@ -42,28 +35,11 @@ const MIN_SNR_DB = 90;
 // offline render drops: the worklet renders this much more and its first `latency` frames are
 // skipped. The demo's latency is a few hundred frames.
 const LATENCY_ROOM = 4096;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let work;
 let server;
 let origin;
 let browser;
-
-function startServer(webRoot, dataDir) {
-  // Its access log (stderr) is left out: a failure shows in the browser and the assertions.
-  const child = spawn(env('VAIST'), ['serve', '--listen', '127.0.0.1:0', '--data', dataDir, '--web', webRoot],
-    { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = /running on (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-      if (match) resolve({ child, origin: match[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`vaist serve exited (${code}) before listening: ${output}`)));
-  });
-}
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'web-browser-'));
@@ -73,18 +49,12 @@ before(async () => {
   assert.equal(decoded.status, 0, 'web_decoded_sources failed');
   cpSync(env('FIXTURE_PLUGIN'), join(webRoot, 'equality', 'fixture_plugin.wasm'));
   ({ child: server, origin } = await startServer(webRoot, join(work, 'data')));
-  browser = await chromium.launchPersistentContext(join(work, 'profile'), {
-    executablePath: env('CHROMIUM'), headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 720 },
-  });
+  browser = await launchBrowser(work);
 });
 
 after(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.on('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await stopServer(server);
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -139,11 +109,6 @@ async function renderInWorklet(page, frames) {
     return { latency, warnings, milliseconds, isolated: crossOriginIsolated, left: base64(rendered.getChannelData(0)), right: base64(rendered.getChannelData(1)) };
   }, { frames, rate: RATE });
 }
-
-const floats = (base64) => {
-  const bytes = Buffer.from(base64, 'base64');
-  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-};
 
 test('the engine in an AudioWorklet renders the demo like the native vaist render (EW-12 tolerance)', async () => {
   const frames = SECONDS * RATE;
