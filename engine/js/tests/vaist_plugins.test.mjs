@@ -3,9 +3,11 @@
 // emcc built from host/tests/vaist/fixtures with the Forge's own flags (minified exports, names
 // only in the glue), driven by the manifest `vaist plugin info --manifest` prints.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 
 import {
@@ -16,12 +18,13 @@ import { EngineHost } from '../engine_host.mjs';
 import { checkVaistManifest, decodeVaistState, encodeVaistState } from '../vaist_plugins.mjs';
 import { engineModule } from './engine_test_support.mjs';
 import {
-  MAX_ABS_DIFFERENCE, MIN_SNR_DB, RATE, TAPE_DELAY_ID, WARM_DRIVE_ID, compare, fixtureWasm, manifestOf,
+  MAX_ABS_DIFFERENCE, MIN_SNR_DB, RATE, TAPE_DELAY_ID, WARM_DRIVE_ID, compare, fixtureWasm, manifestOf, manifestOfFolder,
   renderNatively, tone, vaistFixtureDir, vaistSession,
 } from './vaist_test_support.mjs';
 
 const skip = vaistFixtureDir() === null ? 'the vAIst fixtures were not built (emcc missing)' : false;
 const SECONDS = 4;
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 let work;
 const manifests = {};
 const modules = {};
@@ -33,6 +36,14 @@ before(() => {
     manifests[name] = manifestOf(name);
     modules[name] = new WebAssembly.Module(fixtureWasm(name));
   }
+  // The hostile module (fixtures/hostile_vaist.wat) as a clean-named vAIst build in a folder of its own.
+  const hostile = join(work, 'hostile');
+  mkdirSync(hostile);
+  const built = spawnSync('wat2wasm', [join(FIXTURES, 'hostile_vaist.wat'), '-o', join(hostile, 'vaist-processor.wasm')], { encoding: 'utf8' });
+  assert.equal(built.status, 0, built.stderr);
+  copyFileSync(join(FIXTURES, 'hostile_vaist.json'), join(hostile, 'descriptor.json'));
+  manifests.hostile = manifestOfFolder(hostile);
+  modules.hostile = new WebAssembly.Module(readFileSync(join(hostile, 'vaist-processor.wasm')));
 });
 
 after(() => {
@@ -148,14 +159,42 @@ test('EW-6..8 for vAIst: a trapping module is faulted and named, never called ag
   assert.equal(faults[0].insert, 'tape');
   assert.equal(faults[0].kind, 'trap');
   assert.match(faults[0].message, /vAIst plugin 'Tape Delay' trapped in process\(\): .*out of bounds/i);
-  assert.equal(callsAfterTrap, 0);
   assert.ok(tape.broken);
   const handle = engine.plugins.instances.indexOf(tape);
   const imports = engine.plugins.importFunctions();
   for (const [name, args] of Object.entries({ activate: [RATE, 128], process: [128, 0], reset: [], latency: [], state_save: [0, 0] })) {
     assert.equal(imports[name](handle, ...args), CALL_TRAPPED, name);
   }
+  assert.equal(callsAfterTrap, 0);
   assert.ok(peak > 0.01 && Number.isFinite(peak), `the rest plays (peak ${peak})`);
+});
+
+test('VA-3, VA-6: a hostile module: memcpy_big past its memory traps, memory.grow past 64 MiB stops it; the rest plays', { skip }, () => {
+  const track = (id, mode) => ({
+    id, name: id, kind: 'audio', volumeDb: 0, pan: 0, mute: false, solo: false, output: 'master',
+    inserts: [{ id: `${id}-fx`, plugin: { id: 'vaist.hostile-copy', format: 'vaist' }, params: { 0: mode }, state: '', bypass: false }],
+    clips: [{ id: `${id}-clip`, source: { path: 'tone.wav' }, start: 0, length: 8, offset: 0, gainDb: 0 }],
+  });
+  const session = JSON.stringify({
+    format: 'wasm-studio-session', version: 1, tempo: 120, timeSignature: { numerator: 4, denominator: 4 },
+    sampleRate: RATE, nextId: 1, master: { volumeDb: 0, inserts: [] },
+    tracks: [track('plays', 0), track('copies', 1), track('grows', 2)],
+  });
+  const engine = engineWith(session, ['hostile']);
+  assert.deepEqual(engine.prepare(RATE, 128, 0), []);
+  engine.play();
+  let peak = 0;
+  for (let block = 0; block < 100; ++block) {
+    engine.render(128);
+    for (const channel of engine.outputs()) for (const x of channel) peak = Math.max(peak, Math.abs(x));
+  }
+  const faults = Object.fromEntries(engine.faults().map((f) => [f.track, f]));
+  assert.deepEqual(Object.keys(faults).sort(), ['copies', 'grows']);
+  assert.equal(faults.copies.kind, 'trap');
+  assert.match(faults.copies.message, /vAIst plugin 'Hostile Copy' trapped in process\(\): out of bounds memory access in emscripten_memcpy_big/);
+  assert.equal(faults.grows.kind, 'trap');
+  assert.match(faults.grows.message, /vAIst plugin 'Hostile Copy' grew its memory past the 64 MiB ceiling \(ABI-5\) in process\(\)/);
+  assert.ok(peak > 0.05 && Number.isFinite(peak), `the rest plays (peak ${peak})`);
 });
 
 test('VA-3: memory grows through emscripten_resize_heap up to the 64 MiB ceiling, and no further', { skip }, () => {

@@ -38,11 +38,16 @@ export function fixtureWasm(name) {
   return readFileSync(join(fixtureFolder(name), 'vaist-processor.wasm'));
 }
 
-// The manifest text, as `vaist plugin info --manifest` prints it (worked out in the worker).
-export function manifestOf(name) {
-  const run = spawnSync(vaistBinary(), ['plugin', 'info', '--manifest', fixtureFolder(name)], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`vaist plugin info --manifest ${name}: ${run.stderr}`);
+// The manifest text of the plugin in `folder`, as `vaist plugin info --manifest` prints it
+// (worked out in the plugin sandbox's worker).
+export function manifestOfFolder(folder) {
+  const run = spawnSync(vaistBinary(), ['plugin', 'info', '--manifest', folder], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`vaist plugin info --manifest ${folder}: ${run.stderr}`);
   return run.stdout;
+}
+
+export function manifestOf(name) {
+  return manifestOfFolder(fixtureFolder(name));
 }
 
 // A 220 Hz sine rising from -24 to -3 dBFS, stereo (the right a fifth up), `seconds` long.

@@ -172,7 +172,8 @@ Response uploadVaistPlugin(ServerContext& context, const Request& request, const
   context.store.addPlugin(sha, plugin->id, host::toJson(*plugin), now, validation.manifest);
   context.plugins.remember(plugin);
   Json answer{{"sha256", sha}, {"kind", "wasm"}, {"size", wasm.size()}, {"public", isPublic},
-              {"plugin", Json::parse(host::toJson(*plugin))}, {"manifest", Json::parse(validation.manifest)}};
+              {"plugin", Json::parse(host::toJson(*plugin))}, {"manifest", Json::parse(validation.manifest)},
+              {"warnings", validation.warnings}};
   Response response = jsonResponse(201, answer);
   response.setHeader("Location", "/api/v1/assets/" + sha);
   return response;

@@ -41,6 +41,9 @@ class PluginCatalog {
     std::shared_ptr<const host::PluginDescriptor> descriptor;  // set when it passed
     std::string problem;  // why not: load error or the failed rules with reasons
     std::string manifest;  // vAIst Forge plugins: the manifest (host/src/vaist/vaist_manifest.hpp)
+    // vAIst Forge plugins: conformance findings it was accepted with (denormals, zipper noise:
+    // see validateVaist).
+    std::vector<std::string> warnings;
   };
   // Runs the quick conformance suite on `wasm` in the plugin sandbox's worker process (never in
   // this one). Slow (a compile in the compile jail, then seconds of audio): call it on a worker
@@ -48,12 +51,14 @@ class PluginCatalog {
   Validation validate(std::string_view wasm);
   // The same for a vAIst Forge build: `glue` is the emscripten .js (empty for a clean-named
   // build), `descriptorJson` its descriptor.json. It must load as a vAIst Forge plugin, pass the
-  // suite, and a browser must be able to drive it: the manifest the worker answers with must
-  // describe these very bytes and this descriptor.
+  // suite but for what the format gives its author no means to act on (denormal output, which
+  // the hosts flush, and zipper noise: returned as warnings; any fault still refuses it), and a
+  // browser must be able to drive it: the manifest the worker answers with must describe these
+  // very bytes and this descriptor.
   Validation validateVaist(std::string_view wasm, std::string_view glue, std::string_view descriptorJson);
 
  private:
-  Validation judge(const worker::PluginFiles& files);
+  Validation judge(const worker::PluginFiles& files, bool vaist);
 
   std::filesystem::path cacheDir_;
   std::mutex mutex_;
