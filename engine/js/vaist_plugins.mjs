@@ -328,7 +328,7 @@ class VaistInstance {
     this.inputViews = [view(this.buffers[0]), view(this.buffers[1])];
     this.outputViews = [view(this.buffers[2]), view(this.buffers[3])];
     this.probe = this.outputViews[0];
-    this.bytes = null;
+    this.bytes = new Uint8Array(buffer);  // memcpy_big's, cut here rather than on the audio thread
     this.stagedFrom = engineFloats;
     this.staging = stagingViews.for(engineFloats, this.stage, n, CHANNELS, CHANNELS);
   }
