@@ -115,6 +115,7 @@ TEST_F(VaistUpload, HostileAndForgedPluginsAreRefusedWithAReason) {
   ServerProcess server;
   HttpClient client(server.port());
   client.registerUser("mallory");
+  const std::vector<std::string> before = dataFiles(server.dataDir());
   struct Case {
     std::string name;
     Json body;
@@ -145,6 +146,7 @@ TEST_F(VaistUpload, HostileAndForgedPluginsAreRefusedWithAReason) {
     EXPECT_EQ(res.body.find(server.dataDir().string()), std::string::npos) << "no server path in " << res.body;
   }
   EXPECT_EQ(client.get("/api/v1/health").status, 200);
+  EXPECT_EQ(dataFiles(server.dataDir()), before) << "a refused upload leaves nothing behind";
 }
 
 }  // namespace
