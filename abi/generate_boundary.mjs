@@ -93,6 +93,15 @@ function checkTable(table) {
   unique(faults.kinds.map((k) => k.name), 'faults');
   unique(faults.kinds.map((k) => k.text), 'fault texts');
   if (faults.kinds[0]?.name !== 'None') fail('the first fault is None');
+  const vaist = table.vaistManifest;
+  if (!vaist || typeof vaist.format !== 'string' || !Number.isInteger(vaist.version) || vaist.version < 1) {
+    fail('the table needs "vaistManifest" with a format name and a positive version');
+  }
+  if (!Array.isArray(vaist.roles) || vaist.roles.some((r) => !/^[a-z_]+$/.test(r.name))) fail('vaistManifest.roles: names of [a-z_]');
+  unique(vaist.roles.map((r) => r.name), 'vAIst import roles');
+  if (typeof vaist.stateMagic !== 'string' || vaist.stateMagic.length !== 4 || !Number.isInteger(vaist.stateVersion)) {
+    fail('vaistManifest: stateMagic is 4 characters, stateVersion an integer');
+  }
 }
 
 // The WSP_ macros and wsp_/wspx_ functions wsp_plugin.h declares (comments removed first: they
@@ -181,6 +190,14 @@ function boundaryHpp(table, headerInclude) {
   for (const k of faults.kinds) out.push(`  ${k.name},  // ${k.doc}`);
   out.push('};', '');
   out.push(`inline constexpr int kFaultCount = ${faults.kinds.length};`, '');
+  const vaist = table.vaistManifest;
+  out.push(wrapComment(vaist.about));
+  out.push(`inline constexpr std::string_view kVaistManifestFormat = ${JSON.stringify(vaist.format)};`);
+  out.push(`inline constexpr int kVaistManifestVersion = ${vaist.version};`);
+  out.push('// The roles of the emscripten imports a host emulates, by the name the manifest gives them.');
+  for (const r of vaist.roles) out.push(`inline constexpr std::string_view kVaistRole${camel(r.name.toUpperCase())} = ${JSON.stringify(r.name)};  // ${r.doc}`);
+  out.push(`inline constexpr std::string_view kVaistStateMagic = ${JSON.stringify(vaist.stateMagic)};`);
+  out.push(`inline constexpr uint8_t kVaistStateVersion = ${vaist.stateVersion};`, '');
   out.push('// The name of a fault, as reports and we_fault_kind give it.');
   out.push('constexpr const char* faultName(Fault fault) {', '  switch (fault) {');
   for (const k of faults.kinds) out.push(`    case Fault::${k.name}: return ${JSON.stringify(k.text)};`);
@@ -293,6 +310,15 @@ function boundaryMjs(table) {
   out.push('', '// ---- Faults');
   out.push(jsDoc(`${faults.about} By the C++ enumerator's name.`).trimEnd());
   out.push(`export const FAULT_NAMES = ${frozen(Object.fromEntries(faults.kinds.map((k) => [k.name, k.text])))};`);
+  const vaist = table.vaistManifest;
+  out.push('', '// ---- vAIst Forge modules');
+  out.push(jsDoc(vaist.about).trimEnd());
+  out.push(`export const VAIST_MANIFEST_FORMAT = ${JSON.stringify(vaist.format)};`);
+  out.push(`export const VAIST_MANIFEST_VERSION = ${vaist.version};`);
+  out.push('/** The roles of the emscripten imports a host emulates, by the name the manifest gives them. */');
+  out.push(`export const VAIST_IMPORT_ROLES = ${frozen(Object.fromEntries(vaist.roles.map((r) => [r.name.toUpperCase(), r.name])))};`);
+  out.push(`export const VAIST_STATE_MAGIC = ${JSON.stringify(vaist.stateMagic)};`);
+  out.push(`export const VAIST_STATE_VERSION = ${vaist.stateVersion};`);
   return `${out.join('\n')}\n`;
 }
 
@@ -338,6 +364,12 @@ function boundaryDts(table) {
   out.push(`export type CallStatus = ${engineImports.status.codes.map((c) => c.value).join(' | ')};`);
   out.push(`export type FaultName = ${faults.kinds.map((k) => tsLiteral(k.text)).join(' | ')};`);
   out.push(`export declare const FAULT_NAMES: { ${faults.kinds.map((k) => `readonly ${k.name}: ${tsLiteral(k.text)}`).join('; ')} };`);
+  const vaist = table.vaistManifest;
+  out.push(`export declare const VAIST_MANIFEST_FORMAT: ${tsLiteral(vaist.format)};`);
+  out.push(`export declare const VAIST_MANIFEST_VERSION: ${vaist.version};`);
+  out.push(`export declare const VAIST_IMPORT_ROLES: { ${vaist.roles.map((r) => `readonly ${r.name.toUpperCase()}: ${tsLiteral(r.name)}`).join('; ')} };`);
+  out.push(`export declare const VAIST_STATE_MAGIC: ${tsLiteral(vaist.stateMagic)};`);
+  out.push(`export declare const VAIST_STATE_VERSION: ${vaist.stateVersion};`);
   return `${out.join('\n')}\n`;
 }
 

@@ -9,15 +9,13 @@
 // upload validation) names every export and import. No Node API, nor any an
 // AudioWorkletGlobalScope lacks (utf8.mjs).
 import {
-  CALL_FAILED, CALL_OK, CALL_TRAPPED, WSP_EVENT_BYTES, WSP_EVENT_FRAME_OFFSET, WSP_EVENT_PARAM,
+  CALL_FAILED, CALL_OK, CALL_TRAPPED, VAIST_IMPORT_ROLES, VAIST_MANIFEST_FORMAT, VAIST_MANIFEST_VERSION,
+  VAIST_STATE_MAGIC, VAIST_STATE_VERSION, WSP_EVENT_BYTES, WSP_EVENT_FRAME_OFFSET, WSP_EVENT_PARAM,
   WSP_EVENT_PARAM_ID_OFFSET, WSP_EVENT_PARAM_VALUE_OFFSET, WSP_EVENT_TYPE_OFFSET, WSP_MAX_BLOCK_FRAMES,
   WSP_MAX_MEMORY_BYTES,
 } from './generated/wsp_boundary.mjs';
 import { copyFrames, describeThrown } from './plugin_support.mjs';
 import { decodeUtf8, encodeUtf8 } from './utf8.mjs';
-
-export const VAIST_MANIFEST_FORMAT = 'wasm-studio-vaist-manifest';
-export const VAIST_MANIFEST_VERSION = 1;
 
 const CHANNELS = 2;  // vAIst process() is always stereo in, stereo out
 const MIN_SAMPLE_RATE = 8000;
@@ -27,7 +25,7 @@ const PAGE_BYTES = 65536;
 // reads the events from the engine's staging and applies them between process() calls.
 const EVENT_CAPACITY = 0x7fffffff;
 const EVENT_WORDS = WSP_EVENT_BYTES >>> 2;
-const ROLES = new Set(['memcpy_big', 'resize_heap', 'zero']);
+const ROLES = new Set(Object.values(VAIST_IMPORT_ROLES));
 const RESULTS = new Set([null, 'i32', 'i64', 'f32', 'f64']);
 
 // ---- The manifest, checked against the module it claims to describe (VA-1)
@@ -108,11 +106,11 @@ function clampParam(param, plain) {
 }
 
 // The state of a vAIst instance is its parameter values, in the native host's format
-// (host/src/vaist/vaist_state.hpp, version 1, little-endian):
-//   "VAIS" | u8 1 | u16 id length | plugin id | u32 count | count x (u8 key length | key | f64 value)
+// (host/src/vaist/vaist_state.hpp; magic and version from abi/boundary.json; little-endian):
+//   "VAIS" | u8 version | u16 id length | plugin id | u32 count | count x (u8 key length | key | f64 value)
 // so a session saved natively loads here and the other way round.
-const STATE_MAGIC = [0x56, 0x41, 0x49, 0x53];
-const STATE_VERSION = 1;
+const STATE_MAGIC = [...VAIST_STATE_MAGIC].map((c) => c.charCodeAt(0));
+const STATE_VERSION = VAIST_STATE_VERSION;
 
 export function encodeVaistState(descriptor, values) {
   const id = encodeUtf8(descriptor.id);
@@ -140,10 +138,10 @@ export function decodeVaistState(descriptor, bytes) {
   const corrupt = (why) => ({ error: `vAIst state is corrupt: ${why}` });
   let at = 0;
   const has = (n) => bytes.length - at >= n;
-  if (!has(5) || STATE_MAGIC.some((b, i) => bytes[i] !== b)) return { error: 'not vAIst plugin state (it does not start with "VAIS")' };
+  if (!has(5) || STATE_MAGIC.some((b, i) => bytes[i] !== b)) return { error: `not vAIst plugin state (it does not start with "${VAIST_STATE_MAGIC}")` };
   at = 4;
   const version = view.getUint8(at); at += 1;
-  if (version !== STATE_VERSION) return { error: `vAIst state version ${version} is not supported (this host reads 1)` };
+  if (version !== STATE_VERSION) return { error: `vAIst state version ${version} is not supported (this host reads ${STATE_VERSION})` };
   if (!has(2)) return corrupt('cut short in the plugin id');
   const idLength = view.getUint16(at, true); at += 2;
   if (!has(idLength)) return corrupt('cut short in the plugin id');
@@ -174,7 +172,7 @@ function emulatedImports(manifest, p) {
   const imports = {};
   for (const { module, field, role, result } of manifest.imports) {
     let fn;
-    if (role === 'memcpy_big') {
+    if (role === VAIST_IMPORT_ROLES.MEMCPY_BIG) {
       // memmove semantics (copyWithin), and a trap where the native host traps: out of bounds.
       fn = (dest, src, num) => {
         const bytes = p.byteView();
@@ -185,7 +183,7 @@ function emulatedImports(manifest, p) {
         bytes.copyWithin(d, s, s + n);
         return dest;
       };
-    } else if (role === 'resize_heap') {
+    } else if (role === VAIST_IMPORT_ROLES.RESIZE_HEAP) {
       // Grows to the requested size within the ceiling (ABI-5), else 0: emscripten's sbrk then
       // fails the allocation, as in a browser out of memory.
       fn = (requested) => {

@@ -1,5 +1,7 @@
 #include "vaist/emscripten_imports.hpp"
 
+#include "wstudio/boundary/boundary.hpp"
+
 namespace wstudio::host::vaist {
 namespace {
 
@@ -26,13 +28,13 @@ std::string zeroBody(const wasm::FuncType& type) {
 
 }  // namespace
 
-const char* importRoleName(ImportRole role) {
+std::string_view importRoleName(ImportRole role) {
   switch (role) {
-    case ImportRole::MemcpyBig: return "memcpy_big";
-    case ImportRole::ResizeHeap: return "resize_heap";
+    case ImportRole::MemcpyBig: return boundary::kVaistRoleMemcpyBig;
+    case ImportRole::ResizeHeap: return boundary::kVaistRoleResizeHeap;
     case ImportRole::ReturnZero: break;
   }
-  return "zero";
+  return boundary::kVaistRoleZero;
 }
 
 std::vector<EmulatedImport> emscriptenImportRoles(const wasm::ModuleInfo& info, const GlueMap* glue) {

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "vaist/emscripten_glue.hpp"
@@ -21,8 +22,8 @@
 namespace wstudio::host::vaist {
 
 enum class ImportRole { MemcpyBig, ResizeHeap, ReturnZero };
-// "memcpy_big", "resize_heap", "zero": the manifest's names.
-const char* importRoleName(ImportRole role);
+// "memcpy_big", "resize_heap", "zero": the manifest's names (abi/boundary.json).
+std::string_view importRoleName(ImportRole role);
 
 struct EmulatedImport {
   std::string module;

@@ -6,6 +6,7 @@
 #include "vaist/read_file.hpp"
 #include "vaist/text.hpp"
 #include "wasm/reader.hpp"
+#include "wstudio/boundary/boundary.hpp"
 #include "wstudio/host/sha256.hpp"
 
 namespace wstudio::host::vaist {
@@ -57,8 +58,8 @@ Result<std::string> vaistManifest(const VaistPlan& plan, const wasm::ModuleInfo&
                         {"constructors", optionalName(n.constructors)},
                         {"setters", n.setters}};
   const Json manifest = {
-      {"format", kManifestFormat},
-      {"version", kManifestVersion},
+      {"format", boundary::kVaistManifestFormat},
+      {"version", boundary::kVaistManifestVersion},
       {"sha256", sha256Hex(std::string_view(reinterpret_cast<const char*>(wasm.data()), wasm.size()))},
       {"descriptor", Json::parse(toJson(plan.descriptor))},
       {"memory", memory},

@@ -10,7 +10,8 @@
 //    "imports": [{"module", "field", "role": "memcpy_big"|"resize_heap"|"zero",
 //                 "result": "i32"|"i64"|"f32"|"f64"|null}, ...every function import in order]}
 // The bytes it describes are named by sha256: a host checks that it drives the module the
-// manifest was made from.
+// manifest was made from. The format name, version and role names are abi/boundary.json's
+// (wstudio::boundary::kVaistManifest*, kVaistRole*), which the JavaScript host reads too.
 #pragma once
 
 #include <cstdint>
@@ -23,9 +24,6 @@
 #include "wstudio/host/result.hpp"
 
 namespace wstudio::host::vaist {
-
-inline constexpr const char* kManifestFormat = "wasm-studio-vaist-manifest";
-inline constexpr int kManifestVersion = 1;
 
 // The manifest of the module `wasm` (described by `info`, planned as `plan`). Fails when a
 // browser could not drive it as the native host does: no exported memory, or an import whose

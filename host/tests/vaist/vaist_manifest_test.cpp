@@ -9,6 +9,7 @@
 #include "vaist/vaist_manifest.hpp"
 #include "vaist_test_support.hpp"
 #include "wasm/reader.hpp"
+#include "wstudio/boundary/boundary.hpp"
 #include "wstudio/host/sha256.hpp"
 
 namespace wstudio::host::vaist::test {
@@ -32,8 +33,8 @@ Json manifestAt(const std::filesystem::path& path) {
 TEST(VaistManifest, NamesTheMinifiedExportsAsTheGlueMapsThem) {
   const auto folder = fixtureBuild("warm_drive_glue");
   const Json m = manifestAt(folder);  // the Forge's output folder, as `vaist plugin info` takes it
-  EXPECT_EQ(m["format"], kManifestFormat);
-  EXPECT_EQ(m["version"], kManifestVersion);
+  EXPECT_EQ(m["format"], boundary::kVaistManifestFormat);
+  EXPECT_EQ(m["version"], boundary::kVaistManifestVersion);
   EXPECT_EQ(m["sha256"], sha256Hex(readText(folder / "vaist-processor.wasm")));
   EXPECT_EQ(m, manifestAt(folder / "vaist-processor.wasm"));
 

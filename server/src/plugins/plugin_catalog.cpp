@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "wstudio/boundary/boundary.hpp"
 #include "wstudio/conformance/report.hpp"
 #include "wstudio/host/plugin.hpp"
 #include "wstudio/host/sha256.hpp"
@@ -87,8 +88,8 @@ PluginCatalog::Validation PluginCatalog::validateVaist(std::string_view wasm, st
   // The worker ran the plugin: its answer is checked here against what was uploaded.
   const auto manifest = nlohmann::json::parse(validation.manifest, nullptr, false);
   const std::string sha = host::sha256Hex(wasm);
-  if (!manifest.is_object() || manifest.value("format", "") != "wasm-studio-vaist-manifest" ||
-      manifest.value("version", 0) != 1 || manifest.value("sha256", "") != sha ||
+  if (!manifest.is_object() || manifest.value("format", "") != boundary::kVaistManifestFormat ||
+      manifest.value("version", 0) != boundary::kVaistManifestVersion || manifest.value("sha256", "") != sha ||
       !manifest.contains("descriptor") ||
       manifest["descriptor"].dump() != nlohmann::json::parse(host::toJson(*validation.descriptor)).dump()) {
     return {nullptr, "the plugin's sandbox answered with a manifest that does not describe the upload", {}, {}};
