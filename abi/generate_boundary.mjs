@@ -96,6 +96,15 @@ function checkTable(table) {
   unique(liveEvents.kinds.map((k) => k.name), 'live events');
   // we_live range-checks a code against the last kind: codes are 0, 1, 2... in order.
   liveEvents.kinds.forEach((k, i) => { if (k.code !== i) fail(`live event ${k.name}: code ${k.code}, expected ${i}`); });
+  const vaist = table.vaistManifest;
+  if (!vaist || typeof vaist.format !== 'string' || !Number.isInteger(vaist.version) || vaist.version < 1) {
+    fail('the table needs "vaistManifest" with a format name and a positive version');
+  }
+  if (!Array.isArray(vaist.roles) || vaist.roles.some((r) => !/^[a-z_]+$/.test(r.name))) fail('vaistManifest.roles: names of [a-z_]');
+  unique(vaist.roles.map((r) => r.name), 'vAIst import roles');
+  if (typeof vaist.stateMagic !== 'string' || vaist.stateMagic.length !== 4 || !Number.isInteger(vaist.stateVersion)) {
+    fail('vaistManifest: stateMagic is 4 characters, stateVersion an integer');
+  }
 }
 
 // The WSP_ macros and wsp_/wspx_ functions wsp_plugin.h declares (comments removed first: they
@@ -167,7 +176,7 @@ function boundaryHpp(table, headerInclude) {
   out.push(`// ${GENERATED}`);
   out.push('// The boundary between hosts, engine.wasm and plugins: import status codes, faults, and the');
   out.push(`// checks that ${headerInclude} (the plugin-facing contract) says what the table says.`);
-  out.push('#pragma once', '', '#include <cstdint>', '#include <string_view>', '#include <type_traits>', '');
+  out.push('#pragma once', '', '#include <cstddef>', '#include <cstdint>', '#include <string_view>', '#include <type_traits>', '');
   out.push(`#include "${headerInclude}"`, '', 'namespace wstudio::boundary {', '');
   out.push(`// The import module through which engine.wasm reaches plugins, and its version (we_version).`);
   out.push(`inline constexpr std::string_view kPluginImportsModule = ${JSON.stringify(engineImports.module)};`);
@@ -184,6 +193,14 @@ function boundaryHpp(table, headerInclude) {
   for (const k of faults.kinds) out.push(`  ${k.name},  // ${k.doc}`);
   out.push('};', '');
   out.push(`inline constexpr int kFaultCount = ${faults.kinds.length};`, '');
+  const vaist = table.vaistManifest;
+  out.push(wrapComment(vaist.about));
+  out.push(`inline constexpr std::string_view kVaistManifestFormat = ${JSON.stringify(vaist.format)};`);
+  out.push(`inline constexpr int kVaistManifestVersion = ${vaist.version};`);
+  out.push('// The roles of the emscripten imports a host emulates, by the name the manifest gives them.');
+  for (const r of vaist.roles) out.push(`inline constexpr std::string_view kVaistRole${camel(r.name.toUpperCase())} = ${JSON.stringify(r.name)};  // ${r.doc}`);
+  out.push(`inline constexpr std::string_view kVaistStateMagic = ${JSON.stringify(vaist.stateMagic)};`);
+  out.push(`inline constexpr uint8_t kVaistStateVersion = ${vaist.stateVersion};`, '');
   out.push('// The name of a fault, as reports and we_fault_kind give it.');
   out.push('constexpr const char* faultName(Fault fault) {', '  switch (fault) {');
   for (const k of faults.kinds) out.push(`    case Fault::${k.name}: return ${JSON.stringify(k.text)};`);
@@ -303,6 +320,15 @@ function boundaryMjs(table) {
   out.push('', '// ---- Live events');
   out.push(jsDoc(`${table.liveEvents.about} Codes by the C++ enumerator's name.`).trimEnd());
   out.push(`export const LIVE_EVENT = ${frozen(Object.fromEntries(table.liveEvents.kinds.map((k) => [k.name, k.code])))};`);
+  const vaist = table.vaistManifest;
+  out.push('', '// ---- vAIst Forge modules');
+  out.push(jsDoc(vaist.about).trimEnd());
+  out.push(`export const VAIST_MANIFEST_FORMAT = ${JSON.stringify(vaist.format)};`);
+  out.push(`export const VAIST_MANIFEST_VERSION = ${vaist.version};`);
+  out.push('/** The roles of the emscripten imports a host emulates, by the name the manifest gives them. */');
+  out.push(`export const VAIST_IMPORT_ROLES = ${frozen(Object.fromEntries(vaist.roles.map((r) => [r.name.toUpperCase(), r.name])))};`);
+  out.push(`export const VAIST_STATE_MAGIC = ${JSON.stringify(vaist.stateMagic)};`);
+  out.push(`export const VAIST_STATE_VERSION = ${vaist.stateVersion};`);
   return `${out.join('\n')}\n`;
 }
 
@@ -350,6 +376,12 @@ function boundaryDts(table) {
   out.push(`export declare const FAULT_NAMES: { ${faults.kinds.map((k) => `readonly ${k.name}: ${tsLiteral(k.text)}`).join('; ')} };`);
   out.push(`export declare const LIVE_EVENT: { ${table.liveEvents.kinds.map((k) => `readonly ${k.name}: ${k.code}`).join('; ')} };`);
   out.push(`export type LiveEventCode = ${table.liveEvents.kinds.map((k) => k.code).join(' | ')};`);
+  const vaist = table.vaistManifest;
+  out.push(`export declare const VAIST_MANIFEST_FORMAT: ${tsLiteral(vaist.format)};`);
+  out.push(`export declare const VAIST_MANIFEST_VERSION: ${vaist.version};`);
+  out.push(`export declare const VAIST_IMPORT_ROLES: { ${vaist.roles.map((r) => `readonly ${r.name.toUpperCase()}: ${tsLiteral(r.name)}`).join('; ')} };`);
+  out.push(`export declare const VAIST_STATE_MAGIC: ${tsLiteral(vaist.stateMagic)};`);
+  out.push(`export declare const VAIST_STATE_VERSION: ${vaist.stateVersion};`);
   return `${out.join('\n')}\n`;
 }
 

@@ -5,7 +5,8 @@
 
 namespace vaist {
 
-int runPluginInfo(const std::string& file, bool json);
+enum class InfoOutput { Readable, Json, Manifest };
+int runPluginInfo(const std::string& file, InfoOutput output);
 int runPluginValidate(const std::string& file, bool quick, bool json);
 
 }  // namespace vaist

@@ -1,4 +1,6 @@
-// `vaist plugin info FILE [--json]`: the descriptor, readable or as canonical JSON.
+// `vaist plugin info FILE [--json | --manifest]`: the descriptor, readable or as canonical JSON,
+// or a vAIst Forge plugin's manifest for the browser (worked out in the plugin sandbox's worker,
+// where the emscripten glue is read).
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -60,10 +62,23 @@ void printDescriptor(const wstudio::host::PluginDescriptor& d, const std::string
 
 }  // namespace
 
-int runPluginInfo(const std::string& file, bool json) {
+int runPluginInfo(const std::string& file, InfoOutput output) {
   const auto plugin = inspectOrExplain(file);
   if (!plugin) return kExitUsage;
-  if (json) {
+  if (output == InfoOutput::Manifest) {
+    if (plugin->format != "vaist") {
+      std::cerr << "vaist: " << file << " is a " << plugin->format
+                << " plugin; only vAIst Forge plugins have a manifest (a browser reads a WSP "
+                   "plugin's descriptor from the module itself)\n";
+      return kExitUsage;
+    }
+    if (plugin->manifest.empty()) {
+      std::cerr << "vaist: " << file << " loads here but cannot play in a browser: " << plugin->manifestProblem
+                << "\n";
+      return kExitUsage;
+    }
+    std::cout << plugin->manifest << "\n";
+  } else if (output == InfoOutput::Json) {
     std::cout << wstudio::host::toJson(plugin->descriptor) << "\n";
   } else {
     printDescriptor(plugin->descriptor, plugin->format);

@@ -64,6 +64,22 @@ TEST(VaistCli, InfoJsonIsTheDescriptor) {
   EXPECT_EQ(json["params"].size(), 2u);
 }
 
+// The manifest of a vAIst Forge plugin (built by host/tests/vaist where emcc is); a WSP plugin has none.
+TEST(VaistCli, InfoManifestIsTheVaistManifest) {
+  const std::string folder = std::string(VAIST_FIXTURE_BUILD_DIR) + "/warm_drive_glue";
+  if (!std::filesystem::exists(folder + "/vaist-processor.wasm")) GTEST_SKIP() << "no vAIst fixtures (emcc missing)";
+  const VaistRun info = vaist("plugin info --manifest '" + folder + "'");
+  EXPECT_EQ(info.status, 0) << info.err;
+  const auto json = nlohmann::json::parse(info.out);
+  EXPECT_EQ(json["format"], "wasm-studio-vaist-manifest");
+  EXPECT_EQ(json["descriptor"]["id"], "vaist.warm-drive");
+  const VaistRun wsp = vaist("plugin info --manifest " + fixture("good"));
+  EXPECT_EQ(wsp.status, 2);
+  EXPECT_TRUE(contains(wsp.err, "only vAIst Forge plugins have a manifest")) << wsp.err;
+  EXPECT_EQ(vaist("plugin info --json --manifest '" + folder + "'").status, 2);
+  EXPECT_EQ(vaist("plugin validate --manifest '" + folder + "'").status, 2);
+}
+
 TEST(VaistCli, ValidatePassesAConformingPlugin) {
   const VaistRun run = vaist("plugin validate --quick " + fixture("good"));
   EXPECT_EQ(run.status, 0) << run.out << run.err;

@@ -5,9 +5,9 @@
 
 namespace wstudio::conformance {
 
-void fail(std::string reason) { throw CheckFailed{{}, std::move(reason)}; }
+void fail(std::string reason) { throw CheckFailed{{}, std::move(reason), {}}; }
 void fail(std::string rule, std::string reason) {
-  throw CheckFailed{{std::move(rule)}, std::move(reason)};
+  throw CheckFailed{{std::move(rule)}, std::move(reason), {}};
 }
 void skip(std::string reason) { throw CheckSkipped{std::move(reason)}; }
 
@@ -113,8 +113,9 @@ void failIfFaulted(const host::PluginInstance& instance, const std::string& what
   std::vector<std::string> rules;
   if (instance.fault() == host::Fault::NonFinite) rules = {"ABI-12"};
   if (instance.fault() == host::Fault::Runaway) rules = {"ABI-17"};
-  throw CheckFailed{rules, std::string(host::faultName(instance.fault())) + ": " +
-                               instance.faultMessage() + " (" + what + ")"};
+  throw CheckFailed{rules,
+                    std::string(host::faultName(instance.fault())) + ": " + instance.faultMessage() + " (" + what + ")",
+                    host::faultName(instance.fault())};
 }
 
 std::string formatNumber(double value) {

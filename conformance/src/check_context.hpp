@@ -21,6 +21,7 @@ namespace wstudio::conformance {
 struct CheckFailed {
   std::vector<std::string> rules;  // empty: the failing check's own rules
   std::string reason;
+  std::string fault;  // the plugin's fault when it faulted (CheckResult::fault)
 };
 struct CheckSkipped {
   std::string reason;

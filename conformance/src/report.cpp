@@ -40,6 +40,7 @@ std::string toJson(const Report& report) {
                       {"rules", check.rules},
                       {"outcome", outcomeName(check.outcome)},
                       {"failedRules", check.failedRules},
+                      {"fault", check.fault},
                       {"reason", check.reason},
                       {"seconds", check.seconds}});
   }
@@ -79,6 +80,7 @@ bool fromJson(std::string_view text, Report& report) {
       }
       check.failedRules = entry.at("failedRules").get<std::vector<std::string>>();
       check.reason = entry.at("reason").get<std::string>();
+      check.fault = entry.value("fault", std::string());
       check.seconds = entry.at("seconds").get<double>();
       parsed.checks.push_back(std::move(check));
     }

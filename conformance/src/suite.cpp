@@ -76,6 +76,7 @@ CheckResult runOne(const Check& check, Context& context) {
     result.outcome = Outcome::Fail;
     result.failedRules = failed.rules.empty() ? check.rules : failed.rules;
     result.reason = failed.reason;
+    result.fault = failed.fault;
   } catch (const CheckSkipped& skipped) {
     result.outcome = Outcome::Skip;
     result.reason = skipped.reason;
@@ -84,6 +85,7 @@ CheckResult runOne(const Check& check, Context& context) {
     result.outcome = Outcome::Fail;
     result.failedRules = check.rules;
     result.reason = std::string("the check could not complete: ") + error.what();
+    result.fault = "error";
   }
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -20,7 +20,8 @@ import {
   CALL_OK, WSP_EVENT_BYTES as EVENT_BYTES, WSP_EVENT_NOTE_ON, WSP_HOST_MODULE, WSP_OK, WSP_PORT_INPUT,
   WSP_PORT_OUTPUT,
 } from '../js/generated/wsp_boundary.mjs';
-import { WspPluginHost, inspectWspModule } from '../js/wsp_plugins.mjs';
+import { PluginImports } from '../js/plugin_imports.mjs';
+import { inspectWspModule } from '../js/wsp_plugins.mjs';
 import { cpuMicroseconds, option, selectedPlugins } from './bench_options.mjs';
 
 const seconds = Number(option('--seconds', '1'));
@@ -112,12 +113,12 @@ function benchDirect(module, descriptor) {
 // The plugin through engine.wasm's `process` import, each instance with staging buffers of its
 // own in a memory standing in for engine memory.
 function benchHost(module, descriptor) {
-  const host = new WspPluginHost();
+  const host = new PluginImports();
   // One staging area shared by every instance, as engine.wasm binds it (EW-4): 2 x 2 channels,
   // then 1024 events.
   const stageBytes = 8 * BLOCK * 4 + 1024 * EVENT_BYTES;
   host.engineMemory = new WebAssembly.Memory({ initial: Math.ceil(stageBytes / 65536) });
-  const moduleHandle = host.addModule(module, descriptor);
+  const moduleHandle = host.wsp.addModule(module, descriptor);
   const imports = host.imports();
   const inputs = descriptor.audio?.inputs ?? 0;
   const handles = [];

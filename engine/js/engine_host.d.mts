@@ -28,7 +28,7 @@ export declare class EngineHost {
   readonly exports: EngineExports;
   readonly plugins: { readonly running: Int32Array };
   loadSession(json: string | Uint8Array): { ok: boolean; errors: { path: string; message: string }[] };
-  registerPlugin(module: WebAssembly.Module, options?: { sha256?: string; sharing?: number }): unknown;
+  registerPlugin(module: WebAssembly.Module, options?: { sha256?: string; sharing?: number; format?: 'wsp' | 'vaist'; manifest?: object | string | null }): unknown;
   addSource(key: string, sampleRate: number, channels: Float32Array[]): void;
   prepare(sampleRate: number, maxBlockFrames: number, pluginBudgetShare?: number): string[];
   play(): void;

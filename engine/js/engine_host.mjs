@@ -1,10 +1,11 @@
 // engine.wasm with its plugins: instantiates the engine with the wstudio_plugin imports
-// (wsp_plugins.mjs) and wraps its exports (docs/engine-wasm.md) in a small JavaScript API.
+// (plugin_imports.mjs, with wsp_plugins.mjs and vaist_plugins.mjs) and wraps its exports (docs/engine-wasm.md) in a small JavaScript API.
 // No Node API and no API an AudioWorkletGlobalScope lacks (TextDecoder, TextEncoder, performance):
 // the same module runs in an AudioWorklet, given the compiled WebAssembly.Modules.
 import { PLUGIN_IMPORTS_MODULE, PLUGIN_IMPORTS_VERSION } from './generated/wsp_boundary.mjs';
 import { decodeUtf8, encodeUtf8 } from './utf8.mjs';
-import { RUNNING_INSTANCE, RUNNING_MODULE, TRUSTED_MODULE_SHARING, WspPluginHost, inspectWspModule } from './wsp_plugins.mjs';
+import { PluginImports, RUNNING_INSTANCE, RUNNING_MODULE } from './plugin_imports.mjs';
+import { TRUSTED_MODULE_SHARING, inspectWspModule } from './wsp_plugins.mjs';
 
 export { RUNNING_INSTANCE, RUNNING_MODULE, TRUSTED_MODULE_SHARING };
 
@@ -53,7 +54,7 @@ export class EngineHost {
   // `engineModule`: engine.wasm compiled (WebAssembly.Module). `now`: the clock in ms
   // (monotonicClock() unless the caller has a better one).
   constructor(engineModule, { now = monotonicClock() } = {}) {
-    this.plugins = new WspPluginHost();
+    this.plugins = new PluginImports();
     let memory = null;
     const instance = new WebAssembly.Instance(engineModule, {
       [PLUGIN_IMPORTS_MODULE]: this.plugins.imports(),
@@ -113,14 +114,34 @@ export class EngineHost {
   // The loaded session's canonical text ('' without one).
   sessionText() { return this.string(this.exports.we_session_json()); }
 
-  // ---- plugins [main]: a compiled WSP plugin; returns its descriptor. Throws on a bad module.
-  // sharing: how many of its instances may share one WebAssembly.Instance (EW-2); more than 1
-  // only for modules the application trusts (TRUSTED_MODULE_SHARING for the factory plugins).
-  registerPlugin(module, { sha256 = '', sharing = 1 } = {}) {
-    const { text, descriptor } = inspectWspModule(module);
-    const handle = this.plugins.addModule(module, descriptor, sharing);
+  // ---- plugins [main]: a compiled plugin; returns its descriptor. Throws on a bad module.
+  // format 'wsp' (the default): sharing is how many of its instances may share one
+  // WebAssembly.Instance (EW-2); more than 1 only for modules the application trusts
+  // (TRUSTED_MODULE_SHARING for the factory plugins).
+  // format 'vaist': a vAIst Forge module with its manifest (an object or its JSON text, from the
+  // server or `vaist plugin info --manifest`); never shared (VA-2). The caller checks that the
+  // module's bytes are the ones the manifest names (manifest.sha256); sha256 defaults to it.
+  registerPlugin(module, { sha256 = '', sharing = 1, format = 'wsp', manifest = null } = {}) {
+    let handle;
+    let descriptor;
+    let text;
+    if (format === 'vaist') {
+      if (sharing !== 1) throw new Error('a vAIst plugin instance never shares its WebAssembly.Instance (sharing must be 1)');
+      handle = this.plugins.vaist.addModule(module, manifest);
+      const entry = this.plugins.modules[handle];
+      descriptor = entry.manifest.descriptor;
+      if (sha256 && sha256 !== entry.manifest.sha256) throw new Error(`the vAIst manifest is for module ${entry.manifest.sha256}, not ${sha256}`);
+      sha256 = entry.manifest.sha256;
+      text = JSON.stringify(descriptor);
+    } else if (format === 'wsp') {
+      const inspected = inspectWspModule(module);
+      ({ text, descriptor } = inspected);
+      handle = this.plugins.wsp.addModule(module, descriptor, sharing);
+    } else {
+      throw new Error(`unknown plugin format '${format}' (wsp or vaist)`);
+    }
     const status = this.withText(text, (d, dn) =>
-      this.withText(sha256, (s, sn) => this.exports.we_register_plugin(handle, d, dn, 0, s, sn)));
+      this.withText(sha256, (s, sn) => this.exports.we_register_plugin(handle, d, dn, format === 'vaist' ? 1 : 0, s, sn)));
     if (status !== 0) throw new Error(this.string(this.exports.we_error()));
     return descriptor;
   }

@@ -1,16 +1,18 @@
-// The wstudio_plugin imports of engine.wasm (docs/engine-wasm.md, EW-1..EW-11): plugin instances
-// live in WebAssembly.Instances of their module (each its own, or a few sharing one for modules
-// the application trusts, EW-2), driven through the WSP exports (docs/plugin-abi.md) exactly in
-// the order the native host drives them (host/src/wsp/wsp_instance.cpp). No Node API, nor any
-// an AudioWorkletGlobalScope lacks (utf8.mjs): this runs unchanged in an AudioWorklet.
+// The WSP driver of engine.wasm's wstudio_plugin imports (plugin_imports.mjs routes each import
+// here for WSP modules; docs/engine-wasm.md, EW-1..EW-12): plugin instances live in
+// WebAssembly.Instances of their module (each its own, or a few sharing one for modules the
+// application trusts, EW-2), driven through the WSP exports (docs/plugin-abi.md) exactly in the
+// order the native host drives them (host/src/wsp/wsp_instance.cpp). No Node API, nor any an
+// AudioWorkletGlobalScope lacks (utf8.mjs): this runs unchanged in an AudioWorklet.
 
 import {
-  CALL_FAILED, CALL_OK, CALL_TRAPPED, PLUGIN_IMPORT_NAMES, WSP_ABI_VERSION_MAJOR, WSP_EVENT_ALIGNMENT,
+  CALL_FAILED, CALL_OK, CALL_TRAPPED, WSP_ABI_VERSION_MAJOR, WSP_EVENT_ALIGNMENT,
   WSP_EVENT_BYTES, WSP_EXPORTS, WSP_EXTENSION_EXPORTS, WSP_EXT_LATENCY_WORD, WSP_HOST_MODULE,
   WSP_MAX_BLOCK_FRAMES, WSP_MAX_DESCRIPTOR_BYTES, WSP_MAX_MEMORY_BYTES, WSP_MIN_EVENT_CAPACITY, WSP_OK,
   WSP_PORT_INPUT, WSP_PORT_OUTPUT,
 } from './generated/wsp_boundary.mjs';
-import { decodeUtf8, encodeUtf8Into } from './utf8.mjs';
+import { copyFrames, describeThrown, frameCount } from './plugin_support.mjs';
+import { decodeUtf8 } from './utf8.mjs';
 
 // The boundary's constants, export names and status codes come from abi/boundary.json through
 // the module the build generates next to this one (generated/, docs/plugin-abi.md "Where the
@@ -33,30 +35,9 @@ function span(buffer, addresses, frames) {
   return new Float32Array(buffer, addresses[0], frames * addresses.length);
 }
 
-// The first `frames` samples of one channel between the engine's staging and a plugin's
-// buffer: a whole block as TypedArray.set (a memcpy); a shorter one element by element, because
-// subarray() would allocate a view on the audio thread.
-function copyFrames(to, from, frames, whole) {
-  if (whole) {
-    to.set(from);
-  } else {
-    for (let i = 0; i < frames; ++i) to[i] = from[i];
-  }
-}
-
 // Whether a parsed descriptor lists the latency-word extension (ABI-20).
 function listsLatencyWord(descriptor) {
   return Array.isArray(descriptor?.extensions) && descriptor.extensions.includes(WSP_EXT_LATENCY_WORD);
-}
-
-function describeThrown(error) {
-  return error instanceof Error ? error.message : String(error);
-}
-
-// A plugin's uint32 frame count (latency, tail) as an import's i32 result: saturated at
-// 2^31 - 1, because negative results are CALL_ codes.
-function frameCount(value) {
-  return value >>> 0 > 0x7fffffff ? 0x7fffffff : value >>> 0;
 }
 
 function cString(memory, address, limit) {
@@ -171,8 +152,6 @@ class HostedInstance {
     this.memory = exports.memory;
     this.home = home;        // the ModuleInstance whose memory holds this instance
     this.entry = entry;      // its module, as registered (addModule)
-    this.engineHandle = 0;   // the engine's handle for it (create's result), once created
-    this.running = entry.running;  // WspPluginHost.running
     this.name = entry.name;
     this.error = '';
     this.inputAddresses = [];
@@ -199,17 +178,11 @@ class HostedInstance {
   // Runs a plugin export; a throw marks the instance broken with the trap's text (EW-6, EW-7).
   // Fixed arity (no rest array). Not for wsp_process, which process() calls directly.
   call(name, a, b, c) {
-    const running = this.running;
-    running[RUNNING_INSTANCE] = this.engineHandle;
-    running[RUNNING_MODULE] = this.entry.handle;
     try {
       return this.exports[name](a, b, c);
     } catch (error) {
       this.trapped(error, name);
       return undefined;
-    } finally {
-      running[RUNNING_INSTANCE] = 0;
-      running[RUNNING_MODULE] = 0;
     }
   }
 
@@ -222,59 +195,22 @@ class HostedInstance {
   }
 }
 
-// Views of the staging buffers in engine memory, one set per distinct binding: engine.wasm binds
-// every instance to the same staging (EW-4), so every instance copies through the same few view
-// objects, which stay in the cache, where views of its own were cold at every call (a session
-// calls hundreds of instances per block). Cut again when engine memory grew.
-class StagingViews {
-  constructor() {
-    this.from = null;  // the engine view the sets below were cut from
-    this.sets = new Map();
-  }
-
-  // [main, or audio after engine memory grew] { inputs, outputs, inputSpan, outputSpan }: arrays
-  // of views of `frames` floats per channel, and each direction's channels as one view.
-  for(engineFloats, stage, frames, inputs, outputs) {
-    if (this.from !== engineFloats) {
-      this.from = engineFloats;
-      this.sets.clear();
-    }
-    const key = `${stage.inputs}/${stage.outputs}/${frames}/${inputs}/${outputs}`;
-    let set = this.sets.get(key);
-    if (set === undefined) {
-      const channels = (base, count) => Array.from({ length: count },
-        (_, c) => engineFloats.subarray(base + c * frames, base + (c + 1) * frames));
-      set = {
-        inputs: channels(stage.inputs, inputs),
-        outputs: channels(stage.outputs, outputs),
-        inputSpan: engineFloats.subarray(stage.inputs, stage.inputs + inputs * frames),
-        outputSpan: engineFloats.subarray(stage.outputs, stage.outputs + outputs * frames),
-      };
-      this.sets.set(key, set);
-    }
-    return set;
-  }
-}
-
-// The slots of WspPluginHost.running: what plugin code the thread is inside, if any.
-export const RUNNING_INSTANCE = 0; // the engine's instance handle (0 while wsp_create runs)
-export const RUNNING_MODULE = 1;   // the module handle (addModule)
-
+// The imports' calls for instances of WSP modules. The tables of modules and instances, and the
+// engine-memory views, are the PluginImports' (`shared`), which hands each import here by the
+// handle's module.
 export class WspPluginHost {
-  constructor() {
-    // Written around every call into plugin code, read by another thread: when the thread that
-    // runs plugins stops answering (a plugin in an endless loop), a watchdog elsewhere reads
-    // which one it is inside. Shared memory where there is some (a cross-origin isolated page).
-    this.running = new Int32Array(typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(8) : new ArrayBuffer(8));
-    this.modules = [null];    // module handle -> { module, name, inputs, outputs }
-    this.instances = [null];  // instance handle -> HostedInstance (null once destroyed)
-    this.engineMemory = null; // set by the engine host after instantiating engine.wasm
-    this.engineFloats = null;
-    this.engineWords = null;
-    this.engineBytes = null;
-    this.stagingViews = new StagingViews();
-    this.createError = '';    // why the last create failed: last_error(0)
+  constructor(shared) {
+    this.shared = shared;
+    this.createError = '';    // why the last create failed
   }
+
+  get modules() { return this.shared.modules; }
+  get instances() { return this.shared.instances; }
+  get stagingViews() { return this.shared.stagingViews; }
+  get engineFloats() { return this.shared.engineFloats; }
+  get engineWords() { return this.shared.engineWords; }
+  get engineBytes() { return this.shared.engineBytes; }
+  engineViews() { this.shared.engineViews(); }
 
   // [main] A compiled, inspected plugin; the handle goes to we_register_plugin. `sharing`: how
   // many of its plugin instances may live in one WebAssembly.Instance (EW-2): 1, each its own,
@@ -285,88 +221,47 @@ export class WspPluginHost {
     }
     const audio = descriptor.audio ?? {};
     this.modules.push({
-      handle: this.modules.length,
-      running: this.running,
       module,
       name: String(descriptor.name ?? descriptor.id ?? 'plugin'),
       inputs: audio.inputs | 0,
       outputs: audio.outputs | 0,
       latencyWord: listsLatencyWord(descriptor),
+      driver: this,
       sharing,
       home: null,  // the ModuleInstance new plugin instances move into while it has room
     });
     return this.modules.length - 1;
   }
 
-  // Renews the engine-memory views after engine memory grew (its old buffer is then detached
-  // and views of it have length 0).
-  engineViews() {
-    if (this.engineFloats === null || this.engineFloats.length === 0) {
-      this.engineFloats = new Float32Array(this.engineMemory.buffer);
-      this.engineWords = new Int32Array(this.engineMemory.buffer);
-      this.engineBytes = new Uint8Array(this.engineMemory.buffer);
-    }
-  }
-
   live(handle) {
     return this.instances[handle] ?? null;
   }
 
-  // The import object for engine.wasm's "wstudio_plugin" module: exactly the functions the
-  // boundary table lists (a host that drifted from it fails here, before engine.wasm would).
-  imports() {
-    const imports = this.importFunctions();
-    const names = Object.keys(imports);
-    if (names.length !== PLUGIN_IMPORT_NAMES.length || !PLUGIN_IMPORT_NAMES.every((n) => names.includes(n))) {
-      throw new Error(`the host's wstudio_plugin imports (${names.sort()}) are not the boundary's (${[...PLUGIN_IMPORT_NAMES].sort()})`);
-    }
-    return imports;
+  // [main]
+  deactivate(handle) {
+    const p = this.live(handle);
+    if (p !== null && p.active && !p.broken) p.call('wsp_deactivate', p.handle);
+    if (p !== null) p.active = false;
   }
 
-  importFunctions() {
-    return {
-      create: (module) => this.create(module),
-      destroy: (handle) => this.destroy(handle),
-      activate: (handle, sampleRate, maxFrames) => this.activate(handle, sampleRate, maxFrames),
-      deactivate: (handle) => {
-        const p = this.live(handle);
-        if (p !== null && p.active && !p.broken) p.call('wsp_deactivate', p.handle);
-        if (p !== null) p.active = false;
-      },
-      event_capacity: (handle) => this.live(handle)?.eventCapacity ?? 0,
-      bind: (handle, inputs, outputs, events) => {
-        const p = this.live(handle);
-        if (p === null) return;
-        p.stage = { inputs: inputs >>> 2, outputs: outputs >>> 2, events: events >>> 2 };
-        this.engineViews();
-        p.renewViews(this.stagingViews, this.engineFloats);
-      },
-      process: (handle, frames, eventCount) => this.process(handle, frames, eventCount),
-      reset: (handle) => {
-        const p = this.live(handle);
-        if (p === null || p.broken) return CALL_TRAPPED;
-        p.call('wsp_reset', p.handle);
-        return p.broken ? CALL_TRAPPED : CALL_OK;
-      },
-      param_get: (handle, id) => {
-        const p = this.live(handle);
-        if (p === null || p.broken) return NaN;
-        const value = p.call('wsp_param_get', p.handle, id);
-        return p.broken ? NaN : value;
-      },
-      latency: (handle) => this.latency(handle),
-      tail: (handle) => this.count(handle, 'wsp_tail'),
-      state_save: (handle, destination, capacity) => this.stateSave(handle, destination, capacity),
-      state_load: (handle, source, size) => this.stateLoad(handle, source, size),
-      last_error: (handle, destination, capacity) => {
-        const p = this.live(handle);
-        const text = p !== null ? p.error : handle === 0 ? this.createError : `no plugin instance ${handle}`;
-        this.engineViews();
-        const { written } = encodeUtf8Into(text, this.engineBytes.subarray(destination, destination + capacity));
-        return written;
-      },
-      memory_bytes: (handle) => this.live(handle)?.memory.buffer.byteLength ?? 0,
-    };
+  // [audio]
+  reset(handle) {
+    const p = this.live(handle);
+    if (p === null || p.broken) return CALL_TRAPPED;
+    p.call('wsp_reset', p.handle);
+    return p.broken ? CALL_TRAPPED : CALL_OK;
+  }
+
+  // [main][audio]
+  paramGet(handle, id) {
+    const p = this.live(handle);
+    if (p === null || p.broken) return NaN;
+    const value = p.call('wsp_param_get', p.handle, id);
+    return p.broken ? NaN : value;
+  }
+
+  tail(handle) {
+    return this.count(handle, 'wsp_tail');
   }
 
   // [main] EW-2: wsp_create in the module's open WebAssembly.Instance, or in a new one. A shared
@@ -380,8 +275,7 @@ export class WspPluginHost {
     if (p === null && home !== null && home.residents.length > 0 && !home.stopped) p = this.settle(entry, null);
     if (p === null) return 0;
     this.instances.push(p);
-    p.engineHandle = this.instances.length - 1;
-    return p.engineHandle;
+    return this.instances.length - 1;
   }
 
   // [main] A new plugin instance in `home`, or in a new ModuleInstance when null; null when the
@@ -390,15 +284,12 @@ export class WspPluginHost {
   settle(entry, home) {
     if (home === null) {
       try {
-        this.running[RUNNING_MODULE] = entry.handle;  // its start function and _initialize run here
         home = new ModuleInstance(entry.module);
       } catch (error) {
         this.createError = error instanceof RangeError
           ? `there is no room for another WebAssembly memory (${error.message}; a Chrome tab holds about 124): remove some plugins from the session`
           : `its module failed to start (${describeThrown(error)})`;
         return null;
-      } finally {
-        this.running[RUNNING_MODULE] = 0;
       }
       entry.home = home;
     }
@@ -418,12 +309,11 @@ export class WspPluginHost {
     return p;
   }
 
-  // [main] EW-7: a broken instance is dropped without calling it.
+  // [main] EW-7: a broken instance is dropped without calling it (PluginImports then forgets
+  // the handle).
   destroy(handle) {
     const p = this.live(handle);
-    if (p === null) return;
-    this.destroyHosted(p);
-    this.instances[handle] = null;
+    if (p !== null) this.destroyHosted(p);
   }
 
   destroyHosted(p) {
@@ -530,9 +420,6 @@ export class WspPluginHost {
     let status;
     let latency = 0;
     let call = 'wsp_process';
-    const running = this.running;
-    running[RUNNING_INSTANCE] = handle;
-    running[RUNNING_MODULE] = p.entry.handle;
     try {
       status = p.wspProcess(p.handle, frames, eventCount);
       if (status === WSP_OK && p.latencyWord < 0) {
@@ -542,9 +429,6 @@ export class WspPluginHost {
     } catch (error) {
       p.trapped(error, call);
       return CALL_TRAPPED;
-    } finally {
-      running[RUNNING_INSTANCE] = 0;
-      running[RUNNING_MODULE] = 0;
     }
     if (p.probe.length === 0) {
       // The plugin grew its memory. A module's own memory.grow cannot be refused from
@@ -574,8 +458,14 @@ export class WspPluginHost {
   latency(handle) {
     const p = this.instances[handle];
     if (!p || p.broken) return CALL_TRAPPED;
-    const value = p.call('wsp_latency', p.handle);
-    return p.broken ? CALL_TRAPPED : frameCount(value);
+    let value;
+    try {
+      value = p.wspLatency(p.handle);
+    } catch (error) {
+      p.trapped(error, 'wsp_latency');
+      return CALL_TRAPPED;
+    }
+    return frameCount(value);
   }
 
   count(handle, name) {

@@ -11,6 +11,7 @@
 #include "vaist/text.hpp"
 #include "vaist/vaist_exports.hpp"
 #include "vaist/vaist_module.hpp"
+#include "vaist/vaist_plan.hpp"
 #include "wasm/reader.hpp"
 #include "wstudio/host/plugin.hpp"
 
@@ -19,8 +20,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using vaist::concat;
+using vaist::kVaistWasmName;
 
-constexpr const char* kVaistWasmName = "vaist-processor.wasm";
 
 Result<fs::path> pluginFileIn(const fs::path& folder) {
   if (fs::exists(folder / kVaistWasmName)) return folder / kVaistWasmName;

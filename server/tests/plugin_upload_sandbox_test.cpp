@@ -58,24 +58,11 @@ std::string wspModule(const std::string& name, const std::string& create, const 
   return bytes.str();
 }
 
-// Every file under `dir`, relative to it, except the compiled-module cache's entries.
-std::vector<std::string> filesIn(const fs::path& dir) {
-  std::vector<std::string> files;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file()) continue;
-    const std::string path = fs::relative(entry.path(), dir).string();
-    if (path.find("cache/modules/") != std::string::npos && entry.path().extension() == ".so") continue;
-    files.push_back(path);
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 TEST(PluginUploadSandbox, HostileModulesAreRefusedAndTheServerCarriesOn) {
   ServerProcess server;
   HttpClient client(server.port());
   client.registerUser("mallory");
-  const std::vector<std::string> before = filesIn(server.dataDir());
+  const std::vector<std::string> before = dataFiles(server.dataDir());
   struct Case {
     std::string name;
     std::string wasm;
@@ -114,7 +101,7 @@ TEST(PluginUploadSandbox, HostileModulesAreRefusedAndTheServerCarriesOn) {
     EXPECT_EQ(res.body.find(server.dataDir().string()), std::string::npos) << "no server path in " << res.body;
     EXPECT_EQ(client.get("/api/v1/health").status, 200) << "after " << c.name;
   }
-  EXPECT_EQ(filesIn(server.dataDir()), before) << "a refused upload leaves nothing behind";
+  EXPECT_EQ(dataFiles(server.dataDir()), before) << "a refused upload leaves nothing behind";
 }
 
 }  // namespace

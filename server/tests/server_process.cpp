@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -115,6 +116,18 @@ void ServerProcess::kill() {
 std::string ServerProcess::log() const {
   std::ifstream in(dataDir_ / "stderr.txt");
   return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+std::vector<std::string> dataFiles(const std::filesystem::path& dir) {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    const std::string path = std::filesystem::relative(entry.path(), dir).string();
+    if (path.find("cache/modules/") != std::string::npos && entry.path().extension() == ".so") continue;
+    files.push_back(path);
+  }
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 }  // namespace wstudio::server::test

@@ -7,8 +7,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace wstudio::server::test {
+
+// Every file under a server's data folder `dir`, relative to it, sorted, except the entries of
+// the compiled-module cache (which refused uploads may leave: verified compiles, not data).
+std::vector<std::string> dataFiles(const std::filesystem::path& dir);
 
 class ServerProcess {
  public:

@@ -97,7 +97,11 @@ host::Result<JobAnswer> runInJail(const PluginFiles& files, const nlohmann::json
       }
       auto descriptor = host::parseDescriptor(result["descriptor"].get<std::string>());
       if (!descriptor) return fail("the plugin's sandbox answered with a malformed descriptor: " + descriptor.error());
-      JobAnswer answer{{std::move(descriptor.value()), result["format"].get<std::string>()}, {}};
+      JobAnswer answer{{std::move(descriptor.value()), result["format"].get<std::string>(), {}, {}}, {}};
+      if (result.value("manifest", nlohmann::json()).is_string()) answer.plugin.manifest = result["manifest"];
+      if (result.value("manifestProblem", nlohmann::json()).is_string()) {
+        answer.plugin.manifestProblem = shown(files, result["manifestProblem"].get<std::string>());
+      }
       if (result.value("report", nlohmann::json()).is_string()) answer.reportJson = result["report"];
       return answer;
     } else {

@@ -9,6 +9,7 @@
 #include "jail/jailed_compile.hpp"
 #include "jail/worker_message.hpp"
 #include "sandbox/module_cache.hpp"
+#include "vaist/vaist_manifest.hpp"
 #include "worker_protocol.hpp"
 #include "wstudio/conformance/suite.hpp"
 #include "wstudio/host/plugin.hpp"
@@ -90,6 +91,15 @@ int runJob(int in, int out) {
   if (!module) return answerError(out, module.error());
   nlohmann::json result = {{"descriptor", host::toJson(module.value()->descriptor())},
                            {"format", std::string(host::formatLabel(*module.value()))}};
+  // What a browser needs to drive a vAIst module, worked out here, where the glue is read.
+  if (module.value()->format() == session::PluginFormat::vaist) {
+    auto manifest = host::vaist::readVaistManifest(path);
+    if (manifest) {
+      result["manifest"] = std::move(manifest.value());
+    } else {
+      result["manifestProblem"] = manifest.error();
+    }
+  }
   if (op == "validate") {
     // Instances sharing one module instance let the suite see static singletons and leaks (ABI-7).
     options.shareModuleInstance = true;

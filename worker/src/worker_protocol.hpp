@@ -3,7 +3,8 @@
 //   worker -> parent  "progress"  {title, index, count}                     (validate only, any number)
 //   worker -> parent  "compile"   a module to compile (jail/jailed_compile.hpp), at most kMaxCompiles
 //   parent -> worker  "compiled"  the library, or "error"
-//   worker -> parent  "result"    {descriptor: <descriptor JSON>, format, report: <report JSON>?}
+//   worker -> parent  "result"    {descriptor: <descriptor JSON>, format, report: <report JSON>?,
+//                                  manifest: <vAIst manifest JSON>? or manifestProblem: <why not>?}
 //                     or "error"  {message}
 #pragma once
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { CALL_TRAPPED, PLUGIN_IMPORT_NAMES, PLUGIN_IMPORTS_MODULE } from '../generated/wsp_boundary.mjs';
-import { WspPluginHost } from '../wsp_plugins.mjs';
+import { PluginImports } from '../plugin_imports.mjs';
 import {
   FIXTURE_GAIN_PARAM, FIXTURE_ID, RATE, engineModule, engineWith,
   factoryPlugin, fixturePlugin, insert, play, rms, sessionJson, sine, track,
@@ -16,7 +16,7 @@ test('EW-1: engine.wasm imports the wstudio_plugin interface and four WASI funct
   const imports = WebAssembly.Module.imports(engineModule());
   const expected = [...PLUGIN_IMPORT_NAMES].sort();
   assert.deepEqual(imports.filter((i) => i.module === PLUGIN_IMPORTS_MODULE).map((i) => i.name).sort(), expected);
-  assert.deepEqual(Object.keys(new WspPluginHost().imports()).sort(), expected);
+  assert.deepEqual(Object.keys(new PluginImports().imports()).sort(), expected);
   assert.deepEqual(imports.filter((i) => i.module !== PLUGIN_IMPORTS_MODULE).map((i) => `${i.module}.${i.name}`).sort(),
                    ['wasi_snapshot_preview1.clock_time_get', 'wasi_snapshot_preview1.fd_close',
                     'wasi_snapshot_preview1.fd_seek', 'wasi_snapshot_preview1.fd_write']);
@@ -112,7 +112,7 @@ test('EW-5: process returns the plugin\'s latency, so rendering makes no latency
   const engine = engineWith(sessionJson([track('a', [insert('a-sat', 'studio.wasm.saturator')]), fixtureTrack('b')]),
                             { saturator: factoryPlugin('saturator'), fixture: fixturePlugin() });
   engine.prepare(RATE, 128, 0);
-  const host = engine.plugins;
+  const host = engine.plugins.wsp;
   const latency = host.latency.bind(host);
   let latencyCalls = 0;
   host.latency = (handle) => {

@@ -46,7 +46,7 @@ test('ABI-20: the word follows a latency change, block by block, as wsp_latency 
   const engine = engineWith(sessionJson([], [insert('m-limiter', 'studio.wasm.limiter')]),
                             { limiter: factoryPlugin('limiter') });
   engine.prepare(RATE, 128, 0);
-  const host = engine.plugins;
+  const host = engine.plugins.wsp;
   const limiter = host.instances.find((p) => p !== null);
   const handle = host.instances.indexOf(limiter);
   host.engineViews();
@@ -56,7 +56,7 @@ test('ABI-20: the word follows a latency change, block by block, as wsp_latency 
   for (let b = 0; b < 4; ++b) assert.equal(host.process(handle, 128, 0), 240);
   // Then silence, and one event: lookahead 5 -> 10 ms.
   host.engineFloats.fill(0, ...inputs);
-  const event = new DataView(host.engineMemory.buffer, limiter.stage.events * 4, 32);
+  const event = new DataView(engine.plugins.engineMemory.buffer, limiter.stage.events * 4, 32);
   event.setUint32(0, 0, true);
   event.setUint16(4, EVENT_PARAM, true);
   event.setUint16(6, 0, true);

@@ -1,6 +1,6 @@
 #include "vaist/emscripten_imports.hpp"
 
-#include <string>
+#include "wstudio/boundary/boundary.hpp"
 
 namespace wstudio::host::vaist {
 namespace {
@@ -28,12 +28,21 @@ std::string zeroBody(const wasm::FuncType& type) {
 
 }  // namespace
 
-std::vector<sandbox::ImportBinding> emscriptenImportBindings(const wasm::ModuleInfo& info, const GlueMap* glue) {
+std::string_view importRoleName(ImportRole role) {
+  switch (role) {
+    case ImportRole::MemcpyBig: return boundary::kVaistRoleMemcpyBig;
+    case ImportRole::ResizeHeap: return boundary::kVaistRoleResizeHeap;
+    case ImportRole::ReturnZero: break;
+  }
+  return boundary::kVaistRoleZero;
+}
+
+std::vector<EmulatedImport> emscriptenImportRoles(const wasm::ModuleInfo& info, const GlueMap* glue) {
   using wasm::ValType;
   const wasm::FuncType memcpyType{{ValType::I32, ValType::I32, ValType::I32}, {ValType::I32}};
   const wasm::FuncType resizeType{{ValType::I32}, {ValType::I32}};
 
-  std::vector<sandbox::ImportBinding> bindings;
+  std::vector<EmulatedImport> roles;
   for (const wasm::Import& import : info.imports) {
     if (import.kind != wasm::ExternKind::Function) continue;
     std::string name = import.field;
@@ -41,13 +50,24 @@ std::vector<sandbox::ImportBinding> emscriptenImportBindings(const wasm::ModuleI
       auto it = glue->imports.find(import.field);
       if (it != glue->imports.end()) name = it->second;
     }
-    sandbox::ImportBinding binding{import.module, import.field, zeroBody(import.function), nullptr};
+    EmulatedImport emulated{import.module, import.field, import.function, ImportRole::ReturnZero};
     if (name == "emscripten_memcpy_big" && import.function == memcpyType) {
-      binding.cBody = kMemcpyBig;
+      emulated.role = ImportRole::MemcpyBig;
     } else if (name == "emscripten_resize_heap" && import.function == resizeType) {
-      binding.cBody = kResizeHeap;
+      emulated.role = ImportRole::ResizeHeap;
     }
-    bindings.push_back(std::move(binding));
+    roles.push_back(std::move(emulated));
+  }
+  return roles;
+}
+
+std::vector<sandbox::ImportBinding> emscriptenImportBindings(const wasm::ModuleInfo& info, const GlueMap* glue) {
+  std::vector<sandbox::ImportBinding> bindings;
+  for (const EmulatedImport& import : emscriptenImportRoles(info, glue)) {
+    std::string body = import.role == ImportRole::MemcpyBig    ? std::string(kMemcpyBig)
+                       : import.role == ImportRole::ResizeHeap ? std::string(kResizeHeap)
+                                                               : zeroBody(import.type);
+    bindings.push_back(sandbox::ImportBinding{import.module, import.field, std::move(body), nullptr});
   }
   return bindings;
 }

@@ -6,9 +6,13 @@
 //   everything else         (embind registration, WASI stubs of standalone builds) does nothing
 //                           and returns zero: these DSP modules only call them at start-up, and
 //                           nothing they register is used.
-// Names come from the glue's import map when the module was minified.
+// Names come from the glue's import map when the module was minified. Which import plays which
+// role is decided once here (emscriptenImportRoles), for the sandbox's C bodies and for the
+// browser's manifest (vaist_manifest.hpp), so both hosts emulate the same imports the same way.
 #pragma once
 
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "vaist/emscripten_glue.hpp"
@@ -16,6 +20,21 @@
 #include "sandbox/sandbox.hpp"
 
 namespace wstudio::host::vaist {
+
+enum class ImportRole { MemcpyBig, ResizeHeap, ReturnZero };
+// "memcpy_big", "resize_heap", "zero": the manifest's names (abi/boundary.json).
+std::string_view importRoleName(ImportRole role);
+
+struct EmulatedImport {
+  std::string module;
+  std::string field;
+  wasm::FuncType type;
+  ImportRole role = ImportRole::ReturnZero;
+};
+
+// One entry per function import of `info`, in import order. `glue` is nullptr for a clean-named
+// module.
+std::vector<EmulatedImport> emscriptenImportRoles(const wasm::ModuleInfo& info, const GlueMap* glue);
 
 // One binding per function import of `info`. `glue` is nullptr for a clean-named module.
 std::vector<sandbox::ImportBinding> emscriptenImportBindings(const wasm::ModuleInfo& info, const GlueMap* glue);

@@ -1,12 +1,9 @@
 #include "vaist/vaist_module.hpp"
 
-#include "vaist/emscripten_glue.hpp"
 #include "vaist/emscripten_imports.hpp"
-#include "vaist/read_file.hpp"
 #include "vaist/text.hpp"
-#include "vaist/vaist_descriptor.hpp"
-#include "vaist/vaist_exports.hpp"
 #include "vaist/vaist_instance.hpp"
+#include "vaist/vaist_plan.hpp"
 
 namespace wstudio::host::vaist {
 namespace {
@@ -78,48 +75,22 @@ Result<VaistFunctions> lookUpFunctions(const sandbox::CompiledModule& module, co
 Result<std::shared_ptr<PluginModule>> loadVaistModule(const std::filesystem::path& wasmFile,
                                                       std::span<const uint8_t> wasm,
                                                       const wasm::ModuleInfo& info, const LoadOptions& options) {
-  const std::filesystem::path descriptorFile = wasmFile.parent_path() / "descriptor.json";
-  auto descriptorText = readFileText(descriptorFile);
-  if (!descriptorText) {
-    return fail(concat({"vAIst Forge plugin '", wasmFile.string(), "' needs its descriptor.json in the same folder: ",
-                        descriptorText.error()}));
-  }
-  auto descriptor = parseVaistDescriptor(*descriptorText);
-  if (!descriptor) return fail(concat({"'", descriptorFile.string(), "': ", descriptor.error()}));
+  auto plan = planVaistModule(wasmFile, info);
+  if (!plan) return Error{plan.error()};
+  const GlueMap* glue = plan->glue ? &*plan->glue : nullptr;
+  std::shared_ptr<const PluginDescriptor> descriptor =
+      std::make_shared<const PluginDescriptor>(std::move(plan->descriptor));
 
-  // Clean names (process, prepare, ...) need no glue; emscripten's minified ones do.
-  std::optional<GlueMap> glue;
-  std::filesystem::path glueFile = wasmFile;
-  glueFile.replace_extension(".js");
-  if (info.findExport("process") == nullptr) {
-    if (!std::filesystem::exists(glueFile)) {
-      return fail(concat({"'", wasmFile.string(), "' has emscripten's minified export names (",
-                          hasMinifiedExports(info) ? "single letters" : "no 'process' export",
-                          "); the map to prepare/process/set_... is only in the JS glue built with it. Put '",
-                          glueFile.filename().string(),
-                          "' from the same build beside it, or rebuild with an explicit EXPORTED_FUNCTIONS list"}));
-    }
-    auto js = readFileText(glueFile);
-    if (!js) return Error{js.error()};
-    auto parsed = parseEmscriptenGlue(*js);
-    if (!parsed) return fail(concat({"'", glueFile.string(), "': ", parsed.error()}));
-    glue = std::move(parsed.value());
-  }
-
-  auto names = resolveVaistExports(info, glue ? &*glue : nullptr, *descriptor, wasmFile.filename().string(),
-                                   glueFile.filename().string());
-  if (!names) return Error{names.error()};
-
-  sandbox::CompileOptions compile{options.cacheDir, emscriptenImportBindings(info, glue ? &*glue : nullptr),
+  sandbox::CompileOptions compile{options.cacheDir, emscriptenImportBindings(info, glue),
                                   options.trusted};
   auto compiled = sandbox::CompiledModule::load(wasm, info, compile);
   if (!compiled) return fail(concat({"cannot compile vAIst plugin '", descriptor->name, "': ", compiled.error()}));
 
-  auto functions = lookUpFunctions(*compiled.value(), *names, *descriptor);
+  auto functions = lookUpFunctions(*compiled.value(), plan->names, *descriptor);
   if (!functions) return Error{functions.error()};
 
   return std::shared_ptr<PluginModule>(std::make_shared<VaistModule>(
-      std::make_shared<const PluginDescriptor>(std::move(descriptor.value())), std::move(compiled.value()),
+      std::move(descriptor), std::move(compiled.value()),
       std::make_shared<const VaistFunctions>(std::move(functions.value())), options.fuelPerCall));
 }
 

@@ -6,11 +6,14 @@
 #include <string>
 #include <string_view>
 
+#include "wstudio/boundary/boundary.hpp"
+
 namespace wstudio::host::vaist {
 namespace {
 
-constexpr std::string_view kMagic = "VAIS";
-constexpr uint8_t kVersion = 1;
+// The format's name and version are abi/boundary.json's: the JavaScript host reads them too.
+constexpr std::string_view kMagic = boundary::kVaistStateMagic;
+constexpr uint8_t kVersion = boundary::kVaistStateVersion;
 
 class Writer {
  public:

@@ -33,7 +33,9 @@ const std::vector<Route>& apiRoutes() {
       {"GET", "/api/v1/presets/{pluginId}/{presetId}", getPreset},
       {"DELETE", "/api/v1/presets/{pluginId}/{presetId}", deletePreset},
       {"POST", "/api/v1/assets", uploadAsset, Work::Bulk, true},
+      {"POST", "/api/v1/assets/vaist", uploadVaistPlugin, Work::Bulk, true},
       {"GET", "/api/v1/assets/{sha256}", downloadAsset},
+      {"GET", "/api/v1/assets/{sha256}/manifest", pluginManifest},
   };
   return table;
 }

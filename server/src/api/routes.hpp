@@ -36,6 +36,8 @@ WSTUDIO_HANDLER(getPreset);
 WSTUDIO_HANDLER(deletePreset);
 WSTUDIO_HANDLER(uploadAsset);
 WSTUDIO_HANDLER(downloadAsset);
+WSTUDIO_HANDLER(uploadVaistPlugin);
+WSTUDIO_HANDLER(pluginManifest);
 #undef WSTUDIO_HANDLER
 
 // For /sessions/{id}/events: throws ApiError (401/404) unless the caller may see the session

@@ -1,11 +1,15 @@
 // /api/v1/assets: content-addressed uploads (audio, plugin .wasm, avatar images) and downloads
 // with byte ranges. Uploads are judged by content: audio must decode completely within limits,
 // images must be well-formed, a plugin must pass the conformance suite, and anything else is
-// refused.
+// refused. A vAIst Forge plugin is uploaded with its glue and descriptor.json
+// (/assets/vaist); its manifest, what a browser drives it by, is served beside the .wasm.
+#include <sodium.h>
+
 #include <charconv>
 
 #include "api/api_error.hpp"
 #include "api/authenticate.hpp"
+#include "api/json_body.hpp"
 #include "api/json_views.hpp"
 #include "api/routes.hpp"
 #include "auth/secrets.hpp"
@@ -13,6 +17,7 @@
 #include "plugins/plugin_catalog.hpp"
 #include "upload/audio_check.hpp"
 #include "upload/image_check.hpp"
+#include "wstudio/host/sha256.hpp"
 
 namespace wstudio::server::routes {
 
@@ -111,6 +116,81 @@ Response uploadAsset(ServerContext& context, const Request& request, const PathP
   }
   Response response = jsonResponse(201, body);
   response.setHeader("Location", "/api/v1/assets/" + sha);
+  return response;
+}
+
+namespace {
+
+std::string decodeBase64(const std::string& text, const char* field) {
+  std::string bytes(text.size(), '\0');
+  size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(), text.size(),
+                        nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    throw badRequest(std::string(field) + " must be standard base64 with padding", field);
+  }
+  bytes.resize(length);
+  return bytes;
+}
+
+}  // namespace
+
+// {"wasm": base64 of the .wasm, "glue": the emscripten .js (absent for a clean-named build),
+// "descriptor": descriptor.json (the object, or its text)}. Stored like a .wasm upload (the asset
+// is the .wasm's bytes) once the plugin passes the suite in the sandbox and a browser can drive
+// it; the answer and GET /assets/{sha256}/manifest carry the manifest.
+Response uploadVaistPlugin(ServerContext& context, const Request& request, const PathParams&) {
+  const Principal who = requireUser(context, request);
+  const Json body = parseJsonObject(request);
+  const size_t limit = context.settings.maxUploadBytes;
+  const std::string wasm = decodeBase64(requireString(body, "wasm", 1, limit / 3 * 4 + 4), "wasm");
+  if (wasm.size() > limit) {
+    throw ApiError(413, "too_large", "assets are limited to " + std::to_string(limit >> 20) + " MiB");
+  }
+  if (sniffKind(wasm) != std::optional<std::string>("wasm")) {
+    throw ApiError(415, "unsupported_media_type", "wasm is not a WebAssembly module (it does not start with \\0asm)");
+  }
+  const std::string glue = optionalString(body, "glue", limit).value_or("");
+  if (!body.contains("descriptor") || !(body["descriptor"].is_object() || body["descriptor"].is_string())) {
+    throw badRequest("descriptor must be the plugin's descriptor.json, as an object or its text", "descriptor");
+  }
+  const std::string descriptor =
+      body["descriptor"].is_string() ? body["descriptor"].get<std::string>() : body["descriptor"].dump();
+
+  auto validation = context.plugins.validateVaist(wasm, glue, descriptor);
+  if (!validation.descriptor) throw ApiError(422, "invalid_plugin", validation.problem);
+  const std::shared_ptr<const host::PluginDescriptor> plugin = validation.descriptor;
+  const std::string sha = host::sha256Hex(wasm);
+  if (auto stored = context.store.pluginManifest(sha); stored && *stored != validation.manifest) {
+    throw ApiError(409, "plugin_conflict",
+                   "this .wasm was uploaded before with another descriptor.json or glue; its plugin stays as "
+                   "it was first uploaded");
+  }
+  context.blobs.put(wasm);
+  const bool isPublic = request.queryParam("public") == "true";
+  const int64_t now = context.nowMs();
+  context.store.addAsset(AssetRecord{sha, "wasm", static_cast<int64_t>(wasm.size())}, who.userId, isPublic, now);
+  context.store.addPlugin(sha, plugin->id, host::toJson(*plugin), now, validation.manifest);
+  context.plugins.remember(plugin);
+  Json answer{{"sha256", sha}, {"kind", "wasm"}, {"size", wasm.size()}, {"public", isPublic},
+              {"plugin", Json::parse(host::toJson(*plugin))}, {"manifest", Json::parse(validation.manifest)},
+              {"warnings", validation.warnings}};
+  Response response = jsonResponse(201, answer);
+  response.setHeader("Location", "/api/v1/assets/" + sha);
+  return response;
+}
+
+// The manifest of a vAIst Forge plugin, visible to whoever may download its .wasm.
+Response pluginManifest(ServerContext& context, const Request& request, const PathParams& params) {
+  const auto who = authenticate(context, request);
+  const std::string& sha = params[0];
+  if (!isSha256Hex(sha)) throw badRequest("an asset is named by 64 lowercase hex digits", "sha256");
+  if (!context.store.asset(sha) || !context.store.canReadAsset(sha, who ? who->userId : std::string())) {
+    throw notFound("asset " + sha);
+  }
+  auto manifest = context.store.pluginManifest(sha);
+  if (!manifest) throw notFound("a vAIst manifest for asset " + sha + " (it is not a vAIst Forge plugin)");
+  Response response = jsonResponse(200, Json::parse(*manifest));
+  response.setHeader("Cache-Control", "private, no-cache");
   return response;
 }
 

@@ -9,7 +9,7 @@ namespace {
 
 // Times are Unix milliseconds. Ids are 32 lowercase hex digits (128 random bits). Secrets
 // (login cookies, API tokens) are stored only as their sha256.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     R"sql(
 CREATE TABLE users (
   id TEXT PRIMARY KEY,
@@ -103,6 +103,10 @@ UPDATE session_assets SET attached_by = (
   SELECT s.owner_id FROM studio_sessions s
   WHERE s.id = session_assets.session_id AND EXISTS (
     SELECT 1 FROM assets a WHERE a.sha256 = session_assets.sha256 AND a.owner_id = s.owner_id));
+)sql",
+    // vAIst Forge plugins keep the manifest a browser drives them by (NULL for WSP plugins).
+    R"sql(
+ALTER TABLE plugins ADD COLUMN manifest TEXT;
 )sql",
 };
 

@@ -42,15 +42,26 @@ bool SqliteStore::canReadAsset(std::string_view sha256, std::string_view userId)
 }
 
 void SqliteStore::addPlugin(std::string_view sha256, std::string_view pluginId,
-                            std::string_view descriptorJson, int64_t now) {
+                            std::string_view descriptorJson, int64_t now,
+                            std::string_view manifestJson) {
   auto c = borrow();
-  c->cached("INSERT OR IGNORE INTO plugins (sha256, plugin_id, descriptor, created_at) "
-            "VALUES (?1, ?2, ?3, ?4)")
-      .bind(1, sha256)
-      .bind(2, pluginId)
-      .bind(3, descriptorJson)
-      .bind(4, now)
-      .run();
+  auto& q = c->cached("INSERT OR IGNORE INTO plugins (sha256, plugin_id, descriptor, created_at, manifest) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5)");
+  q.bind(1, sha256).bind(2, pluginId).bind(3, descriptorJson).bind(4, now);
+  if (manifestJson.empty()) {
+    q.bindNull(5);
+  } else {
+    q.bind(5, manifestJson);
+  }
+  q.run();
+}
+
+std::optional<std::string> SqliteStore::pluginManifest(std::string_view sha256) {
+  auto c = borrow();
+  auto& q = c->cached("SELECT manifest FROM plugins WHERE sha256 = ?1 AND manifest IS NOT NULL");
+  q.bind(1, sha256);
+  if (!q.step()) return std::nullopt;
+  return q.text(0);
 }
 
 std::vector<std::string> SqliteStore::pluginDescriptors() {

@@ -59,8 +59,10 @@ class SqliteStore final : public Store {
   std::optional<AssetRecord> asset(std::string_view sha256) override;
   bool canReadAsset(std::string_view sha256, std::string_view userId) override;
 
+  std::optional<std::string> pluginManifest(std::string_view sha256) override;
   void addPlugin(std::string_view sha256, std::string_view pluginId,
-                 std::string_view descriptorJson, int64_t now) override;
+                 std::string_view descriptorJson, int64_t now,
+                 std::string_view manifestJson = {}) override;
   std::vector<std::string> pluginDescriptors() override;
 
   bool healthy() override;

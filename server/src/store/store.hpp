@@ -159,10 +159,16 @@ class Store {
   // granted later. userId may be empty (anonymous).
   virtual bool canReadAsset(std::string_view sha256, std::string_view userId) = 0;
 
-  // Plugins uploaded as assets that passed validation: their descriptor JSON.
+  // Plugins uploaded as assets that passed validation: their descriptor JSON, and for vAIst
+  // Forge plugins the manifest a browser drives them by (empty for WSP plugins). The first
+  // upload of a module's bytes is kept.
   virtual void addPlugin(std::string_view sha256, std::string_view pluginId,
-                         std::string_view descriptorJson, int64_t now) = 0;
+                         std::string_view descriptorJson, int64_t now,
+                         std::string_view manifestJson = {}) = 0;
   virtual std::vector<std::string> pluginDescriptors() = 0;  // oldest first
+  // The stored manifest of the plugin uploaded as `sha256`: none when there is no such plugin
+  // or it is not a vAIst Forge plugin.
+  virtual std::optional<std::string> pluginManifest(std::string_view sha256) = 0;
 
   // Liveness: a trivial query succeeds.
   virtual bool healthy() = 0;

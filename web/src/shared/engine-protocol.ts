@@ -14,7 +14,9 @@ export const RENDER_QUANTUM = 128;
 export interface PluginLoad {
   module: WebAssembly.Module;
   sha256: string;
-  sharing: number; // plugin instances per WebAssembly.Instance (EW-2)
+  sharing: number; // plugin instances per WebAssembly.Instance (EW-2); 1 for vAIst
+  format?: 'wsp' | 'vaist'; // default wsp
+  manifest?: object | string; // vAIst: from GET /api/v1/assets/{sha256}/manifest (docs/engine-wasm.md)
 }
 
 export interface SourceLoad {

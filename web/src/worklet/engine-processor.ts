@@ -106,7 +106,9 @@ class EngineProcessor extends AudioWorkletProcessor {
       }
       this.modules = [''];
       for (const plugin of command.plugins) {
-        const descriptor = engine.registerPlugin(plugin.module, { sha256: plugin.sha256, sharing: plugin.sharing }) as { name?: string; id?: string };
+        const descriptor = engine.registerPlugin(plugin.module, {
+          sha256: plugin.sha256, sharing: plugin.sharing, format: plugin.format, manifest: plugin.manifest,
+        }) as { name?: string; id?: string };
         this.modules.push(String(descriptor.name ?? descriptor.id ?? 'plugin'));
       }
       for (const source of command.sources) engine.addSource(source.key, source.sampleRate, source.channels);

@@ -65,3 +65,9 @@ export async function openStudio(prepare = () => {}, { webDist = env('WEB_DIST')
     },
   };
 }
+
+// A Float32Array from the base64 of its bytes (what a page hands back through evaluate()).
+export const floats = (base64) => {
+  const bytes = Buffer.from(base64, 'base64');
+  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+};

@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { decodeWav } from '../../../engine/js/wav.mjs';
-import { env, openStudio } from './browser-fixture.mjs';
+import { env, floats, openStudio } from './browser-fixture.mjs';
 
 // The whole demo: its 8 bars (16 s) and vaist render's 2 s tail. The browser renders 128-frame
 // quanta and the engine applies automation per block, so vaist renders with --block 128 (at its
@@ -145,11 +145,6 @@ async function renderInWorklet(page, frames) {
   await openHarness(page);
   return page.evaluate((n) => globalThis.renderDemoInWorklet(n), frames);
 }
-
-const floats = (base64) => {
-  const bytes = Buffer.from(base64, 'base64');
-  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-};
 
 test('the engine in an AudioWorklet renders the whole demo like vaist render --block 128 (EW-12 tolerance)', async () => {
   const frames = SECONDS * RATE;

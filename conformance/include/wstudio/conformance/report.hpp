@@ -23,6 +23,10 @@ struct CheckResult {
   // The rule ids the failure is about (a subset of `rules`, or a rule the fault maps to, such
   // as ABI-17 for a runaway call). Empty unless the outcome is Fail.
   std::vector<std::string> failedRules;
+  // Fail only: the fault that ended the check when the plugin faulted (host::faultName: "trap",
+  // "non-finite output", "runaway", ...; "error" when the check could not complete), empty when
+  // the plugin ran and broke a rule (denormal output, zipper noise, a wrong state...).
+  std::string fault;
   double seconds = 0.0;
 };
 

@@ -2,7 +2,7 @@
 // interrupt WebAssembly, so the worklet never returns) and says which plugin it was inside.
 // The worklet counts the quanta it renders (STATE_QUANTA); while the context runs, that count
 // must move. The host writes which plugin instance and module it is calling around every call
-// into plugin code (engine/js: WspPluginHost.running), in shared memory the main thread reads.
+// into plugin code (engine/js: PluginImports.running), in shared memory the main thread reads.
 import { RUNNING_INSTANCE, RUNNING_MODULE } from '../../../../engine/js/engine_host.mjs';
 import { type GraphLayout, STATE_EDITING, STATE_QUANTA } from '../../shared/engine-protocol';
 

@@ -41,6 +41,10 @@ struct WorkerOptions {
 struct InspectedPlugin {
   host::PluginDescriptor descriptor;
   std::string format;  // PluginModule::format()
+  // vAIst Forge plugins only: the manifest a browser host drives the module by
+  // (host/src/vaist/vaist_manifest.hpp), or why a browser cannot (then manifest is empty).
+  std::string manifest;
+  std::string manifestProblem;
 };
 
 struct ValidatedPlugin {
