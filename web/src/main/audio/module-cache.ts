@@ -27,7 +27,7 @@ export class ModuleCache {
     const bytes = await fetchBytes();
     const sha256 = await sha256Hex(bytes);
     if (expectedSha256 !== null && sha256 !== expectedSha256) {
-      throw new Error(`${what}: its bytes hash to ${sha256}, not the ${expectedSha256} the catalog lists; reload the page, and rebuild if it persists`);
+      throw new Error(`${what}: its bytes hash to ${sha256}, not the ${expectedSha256} the catalog or session names; reload the page, and rebuild or upload it again if it persists`);
     }
     let module = this.modules.get(sha256);
     if (module === undefined) {

@@ -124,6 +124,25 @@ export async function readSession(url: string): Promise<SessionFile> {
   return { url, bytes, json, info };
 }
 
+// A vAIst Forge plugin the server holds (uploaded through POST /api/v1/assets/vaist): its module
+// by the session's sha256, checked against the bytes by the module cache, and the manifest the
+// server worked out in its plugin sandbox when it was uploaded (docs/engine-wasm.md, "vAIst Forge
+// plugins"). Never shared between inserts.
+async function vaistPlugin(cache: ModuleCache, ref: { id: string; sha256?: string }): Promise<PluginLoad> {
+  const sha256 = ref.sha256 ?? '';
+  if (!/^[0-9a-f]{64}$/.test(sha256)) {
+    throw new Error(`The vAIst plugin ${ref.id} is named without the sha256 of its module; add the plugin to the session again from the plugin list.`);
+  }
+  const response = await fetch(`/api/v1/assets/${sha256}/manifest`);
+  if (!response.ok) {
+    throw new Error(`The vAIst plugin ${ref.id} is not on this server (HTTP ${response.status}); upload it again, or sign in as someone who may use it.`);
+  }
+  const manifest = (await response.json()) as { sha256?: string };
+  if (manifest.sha256 !== sha256) throw new Error(`The server's manifest for ${ref.id} describes another module (${String(manifest.sha256)}).`);
+  const module = await cache.get(sha256, () => fetchBytes(`/api/v1/assets/${sha256}`), `plugin ${ref.id}`);
+  return { module, sha256, sharing: 1, format: 'vaist', manifest };
+}
+
 // Where a plugin that is not a factory plugin comes from (its .wasm URL), or null: not known.
 // Such a module is not trusted: each of its instances gets a WebAssembly instance of its own.
 export type PluginUrl = (ref: { id: string; sha256?: string }) => string | null;
@@ -140,6 +159,7 @@ export async function loadSessionAssets(context: BaseAudioContext, cache: Module
     ? ((await (await fetch(FACTORY_CATALOG_URL)).json()) as { plugins: CatalogEntry[] }).plugins
     : [];
   const plugins = Promise.all(needs.plugins.map(async (ref): Promise<PluginLoad> => {
+    if (ref.format === 'vaist') return vaistPlugin(cache, ref);
     const entry = factoryPluginName(ref) !== null ? catalog.find((p) => p.descriptor.id === ref.id) : undefined;
     const url = entry === undefined ? pluginUrl?.(ref) ?? null : null;
     if (url !== null) {

@@ -23,7 +23,7 @@ const { RENDER_QUANTUM } = protocol;
 function latencyOf(load: Awaited<ReturnType<typeof loadSessionAssets>>['load'], sampleRate: number): number {
   const probe = new EngineHost(load.engine);
   if (!probe.loadSession(load.session).ok) throw new Error('the session does not load');
-  for (const plugin of load.plugins) probe.registerPlugin(plugin.module, { sha256: plugin.sha256, sharing: plugin.sharing });
+  for (const plugin of load.plugins) probe.registerPlugin(plugin.module, { sha256: plugin.sha256, sharing: plugin.sharing, format: plugin.format, manifest: plugin.manifest });
   for (const source of load.sources) probe.addSource(source.key, source.sampleRate, source.channels);
   probe.prepare(sampleRate, RENDER_QUANTUM, 0);
   return probe.latency();
