@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// node engine/bench/web_audio_bench.mjs DIR [--seconds S] [--runs N] [--engine engine.wasm]
+//      [--plugins DIR] [--sharing K] [--chromium /usr/bin/chromium]
+// Issue 14's side-by-side benchmark in headless Chromium (apt-get install chromium): the session
+// DIR/session.json (written by `engine_bench_session DIR`) rendered through an
+// OfflineAudioContext by engine.wasm in an AudioWorklet and by a graph of the browser's own nodes
+// built from the same session (browser/web_audio_graph.mjs), alternating, N rounds of S seconds
+// after a warm-up round. Prints each round (times real time, output RMS and peak) and the
+// median, minimum and maximum of each side and of the per-round ratio.
+import { join } from 'node:path';
+
+import { TRUSTED_MODULE_SHARING } from '../js/engine_host.mjs';
+import { args, option, repository } from './bench_options.mjs';
+import { runInChromium } from './browser_bench_server.mjs';
+
+const dir = args[0];
+if (!dir || dir.startsWith('-')) {
+  process.stderr.write('usage: node web_audio_bench.mjs DIR [--seconds S] [--runs N] [--engine F] [--plugins DIR] [--sharing K] [--chromium PATH]\n');
+  process.exit(2);
+}
+const query = new URLSearchParams({
+  seconds: option('--seconds', '8'),
+  runs: option('--runs', '5'),
+  sharing: option('--sharing', String(TRUSTED_MODULE_SHARING)),
+});
+runInChromium({
+  name: 'web_audio_bench',
+  chromium: option('--chromium', '/usr/bin/chromium'),
+  files: {
+    '/files/engine.wasm': option('--engine', join(repository, 'build/wasm/engine/engine.wasm')),
+    '/files/plugins/': option('--plugins', join(repository, 'build/wasm/plugins')),
+    '/files/session/': dir,
+    '/engine/': join(repository, 'engine'),
+  },
+  page: `/engine/bench/browser/web_audio_bench.html?${query}`,
+});
