@@ -7,8 +7,22 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 
+import { option, repository } from './bench_options.mjs';
+
 const TYPES = { '.mjs': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm', '.json': 'application/json' };
 const TIMEOUT_MS = 20 * 60 * 1000;
+
+// What the benchmark pages fetch: engine.wasm (--engine), the plugins (--plugins), the session
+// directory written by engine_bench_session and the engine's sources (the pages import its
+// JavaScript host).
+export function benchFiles(sessionDir) {
+  return {
+    '/files/engine.wasm': option('--engine', join(repository, 'build/wasm/engine/engine.wasm')),
+    '/files/plugins/': option('--plugins', join(repository, 'build/wasm/plugins')),
+    '/files/session/': sessionDir,
+    '/engine/': join(repository, 'engine'),
+  };
+}
 
 // files: URL path prefix -> file or directory ('/files/plugins/' -> a directory: its prefix ends
 // in '/'). page: the URL path and query Chromium opens. extraFlags: more Chromium flags.
@@ -40,7 +54,7 @@ export function runInChromium({ name, chromium, files, page, extraFlags = [] }) 
     process.exitCode = code;
     server.close();
     if (browser === null || browser.exitCode !== null || browser.signalCode !== null) {
-      rmSync(profile, { recursive: true, force: true });
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10 });
       process.exit(code);
     }
     browser.kill('SIGKILL');
@@ -90,7 +104,7 @@ export function runInChromium({ name, chromium, files, page, extraFlags = [] }) 
         process.stderr.write(`${name}: Chromium exited (${code}) before reporting\n`);
         process.exitCode = 1;
       }
-      rmSync(profile, { recursive: true, force: true });
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10 });
       process.exit();
     });
   });

@@ -6,23 +6,15 @@
 // Serves the files on 127.0.0.1, starts Chromium on the page browser/engine_bench.html, prints
 // what it posts back and stops both. Also reports how many wasm memories the renderer process
 // can hold, the limit behind sharing plugin instances (EW-2).
-import { join } from 'node:path';
-
 import { TRUSTED_MODULE_SHARING } from '../js/engine_host.mjs';
-import { args, option, repository } from './bench_options.mjs';
-import { runInChromium } from './browser_bench_server.mjs';
+import { args, option } from './bench_options.mjs';
+import { benchFiles, runInChromium } from './browser_bench_server.mjs';
 
 const dir = args[0];
 if (!dir || dir.startsWith('-')) {
   process.stderr.write('usage: node engine_browser_bench.mjs DIR [--engine F] [--plugins DIR] [--seconds S] [--repetitions N] [--sharing K] [--chromium PATH]\n');
   process.exit(2);
 }
-const files = {
-  '/files/engine.wasm': option('--engine', join(repository, 'build/wasm/engine/engine.wasm')),
-  '/files/plugins/': option('--plugins', join(repository, 'build/wasm/plugins')),
-  '/files/session/': dir,
-  '/engine/': join(repository, 'engine'),
-};
 const query = new URLSearchParams({
   seconds: option('--seconds', '4'),
   repetitions: option('--repetitions', '5'),
@@ -31,6 +23,6 @@ const query = new URLSearchParams({
 runInChromium({
   name: 'engine_browser_bench',
   chromium: option('--chromium', '/usr/bin/chromium'),
-  files,
+  files: benchFiles(dir),
   page: `/engine/bench/browser/engine_bench.html?${query}`,
 });

@@ -7,11 +7,9 @@
 // built from the same session (browser/web_audio_graph.mjs), alternating, N rounds of S seconds
 // after a warm-up round. Prints each round (times real time, output RMS and peak) and the
 // median, minimum and maximum of each side and of the per-round ratio.
-import { join } from 'node:path';
-
 import { TRUSTED_MODULE_SHARING } from '../js/engine_host.mjs';
-import { args, option, repository } from './bench_options.mjs';
-import { runInChromium } from './browser_bench_server.mjs';
+import { args, option } from './bench_options.mjs';
+import { benchFiles, runInChromium } from './browser_bench_server.mjs';
 
 const dir = args[0];
 if (!dir || dir.startsWith('-')) {
@@ -26,11 +24,6 @@ const query = new URLSearchParams({
 runInChromium({
   name: 'web_audio_bench',
   chromium: option('--chromium', '/usr/bin/chromium'),
-  files: {
-    '/files/engine.wasm': option('--engine', join(repository, 'build/wasm/engine/engine.wasm')),
-    '/files/plugins/': option('--plugins', join(repository, 'build/wasm/plugins')),
-    '/files/session/': dir,
-    '/engine/': join(repository, 'engine'),
-  },
+  files: benchFiles(dir),
   page: `/engine/bench/browser/web_audio_bench.html?${query}`,
 });

@@ -26,12 +26,15 @@ function require(plugin, values, key, expected) {
   }
 }
 
-// A chain of nodes: { input, output } (the same node for a single one).
-const single = (node) => ({ input: node, output: node });
-function series(nodes) {
-  for (let i = 1; i < nodes.length; ++i) nodes[i - 1].connect(nodes[i]);
-  return { input: nodes[0], output: nodes[nodes.length - 1] };
+// A piece of graph: the nodes its signal enters and those it leaves from ({ inputs, outputs }).
+// Joining two connects every output of the first to every input of the second (Web Audio sums
+// what several nodes feed into one), so no node is added just to split or sum a signal.
+const single = (node) => ({ inputs: [node], outputs: [node] });
+function join(first, second) {
+  for (const output of first.outputs) for (const input of second.inputs) output.connect(input);
+  return { inputs: first.inputs, outputs: second.outputs };
 }
+const series = (nodes) => nodes.map(single).reduce(join);
 
 // EQ: each band that is on and not at 0 dB (the plugin skips those as dormant) one biquad.
 function eq(context, v) {
@@ -70,30 +73,25 @@ function saturator(context, v) {
 // (12 dB/oct each) and the feedback gain; dry and wet mixed as the plugin mixes them.
 function delay(context, v) {
   for (const [key, value] of [['link', 1], ['sync', 0], ['mode', 0], ['wow_depth', 0]]) require('delay', v, key, value);
-  const input = new GainNode(context);
-  const output = new GainNode(context);
   const line = new DelayNode(context, { delayTime: v.time_l / 1000, maxDelayTime: 1 });
   const back = series([
     new BiquadFilterNode(context, { type: 'lowpass', frequency: v.high_cut, Q: BUTTERWORTH_Q_DB }),
     new BiquadFilterNode(context, { type: 'highpass', frequency: v.low_cut, Q: BUTTERWORTH_Q_DB }),
     new GainNode(context, { gain: v.feedback / 100 }),
   ]);
+  join(join(single(line), back), single(line));
   const dry = new GainNode(context, { gain: 1 - v.mix / 100 });
   const wet = new GainNode(context, { gain: v.mix / 100 });
-  input.connect(line).connect(back.input);
-  back.output.connect(line);
-  input.connect(dry).connect(output);
-  line.connect(wet).connect(output);
-  return { input, output };
+  line.connect(wet);
+  return { inputs: [line, dry], outputs: [dry, wet] };
 }
 
 // Limiter: the input gain, then a DynamicsCompressorNode as hard as it goes (ratio 20, no knee,
 // 1 ms attack; its look-ahead is fixed at 6 ms) with the threshold at the ceiling.
 function limiter(context, v) {
-  return series([
-    new GainNode(context, { gain: dbToGain(v.input_gain) }),
-    new DynamicsCompressorNode(context, { threshold: v.ceiling, knee: 0, ratio: 20, attack: 0.001, release: v.release / 1000 }),
-  ]);
+  const nodes = [new DynamicsCompressorNode(context, { threshold: v.ceiling, knee: 0, ratio: 20, attack: 0.001, release: v.release / 1000 })];
+  if (v.input_gain !== 0) nodes.unshift(new GainNode(context, { gain: dbToGain(v.input_gain) }));
+  return series(nodes);
 }
 
 const TRANSLATIONS = {
@@ -115,9 +113,7 @@ function insertChain(context, inserts, descriptors) {
     if (translate === undefined || descriptor === undefined) throw new Error(`web_audio_graph: no translation for ${insert.plugin.id}`);
     chains.push(translate(context, parameters(insert, descriptor)));
   }
-  if (chains.length === 0) return single(new GainNode(context));
-  for (let i = 1; i < chains.length; ++i) chains[i - 1].output.connect(chains[i].input);
-  return { input: chains[0].input, output: chains[chains.length - 1].output };
+  return chains.length === 0 ? single(new GainNode(context)) : chains.reduce(join);
 }
 
 // Builds the session (parsed JSON) into `context`: per track a looping buffer source of its
@@ -126,19 +122,15 @@ function insertChain(context, inserts, descriptors) {
 // destination. Returns the sources, to be started.
 export function buildNodeGraph(context, session, descriptors, buffers) {
   const master = insertChain(context, session.master.inserts, descriptors);
-  master.output.connect(new GainNode(context, { gain: dbToGain(session.master.volumeDb) })).connect(context.destination);
+  join(master, single(new GainNode(context, { gain: dbToGain(session.master.volumeDb) }))).outputs[0].connect(context.destination);
   const sources = [];
   for (const track of session.tracks) {
     if (track.mute) continue;
     if (track.clips.length !== 1) throw new Error('web_audio_graph: one clip per track only');
     const buffer = buffers.get(track.clips[0].source.path);
     const source = new AudioBufferSourceNode(context, { buffer, loop: true });
-    const chain = insertChain(context, track.inserts, descriptors);
-    source.connect(chain.input);
-    chain.output
-      .connect(new GainNode(context, { gain: dbToGain(track.volumeDb) }))
-      .connect(new StereoPannerNode(context, { pan: track.pan }))
-      .connect(master.input);
+    const fader = series([new GainNode(context, { gain: dbToGain(track.volumeDb) }), new StereoPannerNode(context, { pan: track.pan })]);
+    join(join(join(single(source), insertChain(context, track.inserts, descriptors)), fader), master);
     sources.push(source);
   }
   return sources;
