@@ -7,10 +7,25 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 
-import { option, repository } from './bench_options.mjs';
+import { args, option, repository } from './bench_options.mjs';
 
 const TYPES = { '.mjs': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm', '.json': 'application/json' };
 const TIMEOUT_MS = 20 * 60 * 1000;
+
+// The command line of every browser benchmark: `node NAME.mjs DIR [options]`. Opens `page` with
+// the query `query` (each key's default, or the value of --key) on the files of benchFiles(DIR)
+// in the Chromium of --chromium (default /usr/bin/chromium).
+export function runBenchPage({ name, usage, page, query, extraFlags = [] }) {
+  const dir = args[0];
+  if (!dir || dir.startsWith('-')) {
+    process.stderr.write(`usage: node ${name}.mjs DIR ${usage} [--engine F] [--plugins DIR] [--sharing K] [--chromium PATH]\n`);
+    process.exit(2);
+  }
+  const search = new URLSearchParams(Object.entries(query).map(([key, fallback]) => [key, option(`--${key}`, fallback)]));
+  runInChromium({
+    name, chromium: option('--chromium', '/usr/bin/chromium'), files: benchFiles(dir), page: `${page}?${search}`, extraFlags,
+  });
+}
 
 // What the benchmark pages fetch: engine.wasm (--engine), the plugins (--plugins), the session
 // directory written by engine_bench_session and the engine's sources (the pages import its

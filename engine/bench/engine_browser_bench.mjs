@@ -7,22 +7,11 @@
 // what it posts back and stops both. Also reports how many wasm memories the renderer process
 // can hold, the limit behind sharing plugin instances (EW-2).
 import { TRUSTED_MODULE_SHARING } from '../js/engine_host.mjs';
-import { args, option } from './bench_options.mjs';
-import { benchFiles, runInChromium } from './browser_bench_server.mjs';
+import { runBenchPage } from './browser_bench_server.mjs';
 
-const dir = args[0];
-if (!dir || dir.startsWith('-')) {
-  process.stderr.write('usage: node engine_browser_bench.mjs DIR [--engine F] [--plugins DIR] [--seconds S] [--repetitions N] [--sharing K] [--chromium PATH]\n');
-  process.exit(2);
-}
-const query = new URLSearchParams({
-  seconds: option('--seconds', '4'),
-  repetitions: option('--repetitions', '5'),
-  sharing: option('--sharing', String(TRUSTED_MODULE_SHARING)),
-});
-runInChromium({
+runBenchPage({
   name: 'engine_browser_bench',
-  chromium: option('--chromium', '/usr/bin/chromium'),
-  files: benchFiles(dir),
-  page: `/engine/bench/browser/engine_bench.html?${query}`,
+  usage: '[--seconds S] [--repetitions N]',
+  page: '/engine/bench/browser/engine_bench.html',
+  query: { seconds: '4', repetitions: '5', sharing: String(TRUSTED_MODULE_SHARING) },
 });

@@ -6,23 +6,13 @@
 // of a live AudioContext, and the render quanta that came late, counted in the worklet
 // (browser/engine_bench_processor.mjs) and reported.
 import { TRUSTED_MODULE_SHARING } from '../js/engine_host.mjs';
-import { args, option } from './bench_options.mjs';
-import { benchFiles, runInChromium } from './browser_bench_server.mjs';
+import { runBenchPage } from './browser_bench_server.mjs';
 
-const dir = args[0];
-if (!dir || dir.startsWith('-')) {
-  process.stderr.write('usage: node live_bench.mjs DIR [--seconds S] [--engine F] [--plugins DIR] [--sharing K] [--chromium PATH]\n');
-  process.exit(2);
-}
-const query = new URLSearchParams({
-  seconds: option('--seconds', '60'),
-  sharing: option('--sharing', String(TRUSTED_MODULE_SHARING)),
-});
-runInChromium({
+runBenchPage({
   name: 'live_bench',
-  chromium: option('--chromium', '/usr/bin/chromium'),
-  files: benchFiles(dir),
-  page: `/engine/bench/browser/live_bench.html?${query}`,
+  usage: '[--seconds S]',
+  page: '/engine/bench/browser/live_bench.html',
+  query: { seconds: '60', sharing: String(TRUSTED_MODULE_SHARING) },
   // A live context must start without a click.
   extraFlags: ['--autoplay-policy=no-user-gesture-required'],
 });

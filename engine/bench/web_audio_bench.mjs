@@ -8,22 +8,11 @@
 // after a warm-up round. Prints each round (times real time, output RMS and peak) and the
 // median, minimum and maximum of each side and of the per-round ratio.
 import { TRUSTED_MODULE_SHARING } from '../js/engine_host.mjs';
-import { args, option } from './bench_options.mjs';
-import { benchFiles, runInChromium } from './browser_bench_server.mjs';
+import { runBenchPage } from './browser_bench_server.mjs';
 
-const dir = args[0];
-if (!dir || dir.startsWith('-')) {
-  process.stderr.write('usage: node web_audio_bench.mjs DIR [--seconds S] [--runs N] [--engine F] [--plugins DIR] [--sharing K] [--chromium PATH]\n');
-  process.exit(2);
-}
-const query = new URLSearchParams({
-  seconds: option('--seconds', '8'),
-  runs: option('--runs', '5'),
-  sharing: option('--sharing', String(TRUSTED_MODULE_SHARING)),
-});
-runInChromium({
+runBenchPage({
   name: 'web_audio_bench',
-  chromium: option('--chromium', '/usr/bin/chromium'),
-  files: benchFiles(dir),
-  page: `/engine/bench/browser/web_audio_bench.html?${query}`,
+  usage: '[--seconds S] [--runs N]',
+  page: '/engine/bench/browser/web_audio_bench.html',
+  query: { seconds: '8', runs: '5', sharing: String(TRUSTED_MODULE_SHARING) },
 });
