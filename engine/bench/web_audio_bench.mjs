@@ -15,4 +15,6 @@ runBenchPage({
   usage: '[--seconds S] [--runs N]',
   page: '/engine/bench/browser/web_audio_bench.html',
   query: { seconds: '8', runs: '5', sharing: String(TRUSTED_MODULE_SHARING) },
+  // Each round's worklet lets go of its engine and collects it (engine_bench_processor.mjs).
+  extraFlags: ['--js-flags=--expose-gc'],
 });

@@ -31,6 +31,7 @@ class BenchEngineProcessor extends AudioWorkletProcessor {
   command(message) {
     if (message.type === 'load') this.load(message);
     else if (message.type === 'report') this.port.postMessage(this.lateness());
+    else if (message.type === 'dispose') this.dispose();
   }
 
   load({ engine: engineModule, session, plugins, sources, sharing }) {
@@ -49,6 +50,18 @@ class BenchEngineProcessor extends AudioWorkletProcessor {
     } catch (error) {
       this.port.postMessage({ type: 'error', message: `${error.stack ?? error}` });
     }
+  }
+
+  // Lets go of the engine and collects it where the page was started with --js-flags=--expose-gc:
+  // every instance holds a WebAssembly.Memory, whose address-space reservation a renderer
+  // process has room for about 124 of (docs/engine-wasm.md, EW-2), and a finished
+  // OfflineAudioContext's worklet is not collected soon enough for the next rounds.
+  dispose() {
+    this.engine = null;
+    this.left = new Float32Array(0);
+    this.right = new Float32Array(0);
+    globalThis.gc?.();
+    this.port.postMessage({ type: 'disposed' });
   }
 
   lateness() {
