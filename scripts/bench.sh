@@ -12,4 +12,6 @@ node "$here/engine/bench/plugin_cache_lines.mjs" --plugins "$build/wasm/plugins"
 "$build/engine/bench/engine_bench_session" "$session"
 node "$here/engine/bench/engine_wasm_bench.mjs" "$session" --engine "$build/wasm/engine/engine.wasm" \
   --plugins "$build/wasm/plugins" --seconds 2 --repetitions 3
+node "$here/engine/bench/web_audio_bench.mjs" "$session" --engine "$build/wasm/engine/engine.wasm" \
+  --plugins "$build/wasm/plugins" --seconds 8 --runs 5
 "$here/server/bench/server_bench.sh" "$build" 8

@@ -39,14 +39,14 @@ class NoiseSource : public SourceProvider {
   std::shared_ptr<const DecodedAudio> audio_ = bench::benchNoise();
 };
 
-void renderSession(benchmark::State& state, bool bypassAll) {
+void renderSession(benchmark::State& state, bench::BenchInserts inserts) {
   const auto block = uint32_t(state.range(0));
   const EngineFormat format{kRate, block};
   FactoryResolver resolver;
   NoiseSource sources;
   PluginProvider provider(resolver, format);
   GraphBuilder builder(provider, sources);
-  BuildResult built = builder.build(bench::benchSession(bypassAll));
+  BuildResult built = builder.build(bench::benchSession(inserts));
   if (!built.warnings.empty()) {
     state.SkipWithError(built.warnings.front().c_str());
     return;
@@ -65,10 +65,16 @@ void renderSession(benchmark::State& state, bool bypassAll) {
       benchmark::Counter(double(state.iterations()) * block / kRate, benchmark::Counter::kIsRate);
 }
 
-void BM_Session64Tracks(benchmark::State& state) { renderSession(state, false); }
-void BM_Session64TracksAllBypassed(benchmark::State& state) { renderSession(state, true); }
+void BM_Session64Tracks(benchmark::State& state) { renderSession(state, bench::BenchInserts::matched); }
+void BM_Session64TracksDefaults(benchmark::State& state) {
+  renderSession(state, bench::BenchInserts::defaults);
+}
+void BM_Session64TracksAllBypassed(benchmark::State& state) {
+  renderSession(state, bench::BenchInserts::bypassed);
+}
 
 BENCHMARK(BM_Session64Tracks)->Arg(128)->Arg(512)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Session64TracksDefaults)->Arg(128)->Arg(512)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Session64TracksAllBypassed)->Arg(128)->Arg(512)->Unit(benchmark::kMicrosecond);
 
 }  // namespace

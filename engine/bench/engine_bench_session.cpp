@@ -1,6 +1,9 @@
 // engine_bench_session DIR: writes the benchmark session of bench_session.hpp for the engine.wasm
-// benchmark (engine_wasm_bench.mjs): DIR/session.json, DIR/bypassed.session.json (every insert
-// bypassed) and DIR/noise.wav (32-bit float), so Node renders exactly what engine_bench renders.
+// benchmarks (engine_wasm_bench.mjs, engine_browser_bench.mjs, web_audio_bench.mjs):
+// DIR/session.json (the inserts set as the Web Audio graph of web_audio_bench.mjs),
+// DIR/defaults.session.json (every insert at its defaults), DIR/bypassed.session.json (every
+// insert bypassed) and DIR/noise.wav (32-bit float), so engine.wasm renders exactly what
+// engine_bench renders.
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -18,13 +21,17 @@ int main(int argc, char** argv) {
   }
   const fs::path dir = argv[1];
   fs::create_directories(dir);
-  std::ofstream(dir / "session.json") << session::save(engine::bench::benchSession(false));
-  std::ofstream(dir / "bypassed.session.json") << session::save(engine::bench::benchSession(true));
+  using engine::bench::BenchInserts;
+  std::ofstream(dir / "session.json") << session::save(engine::bench::benchSession(BenchInserts::matched));
+  std::ofstream(dir / "defaults.session.json")
+      << session::save(engine::bench::benchSession(BenchInserts::defaults));
+  std::ofstream(dir / "bypassed.session.json")
+      << session::save(engine::bench::benchSession(BenchInserts::bypassed));
   const auto noise = engine::bench::benchNoise();
   media::AudioBuffer audio;
   audio.sampleRate = int(noise->sampleRate);
   audio.channels = noise->channels;
   media::writeAudioFile(audio, dir / "noise.wav", {media::FileFormat::wav, media::SampleFormat::float32});
-  std::cout << "wrote " << dir.string() << "/session.json, bypassed.session.json, noise.wav\n";
+  std::cout << "wrote " << dir.string() << "/session.json, defaults.session.json, bypassed.session.json, noise.wav\n";
   return 0;
 }

@@ -12,6 +12,7 @@
 #include <cstdint>
 
 #include <wsp/dsp/biquad.hpp>
+#include <wsp/dsp/biquad_series.hpp>
 #include <wsp/dsp/math.hpp>
 #include <wsp/sdk.hpp>
 
@@ -107,7 +108,9 @@ class Eq : public Plugin {
     while (done < frames) {
       const uint32_t n = anySmoothing() ? std::min(kChunk, frames - done) : frames - done;
       updateDesigns(n, /*immediate=*/false);
-      for (Group& g : groups_) runGroup(g, out, done, n);
+      if (!runSteady(out, done, n)) {
+        for (Group& g : groups_) runGroup(g, out, done, n);
+      }
       applyOutputGain(out, done, n);
       done += n;
     }
@@ -262,6 +265,42 @@ class Eq : public Plugin {
         s.mode = Stage::Mode::Active;
       }
     }
+  }
+
+  // The common case: no crossfade, and every section that runs is active with steady
+  // coefficients. Then the sections run in series four at a time as SIMD lanes
+  // (wsp::dsp::BiquadSeries: the same bits as runGroup, several times faster). Returns false,
+  // having done nothing, when anything is fading, ramping or draining: runGroup's case.
+  bool runSteady(float* const* out, uint32_t at, uint32_t n) {
+    static constexpr int kMaxSteady = 2 * int(kMaxCutSections) + 4;  // both cuts, four bands
+    Biquad* left[kMaxSteady];
+    Biquad* right[kMaxSteady];
+    int count = 0;
+    for (Group& g : groups_) {
+      if (g.dormant) continue;
+      if (g.fadeRemaining > 0) return false;
+      for (int i = 0; i < g.count; ++i) {
+        Stage& s = g.stages[i];
+        if (s.mode == Stage::Mode::Dormant) continue;
+        if (s.mode != Stage::Mode::Active || s.filter[0].isRamping() || s.filter[1].isRamping()) return false;
+        left[count] = &s.filter[0];
+        right[count] = &s.filter[1];
+        ++count;
+      }
+    }
+    for (int first = 0; first < count; first += wsp::dsp::BiquadSeries::kMaxSections) {
+      const int sections = std::min(count - first, wsp::dsp::BiquadSeries::kMaxSections);
+      wsp::dsp::BiquadSeries::processStereo(left + first, right + first, sections, out[0] + at,
+                                            out[1] + at, n);
+    }
+    for (Group& g : groups_) g.dormant = g.dormant || allDormant(g);
+    return true;
+  }
+
+  static bool allDormant(const Group& g) {
+    for (int i = 0; i < g.count; ++i)
+      if (g.stages[i].mode != Stage::Mode::Dormant) return false;
+    return true;
   }
 
   void runGroup(Group& g, float* const* out, uint32_t at, uint32_t n) {

@@ -61,6 +61,7 @@ class Saturator : public Plugin {
 
   void reset() {
     tiltGain_ = -1.0f;  // forces the tilt filters to be configured on the next sample
+    tiltAsleep_ = false;
     for (Channel& ch : channels_) {
       ch.dry.reset();
       ch.oversampler.reset();
@@ -186,18 +187,41 @@ class Saturator : public Plugin {
                                             [tube](float s) { return shape<Type>(s, tube); });
     }
 
-    // The recursive filters, both channels in one loop on local copies (see run).
+    // The recursive filters, both channels in one loop on local copies (see run). At tone 0 the
+    // tilt is the identity (tiltHigh exactly 1, tiltLowMinusHigh exactly 0) and its lowpass,
+    // whose output would be multiplied by 0, sleeps: a serial recursion per channel, about a
+    // tenth of the plugin's time in a session. At the first frame whose tone is not 0 it wakes
+    // with its state set to the signal it then sees (a lowpass at the 1 kHz pivot or above
+    // follows its input within a few samples, while a glide's tiltLowMinusHigh is still near 0).
+    // Asleep or awake is decided frame by frame, so the output does not depend on block sizes.
     wsp::dsp::DcBlocker dc[kChannels] = {channels_[0].dcBlocker, channels_[1].dcBlocker};
     wsp::dsp::OnePoleLowpass tilt[kChannels] = {channels_[0].tilt, channels_[1].tilt};
     if constexpr (!Gliding) setTilt(tilt, steady.tiltHigh);
-    for (uint32_t i = 0; i < n; ++i) {
-      const Gains& gi = gainsAt(i);
-      if constexpr (Gliding) setTilt(tilt, gi.tiltHigh);
-      for (uint32_t c = 0; c < kChannels; ++c) {
-        float w = wet[c][i];
-        if constexpr (Type == ShapeType::Tube) w = dc[c].process(w);
-        wet[c][i] = gi.tiltHigh * w + gi.tiltLowMinusHigh * tilt[c].process(w);
+    if (!Gliding && steady.tiltLowMinusHigh == 0.0f) {
+      tiltAsleep_ = true;
+      if constexpr (Type == ShapeType::Tube) {
+        for (uint32_t i = 0; i < n; ++i)
+          for (uint32_t c = 0; c < kChannels; ++c) wet[c][i] = dc[c].process(wet[c][i]);
       }
+    } else {
+      bool asleep = tiltAsleep_;
+      for (uint32_t i = 0; i < n; ++i) {
+        const Gains& gi = gainsAt(i);
+        if constexpr (Gliding) setTilt(tilt, gi.tiltHigh);
+        const bool identity = Gliding && gi.tiltLowMinusHigh == 0.0f;
+        for (uint32_t c = 0; c < kChannels; ++c) {
+          float w = wet[c][i];
+          if constexpr (Type == ShapeType::Tube) w = dc[c].process(w);
+          if (identity) {
+            wet[c][i] = w;
+            continue;
+          }
+          if (asleep) tilt[c].reset(w);
+          wet[c][i] = gi.tiltHigh * w + gi.tiltLowMinusHigh * tilt[c].process(w);
+        }
+        asleep = identity;
+      }
+      tiltAsleep_ = asleep;
     }
     for (uint32_t c = 0; c < kChannels; ++c) {
       channels_[c].dcBlocker = dc[c];
@@ -219,6 +243,7 @@ class Saturator : public Plugin {
 
   Channel channels_[2];
   float tiltGain_ = -1.0f;  // the tilt both channels' `tilt` filters are set for
+  bool tiltAsleep_ = false;  // tone 0: the `tilt` lowpasses are not run (runPiece)
   TubeCurve tube_ = tubeCurve();
   uint32_t dcTailSamples_ = 0;
 };

@@ -279,4 +279,21 @@ TEST(Saturator, DeterministicAcrossBlockSizes) {
   EXPECT_EQ(a.renderMono(in, 4096), b.renderMono(in, 1));
 }
 
+// At tone 0 the tilt filter sleeps and wakes when the tone moves off 0, decided frame by frame:
+// with the tone leaving 0 and coming back (and the drive gliding meanwhile), any block size gives
+// the same bits.
+TEST(Saturator, TiltSleepsAndWakesAlikeForAnyBlockSize) {
+  const double sr = 48000.0;
+  const auto in = whiteNoise(6, 9000, 0.5);
+  const std::vector<wsp_event> events = {paramEvent(700, kDrive, 30.0), paramEvent(1500, kTone, 60.0),
+                                         paramEvent(4000, kTone, 0.0), paramEvent(6000, kTone, -30.0)};
+  std::vector<std::vector<float>> outputs;
+  for (uint32_t block : {4096u, 100u, 1u}) {
+    NativePlugin p(wsp_native_plugin_saturator(), sr, 4096);
+    outputs.push_back(p.render({in, in}, events, block)[0]);
+  }
+  EXPECT_EQ(outputs[0], outputs[1]);
+  EXPECT_EQ(outputs[0], outputs[2]);
+}
+
 }  // namespace

@@ -207,6 +207,8 @@ class Biquad {
   }
 
  private:
+  friend class BiquadSeries;  // runs sections as SIMD lanes (biquad_series.hpp)
+
   struct Coefficients {
     float b0 = 1.0f, b1 = 0.0f, b2 = 0.0f, a1 = 0.0f, a2 = 0.0f;
   };
