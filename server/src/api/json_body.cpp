@@ -1,5 +1,7 @@
 #include "api/json_body.hpp"
 
+#include <sodium.h>
+
 #include <cctype>
 
 #include "api/api_error.hpp"
@@ -156,6 +158,17 @@ const Json& requireObject(const Json& object, const char* field) {
   if (it == object.end()) throw badRequest(std::string(field) + " is required", field);
   if (!it->is_object()) throw badRequest(std::string(field) + " must be an object", field);
   return *it;
+}
+
+std::string decodeBase64Field(std::string_view text, const char* field) {
+  std::string bytes(text.size(), '\0');
+  size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(),
+                        text.size(), nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    throw badRequest(std::string(field) + " must be standard base64 with padding", field);
+  }
+  bytes.resize(length);
+  return bytes;
 }
 
 }  // namespace wstudio::server

@@ -40,5 +40,7 @@ std::optional<std::string> optionalString(const Json& object, const char* field,
 std::optional<bool> optionalBool(const Json& object, const char* field);
 int64_t requireInteger(const Json& object, const char* field);
 const Json& requireObject(const Json& object, const char* field);
+// A field's text decoded as standard base64 with padding; anything else throws a 400 naming it.
+std::string decodeBase64Field(std::string_view text, const char* field);
 
 }  // namespace wstudio::server

@@ -3,7 +3,6 @@
 // images must be well-formed, a plugin must pass the conformance suite, and anything else is
 // refused. A vAIst Forge plugin is uploaded with its glue and descriptor.json
 // (/assets/vaist); its manifest, what a browser drives it by, is served beside the .wasm.
-#include <sodium.h>
 
 #include <charconv>
 
@@ -119,21 +118,6 @@ Response uploadAsset(ServerContext& context, const Request& request, const PathP
   return response;
 }
 
-namespace {
-
-std::string decodeBase64(const std::string& text, const char* field) {
-  std::string bytes(text.size(), '\0');
-  size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), text.data(), text.size(),
-                        nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
-    throw badRequest(std::string(field) + " must be standard base64 with padding", field);
-  }
-  bytes.resize(length);
-  return bytes;
-}
-
-}  // namespace
-
 // {"wasm": base64 of the .wasm, "glue": the emscripten .js (absent for a clean-named build),
 // "descriptor": descriptor.json (the object, or its text)}. Stored like a .wasm upload (the asset
 // is the .wasm's bytes) once the plugin passes the suite in the sandbox and a browser can drive
@@ -142,7 +126,7 @@ Response uploadVaistPlugin(ServerContext& context, const Request& request, const
   const Principal who = requireUser(context, request);
   const Json body = parseJsonObject(request);
   const size_t limit = context.settings.maxUploadBytes;
-  const std::string wasm = decodeBase64(requireString(body, "wasm", 1, limit / 3 * 4 + 4), "wasm");
+  const std::string wasm = decodeBase64Field(requireString(body, "wasm", 1, limit / 3 * 4 + 4), "wasm");
   if (wasm.size() > limit) {
     throw ApiError(413, "too_large", "assets are limited to " + std::to_string(limit >> 20) + " MiB");
   }

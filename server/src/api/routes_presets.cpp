@@ -1,12 +1,12 @@
 // /api/v1/presets: user presets per plugin (validated against the plugin's descriptor when the
 // plugin is known) and the factory presets of the factory plugins.
-#include <sodium.h>
 
 #include <cmath>
 #include <cstdlib>
 
 #include "api/api_error.hpp"
 #include "api/authenticate.hpp"
+#include "api/json_body.hpp"
 #include "api/json_views.hpp"
 #include "api/routes.hpp"
 #include "auth/secrets.hpp"
@@ -59,16 +59,6 @@ std::string checkedParams(const Json& params, const host::PluginDescriptor* desc
   return out.dump();
 }
 
-std::vector<uint8_t> decodeState(const std::string& text) {
-  std::vector<uint8_t> bytes(text.size());
-  size_t length = 0;
-  if (sodium_base642bin(bytes.data(), bytes.size(), text.data(), text.size(), nullptr, &length,
-                        nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
-    throw badRequest("state must be standard base64 with padding", "state");
-  }
-  bytes.resize(length);
-  return bytes;
-}
 
 }  // namespace
 
@@ -81,7 +71,10 @@ Response createPreset(ServerContext& context, const Request& request, const Path
   const auto descriptor = context.plugins.descriptor(preset.pluginId);
   preset.paramsJson = checkedParams(body.contains("params") ? body["params"] : Json::object(),
                                     descriptor.get());
-  if (auto state = optionalString(body, "state", kMaxStateBase64)) preset.state = decodeState(*state);
+  if (auto state = optionalString(body, "state", kMaxStateBase64)) {
+    const std::string bytes = decodeBase64Field(*state, "state");
+    preset.state.assign(bytes.begin(), bytes.end());
+  }
   preset.isPublic = optionalBool(body, "public").value_or(false);
   preset.id = newId();
   preset.ownerId = who.userId;
