@@ -67,13 +67,13 @@ void InsertProcessor::process(int64_t timelineFrame, uint32_t frames, float* lef
   }
 
   // Timed under a budget or when metered; offline rendering skips it.
-  const bool timed = context.budgetSecondsPerFrame > 0.0 || context.meterCpu;
+  const bool timed = context.budgetSecondsPerFrame > 0.0 || context.cpuScale > 0.0;
   const auto started = timed ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
   const bool ok = instance.process(frames, events_.view());
   const std::chrono::duration<double> took =
       timed ? std::chrono::steady_clock::now() - started : std::chrono::duration<double>{};
   events_.clear();
-  if (context.meterCpu) cpu_.add(took.count());
+  if (context.cpuScale > 0.0) cpu_.add(took.count() * context.cpuScale);
   if (!ok) {
     // The host silenced the output; the dry signal (through the latency delay) takes over now.
     // process() returns false only for a faulted instance; Failed covers a backend that broke that.

@@ -114,7 +114,7 @@ void Player::renderPlaying(float* const* out, uint32_t channels, uint32_t frames
   RenderContext context;
   context.faults = &faults_;
   context.budgetSecondsPerFrame = options_.pluginBudgetShare / options_.format.sampleRate;
-  context.meterCpu = meterCpu_.load(std::memory_order_relaxed);
+  const bool metered = meterCpu_.load(std::memory_order_relaxed);
   const LoopFrames& loop = current_->loop();
   const bool wraps = looping_ && loop.enabled && loop.end > loop.start;
   uint32_t done = 0;
@@ -123,6 +123,10 @@ void Player::renderPlaying(float* const* out, uint32_t channels, uint32_t frames
     // A call never crosses the loop end: the next one starts at the loop start, sample-exactly.
     if (wraps && frame_ < loop.end) n = uint32_t(std::min<int64_t>(n, loop.end - frame_));
     deliverLive(done, n);
+    // One block in kCpuSampleEvery is timed and counts for all of them: a clock read costs
+    // about 0.1 µs in a browser, and timing every insert of a 64-track session in every block
+    // took 10% of its render time.
+    context.cpuScale = metered && cpuBlock_++ % kCpuSampleEvery == 0 ? double(kCpuSampleEvery) : 0.0;
     current_->process(frame_, n, jumped_, context);
     jumped_ = false;
     const float* left = current_->masterOutput(0);

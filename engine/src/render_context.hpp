@@ -13,7 +13,9 @@ struct RenderContext {
   double budgetSecondsPerFrame = 0.0;
   FaultQueue* faults = nullptr;  // reports that do not fit are dropped (the plugin stays disabled)
   bool latencyChanged = false;   // set when a plugin reports a latency the graph did not plan for
-  bool meterCpu = false;         // time every track and insert into their CpuMeters
+  // Time every track and insert into their CpuMeters, each reading multiplied by this (the
+  // player times one block in several and scales: Player::kCpuSampleEvery); 0: not timed.
+  double cpuScale = 0.0;
 };
 
 }  // namespace wstudio::engine

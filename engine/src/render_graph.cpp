@@ -100,10 +100,12 @@ void runChain(TrackNode& node, int64_t timelineFrame, uint32_t frames, double sa
 
 using Clock = std::chrono::steady_clock;
 Clock::time_point startTiming(const RenderContext& context) {
-  return context.meterCpu ? Clock::now() : Clock::time_point{};
+  return context.cpuScale > 0.0 ? Clock::now() : Clock::time_point{};
 }
 void stopTiming(TrackNode& node, Clock::time_point started, const RenderContext& context) {
-  if (context.meterCpu) node.cpu.add(std::chrono::duration<double>(Clock::now() - started).count());
+  if (context.cpuScale > 0.0) {
+    node.cpu.add(std::chrono::duration<double>(Clock::now() - started).count() * context.cpuScale);
+  }
 }
 
 void clear(TrackNode& node, uint32_t frames) {

@@ -24,12 +24,17 @@ struct PlayerOptions {
   // Per-call plugin time budget as a share of the real-time duration of the frames in the call;
   // a plugin call that takes longer is bypassed from then on. 0 disables the budget (offline).
   double pluginBudgetShare = 0.5;
-  // Time every track and insert into the graph's CpuMeters (RenderGraph::trackCpu/insertCpu).
+  // Time tracks and inserts into the graph's CpuMeters (RenderGraph::trackCpu/insertCpu): one
+  // block in kCpuSampleEvery, counted for all of them, so a reading is right on average over
+  // many blocks, not for any one.
   bool meterCpu = false;
 };
 
 class Player {
  public:
+  // CPU meters time one block in this many (PlayerOptions::meterCpu).
+  static constexpr uint32_t kCpuSampleEvery = 8;
+
   explicit Player(PlayerOptions options);
   ~Player();
   Player(const Player&) = delete;
@@ -107,6 +112,7 @@ class Player {
   // Live events taken from live_ for this render call, not yet delivered.
   std::array<LiveEvent, kLiveCapacity> pending_{};
   std::size_t pendingCount_ = 0;
+  uint32_t cpuBlock_ = 0;  // blocks rendered, for the CPU meters' sampling
 };
 
 }  // namespace wstudio::engine
