@@ -4,9 +4,20 @@
 // peak held for a moment as a number in dB, and "Clip" as text once the level passed 0 dB.
 import { useEffect, useRef } from 'react';
 
+import { STATE_PEAK_LEFT, STATE_PEAK_RIGHT } from '../../../shared/engine-protocol';
 import { peakDb } from '../../format/time';
 import { HOLD_SECONDS, meterFraction } from '../MasterMeter';
 import type { Transport } from '../transport';
+import { MASTER_ID } from './mixer-store';
+
+// The master's peaks are the transport's (the worklet takes the master meter every quantum for
+// them, so its slots in the stats stay near zero); a track's are in the stats.
+function peaksOf(transport: Transport, track: string): [number, number] {
+  const { layout, stats, state } = transport.engine;
+  if (track === MASTER_ID) return [state[STATE_PEAK_LEFT], state[STATE_PEAK_RIGHT]];
+  const at = layout.tracks.find((t) => t.id === track)?.at;
+  return at === undefined ? [0, 0] : [stats[at], stats[at + 1]];
+}
 
 export function StripMeter({ transport, track }: { transport: Transport; track: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -23,9 +34,7 @@ export function StripMeter({ transport, track }: { transport: Transport; track: 
       const element = canvas.current;
       const context = element?.getContext('2d');
       if (!element || !context) return;
-      const { layout, stats } = transport.engine;
-      const at = layout.tracks.find((t) => t.id === track)?.at;
-      const peaks = at === undefined ? [0, 0] : [stats[at], stats[at + 1]];
+      const peaks = peaksOf(transport, track);
       const loudest = Math.max(peaks[0], peaks[1]);
       if (loudest >= held || now - heldAt > HOLD_SECONDS * 1000) {
         held = loudest;
@@ -60,7 +69,7 @@ export function StripMeter({ transport, track }: { transport: Transport; track: 
 
   return (
     <>
-      <canvas ref={canvas} className="strip-meter" width={14} height={160} aria-hidden="true" />
+      <canvas ref={canvas} className="strip-meter" width={14} height={120} aria-hidden="true" />
       <span className="strip-peak">
         <span className="visually-hidden">Peak </span>
         <span ref={readout} data-testid="strip-peak">-inf dB</span>
