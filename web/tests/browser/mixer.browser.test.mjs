@@ -8,7 +8,8 @@
 //     key release the session holds the new level (the strip shows the session's value); Ctrl+Z
 //     brings the old level back (and the drums' sound), Shift+Ctrl+Z takes it away again.
 //  3. Mute is an edit undo takes back; a typed level sets the fader; a level that is not one
-//     gives a message saying what to type and changes nothing.
+//     gives a message saying what to type and changes nothing; a drag, the wheel and a
+//     double-click (reset to 0 dB) each make one edit that undo takes back whole.
 //  A screenshot of /studio with the mixer open is written to $WEB_ARTIFACTS/studio-mixer.png.
 // ctest sets VAIST, WEB_DIST, CHROMIUM, WEB_ARTIFACTS.
 import assert from 'node:assert/strict';
@@ -114,6 +115,29 @@ test('the mixer: labelled strips; the drums\' fader by keyboard is heard at once
   await waitForPeak(page, 'drums', null);
   await page.keyboard.press('Control+z');
   await page.waitForFunction(() => document.querySelector('[aria-label="Mute Drums"]').getAttribute('aria-pressed') === 'false');
+
+  // The pointer: a drag up, the wheel (two notches, one edit), a double-click; each undone whole.
+  const bass = mixer.getByRole('slider', { name: 'Bass volume' });
+  const valueOf = (slider) => slider.getAttribute('aria-valuetext');
+  const box = await bass.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 12, { steps: 4 });
+  const dragged = await valueOf(bass);
+  assert.ok(Number.parseFloat(dragged) > -5, dragged);
+  await page.mouse.up();
+  assert.equal(await valueOf(bass), dragged);
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('[aria-label="Bass volume"]').getAttribute('aria-valuetext') === '-5.0 dB');
+  await page.mouse.wheel(0, -100);
+  await page.mouse.wheel(0, -100);
+  await page.waitForFunction(() => document.querySelector('[aria-label="Bass volume"]').getAttribute('aria-valuetext') === '-4.0 dB');
+  await page.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
+  assert.equal(await valueOf(bass), '0.0 dB');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('[aria-label="Bass volume"]').getAttribute('aria-valuetext') === '-4.0 dB');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('[aria-label="Bass volume"]').getAttribute('aria-valuetext') === '-5.0 dB');
 
   const artifacts = env('WEB_ARTIFACTS');
   mkdirSync(artifacts, { recursive: true });
