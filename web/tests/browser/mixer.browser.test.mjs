@@ -139,6 +139,7 @@ test('the mixer: labelled strips; the drums\' fader by keyboard is heard at once
   await page.keyboard.press('Control+z');
   await page.waitForFunction(() => document.querySelector('[aria-label="Bass volume"]').getAttribute('aria-valuetext') === '-5.0 dB');
 
+  await waitForPeak(page, 'bass', -30);
   const artifacts = env('WEB_ARTIFACTS');
   mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: join(artifacts, 'studio-mixer.png'), fullPage: true });

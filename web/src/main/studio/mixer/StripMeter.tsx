@@ -4,7 +4,7 @@
 // peak held for a moment as a number in dB, and "Clip" as text once the level passed 0 dB.
 import { useEffect, useRef } from 'react';
 
-import { STATE_PEAK_LEFT, STATE_PEAK_RIGHT } from '../../../shared/engine-protocol';
+import { METER_FALLOFF_DB_PER_SECOND, STATE_PEAK_LEFT, STATE_PEAK_RIGHT } from '../../../shared/engine-protocol';
 import { peakDb } from '../../format/time';
 import { HOLD_SECONDS, meterFraction } from '../MasterMeter';
 import type { Transport } from '../transport';
@@ -29,12 +29,20 @@ export function StripMeter({ transport, track }: { transport: Transport; track: 
     let held = 0;
     let heldAt = 0;
     let shownText = '';
+    let shown = [0, 0];
+    let drawnAt = 0;
     const draw = (now: number) => {
       frame = requestAnimationFrame(draw);
       const element = canvas.current;
       const context = element?.getContext('2d');
       if (!element || !context) return;
-      const peaks = peaksOf(transport, track);
+      // The bars fall no faster than the engine's meters do: an edit's new stats read zero until
+      // the worklet's next take (STATS_INTERVAL_SECONDS), which would blink the bars out.
+      const fall = 10 ** ((-METER_FALLOFF_DB_PER_SECOND / 20) * Math.min(1, Math.max(0, (now - drawnAt) / 1000)));
+      drawnAt = now;
+      const taken = peaksOf(transport, track);
+      const peaks = [Math.max(taken[0], shown[0] * fall), Math.max(taken[1], shown[1] * fall)];
+      shown = peaks;
       const loudest = Math.max(peaks[0], peaks[1]);
       if (loudest >= held || now - heldAt > HOLD_SECONDS * 1000) {
         held = loudest;
