@@ -78,7 +78,7 @@ export function StudioRoom() {
       </main>
       {loading.stage === 'ready' ? (
         <footer className="mixer-dock">
-          <button type="button" className="mixer-toggle" aria-expanded={mixerOpen} aria-controls="mixer" onClick={() => setMixerOpen((open) => !open)}>
+          <button type="button" className="mixer-toggle" aria-expanded={mixerOpen} aria-controls={mixerOpen ? 'mixer' : undefined} onClick={() => setMixerOpen((open) => !open)}>
             Mixer
           </button>
           {mixerOpen ? <Mixer id="mixer" transport={loading.transport} faults={faults} /> : null}
