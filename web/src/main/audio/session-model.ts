@@ -6,14 +6,25 @@
 import { EngineHost } from '../../../../engine/js/engine_host.mjs';
 import { MASTER_TRACK_KEY, type OpsResult, type TrackKeys } from '../../shared/engine-protocol';
 
+export interface SessionInsert {
+  id: string;
+  plugin: { id: string };
+  bypass?: boolean;
+}
 export interface SessionTrack {
   id: string;
   name?: string;
-  inserts?: { id: string; plugin: { id: string }; bypass?: boolean }[];
+  colour?: string;
+  kind?: string;
+  volumeDb?: number;
+  pan?: number;
+  mute?: boolean;
+  solo?: boolean;
+  inserts?: SessionInsert[];
 }
 export interface SessionDocument {
   tracks: SessionTrack[];
-  master: { inserts?: { id: string; plugin: { id: string }; bypass?: boolean }[] };
+  master: { volumeDb?: number; inserts?: SessionInsert[] };
   [member: string]: unknown;
 }
 
@@ -23,6 +34,7 @@ export class SessionModel {
   private nextKey = MASTER_TRACK_KEY + 1;
   private text = '';
   private parsed: SessionDocument | null = null;
+  private readonly listeners = new Set<() => void>();
 
   // Throws with the session's first error when it does not load.
   constructor(engineModule: WebAssembly.Module, bytes: Uint8Array) {
@@ -53,6 +65,13 @@ export class SessionModel {
     return this.keys[id];
   }
 
+  // Called after every change to the session (an edit, an undo, a redo), wherever it came from:
+  // the UI's views of the session (the mixer's store) follow it here. Returns the unsubscribe.
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   apply(batch: string): OpsResult {
     return this.settle(this.engine.applyOps(batch) as OpsResult);
   }
@@ -74,5 +93,6 @@ export class SessionModel {
     const keys: TrackKeys = {};
     for (const track of this.document.tracks) keys[track.id] = this.keys[track.id] ?? this.nextKey++;
     this.keys = keys;
+    for (const listener of this.listeners) listener();
   }
 }

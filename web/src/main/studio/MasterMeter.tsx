@@ -7,9 +7,10 @@ import { STATE_PEAK_LEFT, STATE_PEAK_RIGHT } from '../../shared/engine-protocol'
 import { peakDb } from '../format/time';
 
 const FLOOR_DB = -60;
-const HOLD_SECONDS = 1.5;
+export const HOLD_SECONDS = 1.5;
 
-function meterFraction(linear: number): number {
+// Where a linear peak reaches on a meter of FLOOR_DB..0 dB (the mixer's strips too).
+export function meterFraction(linear: number): number {
   if (!(linear > 0)) return 0;
   const db = 20 * Math.log10(linear);
   return Math.min(1, Math.max(0, (db - FLOOR_DB) / -FLOOR_DB));

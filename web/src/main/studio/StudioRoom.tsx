@@ -1,5 +1,6 @@
 // The Studio room: the demo session loaded into the engine's worklet, played from the transport
-// bar. (The arrangement, mixer and side panel come next: ../shared/specs/studio-design.md.)
+// bar, with the arrangement and the mixer (a bottom panel that toggles). (The side panel comes
+// next: ../shared/specs/studio-design.md.)
 import { useEffect, useState } from 'react';
 
 import { ModuleCache } from '../audio/module-cache';
@@ -8,6 +9,8 @@ import type { EngineFault } from '../../shared/engine-protocol';
 import { Transport } from './transport';
 import { Arrangement } from './Arrangement';
 import { TransportBar } from './TransportBar';
+import { Mixer } from './mixer/Mixer';
+import { useUndoKeys } from './undo-keys';
 
 // One cache for the page: modules stay compiled across sessions opened in it.
 const modules = new ModuleCache();
@@ -19,6 +22,8 @@ export function StudioRoom() {
   const [faults, setFaults] = useState<EngineFault[]>([]);
   // Bumped when the audio path was rebuilt (after a stall): the engine's state views are new.
   const [, setAudioPath] = useState(0);
+  const [mixerOpen, setMixerOpen] = useState(true);
+  useUndoKeys(loading.stage === 'ready' ? loading.transport : null);
 
   useEffect(() => {
     let open: Transport | null = null;
@@ -71,6 +76,14 @@ export function StudioRoom() {
           </ul>
         ) : null}
       </main>
+      {loading.stage === 'ready' ? (
+        <footer className="mixer-dock">
+          <button type="button" className="mixer-toggle" aria-expanded={mixerOpen} aria-controls={mixerOpen ? 'mixer' : undefined} onClick={() => setMixerOpen((open) => !open)}>
+            Mixer
+          </button>
+          {mixerOpen ? <Mixer id="mixer" transport={loading.transport} faults={faults} /> : null}
+        </footer>
+      ) : null}
     </div>
   );
 }

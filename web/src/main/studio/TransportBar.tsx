@@ -11,7 +11,7 @@ import { MasterMeter } from './MasterMeter';
 import { PositionDisplay } from './PositionDisplay';
 import type { Transport } from './transport';
 
-function typingInto(target: EventTarget | null): boolean {
+export function typingInto(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
 

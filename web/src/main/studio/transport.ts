@@ -96,6 +96,10 @@ export class Transport {
     const key = this.key(track);
     return key !== undefined && this.engine.control(CODE.Volume, key, 0, 0, db);
   }
+  livePan(track: string, pan: number): boolean {
+    const key = this.key(track);
+    return key !== undefined && this.engine.control(CODE.Pan, key, 0, 0, pan);
+  }
 
   // ---- edits (docs/session-ops.md): applied to the page's session first; one it refuses never
   // reaches the audio thread. Resolves with the session library's answer.

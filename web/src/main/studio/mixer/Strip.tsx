@@ -1,0 +1,130 @@
+// One mixer strip: the track's name and colour, its inserts (bypass state, CPU share, a fault),
+// pan, fader with a typed level, meter with peak hold, mute and solo. The master's strip has no
+// pan, mute or solo. Values come from the mixer's store; every change is an edit through the
+// transport (live while a slider moves, one edit when it stops).
+import { useCallback, useEffect, useId, useState } from 'react';
+
+import { STATS_INTERVAL_SECONDS, type EngineFault } from '../../../shared/engine-protocol';
+import type { Transport } from '../transport';
+import { MASTER_ID, type StripView } from './mixer-store';
+import { faderScale, faderText, panScale, parseTypedDb } from './scales';
+import { Slider } from './Slider';
+import { StripMeter } from './StripMeter';
+
+type Edit = (ops: object[]) => void;
+
+// "studio.wasm.compressor" reads as "compressor".
+const pluginName = (id: string) => id.replace(/^studio\.wasm\./, '');
+
+// The strip's and each insert's share of real time (percent), a few times a second.
+function useCpu(transport: Transport, track: string): { track: number; inserts: Record<string, number> } {
+  const [cpu, setCpu] = useState({ track: 0, inserts: {} as Record<string, number> });
+  useEffect(() => {
+    const timer = setInterval(() => {
+      const { layout, stats } = transport.engine;
+      const place = layout.tracks.find((t) => t.id === track);
+      if (place === undefined) return;
+      const next = { track: Math.round(stats[place.at + 2] * 100), inserts: Object.fromEntries(place.inserts.map((i) => [i.id, Math.round(stats[i.at] * 100)])) };
+      setCpu((now) => (JSON.stringify(now) === JSON.stringify(next) ? now : next));
+    }, STATS_INTERVAL_SECONDS * 1000);
+    return () => clearInterval(timer);
+  }, [transport, track]);
+  return cpu;
+}
+
+// The level as text, typed over: Enter or leaving the field sets it, Escape puts the level back.
+function LevelField({ name, db, onSet }: { name: string; db: number; onSet: (db: number) => void }) {
+  const [typed, setTyped] = useState<string | null>(null);
+  const [error, setError] = useState('');
+  const errorId = useId();
+  const finish = () => {
+    if (typed === null) return;
+    const parsed = parseTypedDb(typed);
+    if (!parsed.ok) {
+      setError(parsed.error);
+      return;
+    }
+    setTyped(null);
+    setError('');
+    if (parsed.db !== db) onSet(parsed.db);
+  };
+  return (
+    <>
+      <input className="level-field" type="text" inputMode="decimal" value={typed ?? faderText(db)}
+        aria-label={`${name} volume in dB`} aria-invalid={error !== ''} aria-describedby={error !== '' ? errorId : undefined}
+        onChange={(event) => setTyped(event.target.value)} onFocus={(event) => event.target.select()} onBlur={finish}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') finish();
+          if (event.key === 'Escape') {
+            setTyped(null);
+            setError('');
+          }
+        }} />
+      {error !== '' ? <span id={errorId} className="level-error" role="alert">{error}</span> : null}
+    </>
+  );
+}
+
+export function Strip({ transport, strip, faults, edit }: { transport: Transport; strip: StripView; faults: EngineFault[]; edit: Edit }) {
+  const master = strip.id === MASTER_ID;
+  const cpu = useCpu(transport, strip.id);
+  const [faderDraft, setFaderDraft] = useState<number | null>(null);
+  const [panDraft, setPanDraft] = useState<number | null>(null);
+  const nameId = useId();
+
+  const setVolume = useCallback((volumeDb: number) => edit([master
+    ? { op: 'master.setVolume', volumeDb }
+    : { op: 'track.update', id: strip.id, set: { volumeDb } }]), [edit, master, strip.id]);
+  const liveVolume = useCallback((db: number) => void transport.liveVolume(strip.id, db), [transport, strip.id]);
+  const setPan = useCallback((pan: number) => edit([{ op: 'track.update', id: strip.id, set: { pan } }]), [edit, strip.id]);
+  const livePan = useCallback((pan: number) => void transport.livePan(strip.id, pan), [transport, strip.id]);
+  const setFlag = (flag: 'mute' | 'solo') => edit([{ op: 'track.update', id: strip.id, set: { [flag]: !strip[flag] } }]);
+
+  return (
+    <div className={`strip${master ? ' master' : ''}`} role="group" aria-labelledby={nameId} data-track={strip.id}>
+      <div className="strip-name">
+        <span className="strip-colour" style={{ background: strip.colour }} aria-hidden="true" />
+        <span id={nameId} title={strip.name}>{strip.name}</span>
+      </div>
+      <ul className="strip-inserts" aria-label={`${strip.name} inserts`}>
+        {strip.inserts.map((insert) => {
+          const fault = faults.find((f) => f.insert === insert.id);
+          return (
+            <li key={insert.id} className={insert.bypass ? 'bypassed' : undefined}>
+              <span className="insert-name">{pluginName(insert.plugin)}</span>
+              {insert.bypass ? <span className="insert-state">bypassed</span> : null}
+              <span className="insert-cpu">{cpu.inserts[insert.id] ?? 0}%<span className="visually-hidden"> CPU</span></span>
+              {fault !== undefined ? <span className="fault-badge" title={fault.message}>Fault: {fault.kind}</span> : null}
+            </li>
+          );
+        })}
+        {strip.inserts.length === 0 ? <li className="no-inserts">No inserts</li> : null}
+      </ul>
+      {master ? <div className="strip-pan-space" /> : (
+        <div className="strip-pan">
+          <Slider scale={panScale} value={strip.pan} label={`${strip.name} pan`} orientation="horizontal" className="pan"
+            onLive={livePan} onCommit={setPan} onDraft={setPanDraft} />
+          <span className="pan-text" aria-hidden="true">{panScale.text(panDraft ?? strip.pan)}</span>
+        </div>
+      )}
+      <div className="strip-level">
+        <Slider scale={faderScale} value={strip.volumeDb} label={`${strip.name} volume`} orientation="vertical" className="fader"
+          onLive={liveVolume} onCommit={setVolume} onDraft={setFaderDraft} />
+        <StripMeter transport={transport} track={strip.id} />
+      </div>
+      <LevelField name={strip.name} db={faderDraft ?? strip.volumeDb} onSet={(db) => {
+        liveVolume(db);
+        setVolume(db);
+      }} />
+      <span className="strip-cpu">CPU {cpu.track}%</span>
+      {master ? null : (
+        <div className="strip-buttons">
+          <button type="button" className="mute" aria-pressed={strip.mute} aria-label={`Mute ${strip.name}`} title={`Mute ${strip.name}`}
+            onClick={() => setFlag('mute')}>M</button>
+          <button type="button" className="solo" aria-pressed={strip.solo} aria-label={`Solo ${strip.name}`} title={`Solo ${strip.name}`}
+            onClick={() => setFlag('solo')}>S</button>
+        </div>
+      )}
+    </div>
+  );
+}

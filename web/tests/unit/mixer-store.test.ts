@@ -1,0 +1,69 @@
+// @vitest-environment node
+// The mixer's store (src/main/studio/mixer/mixer-store.ts) on the real session library (the
+// build's engine.wasm, staged into web/dist by web_app): the demo's strips as the session says,
+// and the store following every apply, undo and redo of the session model, until it is let go.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { beforeAll, describe, expect, test } from 'vitest';
+
+import { SessionModel } from '../../src/main/audio/session-model';
+import { createMixerStore, followSession, mixerView } from '../../src/main/studio/mixer/mixer-store';
+
+let engine: WebAssembly.Module;
+let demo: Uint8Array;
+
+beforeAll(async () => {
+  const dist = join(import.meta.dirname, '../../dist');
+  engine = await WebAssembly.compile(readFileSync(join(dist, 'engine/engine.wasm')));
+  demo = new Uint8Array(readFileSync(join(dist, 'demo/demo.session.json')));
+});
+
+const batch = (...ops: object[]) => JSON.stringify({ format: 'wasm-studio-ops', version: 1, ops });
+
+describe('the mixer store', () => {
+  test('holds the demo session\'s strips in session order, the master apart', () => {
+    const view = mixerView(new SessionModel(engine, demo).document);
+    expect(view.tracks.map((t) => t.id)).toEqual(['drums', 'bass', 'keys', 'lead', 'space']);
+    expect(view.tracks[2]).toEqual({
+      id: 'keys', name: 'Keys', colour: '#6abf69', kind: 'audio', volumeDb: -7, pan: -0.2, mute: false, solo: false,
+      inserts: [{ id: 'keys-chorus', plugin: 'studio.wasm.chorus', bypass: false }, { id: 'keys-tremolo', plugin: 'studio.wasm.tremolo', bypass: false }],
+    });
+    expect(view.tracks[4].kind).toBe('bus');
+    expect(view.master).toMatchObject({ id: 'master', name: 'Master', kind: 'master', volumeDb: 0 });
+    expect(view.master.inserts.map((i) => i.id)).toEqual(['master-utility', 'master-limiter']);
+  });
+
+  test('follows every edit, undo and redo of the session; a refused edit changes nothing; let go, it stops', () => {
+    const session = new SessionModel(engine, demo);
+    const store = createMixerStore(session);
+    const stop = followSession(store, session);
+    let notified = 0;
+    store.subscribe(() => ++notified);
+
+    expect(session.apply(batch({ op: 'track.update', id: 'drums', set: { volumeDb: -12.5, pan: 0.3, mute: true } })).ok).toBe(true);
+    expect(store.getState().tracks[0]).toMatchObject({ volumeDb: -12.5, pan: 0.3, mute: true, solo: false });
+    expect(session.apply(batch({ op: 'master.setVolume', volumeDb: -3 }, { op: 'insert.setBypass', insert: 'master-limiter', bypass: true })).ok).toBe(true);
+    expect(store.getState().master.volumeDb).toBe(-3);
+    expect(store.getState().master.inserts[1]).toEqual({ id: 'master-limiter', plugin: 'studio.wasm.limiter', bypass: true });
+    expect(notified).toBe(2);  // one per edit, however many operations it holds
+
+    expect(session.undo().ok).toBe(true);
+    expect(store.getState().master).toMatchObject({ volumeDb: 0 });
+    expect(store.getState().master.inserts[1].bypass).toBe(false);
+    expect(session.undo().ok).toBe(true);
+    expect(store.getState().tracks[0]).toMatchObject({ volumeDb: -4, pan: 0, mute: false });
+    expect(session.redo().ok).toBe(true);
+    expect(store.getState().tracks[0]).toMatchObject({ volumeDb: -12.5, pan: 0.3, mute: true });
+
+    const before = store.getState();
+    expect(session.apply(batch({ op: 'track.update', id: 'drums', set: { volumeDb: 40 } })).ok).toBe(false);
+    expect(store.getState()).toBe(before);
+
+    stop();
+    expect(session.apply(batch({ op: 'track.update', id: 'drums', set: { solo: true } })).ok).toBe(true);
+    expect(store.getState().tracks[0].solo).toBe(false);
+    expect(followSession(store, session)).toBeTypeOf('function');  // following again brings it up to date at once
+    expect(store.getState().tracks[0].solo).toBe(true);
+  });
+});
