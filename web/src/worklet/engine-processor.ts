@@ -46,6 +46,10 @@ class EngineProcessor extends AudioWorkletProcessor {
   private statsView = new Float64Array(0); // engine memory: what we_take_stats fills
   private stats: Float64Array<ArrayBufferLike> = new Float64Array(0); // published: shared
   private meteredSlots = new Int32Array(0); // stats slots that hold seconds (turned into loads)
+  // The master's peaks: process() takes them from the engine every quantum (for STATE_PEAK_*),
+  // which resets them there, so they are kept here for the stats' master slots too.
+  private masterAt = 0;
+  private readonly masterPeak = new Float64Array(2);
   private readonly falloff = 10 ** ((-METER_FALLOFF_DB_PER_SECOND * RENDER_QUANTUM) / sampleRate / 20);
   private readonly reportEvery = Math.max(1, Math.round((REPORT_INTERVAL_SECONDS * sampleRate) / RENDER_QUANTUM));
   private readonly faultCheckEvery = Math.max(1, Math.round((FAULT_CHECK_SECONDS * sampleRate) / RENDER_QUANTUM));
@@ -166,6 +170,7 @@ class EngineProcessor extends AudioWorkletProcessor {
     this.trackIndex[MASTER_TRACK_KEY] = MASTER;
     for (const [id, key] of keys) this.trackIndex[key] = ids.indexOf(id) >= 0 ? ids.indexOf(id) : NO_TRACK;
     const tracks = engine.statsLayout();
+    this.masterAt = tracks[tracks.length - 1].at;  // the master comes last
     const slots = engine.exports.we_stats_slots();
     const buffer = this.shared ? new SharedArrayBuffer(slots * Float64Array.BYTES_PER_ELEMENT) : null;
     this.stats = buffer !== null ? new Float64Array(buffer) : new Float64Array(slots);
@@ -245,8 +250,12 @@ class EngineProcessor extends AudioWorkletProcessor {
       if (right !== null) right.fill(0, frames);
     }
     const state = this.state;
-    state[STATE_PEAK_LEFT] = Math.max(exports.we_meter_take_peak(MASTER, 0), state[STATE_PEAK_LEFT] * this.falloff);
-    state[STATE_PEAK_RIGHT] = Math.max(exports.we_meter_take_peak(MASTER, 1), state[STATE_PEAK_RIGHT] * this.falloff);
+    const peakLeft = exports.we_meter_take_peak(MASTER, 0);
+    const peakRight = exports.we_meter_take_peak(MASTER, 1);
+    state[STATE_PEAK_LEFT] = Math.max(peakLeft, state[STATE_PEAK_LEFT] * this.falloff);
+    state[STATE_PEAK_RIGHT] = Math.max(peakRight, state[STATE_PEAK_RIGHT] * this.falloff);
+    this.masterPeak[0] = Math.max(this.masterPeak[0], peakLeft);
+    this.masterPeak[1] = Math.max(this.masterPeak[1], peakRight);
     this.publish(engine);
     this.countLateness(after);
     state[STATE_QUANTA] = ++this.quanta;
@@ -273,6 +282,10 @@ class EngineProcessor extends AudioWorkletProcessor {
     const to = this.stats;
     const falloff = this.falloff ** this.statsEvery;
     for (let i = 0; i < to.length; ++i) to[i] = Math.max(from[i], to[i] * falloff);
+    for (let c = 0; c < 2; ++c) {
+      to[this.masterAt + c] = Math.max(to[this.masterAt + c], this.masterPeak[c]);
+      this.masterPeak[c] = 0;
+    }
     const interval = (this.statsEvery * RENDER_QUANTUM) / sampleRate;
     const metered = this.meteredSlots;
     for (let i = 0; i < metered.length; ++i) to[metered[i]] = from[metered[i]] / interval;

@@ -10,8 +10,8 @@ import { HOLD_SECONDS, meterFraction } from '../MasterMeter';
 import type { Transport } from '../transport';
 import { MASTER_ID } from './mixer-store';
 
-// The master's peaks are the transport's (the worklet takes the master meter every quantum for
-// them, so its slots in the stats stay near zero); a track's are in the stats.
+// The master's peaks are the transport's (STATE_PEAK_*, written every quantum, smoother than the
+// stats' four times a second); a track's are in the stats.
 function peaksOf(transport: Transport, track: string): [number, number] {
   const { layout, stats, state } = transport.engine;
   if (track === MASTER_ID) return [state[STATE_PEAK_LEFT], state[STATE_PEAK_RIGHT]];
