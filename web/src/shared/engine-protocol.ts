@@ -75,7 +75,7 @@ export interface EngineFault {
 // Where the graph's meters are in the stats buffer (Float64 slots): per track in processing
 // order, then the master (id 'master'): peak left, peak right (linear, the highest since the last
 // quantum the worklet took them, with the meter falloff), CPU load (the share of real time the
-// track took, inserts included, over the last STATS_INTERVAL_SECONDS); each insert's CPU load.
+// track took, inserts included, averaged over about a second); each insert's CPU load.
 // `handle`: the plugin instance's, as the engine names it (the stall watchdog's culprit).
 export interface InsertLayout { id: string; at: number; handle: number }
 export interface TrackLayout { id: string; at: number; inserts: InsertLayout[] }

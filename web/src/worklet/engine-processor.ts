@@ -30,6 +30,8 @@ const NO_TRACK = -2;
 // started) means the device went without audio: the quanta it missed count as late. Callbacks
 // come in bursts of a device buffer (up to ~20 ms), so less cannot be told from jitter.
 const LATE_THRESHOLD_MS = 25;
+// The CPU loads in the stats are exponential averages with this time constant.
+const LOAD_SECONDS = 1;
 
 class EngineProcessor extends AudioWorkletProcessor {
   private engine: EngineHost | null = null;
@@ -46,9 +48,11 @@ class EngineProcessor extends AudioWorkletProcessor {
   private statsView = new Float64Array(0); // engine memory: what we_take_stats fills
   private stats: Float64Array<ArrayBufferLike> = new Float64Array(0); // published: shared
   private meteredSlots = new Int32Array(0); // stats slots that hold seconds (turned into loads)
+  private peakSlots = new Int32Array(0); // stats slots that hold peaks
   // The master's peaks: process() takes them from the engine every quantum (for STATE_PEAK_*),
   // which resets them there, so they are kept here for the stats' master slots too.
   private masterAt = 0;
+  private fresh = true; // the stats were just cut: the first loads start the averages
   private readonly masterPeak = new Float64Array(2);
   private readonly falloff = 10 ** ((-METER_FALLOFF_DB_PER_SECOND * RENDER_QUANTUM) / sampleRate / 20);
   private readonly reportEvery = Math.max(1, Math.round((REPORT_INTERVAL_SECONDS * sampleRate) / RENDER_QUANTUM));
@@ -175,11 +179,15 @@ class EngineProcessor extends AudioWorkletProcessor {
     const buffer = this.shared ? new SharedArrayBuffer(slots * Float64Array.BYTES_PER_ELEMENT) : null;
     this.stats = buffer !== null ? new Float64Array(buffer) : new Float64Array(slots);
     const metered: number[] = [];
+    const peaks: number[] = [];
     for (const track of tracks) {
+      peaks.push(track.at, track.at + 1);
       metered.push(track.at + 2);
       for (const insert of track.inserts) metered.push(insert.at);
     }
     this.meteredSlots = Int32Array.from(metered);
+    this.peakSlots = Int32Array.from(peaks);
+    this.fresh = true;
     return { tracks, stats: buffer, modules: this.modules };
   }
 
@@ -281,14 +289,22 @@ class EngineProcessor extends AudioWorkletProcessor {
     const from = this.statsView;
     const to = this.stats;
     const falloff = this.falloff ** this.statsEvery;
-    for (let i = 0; i < to.length; ++i) to[i] = Math.max(from[i], to[i] * falloff);
+    const peaks = this.peakSlots;
+    for (let i = 0; i < peaks.length; ++i) to[peaks[i]] = Math.max(from[peaks[i]], to[peaks[i]] * falloff);
     for (let c = 0; c < 2; ++c) {
       to[this.masterAt + c] = Math.max(to[this.masterAt + c], this.masterPeak[c]);
       this.masterPeak[c] = 0;
     }
+    // Loads are averaged over about LOAD_SECONDS: one interval's reading rests on a few
+    // millisecond ticks of a clock read in one block in eight (EW-14), too coarse to show alone.
     const interval = (this.statsEvery * RENDER_QUANTUM) / sampleRate;
+    const weight = Math.min(1, interval / LOAD_SECONDS);
     const metered = this.meteredSlots;
-    for (let i = 0; i < metered.length; ++i) to[metered[i]] = from[metered[i]] / interval;
+    for (let i = 0; i < metered.length; ++i) {
+      const slot = metered[i];
+      to[slot] = this.fresh ? from[slot] / interval : to[slot] + weight * (from[slot] / interval - to[slot]);
+    }
+    this.fresh = false;
     this.state[STATE_LOAD] = this.engineMs / 1000 / interval;
     this.engineMs = 0;
   }
