@@ -2,21 +2,17 @@
 // The mixer's store (src/main/studio/mixer/mixer-store.ts) on the real session library (the
 // build's engine.wasm, staged into web/dist by web_app): the demo's strips as the session says,
 // and the store following every apply, undo and redo of the session model, until it is let go.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { beforeAll, describe, expect, test } from 'vitest';
 
 import { SessionModel } from '../../src/main/audio/session-model';
+import { builtEngineAndDemo } from './built-files';
 import { createMixerStore, followSession, mixerView } from '../../src/main/studio/mixer/mixer-store';
 
 let engine: WebAssembly.Module;
 let demo: Uint8Array;
 
 beforeAll(async () => {
-  const dist = join(import.meta.dirname, '../../dist');
-  engine = await WebAssembly.compile(readFileSync(join(dist, 'engine/engine.wasm')));
-  demo = new Uint8Array(readFileSync(join(dist, 'demo/demo.session.json')));
+  ({ engine, demo } = await builtEngineAndDemo());
 });
 
 const batch = (...ops: object[]) => JSON.stringify({ format: 'wasm-studio-ops', version: 1, ops });

@@ -3,20 +3,16 @@
 // undo and redo give back the same session byte for byte; a refused operation says why, with the
 // library's own words and path, and changes nothing; track keys for the control ring are stable
 // and never reused. Needs the build's engine.wasm (staged into web/dist by the web_app target).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { beforeAll, describe, expect, test } from 'vitest';
 
 import { SessionModel } from '../../src/main/audio/session-model';
+import { builtEngineAndDemo } from './built-files';
 
 let engine: WebAssembly.Module;
 let demo: Uint8Array;
 
 beforeAll(async () => {
-  const dist = join(import.meta.dirname, '../../dist');
-  engine = await WebAssembly.compile(readFileSync(join(dist, 'engine/engine.wasm')));
-  demo = new Uint8Array(readFileSync(join(dist, 'demo/demo.session.json')));
+  ({ engine, demo } = await builtEngineAndDemo());
 });
 
 const batch = (...ops: object[]) => JSON.stringify({ format: 'wasm-studio-ops', version: 1, ops });

@@ -2,11 +2,10 @@
 // (EngineNode.stats at the strip's place in EngineNode.layout, both read through the transport
 // each frame: an edit or a rebuilt audio path replaces them), green to yellow to red, with the
 // peak held for a moment as a number in dB, and "Clip" as text once the level passed 0 dB.
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 
 import { METER_FALLOFF_DB_PER_SECOND, STATE_PEAK_LEFT, STATE_PEAK_RIGHT } from '../../../shared/engine-protocol';
-import { peakDb } from '../../format/time';
-import { HOLD_SECONDS, meterFraction } from '../MasterMeter';
+import { useLevelMeter } from '../level-meter';
 import type { Transport } from '../transport';
 import { MASTER_ID } from './mixer-store';
 
@@ -19,61 +18,20 @@ function peaksOf(transport: Transport, track: string): [number, number] {
   return at === undefined ? [0, 0] : [stats[at], stats[at + 1]];
 }
 
-export function StripMeter({ transport, track }: { transport: Transport; track: string }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const readout = useRef<HTMLSpanElement>(null);
-  const clip = useRef<HTMLSpanElement>(null);
+const LOOK = { vertical: true, background: '#15171c' };
 
-  useEffect(() => {
-    let frame = 0;
-    let held = 0;
-    let heldAt = 0;
-    let shownText = '';
-    let shown = [0, 0];
-    let drawnAt = 0;
-    const draw = (now: number) => {
-      frame = requestAnimationFrame(draw);
-      const element = canvas.current;
-      const context = element?.getContext('2d');
-      if (!element || !context) return;
-      // The bars fall no faster than the engine's meters do: an edit's new stats read zero until
-      // the worklet's next take (STATS_INTERVAL_SECONDS), which would blink the bars out.
-      const fall = 10 ** ((-METER_FALLOFF_DB_PER_SECOND / 20) * Math.min(1, Math.max(0, (now - drawnAt) / 1000)));
-      drawnAt = now;
-      const taken = peaksOf(transport, track);
-      const peaks = [Math.max(taken[0], shown[0] * fall), Math.max(taken[1], shown[1] * fall)];
-      shown = peaks;
-      const loudest = Math.max(peaks[0], peaks[1]);
-      if (loudest >= held || now - heldAt > HOLD_SECONDS * 1000) {
-        held = loudest;
-        heldAt = now;
-      }
-      if (loudest > 1 && clip.current?.hidden) clip.current.hidden = false;
-      const text = peakDb(held);
-      if (text !== shownText && readout.current) {
-        readout.current.textContent = text;
-        shownText = text;
-      }
-      const { width, height } = element;
-      context.clearRect(0, 0, width, height);
-      const gradient = context.createLinearGradient(0, height, 0, 0);
-      gradient.addColorStop(0, '#4cd08a');
-      gradient.addColorStop(0.75, '#4cd08a');
-      gradient.addColorStop(0.9, '#f5c451');
-      gradient.addColorStop(1, '#ff6b6b');
-      const bar = (width - 2) / 2;
-      peaks.forEach((peak, channel) => {
-        const x = channel * (bar + 2);
-        const top = height * (1 - meterFraction(peak));
-        context.fillStyle = '#15171c';
-        context.fillRect(x, 0, bar, height);
-        context.fillStyle = gradient;
-        context.fillRect(x, top, bar, height - top);
-      });
-    };
-    frame = requestAnimationFrame(draw);
-    return () => cancelAnimationFrame(frame);
-  }, [transport, track]);
+export function StripMeter({ transport, track }: { transport: Transport; track: string }) {
+  const shown = useRef<[number, number]>([0, 0]);
+  const drawnAt = useRef(0);
+  const { canvas, readout, clip } = useLevelMeter((now) => {
+    // The bars fall no faster than the engine's meters do: an edit's new stats read zero until
+    // the worklet's next take (STATS_INTERVAL_SECONDS), which would blink the bars out.
+    const fall = 10 ** ((-METER_FALLOFF_DB_PER_SECOND / 20) * Math.min(1, Math.max(0, (now - drawnAt.current) / 1000)));
+    drawnAt.current = now;
+    const taken = peaksOf(transport, track);
+    shown.current = [Math.max(taken[0], shown.current[0] * fall), Math.max(taken[1], shown.current[1] * fall)];
+    return shown.current;
+  }, LOOK, [transport, track]);
 
   return (
     <>
