@@ -82,7 +82,7 @@ class HalfbandStage {
   // Round-trip delay (up then down) in samples of the lower rate.
   static constexpr std::size_t kRoundTripLatency = (Taps - 1) / 2;
   // Low-rate samples a history holds beyond the window (block calls take any length, in pieces).
-  static constexpr std::size_t kMaxBlock = 128;
+  static constexpr std::size_t kMaxBlock = 256;
 
   HalfbandStage() noexcept {
     const auto taps = detail::designHalfbandTaps<kSideTaps>(KaiserBetaX10 / 10.0);
@@ -268,8 +268,9 @@ class HalfbandStage {
   // linear-memory loads ahead of the arithmetic, so the unrolled form kept ~70 loaded vectors
   // and eight partial sums live at once and spilled most of them to the native stack (`node
   // --print-wasm-code`); a loop step holds 8 loads, the tap and 4 sums, all in registers. That,
-  // and kMaxBlock 128 instead of 64 (half the calls and slides), took the saturator's .wasm
-  // from 4.3 to 3.5 us per stereo 128-frame block (plugin_wasm_bench, docs/BENCHMARKS.md).
+  // and kMaxBlock 256 instead of 64 (a 128-frame block in one piece: fewer calls and slides),
+  // took the saturator's .wasm from 4.3 to 3.4 us per stereo 128-frame block
+  // (plugin_wasm_bench, docs/BENCHMARKS.md).
   void symmetricSums(const float* w, float* sums, std::size_t n) const noexcept {
     std::size_t i = 0;
 #if defined(__GNUC__) || defined(__clang__)
