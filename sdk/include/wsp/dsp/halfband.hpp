@@ -318,3 +318,5 @@ class HalfbandStage {
 };
 
 }  // namespace wsp::dsp
+
+#undef WSP_HALFBAND_NO_UNROLL  // expanded where HalfbandStage is defined; not for includers
