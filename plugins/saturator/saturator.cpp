@@ -91,7 +91,9 @@ class Saturator : public Plugin {
   // Auto gain holds a sine of this peak level (-12 dBFS) at the same output level at any drive.
   static constexpr float kAutoGainReference = 0.25f;
 
-  static constexpr uint32_t kPiece = 64;  // frames per gain / oversampler piece
+  // Frames per gain / oversampler piece: a 128-frame block (the engine's and the browser's
+  // quantum) in one piece, so each halfband stage runs once per channel and call.
+  static constexpr uint32_t kPiece = 128;
   static constexpr uint32_t kChannels = 2;
 
   struct Channel {

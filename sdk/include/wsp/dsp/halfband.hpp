@@ -17,6 +17,15 @@
 
 #include "math.hpp"
 
+// A loop the compiler must not unroll (see HalfbandStage::symmetricSums).
+#if defined(__clang__)
+#define WSP_HALFBAND_NO_UNROLL _Pragma("clang loop unroll(disable)")
+#elif defined(__GNUC__)
+#define WSP_HALFBAND_NO_UNROLL _Pragma("GCC unroll 1")
+#else
+#define WSP_HALFBAND_NO_UNROLL
+#endif
+
 namespace wsp::dsp {
 
 namespace detail {
@@ -73,11 +82,14 @@ class HalfbandStage {
   // Round-trip delay (up then down) in samples of the lower rate.
   static constexpr std::size_t kRoundTripLatency = (Taps - 1) / 2;
   // Low-rate samples a history holds beyond the window (block calls take any length, in pieces).
-  static constexpr std::size_t kMaxBlock = 64;
+  static constexpr std::size_t kMaxBlock = 256;
 
   HalfbandStage() noexcept {
     const auto taps = detail::designHalfbandTaps<kSideTaps>(KaiserBetaX10 / 10.0);
     for (std::size_t j = 0; j < kSideTaps; ++j) taps_[j] = static_cast<float>(taps[j]);
+#if defined(__GNUC__) || defined(__clang__)
+    for (std::size_t j = 0; j < kSideTaps; ++j) tapVectors_[j] = V{} + taps_[j];
+#endif
   }
 
   void reset() noexcept {
@@ -176,6 +188,7 @@ class HalfbandStage {
 
   static constexpr std::size_t kHist = 2 * kSideTaps - 1;  // older samples a window needs
   static constexpr std::size_t kSize = kHist + kMaxBlock;
+  static constexpr std::size_t kGroupedTaps = kSideTaps / 4 * 4;  // taps in whole groups of four
 
   template <typename Array>
   static void slide(Array& a, std::size_t& fill) noexcept {
@@ -246,54 +259,57 @@ class HalfbandStage {
     return (acc[0] + acc[1]) + (acc[2] + acc[3]);
   }
 
-  // sums[i] = symmetricSum(w + i) for i < n, bit for bit: the same additions in the same order
-  // per output, eight outputs at a time in two 4-lane vectors (GCC/Clang vector extensions,
-  // plain IEEE element-wise operations: no reassociation, no -ffast-math), with the partial sums
-  // kept in registers. Natively (SSE2) this and the linear histories cut the saturator's halfband
-  // code from 38.2M to 13.6M instructions (callgrind, 400 stereo 128-frame blocks). The wasm build
-  // (-msimd128) keeps them as WebAssembly SIMD vectors. Either way
-  // each output's additions are those of symmetricSum, in its order (oversampler_test checks
-  // the bits).
+  // sums[i] = symmetricSum(w + i) for i < n, bit for bit: each output's additions are those of
+  // symmetricSum, in its order (oversampler_test checks the bits), 16 outputs at a time in four
+  // 4-lane vectors (GCC/Clang vector extensions: plain IEEE element-wise operations, no
+  // reassociation, no -ffast-math). Partial sum k (taps k, k + 4, ...; the taps beyond the last
+  // group of four go to partial 0, as in symmetricSum) is one short loop over its taps, not
+  // one fully unrolled block of all taps and partials: V8 (TurboFan) issues a basic block's
+  // linear-memory loads ahead of the arithmetic, so the unrolled form kept ~70 loaded vectors
+  // and eight partial sums live at once and spilled most of them to the native stack (`node
+  // --print-wasm-code`); a loop step holds 8 loads, the tap and 4 sums, all in registers. That,
+  // and kMaxBlock 256 instead of 64 (a 128-frame block in one piece: fewer calls and slides),
+  // took the saturator's .wasm from 4.3 to 3.4 us per stereo 128-frame block
+  // (plugin_wasm_bench, docs/BENCHMARKS.md).
   void symmetricSums(const float* w, float* sums, std::size_t n) const noexcept {
     std::size_t i = 0;
 #if defined(__GNUC__) || defined(__clang__)
-    // The taps, broadcast once per call rather than once per tap and output group: in the
-    // .wasm every taps_ read is a load from linear memory that the translated code cannot hoist
-    // out of the loop (any store may alias it), plus a splat. Fully unrolled loops keep these
-    // in registers (or native stack slots), never in linear memory.
-    V t[kSideTaps];
-#pragma GCC unroll 32
-    for (std::size_t j = 0; j < kSideTaps; ++j) t[j] = V{} + taps_[j];
-    for (; i + 8 <= n; i += 8) {
+    constexpr std::size_t kVectors = 4;
+    for (; i + 4 * kVectors <= n; i += 4 * kVectors) {
       const float* p = w + i;
-      V lo[4] = {}, hi[4] = {};  // partial sums k = 0..3, outputs i..i+3 and i+4..i+7
-      std::size_t j = 0;
-#pragma GCC unroll 32
-      for (; j + 4 <= kSideTaps; j += 4) {
-        for (std::size_t k = 0; k < 4; ++k) {
-          const float* a = p + kSideTaps + j + k;
-          const float* b = p + kSideTaps - 1 - j - k;
-          lo[k] += t[j + k] * (vload(a) + vload(b));
-          hi[k] += t[j + k] * (vload(a + 4) + vload(b + 4));
+      V partial[4][kVectors];
+#pragma GCC unroll 4
+      for (std::size_t k = 0; k < 4; ++k) {
+        V acc[kVectors] = {};
+        const auto step = [&](std::size_t j) {
+          const float* a = p + kSideTaps + j;
+          const float* b = p + kSideTaps - 1 - j;
+          const V t = tapVectors_[j];
+#pragma GCC unroll 4
+          for (std::size_t v = 0; v < kVectors; ++v) acc[v] += t * (vload(a + 4 * v) + vload(b + 4 * v));
+        };
+        WSP_HALFBAND_NO_UNROLL
+        for (std::size_t j = k; j < kGroupedTaps; j += 4) step(j);
+        if (k == 0) {
+          WSP_HALFBAND_NO_UNROLL
+          for (std::size_t j = kGroupedTaps; j < kSideTaps; ++j) step(j);
         }
+#pragma GCC unroll 4
+        for (std::size_t v = 0; v < kVectors; ++v) partial[k][v] = acc[v];
       }
-#pragma GCC unroll 32
-      for (; j < kSideTaps; ++j) {
-        const float* a = p + kSideTaps + j;
-        const float* b = p + kSideTaps - 1 - j;
-        lo[0] += t[j] * (vload(a) + vload(b));
-        hi[0] += t[j] * (vload(a + 4) + vload(b + 4));
-      }
-      const V rlo = (lo[0] + lo[1]) + (lo[2] + lo[3]);
-      const V rhi = (hi[0] + hi[1]) + (hi[2] + hi[3]);
-      vstore(sums + i, rlo);
-      vstore(sums + i + 4, rhi);
+#pragma GCC unroll 4
+      for (std::size_t v = 0; v < kVectors; ++v)
+        vstore(sums + i + 4 * v, (partial[0][v] + partial[1][v]) + (partial[2][v] + partial[3][v]));
     }
 #endif
     for (; i < n; ++i) sums[i] = symmetricSum(w + i);
   }
 
   std::array<float, kSideTaps> taps_{};
+#if defined(__GNUC__) || defined(__clang__)
+  // taps_ broadcast to all lanes, once at construction: a loop step loads its tap as a vector.
+  V tapVectors_[kSideTaps];
+#endif
   std::array<float, kSize> up_{};
   std::array<float, kSize> down_{};
   std::array<float, kSize> odd_{};  // the `second` samples, aligned with down_
@@ -302,3 +318,5 @@ class HalfbandStage {
 };
 
 }  // namespace wsp::dsp
+
+#undef WSP_HALFBAND_NO_UNROLL  // expanded where HalfbandStage is defined; not for includers
