@@ -118,8 +118,14 @@ class DelayLine {
         std::copy_n(buffer_.data(), n + 3 - run, wrapped + run);
         window = wrapped;
       }
-      for (std::size_t j = 0; j < n; ++j)
-        out[j] = cubic(window[j + 3], window[j + 2], window[j + 1], window[j], t);
+      if (t == 0.0f) {
+        // A whole number of samples: the curve passes through x0 there (c1 t + c2 t^2 + c3 t^3
+        // is zero), so the read is a copy (the same bits but for the sign of a zero).
+        for (std::size_t j = 0; j < n; ++j) out[j] = window[j + 2];
+      } else {
+        for (std::size_t j = 0; j < n; ++j)
+          out[j] = cubic(window[j + 3], window[j + 2], window[j + 1], window[j], t);
+      }
       out += n;
       frames -= n;
       ahead += n;
