@@ -11,7 +11,11 @@
 //     gives a message saying what to type and changes nothing; the pan by keyboard, kept and
 //     undone; a drag, the wheel and a
 //     double-click (reset to 0 dB) each make one edit that undo takes back whole.
-//  A screenshot of /studio with the mixer open is written to $WEB_ARTIFACTS/studio-mixer.png.
+//  4. A plugin window opens from an insert in the mixer: a dialog named by the plugin and the
+//     track, a control per parameter from the descriptor; a slider moved by keyboard is kept in
+//     the session on release and undone whole; Escape closes the window.
+//  A screenshot of /studio with the mixer open is written to $WEB_ARTIFACTS/studio-mixer.png,
+//  and one with a plugin window to $WEB_ARTIFACTS/studio-plugin-window.png.
 // ctest sets VAIST, WEB_DIST, CHROMIUM, WEB_ARTIFACTS.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -69,7 +73,7 @@ test('the mixer: labelled strips; the drums\' fader by keyboard is heard at once
   assert.deepEqual(names, ['Drums', 'Bass', 'Keys', 'Lead synth', 'Space (reverb bus)', 'Master']);
   const master = mixer.getByRole('group', { name: 'Master', exact: true });
   assert.equal(await master.getByRole('slider').count(), 1);
-  assert.equal(await master.getByRole('button').count(), 0);
+  assert.equal(await master.getByRole('button', { name: /^(Mute|Solo) / }).count(), 0);  // its inserts' buttons open windows
 
   // 2. Playing: the drums, from bar 3 the bass, and the master sound.
   await page.getByRole('button', { name: 'Play' }).click();
@@ -163,6 +167,47 @@ test('the mixer: labelled strips; the drums\' fader by keyboard is heard at once
   await toggle.click();
   assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
   assert.equal(await page.getByRole('region', { name: 'Mixer' }).count(), 0);
+  await page.close();
+  assert.deepEqual(errors, []);
+});
+
+test('a plugin window: its controls from the descriptor, a parameter kept on release and undone, Escape closes it', async () => {
+  const page = await studio.browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${studio.origin}/studio`);
+  const open = page.getByRole('button', { name: 'compressor on Drums: open its window' });
+  await open.waitFor({ timeout: 30000 });
+  await open.click();
+  const window = page.getByRole('dialog', { name: 'Compressor on Drums' });
+  await window.waitFor();
+  // Every parameter of the compressor's descriptor has a control.
+  const catalog = await page.evaluate(async () => (await (await fetch('/plugins/catalog.json')).json()).plugins.find((p) => p.name === 'compressor').descriptor.params);
+  const sliders = window.getByRole('slider');
+  const controls = (await sliders.count()) + (await window.getByRole('checkbox').count()) + (await window.getByRole('combobox').count());
+  assert.equal(controls, catalog.length);
+  const first = catalog.find((p) => p.type === 'float');
+  const slider = window.getByRole('slider', { name: first.name });
+  const before = Number(await slider.getAttribute('aria-valuenow'));
+  assert.match(await slider.getAttribute('aria-valuetext'), first.unit ? new RegExp(` ${first.unit === 'Hz' ? 'k?Hz' : first.unit}$`) : /./);
+  await slider.focus();
+  await page.keyboard.press('PageUp');
+  await page.waitForFunction(([name, was]) => {
+    const element = [...document.querySelectorAll('[role="dialog"] [role="slider"]')].find((e) => e.getAttribute('aria-label') === name);
+    return Number(element?.getAttribute('aria-valuenow')) > was;
+  }, [first.name, before]);
+  const kept = Number(await slider.getAttribute('aria-valuenow'));
+  assert.ok(kept > before && kept <= first.max, `${first.name}: ${before} -> ${kept}`);
+  const artifacts = env('WEB_ARTIFACTS');
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: join(artifacts, 'studio-plugin-window.png') });
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(([name, was]) => {
+    const element = [...document.querySelectorAll('[role="dialog"] [role="slider"]')].find((e) => e.getAttribute('aria-label') === name);
+    return Number(element?.getAttribute('aria-valuenow')) === was;
+  }, [first.name, before]);
+  await page.keyboard.press('Escape');
+  await window.waitFor({ state: 'detached' });
   await page.close();
   assert.deepEqual(errors, []);
 });

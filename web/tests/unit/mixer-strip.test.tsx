@@ -58,7 +58,8 @@ describe('a mixer strip', () => {
     const { transport } = recordingTransport();
     const edits: object[][] = [];
     const fault = { track: 'drums', slot: 1, insert: 'drums-eq', kind: 'trap', message: 'unreachable' };
-    act(() => root.render(<Strip transport={transport} strip={drums} faults={[fault]} edit={(ops) => edits.push(ops)} />));
+    const opened: string[] = [];
+    act(() => root.render(<Strip transport={transport} strip={drums} faults={[fault]} edit={(ops) => edits.push(ops)} onOpen={(insert) => opened.push(insert)} />));
     act(() => vi.advanceTimersByTime(300));
 
     const group = container.querySelector('[role="group"]')!;
@@ -66,6 +67,9 @@ describe('a mixer strip', () => {
     const inserts = [...container.querySelectorAll('ul[aria-label="Drums inserts"] li')].map((li) => li.textContent);
     expect(inserts).toEqual(['compressor5% CPU', 'eqbypassed0% CPUFault: trap']);
     expect(container.querySelector('.fault-badge')!.getAttribute('title')).toBe('unreachable');
+    const eq = container.querySelector<HTMLButtonElement>('button[aria-label="eq on Drums, bypassed: open its window"]')!;
+    act(() => eq.click());
+    expect(opened).toEqual(['drums-eq']);
     expect(container.querySelector('.strip-cpu')!.textContent).toBe('CPU 12%');
     expect(container.querySelector('[aria-label="Drums pan"]')!.getAttribute('aria-valuetext')).toBe('30% L');
     expect(container.querySelector('[aria-label="Drums volume"]')!.getAttribute('aria-valuetext')).toBe('-4.0 dB');
@@ -85,9 +89,9 @@ describe('a mixer strip', () => {
   test('a typed level is one operation, heard at once; the master\'s is master.setVolume, and it has no pan, mute or solo', () => {
     const { transport, live } = recordingTransport();
     const edits: object[][] = [];
-    act(() => root.render(<Strip transport={transport} strip={master} faults={[]} edit={(ops) => edits.push(ops)} />));
+    act(() => root.render(<Strip transport={transport} strip={master} faults={[]} edit={(ops) => edits.push(ops)} onOpen={() => {}} />));
     expect(container.querySelectorAll('[role="slider"]').length).toBe(1);
-    expect(container.querySelectorAll('button').length).toBe(0);
+    expect(container.querySelectorAll('button:not(.insert-name)').length).toBe(0);
     expect(container.querySelector('li')!.textContent).toBe('No inserts');
     const field = container.querySelector<HTMLInputElement>('input[aria-label="Master volume in dB"]')!;
     expect(field.value).toBe('0.0 dB');

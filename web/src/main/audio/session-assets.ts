@@ -7,6 +7,7 @@ import { factoryPluginName, sessionNeeds } from '../../../../engine/js/session_r
 import type { LoadCommand, PluginLoad, SourceLoad } from '../../shared/engine-protocol';
 import type { ModuleCache } from './module-cache';
 import type { TimeSignature } from '../format/time';
+import type { PluginDescriptorView } from '../studio/plugins/param-scale';
 
 export const ENGINE_URL = '/engine/engine.wasm';
 export const FACTORY_CATALOG_URL = '/plugins/catalog.json';
@@ -69,12 +70,15 @@ function trackViews(tracks: SessionTrackJson[]): TrackView[] {
 interface CatalogEntry {
   name: string;
   sha256: string;
-  descriptor: { id: string };
+  descriptor: PluginDescriptorView;
 }
 
 export interface SessionAssets {
   info: SessionInfo;
   load: Omit<LoadCommand, 'type' | 'state' | 'looping' | 'play'>;
+  // The descriptors of the session's plugins by plugin id, where known (the factory catalog's, a
+  // vAIst manifest's): what a plugin window draws its controls from.
+  descriptors: Record<string, PluginDescriptorView>;
 }
 
 async function fetchBytes(url: string): Promise<ArrayBuffer> {
@@ -158,18 +162,25 @@ export async function loadSessionAssets(context: BaseAudioContext, cache: Module
   const catalog = needs.plugins.length > 0
     ? ((await (await fetch(FACTORY_CATALOG_URL)).json()) as { plugins: CatalogEntry[] }).plugins
     : [];
+  const descriptors: Record<string, PluginDescriptorView> = {};
   const plugins = Promise.all(needs.plugins.map(async (ref): Promise<PluginLoad> => {
-    if (ref.format === 'vaist') return vaistPlugin(cache, ref);
+    if (ref.format === 'vaist') {
+      const load = await vaistPlugin(cache, ref);
+      const descriptor = (load.manifest as { descriptor?: PluginDescriptorView }).descriptor;
+      if (descriptor !== undefined) descriptors[ref.id] = descriptor;
+      return load;
+    }
     const entry = factoryPluginName(ref) !== null ? catalog.find((p) => p.descriptor.id === ref.id) : undefined;
     const url = entry === undefined ? pluginUrl?.(ref) ?? null : null;
     if (url !== null) {
       return { module: await cache.get(null, () => fetchBytes(url), `plugin ${ref.id}`), sha256: ref.sha256 ?? '', sharing: 1 };
     }
     if (entry === undefined) throw new Error(`The plugin ${ref.id} is not in the factory catalog; only factory plugins play here yet.`);
+    descriptors[ref.id] = entry.descriptor;
     const module = await cache.get(entry.sha256, () => fetchBytes(`/plugins/${entry.name}.wasm`), `plugin ${ref.id}`);
     return { module, sha256: entry.sha256, sharing: TRUSTED_MODULE_SHARING };
   }));
   const engine = cache.get(null, () => fetchBytes(ENGINE_URL), 'engine.wasm');
   const sources = Promise.all(needs.sources.map((key) => decode(context, urlOf(key), key)));
-  return { info: session.info, load: { engine: await engine, session: session.bytes, plugins: await plugins, sources: await sources } };
+  return { info: session.info, load: { engine: await engine, session: session.bytes, plugins: await plugins, sources: await sources }, descriptors };
 }

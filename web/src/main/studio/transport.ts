@@ -6,6 +6,7 @@
 import { ASAP, CODE } from '../../shared/control-ring';
 import { EngineNode, type EngineLoad } from '../audio/engine-node';
 import type { RenderAssets } from '../audio/offline-render';
+import type { PluginDescriptorView } from './plugins/param-scale';
 import type { ModuleCache } from '../audio/module-cache';
 import { type PluginUrl, type SessionInfo, loadSessionAssets, readSession } from '../audio/session-assets';
 import { SessionModel } from '../audio/session-model';
@@ -25,6 +26,8 @@ export class Transport {
   engine: EngineNode;
   readonly info: SessionInfo;
   readonly session: SessionModel;
+  // The session's plugins' descriptors by plugin id, where known (plugin windows).
+  readonly descriptors: Record<string, PluginDescriptorView>;
   // Called after the audio path was rebuilt (a new context and engine node): views of the old
   // one's state must be taken again.
   onRebuilt: () => void = () => {};
@@ -35,7 +38,8 @@ export class Transport {
   private readonly onFaults: (faults: EngineFault[]) => void;
 
   private constructor(context: AudioContext, engine: EngineNode, info: SessionInfo, session: SessionModel, load: EngineLoad,
-    onFaults: (faults: EngineFault[]) => void, pluginBudget: number) {
+    onFaults: (faults: EngineFault[]) => void, pluginBudget: number, descriptors: Record<string, PluginDescriptorView>) {
+    this.descriptors = descriptors;
     this.context = context;
     this.engine = engine;
     this.info = info;
@@ -59,7 +63,7 @@ export class Transport {
       const load: EngineLoad = { ...assets.load, looping, play: false, tracks: model.trackKeys, meterCpu: true };
       const engine = await EngineNode.create(context, load, { onFaults });
       engine.node.connect(context.destination);
-      return new Transport(context, engine, assets.info, model, load, onFaults, pluginBudget);
+      return new Transport(context, engine, assets.info, model, load, onFaults, pluginBudget, assets.descriptors);
     } catch (error) {
       await context.close();
       throw error;

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 
 import type { EngineFault } from '../../../shared/engine-protocol';
+import { type OpenInsert, PluginWindow } from '../plugins/PluginWindow';
 import type { Transport } from '../transport';
 import { createMixerStore, followSession, type MixerStore } from './mixer-store';
 import { Strip } from './Strip';
@@ -19,6 +20,9 @@ export function Mixer({ transport, faults, id }: { transport: Transport; faults:
   const store = useMixerStore(transport);
   const { tracks, master } = useStore(store);
   const [error, setError] = useState('');
+  const [windows, setWindows] = useState<OpenInsert[]>([]);
+  const openWindow = (track: string) => (insert: string) =>
+    setWindows((open) => (open.some((w) => w.insert === insert) ? open : [...open, { track, insert }]));
 
   const edit = useCallback((ops: object[]) => {
     void transport.apply({ format: 'wasm-studio-ops', version: 1, ops }).then((result) => {
@@ -30,9 +34,13 @@ export function Mixer({ transport, faults, id }: { transport: Transport; faults:
   return (
     <section id={id} className="mixer" aria-label="Mixer">
       <div className="mixer-tracks">
-        {tracks.map((strip) => <Strip key={strip.id} transport={transport} strip={strip} faults={faultsOf(strip.id)} edit={edit} />)}
+        {tracks.map((strip) => <Strip key={strip.id} transport={transport} strip={strip} faults={faultsOf(strip.id)} edit={edit} onOpen={openWindow(strip.id)} />)}
       </div>
-      <Strip transport={transport} strip={master} faults={faultsOf(master.id)} edit={edit} />
+      <Strip transport={transport} strip={master} faults={faultsOf(master.id)} edit={edit} onOpen={openWindow(master.id)} />
+      {windows.map((open, i) => (
+        <PluginWindow key={open.insert} transport={transport} open={open} index={i}
+          onClose={() => setWindows((all) => all.filter((w) => w.insert !== open.insert))} />
+      ))}
       {error !== '' ? <p className="error mixer-error" role="alert">{error}</p> : null}
     </section>
   );

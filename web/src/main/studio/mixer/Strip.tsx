@@ -65,7 +65,9 @@ function LevelField({ name, db, onSet }: { name: string; db: number; onSet: (db:
   );
 }
 
-export function Strip({ transport, strip, faults, edit }: { transport: Transport; strip: StripView; faults: EngineFault[]; edit: Edit }) {
+export function Strip({ transport, strip, faults, edit, onOpen }: {
+  transport: Transport; strip: StripView; faults: EngineFault[]; edit: Edit; onOpen: (insert: string) => void;
+}) {
   const master = strip.id === MASTER_ID;
   const cpu = useCpu(transport, strip.id);
   const [faderDraft, setFaderDraft] = useState<number | null>(null);
@@ -91,7 +93,10 @@ export function Strip({ transport, strip, faults, edit }: { transport: Transport
           const fault = faults.find((f) => f.insert === insert.id);
           return (
             <li key={insert.id} className={insert.bypass ? 'bypassed' : undefined}>
-              <span className="insert-name">{pluginName(insert.plugin)}</span>
+              <button type="button" className="insert-name" onClick={() => onOpen(insert.id)}
+                aria-label={`${pluginName(insert.plugin)} on ${strip.name}${insert.bypass ? ', bypassed' : ''}: open its window`}>
+                {pluginName(insert.plugin)}
+              </button>
               {insert.bypass ? <span className="insert-state">bypassed</span> : null}
               <span className="insert-cpu">{cpu.inserts[insert.id] ?? 0}%<span className="visually-hidden"> CPU</span></span>
               {fault !== undefined ? <span className="fault-badge" title={fault.message}>Fault: {fault.kind}</span> : null}
