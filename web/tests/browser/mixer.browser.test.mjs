@@ -13,7 +13,8 @@
 //     double-click (reset to 0 dB) each make one edit that undo takes back whole.
 //  4. A plugin window opens from an insert in the mixer: a dialog named by the plugin and the
 //     track, a control per parameter from the descriptor; a slider moved by keyboard is kept in
-//     the session on release and undone whole; Escape closes the window.
+//     the session on release and undone whole; a factory preset from the server sets its
+//     parameters in one edit, undone whole; Escape closes the window.
 //  A screenshot of /studio with the mixer open is written to $WEB_ARTIFACTS/studio-mixer.png,
 //  and one with a plugin window to $WEB_ARTIFACTS/studio-plugin-window.png.
 // ctest sets VAIST, WEB_DIST, CHROMIUM, WEB_ARTIFACTS.
@@ -183,8 +184,8 @@ test('a plugin window: its controls from the descriptor, a parameter kept on rel
   await window.waitFor();
   // Every parameter of the compressor's descriptor has a control.
   const catalog = await page.evaluate(async () => (await (await fetch('/plugins/catalog.json')).json()).plugins.find((p) => p.name === 'compressor').descriptor.params);
-  const sliders = window.getByRole('slider');
-  const controls = (await sliders.count()) + (await window.getByRole('checkbox').count()) + (await window.getByRole('combobox').count());
+  const params = window.locator('.plugin-params');  // the preset list is not a parameter
+  const controls = (await params.getByRole('slider').count()) + (await params.getByRole('checkbox').count()) + (await params.getByRole('combobox').count());
   assert.equal(controls, catalog.length);
   const first = catalog.find((p) => p.type === 'float');
   const slider = window.getByRole('slider', { name: first.name });
@@ -206,6 +207,17 @@ test('a plugin window: its controls from the descriptor, a parameter kept on rel
     const element = [...document.querySelectorAll('[role="dialog"] [role="slider"]')].find((e) => e.getAttribute('aria-label') === name);
     return Number(element?.getAttribute('aria-valuenow')) === was;
   }, [first.name, before]);
+  // A factory preset from the server sets what it names in one edit: "Drum Bus Glue" has the
+  // threshold at -14 dB; undo takes the whole preset back.
+  const threshold = window.getByRole('slider', { name: 'Threshold' });
+  const thresholdBefore = Number(await threshold.getAttribute('aria-valuenow'));
+  await window.getByRole('combobox', { name: 'Preset' }).selectOption({ label: 'Drum Bus Glue' });
+  await page.waitForFunction(() => [...document.querySelectorAll('[role="dialog"] [role="slider"]')]
+    .find((e) => e.getAttribute('aria-label') === 'Threshold')?.getAttribute('aria-valuenow') === '-14');
+  await threshold.focus();
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((was) => Number([...document.querySelectorAll('[role="dialog"] [role="slider"]')]
+    .find((e) => e.getAttribute('aria-label') === 'Threshold')?.getAttribute('aria-valuenow')) === was, thresholdBefore);
   await page.keyboard.press('Escape');
   await window.waitFor({ state: 'detached' });
   await page.close();

@@ -4,7 +4,8 @@
 // Page Up/Down, Home/End, the wheel, double-click for the default), a checkbox for a switch, a
 // list for a choice. A slider's moves are heard at once through the control ring and kept as
 // one session operation when the move ends (undo takes it back whole); a switch or a choice is
-// both at once. Escape or Close closes it.
+// both at once. A factory preset (from the server) sets every parameter it names in one
+// operation, heard at once. Escape or Close closes it.
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 
 import { Slider } from '../mixer/Slider';
@@ -76,6 +77,47 @@ function ParamControl({ transport, open, slot, param, value }: {
   );
 }
 
+interface FactoryPreset {
+  name: string;
+  params: Record<string, number>;
+}
+
+// The plugin's factory presets from the server (GET /api/v1/presets/{pluginId}/factory); none
+// when it has none or is not a factory plugin.
+function useFactoryPresets(pluginId: string): FactoryPreset[] {
+  const [presets, setPresets] = useState<FactoryPreset[]>([]);
+  useEffect(() => {
+    let current = true;
+    fetch(`/api/v1/presets/${encodeURIComponent(pluginId)}/factory`)
+      .then(async (response) => (response.ok ? ((await response.json()) as { presets: FactoryPreset[] }).presets : []))
+      .then((found) => { if (current) setPresets(found); })
+      .catch(() => {});
+    return () => { current = false; };
+  }, [pluginId]);
+  return presets;
+}
+
+function PresetMenu({ transport, open, slot, pluginId }: { transport: Transport; open: OpenInsert; slot: number; pluginId: string }) {
+  const presets = useFactoryPresets(pluginId);
+  if (presets.length === 0) return null;
+  return (
+    <label className="preset-menu">
+      <span>Preset</span>
+      <select value="" onChange={(event) => {
+        const preset = presets[Number(event.target.value)];
+        if (preset === undefined) return;
+        const values = Object.entries(preset.params).map(([id, value]) => [Number(id), Number(value)] as const);
+        for (const [id, value] of values) transport.liveParam(open.track, slot, id, value);
+        void transport.apply({ format: 'wasm-studio-ops', version: 1,
+          ops: values.map(([param, value]) => ({ op: 'insert.setParam', insert: open.insert, param, value })) });
+      }}>
+        <option value="" disabled>Factory presets…</option>
+        {presets.map((preset, i) => <option key={preset.name} value={i}>{preset.name}</option>)}
+      </select>
+    </label>
+  );
+}
+
 export function PluginWindow({ transport, open, index, onClose }: {
   transport: Transport; open: OpenInsert; index: number; onClose: () => void;
 }) {
@@ -114,6 +156,7 @@ export function PluginWindow({ transport, open, index, onClose }: {
         <h2 id={titleId}>{title}</h2>
         <button type="button" onClick={onClose} aria-label={`Close ${title}`}>Close</button>
       </div>
+      <PresetMenu transport={transport} open={open} slot={found.slot} pluginId={found.insert.plugin.id} />
       {descriptor === undefined ? (
         <p>This plugin's parameters are not known here (it did not come from the factory catalog or the server).</p>
       ) : (
