@@ -59,6 +59,7 @@ export type EngineCommand =
   | OpsCommand
   | { type: 'undo' | 'redo'; id: number; tracks: TrackKeys }
   | { type: 'faults' } // the faults waiting (STATE_FAULT_WAITING), as a `faults` report
+  | { type: 'register'; plugins: PluginLoad[] } // more modules, before the edit that inserts them
   | { type: 'play' }
   | { type: 'stop' }
   | { type: 'seek'; frame: number }

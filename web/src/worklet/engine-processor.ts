@@ -89,6 +89,13 @@ class EngineProcessor extends AudioWorkletProcessor {
       case 'redo':
         this.edit(command.id, command.tracks, () => engine.redo() as OpsResult);
         break;
+      case 'register':
+        try {
+          this.register(engine, command.plugins);
+        } catch (error) {
+          this.report({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+        }
+        break;
       case 'faults':
         this.state[STATE_FAULT_WAITING] = 0;
         this.report({ type: 'faults', faults: engine.faults() });  // an answer, even an empty one
@@ -113,12 +120,7 @@ class EngineProcessor extends AudioWorkletProcessor {
         return;
       }
       this.modules = [''];
-      for (const plugin of command.plugins) {
-        const descriptor = engine.registerPlugin(plugin.module, {
-          sha256: plugin.sha256, sharing: plugin.sharing, format: plugin.format, manifest: plugin.manifest,
-        }) as { name?: string; id?: string };
-        this.modules.push(String(descriptor.name ?? descriptor.id ?? 'plugin'));
-      }
+      this.register(engine, command.plugins);
       for (const source of command.sources) engine.addSource(source.key, source.sampleRate, source.channels);
       engine.setMeterCpu(command.meterCpu === true);
       const warnings = engine.prepare(sampleRate, RENDER_QUANTUM, 0);
@@ -137,6 +139,16 @@ class EngineProcessor extends AudioWorkletProcessor {
       this.report({ type: 'ready', warnings, latency: engine.latency(), graph, running: running instanceof SharedArrayBuffer ? running : null });
     } catch (error) {
       this.report({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  // Plugin modules for the engine, named by module handle for the stall watchdog.
+  private register(engine: EngineHost, plugins: LoadCommand['plugins']): void {
+    for (const plugin of plugins) {
+      const descriptor = engine.registerPlugin(plugin.module, {
+        sha256: plugin.sha256, sharing: plugin.sharing, format: plugin.format, manifest: plugin.manifest,
+      }) as { name?: string; id?: string };
+      this.modules.push(String(descriptor.name ?? descriptor.id ?? 'plugin'));
     }
   }
 

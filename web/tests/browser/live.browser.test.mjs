@@ -135,9 +135,13 @@ test('a parameter change through the control ring acts from the next quantum; ed
     await until(() => recorded() > calledFrame - recording.start + 0.3 * transport.context.sampleRate, 'audio after the insert');
     let heard = -1;
     for (let i = Math.max(0, calledFrame - recording.start); i < recorded(); ++i) if (samples[i] > 0) { heard = i + recording.start; break; }
+    // 4. A factory plugin the session did not have: its module goes to the worklet first, so the
+    // graph holds an instance of it (a handle), not a pass-through.
+    const eq = await transport.addInsert('tone', 'studio.wasm.eq');
+    const eqHandle = eq.ok ? transport.engine.layout.tracks.find((t) => t.id === 'tone').inserts.find((i) => i.id === eq.insert)?.handle ?? 0 : 0;
     await transport.close();
     return {
-      meters, quantaBefore, appliedQuantum, appliedFrame, flip, stillInverted, muted: muted.ok, undone: undone.ok, afterMute, afterUndo, added: added.ok,
+      eqAdded: eq.ok, eqHandle, meters, quantaBefore, appliedQuantum, appliedFrame, flip, stillInverted, muted: muted.ok, undone: undone.ok, afterMute, afterUndo, added: added.ok,
       addedAudibleMs: heard < 0 ? -1 : ((heard - calledFrame) / transport.context.sampleRate) * 1000, answeredMs,
       isolated: crossOriginIsolated, LEVEL,
       outputLatencyMs: (transport.context.baseLatency + (transport.context.outputLatency || 0)) * 1000,
@@ -160,6 +164,7 @@ test('a parameter change through the control ring acts from the next quantum; ed
   assert.ok(Math.abs(result.flip.before - LEVEL) < 1e-6, `before: ${result.flip.before}`);
   for (const sample of result.flip.quantum) assert.ok(Math.abs(sample + LEVEL) < 1e-6, `in the quantum: ${sample}`);
   assert.ok(result.muted && result.undone && result.added);
+  assert.ok(result.eqAdded && result.eqHandle > 0, `a new factory plugin's insert has an instance (handle ${result.eqHandle})`);
   assert.ok(result.afterMute < 1e-4, `after the mute: ${result.afterMute}`);
   assert.ok(result.afterUndo > 0.2, `after the undo: ${result.afterUndo}`);
   assert.ok(result.stillInverted, 'the kept parameter change survived the edits');

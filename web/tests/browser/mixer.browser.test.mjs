@@ -14,7 +14,8 @@
 //  4. A plugin window opens from an insert in the mixer: a dialog named by the plugin and the
 //     track, a control per parameter from the descriptor; a slider moved by keyboard is kept in
 //     the session on release and undone whole; a factory preset from the server sets its
-//     parameters in one edit, undone whole; Escape closes the window.
+//     parameters in one edit, undone whole; Escape closes the window. An insert added from a
+//     strip's list opens its window; Remove takes it out, undo brings it back.
 //  A screenshot of /studio with the mixer open is written to $WEB_ARTIFACTS/studio-mixer.png,
 //  and one with a plugin window to $WEB_ARTIFACTS/studio-plugin-window.png.
 // ctest sets VAIST, WEB_DIST, CHROMIUM, WEB_ARTIFACTS.
@@ -220,6 +221,21 @@ test('a plugin window: its controls from the descriptor, a parameter kept on rel
     .find((e) => e.getAttribute('aria-label') === 'Threshold')?.getAttribute('aria-valuenow')) === was, thresholdBefore);
   await page.keyboard.press('Escape');
   await window.waitFor({ state: 'detached' });
+
+  // An insert added from a strip's list opens its window; Remove takes it out in one edit, which
+  // undo reverses.
+  const bassInserts = page.getByRole('list', { name: 'Bass inserts' }).getByRole('listitem');
+  const count = await bassInserts.count();
+  await page.getByRole('combobox', { name: 'Add an insert to Bass' }).selectOption({ label: 'Reverb' });
+  const reverb = page.getByRole('dialog', { name: 'Reverb on Bass' });
+  await reverb.waitFor();
+  await page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Bass inserts"] li').length === n + 1, count);
+  await reverb.getByRole('button', { name: 'Remove' }).click();
+  await reverb.waitFor({ state: 'detached' });
+  await page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Bass inserts"] li').length === n, count);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Bass inserts"] li').length === n + 1, count);
   await page.close();
   assert.deepEqual(errors, []);
 });

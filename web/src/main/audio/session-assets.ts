@@ -67,10 +67,31 @@ function trackViews(tracks: SessionTrackJson[]): TrackView[] {
   }));
 }
 
-interface CatalogEntry {
+export interface CatalogEntry {
   name: string;
   sha256: string;
   descriptor: PluginDescriptorView;
+}
+
+// The factory catalog (the build's plugins/catalog.json), fetched once per page.
+let catalog: Promise<CatalogEntry[]> | null = null;
+export function factoryCatalog(): Promise<CatalogEntry[]> {
+  catalog ??= fetch(FACTORY_CATALOG_URL)
+    .then(async (response) => {
+      if (!response.ok) throw new Error(`the factory plugins' catalog could not be loaded (HTTP ${response.status})`);
+      return ((await response.json()) as { plugins: CatalogEntry[] }).plugins;
+    })
+    .catch((error: unknown) => {
+      catalog = null;  // a later call tries again
+      throw error;
+    });
+  return catalog;
+}
+
+// A factory plugin's module, compiled once per page and checked against the catalog's sha256.
+export async function factoryPluginLoad(cache: ModuleCache, entry: CatalogEntry): Promise<PluginLoad> {
+  const module = await cache.get(entry.sha256, () => fetchBytes(`/plugins/${entry.name}.wasm`), `plugin ${entry.descriptor.id}`);
+  return { module, sha256: entry.sha256, sharing: TRUSTED_MODULE_SHARING };
 }
 
 export interface SessionAssets {
@@ -159,9 +180,7 @@ export async function loadSessionAssets(context: BaseAudioContext, cache: Module
   const urlOf = sourceUrl ?? ((key: string) => folder + key.split('/').map(encodeURIComponent).join('/'));
   const needs = sessionNeeds(session.json);
 
-  const catalog = needs.plugins.length > 0
-    ? ((await (await fetch(FACTORY_CATALOG_URL)).json()) as { plugins: CatalogEntry[] }).plugins
-    : [];
+  const entries = needs.plugins.length > 0 ? await factoryCatalog() : [];
   const descriptors: Record<string, PluginDescriptorView> = {};
   const plugins = Promise.all(needs.plugins.map(async (ref): Promise<PluginLoad> => {
     if (ref.format === 'vaist') {
@@ -170,15 +189,14 @@ export async function loadSessionAssets(context: BaseAudioContext, cache: Module
       if (descriptor !== undefined) descriptors[ref.id] = descriptor;
       return load;
     }
-    const entry = factoryPluginName(ref) !== null ? catalog.find((p) => p.descriptor.id === ref.id) : undefined;
+    const entry = factoryPluginName(ref) !== null ? entries.find((p) => p.descriptor.id === ref.id) : undefined;
     const url = entry === undefined ? pluginUrl?.(ref) ?? null : null;
     if (url !== null) {
       return { module: await cache.get(null, () => fetchBytes(url), `plugin ${ref.id}`), sha256: ref.sha256 ?? '', sharing: 1 };
     }
     if (entry === undefined) throw new Error(`The plugin ${ref.id} is not in the factory catalog; only factory plugins play here yet.`);
     descriptors[ref.id] = entry.descriptor;
-    const module = await cache.get(entry.sha256, () => fetchBytes(`/plugins/${entry.name}.wasm`), `plugin ${ref.id}`);
-    return { module, sha256: entry.sha256, sharing: TRUSTED_MODULE_SHARING };
+    return factoryPluginLoad(cache, entry);
   }));
   const engine = cache.get(null, () => fetchBytes(ENGINE_URL), 'engine.wasm');
   const sources = Promise.all(needs.sources.map((key) => decode(context, urlOf(key), key)));

@@ -72,6 +72,24 @@ export class SessionModel {
     return () => this.listeners.delete(listener);
   }
 
+  // An id no object of the session has, `prefix-N` with the smallest N (docs/session-ops.md,
+  // OPS-9: the sender picks the ids of what it creates).
+  freshId(prefix: string): string {
+    const taken = new Set<string>();
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (value !== null && typeof value === 'object') {
+        const id = (value as { id?: unknown }).id;
+        if (typeof id === 'string') taken.add(id);
+        Object.values(value).forEach(walk);
+      }
+    };
+    walk(this.document);
+    let n = 1;
+    while (taken.has(`${prefix}-${n}`)) ++n;
+    return `${prefix}-${n}`;
+  }
+
   apply(batch: string): OpsResult {
     return this.settle(this.engine.applyOps(batch) as OpsResult);
   }

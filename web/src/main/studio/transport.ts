@@ -8,7 +8,7 @@ import { EngineNode, type EngineLoad } from '../audio/engine-node';
 import type { RenderAssets } from '../audio/offline-render';
 import type { PluginDescriptorView } from './plugins/param-scale';
 import type { ModuleCache } from '../audio/module-cache';
-import { type PluginUrl, type SessionInfo, loadSessionAssets, readSession } from '../audio/session-assets';
+import { type PluginUrl, type SessionInfo, factoryCatalog, factoryPluginLoad, loadSessionAssets, readSession } from '../audio/session-assets';
 import { SessionModel } from '../audio/session-model';
 import { OverloadGuard, PLUGIN_BUDGET_SHARE } from '../audio/overload-guard';
 import { StallWatchdog, stallCulprit } from '../audio/stall-watchdog';
@@ -32,14 +32,17 @@ export class Transport {
   // one's state must be taken again.
   onRebuilt: () => void = () => {};
 
+  private readonly cache: ModuleCache;
   private watchdog: StallWatchdog;
   private readonly guard: OverloadGuard;
   private readonly load: EngineLoad;
   private readonly onFaults: (faults: EngineFault[]) => void;
 
   private constructor(context: AudioContext, engine: EngineNode, info: SessionInfo, session: SessionModel, load: EngineLoad,
-    onFaults: (faults: EngineFault[]) => void, pluginBudget: number, descriptors: Record<string, PluginDescriptorView>) {
+    onFaults: (faults: EngineFault[]) => void, pluginBudget: number, descriptors: Record<string, PluginDescriptorView>,
+    cache: ModuleCache) {
     this.descriptors = descriptors;
+    this.cache = cache;
     this.context = context;
     this.engine = engine;
     this.info = info;
@@ -63,7 +66,7 @@ export class Transport {
       const load: EngineLoad = { ...assets.load, looping, play: false, tracks: model.trackKeys, meterCpu: true };
       const engine = await EngineNode.create(context, load, { onFaults });
       engine.node.connect(context.destination);
-      return new Transport(context, engine, assets.info, model, load, onFaults, pluginBudget, assets.descriptors);
+      return new Transport(context, engine, assets.info, model, load, onFaults, pluginBudget, assets.descriptors, cache);
     } catch (error) {
       await context.close();
       throw error;
@@ -121,6 +124,25 @@ export class Transport {
     const result = this.session.redo();
     return result.ok ? (await this.engine.edit('redo', this.session.trackKeys)).result : result;
   }
+  // Adds a factory plugin at the end of a chain (a track id or 'master'): its module is compiled
+  // (once per page) and handed to the worklet first if the session had none of it. Resolves
+  // with the new insert's id, or the session library's refusal.
+  async addInsert(chain: string, pluginId: string): Promise<{ ok: true; insert: string } | Extract<OpsResult, { ok: false }>> {
+    if (this.descriptors[pluginId] === undefined) {
+      const entry = (await factoryCatalog()).find((e) => e.descriptor.id === pluginId);
+      if (entry === undefined) return { ok: false, errors: [{ path: '', message: `${pluginId} is not a factory plugin` }] };
+      const load = await factoryPluginLoad(this.cache, entry);
+      this.engine.send({ type: 'register', plugins: [load] });
+      this.load.plugins.push(load);  // a rebuilt audio path and an export need it too
+      this.descriptors[pluginId] = entry.descriptor;
+    }
+    const name = pluginId.slice(pluginId.lastIndexOf('.') + 1);
+    const insert = this.session.freshId(`${chain}-${name}`);
+    const result = await this.apply({ format: 'wasm-studio-ops', version: 1, ops: [{ op: 'insert.add', chain,
+      insert: { id: insert, plugin: { id: pluginId, format: 'wsp' }, params: {}, state: '', bypass: false } }] });
+    return result.ok ? { ok: true, insert } : result;
+  }
+
   // A parameter change heard at once and kept in the session.
   async setParam(track: string, slot: number, insert: string, param: number, value: number): Promise<OpsResult> {
     this.liveParam(track, slot, param, value);

@@ -34,9 +34,9 @@ export function Mixer({ transport, faults, id }: { transport: Transport; faults:
   return (
     <section id={id} className="mixer" aria-label="Mixer">
       <div className="mixer-tracks">
-        {tracks.map((strip) => <Strip key={strip.id} transport={transport} strip={strip} faults={faultsOf(strip.id)} edit={edit} onOpen={openWindow(strip.id)} />)}
+        {tracks.map((strip) => <Strip key={strip.id} transport={transport} strip={strip} faults={faultsOf(strip.id)} edit={edit} onOpen={openWindow(strip.id)} onRefused={setError} />)}
       </div>
-      <Strip transport={transport} strip={master} faults={faultsOf(master.id)} edit={edit} onOpen={openWindow(master.id)} />
+      <Strip transport={transport} strip={master} faults={faultsOf(master.id)} edit={edit} onOpen={openWindow(master.id)} onRefused={setError} />
       {windows.map((open, i) => (
         <PluginWindow key={open.insert} transport={transport} open={open} index={i}
           onClose={() => setWindows((all) => all.filter((w) => w.insert !== open.insert))} />

@@ -9,6 +9,7 @@ import type { Transport } from '../transport';
 import { MASTER_ID, type StripView } from './mixer-store';
 import { faderScale, faderText, panScale, parseTypedDb } from './scales';
 import { Slider } from './Slider';
+import { AddInsert } from './AddInsert';
 import { StripMeter } from './StripMeter';
 
 type Edit = (ops: object[]) => void;
@@ -65,8 +66,9 @@ function LevelField({ name, db, onSet }: { name: string; db: number; onSet: (db:
   );
 }
 
-export function Strip({ transport, strip, faults, edit, onOpen }: {
+export function Strip({ transport, strip, faults, edit, onOpen, onRefused = () => {} }: {
   transport: Transport; strip: StripView; faults: EngineFault[]; edit: Edit; onOpen: (insert: string) => void;
+  onRefused?: (message: string) => void;
 }) {
   const master = strip.id === MASTER_ID;
   const cpu = useCpu(transport, strip.id);
@@ -105,6 +107,7 @@ export function Strip({ transport, strip, faults, edit, onOpen }: {
         })}
         {strip.inserts.length === 0 ? <li className="no-inserts">No inserts</li> : null}
       </ul>
+      <AddInsert transport={transport} chain={strip.id} chainName={strip.name} onAdded={onOpen} onRefused={onRefused} />
       {master ? <div className="strip-pan-space" /> : (
         <div className="strip-pan">
           <Slider scale={panScale} value={strip.pan} label={`${strip.name} pan`} orientation="horizontal" className="pan"

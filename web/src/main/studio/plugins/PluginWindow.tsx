@@ -5,7 +5,8 @@
 // list for a choice. A slider's moves are heard at once through the control ring and kept as
 // one session operation when the move ends (undo takes it back whole); a switch or a choice is
 // both at once. A factory preset (from the server) sets every parameter it names in one
-// operation, heard at once. Escape or Close closes it.
+// operation, heard at once. Bypass and Remove are edits too (undo brings a removed insert back,
+// and its window can be opened again). Escape or Close closes it.
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 
 import { Slider } from '../mixer/Slider';
@@ -21,6 +22,7 @@ interface InsertInSession {
   id: string;
   plugin: { id: string };
   params?: Record<string, number>;
+  bypass?: boolean;
 }
 
 function insertOf(transport: Transport, open: OpenInsert): { insert: InsertInSession; slot: number; trackName: string } | null {
@@ -156,7 +158,16 @@ export function PluginWindow({ transport, open, index, onClose }: {
         <h2 id={titleId}>{title}</h2>
         <button type="button" onClick={onClose} aria-label={`Close ${title}`}>Close</button>
       </div>
-      <PresetMenu transport={transport} open={open} slot={found.slot} pluginId={found.insert.plugin.id} />
+      <div className="plugin-window-tools">
+        <label>
+          <input type="checkbox" checked={found.insert.bypass === true} onChange={(event) => void transport.apply({ format: 'wasm-studio-ops',
+            version: 1, ops: [{ op: 'insert.setBypass', insert: open.insert, bypass: event.target.checked }] })} />
+          Bypass
+        </label>
+        <PresetMenu transport={transport} open={open} slot={found.slot} pluginId={found.insert.plugin.id} />
+        <button type="button" onClick={() => void transport.apply({ format: 'wasm-studio-ops', version: 1,
+          ops: [{ op: 'insert.remove', id: open.insert }] })}>Remove</button>
+      </div>
       {descriptor === undefined ? (
         <p>This plugin's parameters are not known here (it did not come from the factory catalog or the server).</p>
       ) : (
