@@ -59,8 +59,8 @@ function unique(names, where) {
 }
 
 function checkTable(table) {
-  const { plugin, engineImports, faults, liveEvents } = table;
-  if (!plugin || !engineImports || !faults || !liveEvents) fail('the table needs "plugin", "engineImports", "faults" and "liveEvents"');
+  const { plugin, engineImports, faults, liveEvents, trackStats } = table;
+  if (!plugin || !engineImports || !faults || !liveEvents || !trackStats) fail('the table needs "plugin", "engineImports", "faults", "liveEvents" and "trackStats"');
   for (const c of [...plugin.constants, ...plugin.layout]) {
     if (!/^WSP_[A-Z0-9_]+$/.test(c.name)) fail(`constant ${JSON.stringify(c.name)}: names start with WSP_`);
     if (c.type === 'string' ? typeof c.value !== 'string' : !Number.isInteger(c.value)) fail(`constant ${c.name}: a ${c.type} value is needed`);
@@ -96,6 +96,7 @@ function checkTable(table) {
   unique(liveEvents.kinds.map((k) => k.name), 'live events');
   // we_live range-checks a code against the last kind: codes are 0, 1, 2... in order.
   liveEvents.kinds.forEach((k, i) => { if (k.code !== i) fail(`live event ${k.name}: code ${k.code}, expected ${i}`); });
+  unique(trackStats.slots.map((k) => k.name), 'track stats');
   const vaist = table.vaistManifest;
   if (!vaist || typeof vaist.format !== 'string' || !Number.isInteger(vaist.version) || vaist.version < 1) {
     fail('the table needs "vaistManifest" with a format name and a positive version');
@@ -209,6 +210,11 @@ function boundaryHpp(table, headerInclude) {
   out.push('enum class LiveEventKind : uint8_t {');
   for (const k of table.liveEvents.kinds) out.push(`  ${k.name} = ${k.code},  // ${k.doc}`);
   out.push('};', '');
+  out.push(wrapComment(table.trackStats.about));
+  out.push('enum class TrackStat : uint8_t {');
+  table.trackStats.slots.forEach((k, i) => out.push(`  ${k.name} = ${i},  // ${k.doc}`));
+  out.push('};');
+  out.push(`inline constexpr int kTrackStatSlots = ${table.trackStats.slots.length};`, '');
   out.push('// The ABI\'s constants as the compiler sees them in the header (not the table\'s values):');
   out.push('// what tests compare with the JavaScript copy.');
   out.push('struct NumericConstant {', '  std::string_view name;', '  int64_t value;', '};');
@@ -320,6 +326,10 @@ function boundaryMjs(table) {
   out.push('', '// ---- Live events');
   out.push(jsDoc(`${table.liveEvents.about} Codes by the C++ enumerator's name.`).trimEnd());
   out.push(`export const LIVE_EVENT = ${frozen(Object.fromEntries(table.liveEvents.kinds.map((k) => [k.name, k.code])))};`);
+  out.push('', '// ---- Track stats');
+  out.push(jsDoc(`${table.trackStats.about} Offsets from a track's first slot, by the C++ enumerator's name.`).trimEnd());
+  out.push(`export const TRACK_STAT = ${frozen(Object.fromEntries(table.trackStats.slots.map((k, i) => [k.name, i])))};`);
+  out.push(`export const TRACK_STAT_SLOTS = ${table.trackStats.slots.length};`);
   const vaist = table.vaistManifest;
   out.push('', '// ---- vAIst Forge modules');
   out.push(jsDoc(vaist.about).trimEnd());
@@ -376,6 +386,8 @@ function boundaryDts(table) {
   out.push(`export declare const FAULT_NAMES: { ${faults.kinds.map((k) => `readonly ${k.name}: ${tsLiteral(k.text)}`).join('; ')} };`);
   out.push(`export declare const LIVE_EVENT: { ${table.liveEvents.kinds.map((k) => `readonly ${k.name}: ${k.code}`).join('; ')} };`);
   out.push(`export type LiveEventCode = ${table.liveEvents.kinds.map((k) => k.code).join(' | ')};`);
+  out.push(`export declare const TRACK_STAT: { ${table.trackStats.slots.map((k, i) => `readonly ${k.name}: ${i}`).join('; ')} };`);
+  out.push(`export declare const TRACK_STAT_SLOTS: ${table.trackStats.slots.length};`);
   const vaist = table.vaistManifest;
   out.push(`export declare const VAIST_MANIFEST_FORMAT: ${tsLiteral(vaist.format)};`);
   out.push(`export declare const VAIST_MANIFEST_VERSION: ${vaist.version};`);

@@ -16,6 +16,7 @@ export interface EngineExports {
   we_fault_waiting(): number;
   we_take_stats(): number;
   we_stats_slots(): number;
+  we_meter_loudness(track: number): void;
 }
 
 export interface StatsInsert { id: string; at: number; handle: number }
@@ -47,6 +48,7 @@ export declare class EngineHost {
   trackIds(): string[];
   live(kind: number, track: number, slot: number, id: number, value: number, offset?: number, channel?: number): boolean;
   setMeterCpu(enabled: boolean): void;
+  meterLoudness(trackId: string): void;
   statsLayout(): StatsTrack[];
   takeStats(): Float64Array;
   faults(): EngineFault[];

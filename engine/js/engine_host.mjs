@@ -2,7 +2,7 @@
 // (plugin_imports.mjs, with wsp_plugins.mjs and vaist_plugins.mjs) and wraps its exports (docs/engine-wasm.md) in a small JavaScript API.
 // No Node API and no API an AudioWorkletGlobalScope lacks (TextDecoder, TextEncoder, performance):
 // the same module runs in an AudioWorklet, given the compiled WebAssembly.Modules.
-import { PLUGIN_IMPORTS_MODULE, PLUGIN_IMPORTS_VERSION } from './generated/wsp_boundary.mjs';
+import { PLUGIN_IMPORTS_MODULE, PLUGIN_IMPORTS_VERSION, TRACK_STAT_SLOTS } from './generated/wsp_boundary.mjs';
 import { decodeUtf8, encodeUtf8 } from './utf8.mjs';
 import { PluginImports, RUNNING_INSTANCE, RUNNING_MODULE } from './plugin_imports.mjs';
 import { TRUSTED_MODULE_SHARING, inspectWspModule } from './wsp_plugins.mjs';
@@ -192,15 +192,18 @@ export class EngineHost {
   // ---- meters and CPU time
   // [main] Whether playback times every track and insert (takeStats).
   setMeterCpu(enabled) { this.exports.we_meter_cpu(enabled ? 1 : 0); }
+  // [main] The track (id; '' or an unknown id: none) whose loudness is measured besides the
+  // master's; kept across rebuilds.
+  meterLoudness(trackId) { this.exports.we_meter_loudness(this.trackIds().indexOf(trackId)); }
   // [main] After prepare(): what takeStats() holds where. For each track in processing order,
-  // then the master (id 'master'): { id, at (index of its first slot: peak left, peak right,
-  // seconds), inserts: [{ id, at, handle }] } (handle: the plugin instance's, 0 for none).
+  // then the master (id 'master'): { id, at (index of its first slot: TRACK_STAT's slots from
+  // there), inserts: [{ id, at, handle }] } (handle: the plugin instance's, 0 for none).
   statsLayout() {
     const layout = [];
     let at = 0;
     const track = (index, id) => {
       const entry = { id, at, inserts: [] };
-      at += 3;
+      at += TRACK_STAT_SLOTS;
       for (let slot = 0; slot < this.exports.we_insert_count(index); ++slot) {
         entry.inserts.push({ id: this.string(this.exports.we_insert_id(index, slot)), at: at++, handle: this.exports.we_insert_handle(index, slot) });
       }

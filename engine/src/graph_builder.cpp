@@ -260,6 +260,7 @@ BuildResult GraphAssembly::run(const RenderGraph* previous) {
   }
 
   auto master = std::make_unique<TrackNode>(std::string(session::kMasterId), format_.maxBlockFrames);
+  master->meter.measureLoudness(true);  // the mix's loudness is always on show
   addInserts(*master, masterChain, masterInput, false);
   master->fader.emplace(FaderSettings{session_.master.volumeDb, 0.0, false, true,
                                       lanes_.control(master->id, session::AutomatedControl::volume),

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <wsp/dsp/denormal.hpp>
 
@@ -58,6 +59,30 @@ void LevelMeter::update(const float* left, const float* right, uint32_t frames,
                                              (1.0 - keep) * level.sumOfSquares / frames);
     rms_[c].store(float(std::sqrt(meanSquare_[c])), std::memory_order_relaxed);
   }
+  updateLoudness(left, right, frames, sampleRate);
+}
+
+void LevelMeter::updateLoudness(const float* left, const float* right, uint32_t frames,
+                                double sampleRate) {
+  if (!loudnessOn_.load(std::memory_order_relaxed)) {
+    if (kRunning_) loudnessPower_.store(0.0, std::memory_order_relaxed);
+    kRunning_ = false;
+    return;
+  }
+  if (!kRunning_ || sampleRate != kRate_) {
+    if (sampleRate != kRate_) kDesign_ = KWeightingDesign::at(sampleRate);
+    kRate_ = sampleRate;
+    kState_[0] = kState_[1] = KWeightingState{};
+    kMeanSquare_[0] = kMeanSquare_[1] = 0.0;
+    kRunning_ = true;
+  }
+  const double keep = std::exp(-double(frames) / (kLoudnessTimeConstantSeconds * sampleRate));
+  const float* channels[2] = {left, right};
+  for (int c = 0; c < 2; ++c) {
+    const double sum = kState_[c].sumOfSquares(kDesign_, channels[c], frames);
+    kMeanSquare_[c] = wsp::dsp::flushDenormal(keep * kMeanSquare_[c] + (1.0 - keep) * sum / frames);
+  }
+  loudnessPower_.store(kMeanSquare_[0] + kMeanSquare_[1], std::memory_order_relaxed);
 }
 
 void LevelMeter::clear() {
@@ -65,7 +90,10 @@ void LevelMeter::clear() {
     meanSquare_[c] = 0.0;
     peak_[c].store(0.0f, std::memory_order_relaxed);
     rms_[c].store(0.0f, std::memory_order_relaxed);
+    kState_[c] = KWeightingState{};
+    kMeanSquare_[c] = 0.0;
   }
+  loudnessPower_.store(0.0, std::memory_order_relaxed);
 }
 
 void LevelMeter::adopt(const LevelMeter& previous) {
@@ -74,6 +102,21 @@ void LevelMeter::adopt(const LevelMeter& previous) {
     peak_[c].store(previous.peak(c), std::memory_order_relaxed);
     rms_[c].store(previous.rms(c), std::memory_order_relaxed);
   }
+  // On the audio thread, at a graph swap (the previous graph no longer plays): the filters go on
+  // where they were, so an edit leaves no transient in the figure. Whether it measures stays
+  // this graph's own (its builder's owner set it).
+  kDesign_ = previous.kDesign_;
+  kRate_ = previous.kRate_;
+  kState_[0] = previous.kState_[0];
+  kState_[1] = previous.kState_[1];
+  kMeanSquare_[0] = previous.kMeanSquare_[0];
+  kMeanSquare_[1] = previous.kMeanSquare_[1];
+  kRunning_ = previous.kRunning_;
+  loudnessPower_.store(previous.loudnessPower(), std::memory_order_relaxed);
+}
+
+double loudnessLufs(double power) {
+  return power > 0.0 ? -0.691 + 10.0 * std::log10(power) : -std::numeric_limits<double>::infinity();
 }
 
 }  // namespace wstudio::engine

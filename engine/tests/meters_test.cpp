@@ -33,6 +33,51 @@ TEST(Meters, TrackAndMasterShowPeakAndRmsOfTheirOutput) {
   EXPECT_EQ(meter.peak(0), 0.0f);
 }
 
+// Loudness through the K-weighting of ITU-R BS.1770: a full-scale 997 Hz sine in one channel
+// reads -3.01 LUFS (the standard's reference), at any sample rate; the shelf lifts 10 kHz by about
+// 4 dB, which is 3.35 dB above 997 Hz (already lifted 0.69 dB: what the -0.691 offsets), and the
+// high-pass cuts 20 Hz by more than 10 dB. Tolerance: 0.05 LU at the reference.
+double steadyLoudness(double frequency, double rate, bool on = true) {
+  LevelMeter meter;
+  meter.measureLoudness(on);
+  const auto sine = testsupport::sine(frequency, rate, int(rate * 3), 1.0);
+  const std::vector<float> silence(256, 0.0f);
+  for (std::size_t at = 0; at + 256 <= sine.size(); at += 256) {
+    meter.update(sine.data() + at, silence.data(), 256, rate);
+  }
+  return loudnessLufs(meter.loudnessPower());
+}
+
+TEST(Meters, LoudnessFollowsBs1770AtAnyRate) {
+  for (double rate : {44100.0, 48000.0, 96000.0}) {
+    SCOPED_TRACE(rate);
+    EXPECT_NEAR(steadyLoudness(997, rate), -3.01, 0.05);
+    EXPECT_NEAR(steadyLoudness(10000, rate) - steadyLoudness(997, rate), 3.35, 0.05);
+    EXPECT_LT(steadyLoudness(20, rate) - steadyLoudness(997, rate), -10.0);
+  }
+  // Off (the default for tracks) measures nothing: silence, -infinity.
+  EXPECT_TRUE(std::isinf(steadyLoudness(997, 48000, false)));
+}
+
+TEST(Meters, TheMasterMeasuresLoudnessAndATrackOnlyWhenAsked) {
+  Rig rig;
+  rig.sources.add("sine", testsupport::sine(997, kRate, 192000, 1.0));
+  auto s = emptySession();
+  auto& track = addTrack(s, "t");
+  track.pan = -1;  // all to the left: +3.01 dB there, so -3.01 + 3.01 = 0 LUFS
+  addClip(track, "c", "sine", 0, 8);
+  Player player(PlayerOptions{rig.format(), 0.0});
+  const RenderGraph* graph = player.setGraph(rig.build(s));
+  const LevelMeter& meter = graph->trackMeter(*graph->trackIndex("t"));
+  player.play();
+  playBlocks(player, 300, 256);
+  EXPECT_NEAR(loudnessLufs(graph->masterMeter().loudnessPower()), 0.0, 0.1);
+  EXPECT_EQ(meter.loudnessPower(), 0.0);
+  meter.measureLoudness(true);
+  playBlocks(player, 300, 256);
+  EXPECT_NEAR(loudnessLufs(meter.loudnessPower()), 0.0, 0.1);
+}
+
 TEST(Build, MissingPluginsAndSourcesAreWarningsAndPassAudioThrough) {
   TestPlugins plugins;
   TestSources sources;

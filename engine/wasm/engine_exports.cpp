@@ -181,6 +181,14 @@ int32_t we_live(int32_t kind, int32_t track, int32_t slot, int32_t id, double va
 WSTUDIO_ENGINE_EXPORT(we_meter_cpu) void we_meter_cpu(int32_t enabled) {
   engine().setMeterCpu(enabled != 0);
 }
+// The track (processing-order index; anything else: none) whose loudness is measured besides the
+// master's.
+WSTUDIO_ENGINE_EXPORT(we_meter_loudness) void we_meter_loudness(int32_t track) {
+  const auto* graph = engine().graph();
+  engine().setLoudnessTrack(graph != nullptr && track >= 0 && size_t(track) < graph->trackCount()
+                                ? graph->trackId(size_t(track))
+                                : std::string());
+}
 WSTUDIO_ENGINE_EXPORT(we_stats_slots) int32_t we_stats_slots() {
   return int32_t(engine().statsSlots());
 }

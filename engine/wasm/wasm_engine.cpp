@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "wsp/wsp_plugin.h"
+#include "wstudio/boundary/boundary.hpp"
 
 namespace wstudio::engine::wasm {
 
@@ -57,7 +58,9 @@ bool WasmEngine::prepare(double sampleRate, uint32_t maxBlockFrames, double plug
   warnings_ = std::move(built.warnings);
   live_ = player_->setGraph(std::move(built.graph));
   player_->collectRetired();
-  std::size_t slots = 3 * (live_->trackCount() + 1) + live_->insertCount(RenderGraph::kMaster);
+  setLoudnessTrack(loudnessTrack_);  // on the new graph
+  std::size_t slots = wstudio::boundary::kTrackStatSlots * (live_->trackCount() + 1) +
+                      live_->insertCount(RenderGraph::kMaster);
   for (std::size_t t = 0; t < live_->trackCount(); ++t) slots += live_->insertCount(t);
   stats_.assign(slots, 0.0);
   return true;
@@ -68,6 +71,14 @@ void WasmEngine::setMeterCpu(bool enabled) {
   if (player_ != nullptr) player_->setMeterCpu(enabled);
 }
 
+void WasmEngine::setLoudnessTrack(std::string trackId) {
+  loudnessTrack_ = std::move(trackId);
+  if (live_ == nullptr) return;
+  for (std::size_t t = 0; t < live_->trackCount(); ++t) {
+    live_->trackMeter(t).measureLoudness(live_->trackId(t) == loudnessTrack_);
+  }
+}
+
 const double* WasmEngine::takeStats() {
   // live_ is the graph the player runs from its next render on: right after a render, the one
   // it ran (in a worklet both happen on the audio thread, prepare only between quanta).
@@ -75,9 +86,12 @@ const double* WasmEngine::takeStats() {
   const RenderGraph& graph = *live_;
   double* slot = stats_.data();
   auto take = [&](std::size_t track, const LevelMeter& meter) {
-    *slot++ = meter.takePeak(0);
-    *slot++ = meter.takePeak(1);
-    *slot++ = graph.trackCpu(track).take();
+    using wstudio::boundary::TrackStat;
+    slot[int(TrackStat::PeakLeft)] = meter.takePeak(0);
+    slot[int(TrackStat::PeakRight)] = meter.takePeak(1);
+    slot[int(TrackStat::Cpu)] = graph.trackCpu(track).take();
+    slot[int(TrackStat::LoudnessPower)] = meter.loudnessPower();
+    slot += wstudio::boundary::kTrackStatSlots;
     for (std::size_t i = 0; i < graph.insertCount(track); ++i) *slot++ = graph.insertCpu(track, i).take();
   };
   for (std::size_t t = 0; t < graph.trackCount(); ++t) take(t, graph.trackMeter(t));

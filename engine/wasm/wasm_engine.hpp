@@ -53,11 +53,15 @@ class WasmEngine {
 
   // [main] Whether playback times every track and insert (takeStats()).
   void setMeterCpu(bool enabled);
+  // [main] The one track (besides the master, always) whose loudness the meters measure, by id
+  // ("" for none); it stays chosen across rebuilds while the track exists.
+  void setLoudnessTrack(std::string trackId);
   // [audio] A live control change for the next render() (Player::sendLive).
   bool sendLive(const LiveEvent& event) { return player_ != nullptr && player_->sendLive(event); }
   // [audio] The graph's meters as statsSlots() doubles, taken (peaks and times reset): for each
   // track in processing order, then the master: peak left, peak right (linear, since the last
-  // take), the track's audio-thread seconds, then each insert's seconds in slot order.
+  // take), the track's audio-thread seconds, its K-weighted power (LevelMeter::loudnessPower: 0
+  // unless measured), then each insert's seconds in slot order.
   const double* takeStats();
   std::size_t statsSlots() const { return stats_.size(); }
 
@@ -88,6 +92,7 @@ class WasmEngine {
   const RenderGraph* live_ = nullptr;
   std::vector<float> outputs_[2];
   bool meterCpu_ = false;
+  std::string loudnessTrack_;
   std::vector<double> stats_;  // sized by prepare() for the graph it builds
 
   std::deque<FaultReport> pendingFaults_;  // offline faults, and player faults drained early

@@ -6,6 +6,9 @@
 // display rate. Where the page is not cross-origin isolated there is no shared memory: commands
 // then go as messages and the state comes back as `state` messages a few dozen times a second.
 
+// Where a track's meters are in the stats block (offsets from TrackLayout.at): abi/boundary.json.
+export { TRACK_STAT, TRACK_STAT_SLOTS } from '../../../engine/js/generated/wsp_boundary.mjs';
+
 export const ENGINE_PROCESSOR_NAME = 'wasm-studio-engine';
 
 // The frames the worklet renders per process() call: the Web Audio render quantum.
@@ -63,7 +66,8 @@ export type EngineCommand =
   | { type: 'play' }
   | { type: 'stop' }
   | { type: 'seek'; frame: number }
-  | { type: 'live'; code: number; track: number; slot: number; id: number; value: number };
+  | { type: 'live'; code: number; track: number; slot: number; id: number; value: number }
+  | { type: 'loudness'; track: string }; // the track (id; '' none) measured for loudness besides the master
 
 export interface EngineFault {
   track: string;

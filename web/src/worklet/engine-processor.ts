@@ -19,7 +19,7 @@ import {
   ENGINE_PROCESSOR_NAME, type EngineCommand, type EngineReport, type GraphLayout, type LoadCommand, MASTER_TRACK_KEY,
   METER_FALLOFF_DB_PER_SECOND, type OpsResult, RENDER_QUANTUM, STATE_APPLIED_FRAME, STATE_APPLIED_QUANTUM, STATE_EDITING, STATE_FAULT_WAITING, STATE_LATE_QUANTA, STATE_LOAD,
   STATE_PEAK_LEFT, STATE_PEAK_RIGHT, STATE_PLAYING, STATE_POSITION, STATE_QUANTA, STATE_RING_DROPPED, STATE_SLOTS,
-  STATS_INTERVAL_SECONDS, type TrackKeys,
+  STATS_INTERVAL_SECONDS, TRACK_STAT, type TrackKeys,
 } from '../shared/engine-protocol';
 
 const REPORT_INTERVAL_SECONDS = 1 / 30;
@@ -49,6 +49,7 @@ class EngineProcessor extends AudioWorkletProcessor {
   private stats: Float64Array<ArrayBufferLike> = new Float64Array(0); // published: shared
   private meteredSlots = new Int32Array(0); // stats slots that hold seconds (turned into loads)
   private peakSlots = new Int32Array(0); // stats slots that hold peaks
+  private loudnessSlots = new Int32Array(0); // stats slots that hold a running K-weighted power
   // The master's peaks: process() takes them from the engine every quantum (for STATE_PEAK_*),
   // which resets them there, so they are kept here for the stats' master slots too.
   private masterAt = 0;
@@ -106,6 +107,7 @@ class EngineProcessor extends AudioWorkletProcessor {
       case 'live':
         this.apply(engine, command.code, command.track, command.slot, command.id, command.value, 0, 0);
         break;
+      case 'loudness': engine.meterLoudness(command.track); break;
     }
     this.publish(engine);
   }
@@ -192,13 +194,16 @@ class EngineProcessor extends AudioWorkletProcessor {
     this.stats = buffer !== null ? new Float64Array(buffer) : new Float64Array(slots);
     const metered: number[] = [];
     const peaks: number[] = [];
+    const loudness: number[] = [];
     for (const track of tracks) {
-      peaks.push(track.at, track.at + 1);
-      metered.push(track.at + 2);
+      peaks.push(track.at + TRACK_STAT.PeakLeft, track.at + TRACK_STAT.PeakRight);
+      metered.push(track.at + TRACK_STAT.Cpu);
+      loudness.push(track.at + TRACK_STAT.LoudnessPower);
       for (const insert of track.inserts) metered.push(insert.at);
     }
     this.meteredSlots = Int32Array.from(metered);
     this.peakSlots = Int32Array.from(peaks);
+    this.loudnessSlots = Int32Array.from(loudness);
     this.fresh = true;
     return { tracks, stats: buffer, modules: this.modules };
   }
@@ -303,6 +308,8 @@ class EngineProcessor extends AudioWorkletProcessor {
     const falloff = this.falloff ** this.statsEvery;
     const peaks = this.peakSlots;
     for (let i = 0; i < peaks.length; ++i) to[peaks[i]] = Math.max(from[peaks[i]], to[peaks[i]] * falloff);
+    const loudness = this.loudnessSlots;  // already an average: the latest reading is the one
+    for (let i = 0; i < loudness.length; ++i) to[loudness[i]] = from[loudness[i]];
     for (let c = 0; c < 2; ++c) {
       to[this.masterAt + c] = Math.max(to[this.masterAt + c], this.masterPeak[c]);
       this.masterPeak[c] = 0;

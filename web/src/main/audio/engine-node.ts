@@ -6,7 +6,7 @@ import processorUrl from '../../worklet/engine-processor.ts?worker&url';
 import { ASAP, CODE, ControlRingWriter, type RingCode, createRingBuffer } from '../../shared/control-ring';
 import {
   ENGINE_PROCESSOR_NAME, type EngineCommand, type EngineFault, type EngineReport, type GraphLayout, type LoadCommand,
-  type OpsResult, STATE_FAULT_WAITING, STATE_SLOTS, type TrackKeys,
+  type OpsResult, STATE_FAULT_WAITING, STATE_SLOTS, TRACK_STAT_SLOTS, type TrackKeys,
 } from '../../shared/engine-protocol';
 
 const FAULT_POLL_MS = 100;
@@ -67,7 +67,7 @@ export class EngineNode {
   private static statsOf(layout: GraphLayout): Float64Array {
     if (layout.stats !== null) return new Float64Array(layout.stats);
     const last = layout.tracks.at(-1);
-    return new Float64Array(last === undefined ? 0 : last.at + 3 + last.inserts.length);
+    return new Float64Array(last === undefined ? 0 : last.at + TRACK_STAT_SLOTS + last.inserts.length);
   }
 
   static async create(context: BaseAudioContext, load: EngineLoad, events: EngineNodeEvents = {}): Promise<EngineNode> {

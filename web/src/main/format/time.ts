@@ -7,15 +7,27 @@ export interface TimeSignature {
   denominator: number;
 }
 
-// "bar:beat", both from 1: frame 0 is "1:1".
-export function barsBeats(frame: number, sampleRate: number, tempo: number, signature: TimeSignature): string {
+// Bar and beat, both from 1: frame 0 is bar 1, beat 1.
+export function barBeat(frame: number, sampleRate: number, tempo: number, signature: TimeSignature): { bar: number; beat: number } {
   const quarters = (Math.max(0, frame) / sampleRate) * (tempo / 60);
   const beatQuarters = 4 / signature.denominator;
   // A hair of tolerance so that a position computed exactly on a beat never shows the one before.
   const beats = Math.floor(quarters / beatQuarters + 1e-9);
   const bar = Math.floor(beats / signature.numerator) + 1;
   const beat = (beats % signature.numerator) + 1;
+  return { bar, beat };
+}
+
+// "bar:beat", as the position display shows it: frame 0 is "1:1".
+export function barsBeats(frame: number, sampleRate: number, tempo: number, signature: TimeSignature): string {
+  const { bar, beat } = barBeat(frame, sampleRate, tempo, signature);
   return `${bar}:${beat}`;
+}
+
+// The same in words, for speech: "bar 2, beat 4".
+export function spokenBarBeat(frame: number, sampleRate: number, tempo: number, signature: TimeSignature): string {
+  const { bar, beat } = barBeat(frame, sampleRate, tempo, signature);
+  return `bar ${bar}, beat ${beat}`;
 }
 
 // "m:ss.mmm" (minutes grow past 59 rather than wrapping into hours: sessions are songs).

@@ -11,6 +11,9 @@ import { Arrangement } from './Arrangement';
 import { TransportBar } from './TransportBar';
 import { Mixer } from './mixer/Mixer';
 import { useUndoKeys } from './undo-keys';
+import { LiveRegion } from '../a11y/LiveRegion';
+import { KeysDialog } from '../a11y/KeysDialog';
+import { useSpeakLevels } from '../a11y/speak-levels';
 
 // One cache for the page: modules stay compiled across sessions opened in it.
 const modules = new ModuleCache();
@@ -24,6 +27,7 @@ export function StudioRoom() {
   const [, setAudioPath] = useState(0);
   const [mixerOpen, setMixerOpen] = useState(true);
   useUndoKeys(loading.stage === 'ready' ? loading.transport : null);
+  useSpeakLevels(loading.stage === 'ready' ? loading.transport : null, null);
 
   useEffect(() => {
     let open: Transport | null = null;
@@ -57,9 +61,11 @@ export function StudioRoom() {
         </nav>
         <span className="session-name">{loading.stage === 'ready' ? loading.transport.info.name : 'Demo session'}</span>
         <span className="save-state">Demo (not saved)</span>
+        <KeysDialog />
       </header>
+      <LiveRegion />
       {loading.stage === 'ready' ? <TransportBar transport={loading.transport} /> : null}
-      <main className="arrangement" aria-label="Arrangement">
+      <main className="arrangement" aria-label="Arrangement" tabIndex={0}>
         {loading.stage === 'loading' ? <p role="status">Loading the demo session: the engine, its plugins and audio…</p> : null}
         {loading.stage === 'failed' ? <p role="alert" className="error">The session could not be opened: {loading.message}</p> : null}
         {loading.stage === 'ready' ? (

@@ -2,14 +2,16 @@
 // Keys (docs of the studio's face): Space plays and stops, Home returns to start, and so does
 // Enter while stopped, except where focus is in a text field or Enter belongs to a button, a link
 // or a disclosure (the export's download and stems).
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
-import { STATE_PLAYING } from '../../shared/engine-protocol';
+import { STATE_PLAYING, STATE_POSITION } from '../../shared/engine-protocol';
+import { spokenBarBeat } from '../format/time';
 import { EngineLoad } from './EngineLoad';
 import { ExportMix } from './ExportMix';
 import { MasterMeter } from './MasterMeter';
 import { PositionDisplay } from './PositionDisplay';
 import type { Transport } from './transport';
+import { announce, useAnnouncer } from '../a11y/announcer';
 
 export function typingInto(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -35,6 +37,18 @@ export function TransportBar({ transport }: { transport: Transport }) {
     return () => cancelAnimationFrame(frame);
   }, [state]);
 
+  // Said through the studio's live region (never kept quiet: it is the transport), and known to
+  // the announcer, which may keep other news quiet while playing.
+  const announced = useRef<boolean | null>(null);
+  useEffect(() => {
+    useAnnouncer.getState().setPlaying(playing);
+    if (announced.current !== null && announced.current !== playing) {
+      const at = spokenBarBeat(state[STATE_POSITION], transport.context.sampleRate, transport.info.tempo, transport.info.timeSignature);
+      announce(playing ? 'Playing' : `Stopped at ${at}`, 'transport');
+    }
+    announced.current = playing;
+  }, [playing, state, transport]);
+
   const play = useCallback(() => {
     setPlaying(true);
     void transport.play();
@@ -43,7 +57,10 @@ export function TransportBar({ transport }: { transport: Transport }) {
     setPlaying(false);
     transport.stop();
   }, [transport]);
-  const toStart = useCallback(() => transport.returnToStart(), [transport]);
+  const toStart = useCallback(() => {
+    transport.returnToStart();
+    announce('At the start', 'transport');
+  }, [transport]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -88,7 +105,6 @@ export function TransportBar({ transport }: { transport: Transport }) {
         {info.loop?.enabled ? <span>Loop on</span> : null}
         <EngineLoad state={state} />
       </div>
-      <span className="visually-hidden" role="status">{playing ? 'Playing' : 'Stopped'}</span>
       <MasterMeter state={state} />
       <ExportMix assets={transport.renderAssets()} sampleRate={transport.context.sampleRate} sessionName={info.name} />
     </section>

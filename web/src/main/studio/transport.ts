@@ -108,6 +108,14 @@ export class Transport {
     return key !== undefined && this.engine.control(CODE.Pan, key, 0, 0, pan);
   }
 
+  // The track whose loudness the engine measures besides the master's (EW-14): the one a user
+  // may ask about. Kept by id; '' for none.
+  private loudnessTrack = '';
+  meterLoudness(track: string | null): void {
+    this.loudnessTrack = track === null || track === MASTER ? '' : track;
+    this.engine.send({ type: 'loudness', track: this.loudnessTrack });
+  }
+
   // ---- edits (docs/session-ops.md): applied to the page's session first; one it refuses never
   // reaches the audio thread. Resolves with the session library's answer.
   async apply(batch: object | string): Promise<OpsResult> {
@@ -199,6 +207,7 @@ export class Transport {
     }, { onFaults: this.onFaults });
     engine.node.connect(context.destination);
     engine.control(CODE.Seek, MASTER_TRACK_KEY, 0, 0, position);
+    if (this.loudnessTrack !== '') engine.send({ type: 'loudness', track: this.loudnessTrack });
     if (wasPlaying) engine.control(CODE.Play, MASTER_TRACK_KEY);
     this.context = context;
     this.engine = engine;

@@ -4,7 +4,7 @@
 // transport (live while a slider moves, one edit when it stops).
 import { useCallback, useEffect, useId, useState } from 'react';
 
-import { STATS_INTERVAL_SECONDS, type EngineFault } from '../../../shared/engine-protocol';
+import { STATS_INTERVAL_SECONDS, TRACK_STAT, type EngineFault } from '../../../shared/engine-protocol';
 import type { Transport } from '../transport';
 import { MASTER_ID, type StripView } from './mixer-store';
 import { faderScale, faderText, panScale, parseTypedDb } from './scales';
@@ -25,7 +25,7 @@ function useCpu(transport: Transport, track: string): { track: number; inserts: 
       const { layout, stats } = transport.engine;
       const place = layout.tracks.find((t) => t.id === track);
       if (place === undefined) return;
-      const next = { track: Math.round(stats[place.at + 2] * 100), inserts: Object.fromEntries(place.inserts.map((i) => [i.id, Math.round(stats[i.at] * 100)])) };
+      const next = { track: Math.round(stats[place.at + TRACK_STAT.Cpu] * 100), inserts: Object.fromEntries(place.inserts.map((i) => [i.id, Math.round(stats[i.at] * 100)])) };
       setCpu((now) => (JSON.stringify(now) === JSON.stringify(next) ? now : next));
     }, STATS_INTERVAL_SECONDS * 1000);
     return () => clearInterval(timer);

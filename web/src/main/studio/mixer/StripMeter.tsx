@@ -4,7 +4,7 @@
 // peak held for a moment as a number in dB, and "Clip" as text once the level passed 0 dB.
 import { useRef } from 'react';
 
-import { METER_FALLOFF_DB_PER_SECOND, STATE_PEAK_LEFT, STATE_PEAK_RIGHT } from '../../../shared/engine-protocol';
+import { METER_FALLOFF_DB_PER_SECOND, STATE_PEAK_LEFT, STATE_PEAK_RIGHT, TRACK_STAT } from '../../../shared/engine-protocol';
 import { useLevelMeter } from '../level-meter';
 import type { Transport } from '../transport';
 import { MASTER_ID } from './mixer-store';
@@ -15,7 +15,7 @@ function peaksOf(transport: Transport, track: string): [number, number] {
   const { layout, stats, state } = transport.engine;
   if (track === MASTER_ID) return [state[STATE_PEAK_LEFT], state[STATE_PEAK_RIGHT]];
   const at = layout.tracks.find((t) => t.id === track)?.at;
-  return at === undefined ? [0, 0] : [stats[at], stats[at + 1]];
+  return at === undefined ? [0, 0] : [stats[at + TRACK_STAT.PeakLeft], stats[at + TRACK_STAT.PeakRight]];
 }
 
 const LOOK = { vertical: true, background: '#15171c' };

@@ -1,0 +1,140 @@
+// Accessibility of /studio in a real browser (Debian's Chromium, headless, playwright-core), the
+// demo session served by the real `vaist serve` on 127.0.0.1:
+//  1. axe-core (the npm package, injected into the page) finds no WCAG 2.0/2.1/2.2 A or AA
+//     violation on /studio with the mixer and a plugin window open, nor with the shortcuts dialog open
+//     on top of them.
+//  2. The studio's live region says what the transport does (Playing, Stopped at bar 2, beat 4,
+//     At the start), and what undo did ("Undone: parameter changed").
+//  3. P speaks the master's peak and loudness while the demo plays: a peak in dB and a loudness
+//     in LUFS that agree with the master meter's readout; stopped and silent, "Master: silent".
+//  4. The shortcuts dialog opens with ?, lists the keys, keeps Tab inside, closes with Escape and gives
+//     focus back; its "quiet during playback" option keeps change news quiet while playing.
+// ctest sets VAIST, WEB_DIST, CHROMIUM.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { after, before, test } from 'node:test';
+
+import { openStudio } from './browser-fixture.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+
+let studio;
+before(async () => {
+  studio = await openStudio();
+});
+after(async () => {
+  await studio?.close();
+});
+
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  // What the user sees once windows and dialogs have finished appearing (mid-fade, colours are
+  // blends).
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), WCAG_TAGS);
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`);
+}
+
+const announcement = (page) => page.getByTestId('announcements');
+async function waitForAnnouncement(page, pattern) {
+  await page.waitForFunction((source) => new RegExp(source).test((document.querySelector('[data-testid="announcements"]')?.textContent ?? '').replace(/\u200b/g, '')), pattern.source, { timeout: 15000 });
+  return (await announcement(page).textContent()).replace(/\u200b/g, '');
+}
+
+async function openDemo() {
+  const page = await studio.browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${studio.origin}/studio`);
+  await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 30000 });
+  return { page, errors };
+}
+
+test('axe finds no WCAG 2.2 A/AA violation with the mixer, a plugin window and a dialog open', async () => {
+  const { page, errors } = await openDemo();
+  await page.getByRole('button', { name: 'compressor on Drums: open its window' }).click();
+  await page.getByRole('dialog', { name: 'Compressor on Drums' }).waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await page.keyboard.press('Shift+?');
+  await page.getByRole('dialog', { name: 'Keyboard shortcuts and announcements' }).waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the live region says what the transport and undo did; P speaks the master\'s peak and loudness', async () => {
+  const { page, errors } = await openDemo();
+  await page.keyboard.press('Space');
+  assert.equal(await waitForAnnouncement(page, /^Playing$/), 'Playing');
+  await page.waitForTimeout(3000);  // the demo's first bars: the drums and bass play
+  await page.keyboard.press('p');
+  const spoken = await waitForAnnouncement(page, /^Master: peak/);
+  const match = /^Master: peak (-?\d+\.\d) dB, loudness (-?\d+\.\d) LUFS$/.exec(spoken);
+  assert.ok(match, spoken);
+  const [peak, loudness] = [Number(match[1]), Number(match[2])];
+  // The meter's held peak (1.5 s) is within the spoken one's 3 s window: never above it.
+  const meter = Number.parseFloat(await page.getByLabel('Master peak').textContent());
+  assert.ok(meter <= peak + 0.05, `meter ${meter} dB, spoken ${peak} dB`);
+  assert.ok(peak > -30 && peak <= 1, `peak ${peak} dB`);
+  // Loudness sits below the peak by the signal's crest factor (music: several dB) and far above silence.
+  assert.ok(loudness < peak && loudness > -40, `loudness ${loudness} LUFS, peak ${peak} dB`);
+
+  await page.keyboard.press('Space');
+  assert.match(await waitForAnnouncement(page, /^Stopped at /), /^Stopped at bar \d+, beat \d$/);
+  await page.keyboard.press('Home');
+  await waitForAnnouncement(page, /^At the start$/);
+
+  // An edit undone by key is announced with what it changed: the drums' fader by keyboard.
+  const fader = page.getByRole('slider', { name: 'Drums volume' });
+  await fader.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.waitForFunction(() => document.activeElement === document.body);
+  await page.keyboard.press('Control+z');
+  assert.equal(await waitForAnnouncement(page, /^Undone/), 'Undone: track changed');
+
+  // Silence after the meters fall: "silent".
+  await page.waitForTimeout(3500);
+  await page.keyboard.press('p');
+  assert.equal(await waitForAnnouncement(page, /^Master: silent$/), 'Master: silent');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the shortcuts dialog: opened by ?, keeps Tab inside, Escape gives focus back; quiet during playback', async () => {
+  const { page, errors } = await openDemo();
+  const button = page.getByRole('button', { name: 'Shortcuts' });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts and announcements' });
+  await dialog.waitFor();
+  assert.ok(await dialog.getByRole('cell', { name: 'P', exact: true }).count() === 1);
+  for (let i = 0; i < 6; ++i) {
+    await page.keyboard.press('Tab');
+    assert.ok(await page.evaluate(() => document.activeElement?.closest('[role="dialog"]') !== null), 'focus stays in the dialog');
+  }
+  const quiet = dialog.getByRole('checkbox', { name: /Quiet during playback/ });
+  await quiet.check();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Shortcuts');
+
+  // Quiet: while playing, an undo is not announced; the transport still is.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Space');
+  await waitForAnnouncement(page, /^Playing$/);
+  const fader = page.getByRole('slider', { name: 'Drums volume' });
+  await fader.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+z');
+  await page.waitForTimeout(500);
+  assert.equal((await announcement(page).textContent()).replace(/\u200b/g, ''), 'Playing');
+  await page.keyboard.press('Space');
+  await waitForAnnouncement(page, /^Stopped at /);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
