@@ -7,6 +7,7 @@
 //     At the start), and what undo did ("Undone: parameter changed").
 //  3. P speaks the master's peak and loudness while the demo plays: a peak in dB and a loudness
 //     in LUFS that agree with the master meter's readout; stopped and silent, "Master: silent".
+//     The CPU meter opens a breakdown by track and insert, heaviest first (axe: no violation).
 //  4. The shortcuts dialog opens with ?, lists the keys, keeps Tab inside, closes with Escape and gives
 //     focus back; its "quiet during playback" option keeps change news quiet while playing.
 // ctest sets VAIST, WEB_DIST, CHROMIUM.
@@ -81,6 +82,17 @@ test('the live region says what the transport and undo did; P speaks the master\
   assert.ok(peak > -30 && peak <= 1, `peak ${peak} dB`);
   // Loudness sits below the peak by the signal's crest factor (music: several dB) and far above silence.
   assert.ok(loudness < peak && loudness > -40, `loudness ${loudness} LUFS, peak ${peak} dB`);
+
+  // The CPU meter opens its breakdown: tracks and inserts by name, heaviest first.
+  await page.getByTestId('engine-load').click();
+  const breakdown = page.getByRole('dialog', { name: 'CPU by track and insert' });
+  await breakdown.waitFor();
+  await breakdown.getByRole('cell', { name: 'compressor on Drums' }).waitFor();
+  const loads = (await breakdown.locator('td:last-child').allTextContents()).map((t) => Number.parseInt(t, 10));
+  assert.deepEqual(loads, [...loads].sort((a, b) => b - a));
+  assert.deepEqual(await axeViolations(page), []);
+  await page.keyboard.press('Escape');
+  await breakdown.waitFor({ state: 'detached' });
 
   await page.keyboard.press('Space');
   assert.match(await waitForAnnouncement(page, /^Stopped at /), /^Stopped at bar \d+, beat \d$/);

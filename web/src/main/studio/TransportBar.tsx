@@ -103,7 +103,7 @@ export function TransportBar({ transport }: { transport: Transport }) {
         <span><span className="fact-value">{info.tempo}</span> bpm</span>
         <span className="fact-value">{info.timeSignature.numerator}/{info.timeSignature.denominator}</span>
         {info.loop?.enabled ? <span>Loop on</span> : null}
-        <EngineLoad state={state} />
+        <EngineLoad transport={transport} />
       </div>
       <MasterMeter state={state} />
       <ExportMix assets={transport.renderAssets()} sampleRate={transport.context.sampleRate} sessionName={info.name} />
