@@ -11,6 +11,9 @@ import { Arrangement } from './Arrangement';
 import { TransportBar } from './TransportBar';
 import { Mixer } from './mixer/Mixer';
 import { useUndoKeys } from './undo-keys';
+import { PluginWindows } from './plugins/PluginWindows';
+import { QuickStrip } from './sidebar/QuickStrip';
+import { useStandingFaults } from './mixer/standing-faults';
 
 // One cache for the page: modules stay compiled across sessions opened in it.
 const modules = new ModuleCache();
@@ -24,6 +27,7 @@ export function StudioRoom() {
   const [, setAudioPath] = useState(0);
   const [mixerOpen, setMixerOpen] = useState(true);
   useUndoKeys(loading.stage === 'ready' ? loading.transport : null);
+  useStandingFaults(loading.stage === 'ready' ? loading.transport : null, setFaults);
 
   useEffect(() => {
     let open: Transport | null = null;
@@ -76,6 +80,8 @@ export function StudioRoom() {
           </ul>
         ) : null}
       </main>
+      {loading.stage === 'ready' ? <QuickStrip transport={loading.transport} faults={faults} /> : null}
+      {loading.stage === 'ready' ? <PluginWindows transport={loading.transport} /> : null}
       {loading.stage === 'ready' ? (
         <footer className="mixer-dock">
           <button type="button" className="mixer-toggle" aria-expanded={mixerOpen} aria-controls={mixerOpen ? 'mixer' : undefined} onClick={() => setMixerOpen((open) => !open)}>
