@@ -95,3 +95,13 @@ describe('the files of an upload', () => {
     expect(refusalText(new ServerError(422, 'invalid_plugin', 'wsp_process is missing'), 'x.wasm')).toBe('x.wasm was refused: it did not pass the plugin checks. wsp_process is missing');
   });
 });
+
+describe('a conformance refusal, summarised', () => {
+  test('the failed checks by name and the first reason', () => {
+    const message = "the plugin fails conformance checks: ABI-8 ABI-9 (sample-rates-and-block-sizes: trap: Plugin 'Fixture' trapped: call stack exhausted (recursion too deep) in wsp_process (in the block starting at frame 0 of -6 dBFS noise at 44100 Hz, block 1)); ABI-12 (noise-stress: non-finite output: Plugin 'Fixture' output NaN on channel 1 at frame 127 (ABI-12) (in the block starting at frame 0)); ABI-12 (sine-sweeps: trap: Plugin 'Fixture' trapped). Run `vaist plugin validate` on it for details";
+    expect(refusalText(new ServerError(422, 'invalid_plugin', message), 'f.wasm')).toBe(
+      'f.wasm was refused: it did not pass the plugin checks. 3 checks failed (sample-rates-and-block-sizes, noise-stress, sine-sweeps); '
+      + "sample-rates-and-block-sizes: trap: Plugin 'Fixture' trapped: call stack exhausted (recursion too deep) in wsp_process. Run \"vaist plugin validate\" on it to see each.");
+    expect(refusalText(new ServerError(422, 'invalid_plugin', 'wsp_process is missing'), 'f.wasm')).toBe('f.wasm was refused: it did not pass the plugin checks. wsp_process is missing');
+  });
+});

@@ -126,7 +126,6 @@ export function PluginWindow({ transport, open, index, layer, onClose, onRaise }
     if (kind === 'move' && (event.target as HTMLElement).closest('button, input, select')) return;
     drag.current = kind === 'move' ? { x: event.clientX - place.x, y: event.clientY - place.y, kind } : { x: event.clientX - place.width, y: event.clientY - place.height, kind };
     event.currentTarget.setPointerCapture(event.pointerId);
-    event.preventDefault();
   };
   const onDrag = (event: React.PointerEvent<HTMLElement>) => {
     const d = drag.current;

@@ -33,6 +33,19 @@ function base64(bytes: ArrayBuffer): string {
   return btoa(binary);
 }
 
+// The conformance suite's answer names every failed check with its evidence, which can run to
+// pages: the names of the checks that failed and the first one's reason say enough, and `vaist
+// plugin validate` gives the rest. A message of another shape is kept whole.
+export function summariseChecks(message: string): string {
+  const failed = [...message.matchAll(/\(([a-z][a-z0-9-]*): ([a-z][a-z -]*?): /g)];
+  if (failed.length === 0) return message;
+  const names = [...new Set(failed.map((m) => m[1]))];
+  const first = failed[0];
+  const start = (first.index ?? 0) + first[0].length;
+  const reason = message.slice(start).split(' (in the block')[0].split('); ')[0];
+  return `${names.length} check${names.length === 1 ? '' : 's'} failed (${names.join(', ')}); ${first[1]}: ${first[2]}: ${reason}. Run "vaist plugin validate" on it to see each.`;
+}
+
 // The server's refusal in the musician's terms.
 export function refusalText(error: ServerError, fileName: string): string {
   switch (error.code) {
@@ -41,7 +54,7 @@ export function refusalText(error: ServerError, fileName: string): string {
     case 'csrf_token_invalid':
       return 'Uploading a plugin needs an account: sign in (or sign up) from the header, then upload it again.';
     case 'invalid_plugin':
-      return `${fileName} was refused: it did not pass the plugin checks. ${error.message}`;
+      return `${fileName} was refused: it did not pass the plugin checks. ${summariseChecks(error.message)}`;
     case 'unsupported_media_type':
       return `${fileName} was refused: it is not a WebAssembly plugin (${error.message}).`;
     case 'too_large':
