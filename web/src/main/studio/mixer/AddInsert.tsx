@@ -92,7 +92,7 @@ export function AddInsert({ transport, chain, chainName, onAdded, onRefused }: {
         ) : null}
       </select>
       <button type="button" className="upload-plugin" disabled={busy} aria-describedby={status !== '' ? statusId : undefined}
-        aria-label={`Upload a plugin (for ${chainName}'s list and every other)`} onClick={() => picker.current?.click()}>Upload plugin…</button>
+        aria-label={`Upload plugin… (${chainName})`} onClick={() => picker.current?.click()}>Upload plugin…</button>
       <input ref={picker} type="file" multiple accept=".wasm,.json,.js" hidden aria-label={`Plugin files to upload from ${chainName}`}
         onChange={(event) => {
           const files = [...(event.target.files ?? [])];
