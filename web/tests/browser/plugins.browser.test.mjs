@@ -17,7 +17,7 @@
 //     joins the list, is inserted and its parameter set, and is still listed after a reload.
 // ctest sets VAIST, WEB_DIST, CHROMIUM, FIXTURE_PLUGIN, CONFORMANCE_GOOD_PLUGIN, WEB_ARTIFACTS.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -348,6 +348,31 @@ test('uploaded plugins: signed out it says to sign in; bad ones are refused with
   await page.getByRole('region', { name: 'Mixer' }).waitFor({ timeout: 30000 });
   await page.getByRole('combobox', { name: 'Add an insert to Keys' }).selectOption({ label: 'Conformance fixture' });
   await page.getByRole('dialog', { name: 'Conformance fixture on Keys' }).waitFor();
+  await page.close();
+  assert.deepEqual(errors, []);
+});
+
+// A vAIst Forge build in its clean-named form (the .wasm and descriptor.json, no glue), from the
+// fixtures emcc builds in host/tests/vaist (skipped without them): checked in the server's
+// plugin sandbox, listed, inserted (the module by its sha256 with the server's manifest) and
+// driven from its window.
+const vaistFixtures = process.env.WSTUDIO_VAIST_FIXTURE_DIR;
+const vaistClean = vaistFixtures ? join(vaistFixtures, 'warm_drive_clean') : '';
+test('a vAIst Forge plugin uploaded as its .wasm and descriptor.json is inserted and driven', {
+  skip: vaistClean === '' || !existsSync(join(vaistClean, 'vaist-processor.wasm')) ? 'the vAIst fixtures were not built (emcc missing)' : false,
+}, async () => {
+  const { page, errors } = await openPage();
+  await signUp(page, 'forge');
+  const keys = page.getByRole('group', { name: 'Keys', exact: true });
+  await keys.locator('input[type="file"]').setInputFiles([join(vaistClean, 'vaist-processor.wasm'), join(vaistClean, 'descriptor.json')]);
+  await page.waitForFunction(() => [...document.querySelectorAll('.upload-status')].some((s) => /Warm Drive passed the checks/.test(s.textContent)));
+  await keys.getByRole('combobox', { name: 'Add an insert to Keys' }).selectOption({ label: 'Warm Drive' });
+  const window = page.getByRole('dialog', { name: 'Warm Drive on Keys' });
+  await window.waitFor();
+  await window.getByRole('textbox', { name: 'Drive value' }).fill('60%');
+  await window.getByRole('textbox', { name: 'Drive value' }).press('Enter');
+  await page.waitForFunction(() => [...document.querySelectorAll('[role="dialog"] [role="slider"]')].find((s) => s.getAttribute('aria-label') === 'Drive')?.getAttribute('aria-valuetext') === '60.0 %');
+  assert.equal(await window.getByRole('combobox', { name: 'Shape' }).count(), 1);
   await page.close();
   assert.deepEqual(errors, []);
 });
