@@ -105,3 +105,27 @@ describe('a conformance refusal, summarised', () => {
     expect(refusalText(new ServerError(422, 'invalid_plugin', 'wsp_process is missing'), 'f.wasm')).toBe('f.wasm was refused: it did not pass the plugin checks. wsp_process is missing');
   });
 });
+
+describe('uploaded plugins when a session opens', () => {
+  test('a module is found in this browser first, else on the server; descriptors by plugin id', async () => {
+    const { rememberUploaded, uploadedPluginSource, listUploaded } = await import('../../src/main/studio/plugins/uploaded-plugins');
+    const db = new StudioDb(`uploaded-${Math.random()}`);
+    const made: Blob[] = [];
+    const createObjectURL = URL.createObjectURL;
+    URL.createObjectURL = (blob: Blob) => { made.push(blob); return `blob:local-${made.length}`; };  // jsdom has none
+    try {
+      const descriptor = { id: 'test.fixture.good', name: 'Conformance fixture', params: [] };
+      await rememberUploaded(db, { sha256: 'a'.repeat(64), format: 'wsp', descriptor, fileName: 'good.wasm', uploadedAt: 1 }, new Blob([new Uint8Array([0, 97, 115, 109])]));
+      expect((await listUploaded(db)).map((p) => p.fileName)).toEqual(['good.wasm']);
+      const source = await uploadedPluginSource(db);
+      expect(source.pluginUrl({ id: 'test.fixture.good', sha256: 'a'.repeat(64) })).toBe('blob:local-1');
+      expect(source.pluginUrl({ id: 'other', sha256: 'b'.repeat(64) })).toBe(`/api/v1/assets/${'b'.repeat(64)}`);
+      expect(source.pluginUrl({ id: 'unnamed' })).toBeNull();
+      expect(source.descriptors).toEqual({ 'test.fixture.good': descriptor });
+      expect(made).toHaveLength(1);
+    } finally {
+      URL.createObjectURL = createObjectURL;
+      await db.delete();
+    }
+  });
+});

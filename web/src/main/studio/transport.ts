@@ -11,7 +11,7 @@ import type { ModuleCache } from '../audio/module-cache';
 import { type PluginUrl, type SessionInfo, factoryCatalog, factoryPluginLoad, loadSessionAssets, readSession } from '../audio/session-assets';
 import { SessionModel } from '../audio/session-model';
 import { studioDb } from '../storage/studio-db';
-import { type UploadedPlugin, uploadedBytes } from './plugins/uploaded-plugins';
+import { type UploadedPlugin, uploadedBytes, uploadedPluginSource } from './plugins/uploaded-plugins';
 import { OverloadGuard, PLUGIN_BUDGET_SHARE } from '../audio/overload-guard';
 import { StallWatchdog, stallCulprit } from '../audio/stall-watchdog';
 import { type EngineFault, type OpsResult, type PluginLoad, MASTER_TRACK_KEY, STATE_PLAYING, STATE_POSITION } from '../../shared/engine-protocol';
@@ -58,17 +58,19 @@ export class Transport {
   static async open(sessionUrl: string, cache: ModuleCache, onFaults: (faults: EngineFault[]) => void,
     { pluginUrl, pluginBudget = PLUGIN_BUDGET_SHARE }: TransportOptions = {}): Promise<Transport> {
     const session = await readSession(sessionUrl);
+    // Plugins the musician uploaded: this browser's copies, their descriptors (plugins/uploaded-plugins.ts).
+    const uploaded = await uploadedPluginSource(studioDb());
     // At the session's rate: decodeAudioData converts every source to it and the engine plays
     // at the rate the session was made at. The context stays suspended until a gesture (Play).
     const context = new AudioContext({ latencyHint: 'interactive', sampleRate: session.info.sampleRate });
     try {
-      const assets = await loadSessionAssets(context, cache, session, undefined, pluginUrl);
+      const assets = await loadSessionAssets(context, cache, session, undefined, pluginUrl ?? uploaded.pluginUrl);
       const model = new SessionModel(assets.load.engine, session.bytes);
       const looping = assets.info.loop?.enabled ?? false;
       const load: EngineLoad = { ...assets.load, looping, play: false, tracks: model.trackKeys, meterCpu: true };
       const engine = await EngineNode.create(context, load, { onFaults });
       engine.node.connect(context.destination);
-      return new Transport(context, engine, assets.info, model, load, onFaults, pluginBudget, assets.descriptors, cache);
+      return new Transport(context, engine, assets.info, model, load, onFaults, pluginBudget, { ...uploaded.descriptors, ...assets.descriptors }, cache);
     } catch (error) {
       await context.close();
       throw error;

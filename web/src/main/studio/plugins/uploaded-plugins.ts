@@ -3,6 +3,7 @@
 // format, descriptor and, for a vAIst Forge plugin, the manifest the server worked out) in the
 // settings table under `uploaded-plugin:<sha256>`. The server holds the same upload (it checked
 // it), so a session naming it plays for whoever may read it there.
+import type { PluginUrl } from '../../audio/session-assets';
 import type { StudioDb } from '../../storage/studio-db';
 import type { PluginDescriptorView } from './param-scale';
 
@@ -55,4 +56,25 @@ export async function uploadedBytes(db: StudioDb, sha256: string): Promise<Array
   const response = await fetch(`/api/v1/assets/${sha256}`, { credentials: 'same-origin' });
   if (!response.ok) throw new Error(`the plugin's module is not in this browser nor readable on the server (HTTP ${response.status}); upload it again`);
   return response.arrayBuffer();
+}
+
+// What opening a session that names uploaded plugins needs (Transport.open): where each module is
+// (this browser's copy, else the server's, which answers whoever may read it there) and their
+// descriptors by plugin id, for their windows. vAIst Forge plugins are loaded by session-assets.ts
+// from the server with their manifest.
+export async function uploadedPluginSource(db: StudioDb): Promise<{ pluginUrl: PluginUrl; descriptors: Record<string, PluginDescriptorView> }> {
+  const uploaded = await listUploaded(db);
+  const urls = new Map<string, string>();
+  for (const plugin of uploaded) {
+    try {
+      const stored = await db.assets.get(plugin.sha256);
+      if (stored !== undefined) urls.set(plugin.sha256, URL.createObjectURL(stored.bytes));
+    } catch {
+      // the server's copy then
+    }
+  }
+  return {
+    pluginUrl: (ref) => (ref.sha256 === undefined ? null : urls.get(ref.sha256) ?? `/api/v1/assets/${ref.sha256}`),
+    descriptors: Object.fromEntries(uploaded.map((p) => [p.descriptor.id, p.descriptor])),
+  };
 }
