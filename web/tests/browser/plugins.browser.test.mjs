@@ -165,6 +165,27 @@ test('parameters: a typed value in its unit and a double-click each make one edi
   await page.keyboard.press('Home');
   await waitForValue(page, 'drums-comp', 'Release', '5.00 ms');
 
+  // A drag on a knob: 200 px for its whole range; with Shift held, ten times finer.
+  const mix = window.getByRole('slider', { name: 'Mix' });
+  assert.equal(await mix.getAttribute('aria-valuetext'), '100 %');
+  await mix.scrollIntoViewIfNeeded();
+  const knob = await mix.boundingBox();
+  const [kx, ky] = [Math.round(knob.x + knob.width / 2), Math.round(knob.y + knob.height / 2)];
+  await page.mouse.move(kx, ky);
+  await page.mouse.down();
+  await page.mouse.move(kx, ky + 50, { steps: 5 });
+  await page.mouse.up();
+  await waitForValue(page, 'drums-comp', 'Mix', '75.0 %');
+  await page.keyboard.press('Control+z');
+  await waitForValue(page, 'drums-comp', 'Mix', '100 %');
+  await page.keyboard.down('Shift');
+  await page.mouse.move(kx, ky);
+  await page.mouse.down();
+  await page.mouse.move(kx, ky + 50, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await waitForValue(page, 'drums-comp', 'Mix', '97.5 %');
+
   const search = window.getByRole('searchbox', { name: "Search Compressor's parameters" });
   await search.fill('rel');
   assert.deepEqual(await window.locator('.plugin-params [role="slider"]').evaluateAll((s) => s.map((e) => e.getAttribute('aria-label'))), ['Release']);
