@@ -65,11 +65,23 @@ describe('a mixer strip', () => {
     const group = container.querySelector('[role="group"]')!;
     expect(document.getElementById(group.getAttribute('aria-labelledby')!)!.textContent).toBe('Drums');
     const inserts = [...container.querySelectorAll('ul[aria-label="Drums inserts"] li')].map((li) => li.textContent);
-    expect(inserts).toEqual(['compressor5% CPU', 'eqbypassed0% CPUFault: trap']);
+    expect(inserts).toEqual(['compressorB5% CPU', 'eqBbypassed0% CPUFailed (trap): unreachable']);
     expect(container.querySelector('.fault-badge')!.getAttribute('title')).toBe('unreachable');
-    const eq = container.querySelector<HTMLButtonElement>('button[aria-label="eq on Drums, bypassed: open its window"]')!;
+    const eq = container.querySelector<HTMLButtonElement>('button[aria-label="eq on Drums, bypassed, failed: trap: open its window"]')!;
     act(() => eq.click());
     expect(opened).toEqual(['drums-eq']);
+    // Alt+Up moves it one place up in the chain (one insert.move); at the top, Alt+Up does nothing.
+    act(() => eq.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', altKey: true, bubbles: true })));
+    const compressor = container.querySelector<HTMLButtonElement>('button[aria-label="compressor on Drums: open its window"]')!;
+    act(() => compressor.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', altKey: true, bubbles: true })));
+    // The B button bypasses (an edit), its state in aria-pressed.
+    const bypass = container.querySelector<HTMLButtonElement>('button[aria-label="Bypass compressor on Drums"]')!;
+    expect(bypass.getAttribute('aria-pressed')).toBe('false');
+    act(() => bypass.click());
+    expect(edits.splice(0)).toEqual([
+      [{ op: 'insert.move', id: 'drums-eq', index: 0 }],
+      [{ op: 'insert.setBypass', insert: 'drums-comp', bypass: true }],
+    ]);
     expect(container.querySelector('.strip-cpu')!.textContent).toBe('CPU 12%');
     expect(container.querySelector('[aria-label="Drums pan"]')!.getAttribute('aria-valuetext')).toBe('30% L');
     expect(container.querySelector('[aria-label="Drums volume"]')!.getAttribute('aria-valuetext')).toBe('-4.0 dB');

@@ -2,6 +2,7 @@
 // bar, with the arrangement and the mixer (a bottom panel that toggles). (The side panel comes
 // next: ../shared/specs/studio-design.md.)
 import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
 
 import { ModuleCache } from '../audio/module-cache';
 import { DEMO_SESSION_URL } from '../audio/session-assets';
@@ -14,6 +15,10 @@ import { useUndoKeys } from './undo-keys';
 import { LiveRegion } from '../a11y/LiveRegion';
 import { KeysDialog } from '../a11y/KeysDialog';
 import { useSpeakLevels } from '../a11y/speak-levels';
+import { PluginWindows } from './plugins/PluginWindows';
+import { QuickStrip } from './sidebar/QuickStrip';
+import { selection } from './sidebar/selection-store';
+import { useStandingFaults } from './mixer/standing-faults';
 
 // One cache for the page: modules stay compiled across sessions opened in it.
 const modules = new ModuleCache();
@@ -27,7 +32,9 @@ export function StudioRoom() {
   const [, setAudioPath] = useState(0);
   const [mixerOpen, setMixerOpen] = useState(true);
   useUndoKeys(loading.stage === 'ready' ? loading.transport : null);
-  useSpeakLevels(loading.stage === 'ready' ? loading.transport : null, null);
+  const selectedTrack = useStore(selection, (s) => s.track);
+  useSpeakLevels(loading.stage === 'ready' ? loading.transport : null, selectedTrack === 'master' ? null : selectedTrack);
+  useStandingFaults(loading.stage === 'ready' ? loading.transport : null, setFaults);
 
   useEffect(() => {
     let open: Transport | null = null;
@@ -82,6 +89,8 @@ export function StudioRoom() {
           </ul>
         ) : null}
       </main>
+      {loading.stage === 'ready' ? <QuickStrip transport={loading.transport} faults={faults} /> : null}
+      {loading.stage === 'ready' ? <PluginWindows transport={loading.transport} /> : null}
       {loading.stage === 'ready' ? (
         <footer className="mixer-dock">
           <button type="button" className="mixer-toggle" aria-expanded={mixerOpen} aria-controls={mixerOpen ? 'mixer' : undefined} onClick={() => setMixerOpen((open) => !open)}>

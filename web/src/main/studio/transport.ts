@@ -10,9 +10,11 @@ import type { PluginDescriptorView } from './plugins/param-scale';
 import type { ModuleCache } from '../audio/module-cache';
 import { type PluginUrl, type SessionInfo, factoryCatalog, factoryPluginLoad, loadSessionAssets, readSession } from '../audio/session-assets';
 import { SessionModel } from '../audio/session-model';
+import { studioDb } from '../storage/studio-db';
+import { type UploadedPlugin, uploadedBytes, uploadedPluginSource } from './plugins/uploaded-plugins';
 import { OverloadGuard, PLUGIN_BUDGET_SHARE } from '../audio/overload-guard';
 import { StallWatchdog, stallCulprit } from '../audio/stall-watchdog';
-import { type EngineFault, type OpsResult, MASTER_TRACK_KEY, STATE_PLAYING, STATE_POSITION } from '../../shared/engine-protocol';
+import { type EngineFault, type OpsResult, type PluginLoad, MASTER_TRACK_KEY, STATE_PLAYING, STATE_POSITION } from '../../shared/engine-protocol';
 
 const MASTER = 'master';
 
@@ -56,17 +58,19 @@ export class Transport {
   static async open(sessionUrl: string, cache: ModuleCache, onFaults: (faults: EngineFault[]) => void,
     { pluginUrl, pluginBudget = PLUGIN_BUDGET_SHARE }: TransportOptions = {}): Promise<Transport> {
     const session = await readSession(sessionUrl);
+    // Plugins the musician uploaded: this browser's copies, their descriptors (plugins/uploaded-plugins.ts).
+    const uploaded = await uploadedPluginSource(studioDb());
     // At the session's rate: decodeAudioData converts every source to it and the engine plays
     // at the rate the session was made at. The context stays suspended until a gesture (Play).
     const context = new AudioContext({ latencyHint: 'interactive', sampleRate: session.info.sampleRate });
     try {
-      const assets = await loadSessionAssets(context, cache, session, undefined, pluginUrl);
+      const assets = await loadSessionAssets(context, cache, session, undefined, pluginUrl ?? uploaded.pluginUrl);
       const model = new SessionModel(assets.load.engine, session.bytes);
       const looping = assets.info.loop?.enabled ?? false;
       const load: EngineLoad = { ...assets.load, looping, play: false, tracks: model.trackKeys, meterCpu: true };
       const engine = await EngineNode.create(context, load, { onFaults });
       engine.node.connect(context.destination);
-      return new Transport(context, engine, assets.info, model, load, onFaults, pluginBudget, assets.descriptors, cache);
+      return new Transport(context, engine, assets.info, model, load, onFaults, pluginBudget, { ...uploaded.descriptors, ...assets.descriptors }, cache);
     } catch (error) {
       await context.close();
       throw error;
@@ -132,11 +136,21 @@ export class Transport {
     const result = this.session.redo();
     return result.ok ? (await this.engine.edit('redo', this.session.trackKeys)).result : result;
   }
-  // Adds a factory plugin at the end of a chain (a track id or 'master'): its module is compiled
-  // (once per page) and handed to the worklet first if the session had none of it. Resolves
-  // with the new insert's id, or the session library's refusal.
-  async addInsert(chain: string, pluginId: string): Promise<{ ok: true; insert: string } | Extract<OpsResult, { ok: false }>> {
-    if (this.descriptors[pluginId] === undefined) {
+  // Adds a plugin at the end of a chain (a track id or 'master'): a factory plugin by its id, or
+  // one the musician uploaded (plugins/uploaded-plugins.ts) by its sha256 too. Its module is
+  // compiled (once per page) and handed to the worklet first if the session had none of it; an
+  // uploaded one is not trusted, so each of its inserts gets a WebAssembly instance of its own.
+  // Resolves with the new insert's id, or the session library's refusal.
+  async addInsert(chain: string, pluginId: string, uploaded?: UploadedPlugin): Promise<{ ok: true; insert: string } | Extract<OpsResult, { ok: false }>> {
+    if (uploaded !== undefined) {
+      if (!this.load.plugins.some((p) => p.sha256 === uploaded.sha256)) {
+        const module = await this.cache.get(uploaded.sha256, () => uploadedBytes(studioDb(), uploaded.sha256), `plugin ${pluginId}`);
+        const load: PluginLoad = { module, sha256: uploaded.sha256, sharing: 1, format: uploaded.format, ...(uploaded.manifest !== undefined ? { manifest: uploaded.manifest } : {}) };
+        this.engine.send({ type: 'register', plugins: [load] });
+        this.load.plugins.push(load);
+      }
+      this.descriptors[pluginId] = uploaded.descriptor;
+    } else if (this.descriptors[pluginId] === undefined) {
       const entry = (await factoryCatalog()).find((e) => e.descriptor.id === pluginId);
       if (entry === undefined) return { ok: false, errors: [{ path: '', message: `${pluginId} is not a factory plugin` }] };
       const load = await factoryPluginLoad(this.cache, entry);
@@ -146,8 +160,9 @@ export class Transport {
     }
     const name = pluginId.slice(pluginId.lastIndexOf('.') + 1);
     const insert = this.session.freshId(`${chain}-${name}`);
+    const plugin = uploaded !== undefined ? { id: pluginId, format: uploaded.format, sha256: uploaded.sha256 } : { id: pluginId, format: 'wsp' };
     const result = await this.apply({ format: 'wasm-studio-ops', version: 1, ops: [{ op: 'insert.add', chain,
-      insert: { id: insert, plugin: { id: pluginId, format: 'wsp' }, params: {}, state: '', bypass: false } }] });
+      insert: { id: insert, plugin, params: {}, state: '', bypass: false } }] });
     return result.ok ? { ok: true, insert } : result;
   }
 

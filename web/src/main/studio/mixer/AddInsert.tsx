@@ -1,8 +1,17 @@
-// A strip's "Add insert" list: the factory plugins by name; choosing one adds it at the end of the
-// strip's chain (Transport.addInsert, one edit) and opens its window.
-import { useEffect, useState } from 'react';
+// A strip's plugin browser: a list of the factory plugins and the musician's uploaded ones;
+// choosing one adds it at the end of the strip's chain (Transport.addInsert, one edit) and
+// opens its window. "Upload plugin…" takes a plugin's files (plugins/plugin-upload.ts): the
+// server checks it, and an accepted one joins the list of every strip; a refused one's reason
+// is said in the musician's terms. Uploading needs an account.
+import { useEffect, useId, useRef, useState } from 'react';
+import { useStore } from 'zustand';
 
 import { factoryCatalog } from '../../audio/session-assets';
+import { studioDb } from '../../storage/studio-db';
+import { classifyPicked, refusalText, uploadPlugin } from '../plugins/plugin-upload';
+import { ServerError, currentLogin } from '../plugins/server-api';
+import { rememberUploaded } from '../plugins/uploaded-plugins';
+import { uploadedList } from '../plugins/uploaded-store';
 import type { Transport } from '../transport';
 
 function useFactoryPlugins(): { id: string; name: string }[] {
@@ -19,27 +28,78 @@ function useFactoryPlugins(): { id: string; name: string }[] {
   return plugins;
 }
 
+const UPLOADED = 'uploaded:';
+
 export function AddInsert({ transport, chain, chainName, onAdded, onRefused }: {
   transport: Transport; chain: string; chainName: string; onAdded: (insert: string) => void; onRefused: (message: string) => void;
 }) {
   const plugins = useFactoryPlugins();
+  const uploaded = useStore(uploadedList);
   const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
+  const picker = useRef<HTMLInputElement>(null);
+  const statusId = useId();
+  useEffect(() => {
+    if (!uploadedList.getState().loaded) void uploadedList.getState().refresh();
+  }, []);
   if (plugins.length === 0) return null;
+
+  const add = (value: string) => {
+    const mine = value.startsWith(UPLOADED) ? uploaded.plugins.find((p) => p.sha256 === value.slice(UPLOADED.length)) : undefined;
+    const pluginId = mine?.descriptor.id ?? value;
+    setBusy(true);
+    transport.addInsert(chain, pluginId, mine)
+      .then((added) => {
+        if (added.ok) onAdded(added.insert);
+        else onRefused(`The insert could not be added: ${added.errors.map((e) => e.message).join('; ')}`);
+      })
+      .catch((error: unknown) => onRefused(`The insert could not be added: ${error instanceof Error ? error.message : String(error)}. Reload the page and try again.`))
+      .finally(() => setBusy(false));
+  };
+
+  const upload = async (files: File[]) => {
+    const picked = classifyPicked(files);
+    if (!picked.ok) return onRefused(picked.error);
+    const login = await currentLogin();
+    if (login === null) return onRefused('Uploading a plugin needs an account: sign in (or sign up) from the header, then upload it again.');
+    setBusy(true);
+    setStatus(`Uploading ${picked.picked.wasm.name}; the server is checking it…`);
+    try {
+      const plugin = await uploadPlugin(login, picked.picked);
+      await rememberUploaded(studioDb(), plugin, picked.picked.wasm);
+      await uploadedList.getState().refresh();
+      onRefused('');
+      setStatus(`${plugin.descriptor.name} passed the checks and is in the plugin list${plugin.warnings?.length ? ` (noted: ${plugin.warnings.join('; ')})` : ''}.`);
+    } catch (error) {
+      setStatus('');
+      onRefused(error instanceof ServerError ? refusalText(error, picked.picked.wasm.name) : `${picked.picked.wasm.name} could not be uploaded: ${error instanceof Error ? error.message : String(error)}.`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
-    <select className="add-insert" aria-label={`Add an insert to ${chainName}`} value="" disabled={busy}
-      onChange={(event) => {
-        const pluginId = event.target.value;
-        setBusy(true);
-        transport.addInsert(chain, pluginId)
-          .then((added) => {
-            if (added.ok) onAdded(added.insert);
-            else onRefused(`The insert could not be added: ${added.errors.map((e) => e.message).join('; ')}`);
-          })
-          .catch((error: unknown) => onRefused(`The insert could not be added: ${error instanceof Error ? error.message : String(error)}. Reload the page and try again.`))
-          .finally(() => setBusy(false));
-      }}>
-      <option value="" disabled>+ Insert…</option>
-      {plugins.map((plugin) => <option key={plugin.id} value={plugin.id}>{plugin.name}</option>)}
-    </select>
+    <div className="add-insert-box">
+      <select className="add-insert" aria-label={`Add an insert to ${chainName}`} value="" disabled={busy} onChange={(event) => add(event.target.value)}>
+        <option value="" disabled>+ Insert…</option>
+        <optgroup label="Factory">
+          {plugins.map((plugin) => <option key={plugin.id} value={plugin.id}>{plugin.name}</option>)}
+        </optgroup>
+        {uploaded.plugins.length > 0 ? (
+          <optgroup label="Uploaded">
+            {uploaded.plugins.map((plugin) => <option key={plugin.sha256} value={UPLOADED + plugin.sha256}>{plugin.descriptor.name}</option>)}
+          </optgroup>
+        ) : null}
+      </select>
+      <button type="button" className="upload-plugin" disabled={busy} aria-describedby={status !== '' ? statusId : undefined}
+        aria-label={`Upload plugin… (${chainName})`} onClick={() => picker.current?.click()}>Upload plugin…</button>
+      <input ref={picker} type="file" multiple accept=".wasm,.json,.js" hidden aria-label={`Plugin files to upload from ${chainName}`}
+        onChange={(event) => {
+          const files = [...(event.target.files ?? [])];
+          event.target.value = '';
+          void upload(files);
+        }} />
+      <span id={statusId} className="upload-status" role="status">{status}</span>
+    </div>
   );
 }

@@ -1,11 +1,12 @@
 // The mixer panel: one strip per track in session order, the master's pinned at the right. Its
 // view of the session is the mixer's store (mixer-store.ts), which follows the session model;
-// changes go through Transport.apply as session operations (docs/session-ops.md).
+// changes go through Transport.apply as session operations (docs/session-ops.md). Focus or a
+// click in a strip selects its track (the sidebar's quick strip shows it).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 
 import type { EngineFault } from '../../../shared/engine-protocol';
-import { type OpenInsert, PluginWindow } from '../plugins/PluginWindow';
+import { pluginWindows } from '../plugins/window-stack';
 import type { Transport } from '../transport';
 import { createMixerStore, followSession, type MixerStore } from './mixer-store';
 import { Strip } from './Strip';
@@ -20,9 +21,9 @@ export function Mixer({ transport, faults, id }: { transport: Transport; faults:
   const store = useMixerStore(transport);
   const { tracks, master } = useStore(store);
   const [error, setError] = useState('');
-  const [windows, setWindows] = useState<OpenInsert[]>([]);
-  const openWindow = (track: string) => (insert: string) =>
-    setWindows((open) => (open.some((w) => w.insert === insert) ? open : [...open, { track, insert }]));
+  // The windows themselves are drawn by PluginWindows (StudioRoom), so they stay open with the
+  // mixer closed and the sidebar opens the same ones.
+  const openWindow = (track: string) => (insert: string) => pluginWindows.getState().open({ track, insert });
 
   const edit = useCallback((ops: object[]) => {
     void transport.apply({ format: 'wasm-studio-ops', version: 1, ops }).then((result) => {
@@ -37,10 +38,6 @@ export function Mixer({ transport, faults, id }: { transport: Transport; faults:
         {tracks.map((strip) => <Strip key={strip.id} transport={transport} strip={strip} faults={faultsOf(strip.id)} edit={edit} onOpen={openWindow(strip.id)} onRefused={setError} />)}
       </div>
       <Strip transport={transport} strip={master} faults={faultsOf(master.id)} edit={edit} onOpen={openWindow(master.id)} onRefused={setError} />
-      {windows.map((open, i) => (
-        <PluginWindow key={open.insert} transport={transport} open={open} index={i}
-          onClose={() => setWindows((all) => all.filter((w) => w.insert !== open.insert))} />
-      ))}
       {error !== '' ? <p className="error mixer-error" role="alert">{error}</p> : null}
     </section>
   );

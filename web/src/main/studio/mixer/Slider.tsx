@@ -1,14 +1,18 @@
-// A slider on a Scale (scales.ts): the fader and the pan. While it moves (a drag, held keys, the
+// A slider on a Scale (scales.ts): the fader, the pan, and a plugin parameter's knob. While it moves (a drag, held keys, the
 // wheel) its value goes to `onLive` at most once per animation frame (the engine hears it from
 // the next render quantum); when the move ends (pointer up, key up, blur, the wheel at rest) the
 // final value goes once to `onCommit`, the edit undo takes back whole. A drag moves the value by
-// the pointer's travel (a click alone changes nothing); a double-click resets.
+// the pointer's travel (a click alone changes nothing; Shift held makes it ten times finer); a
+// double-click resets. A knob (look="knob") is dragged up and down over KNOB_TRAVEL_PX for its
+// whole range, whatever its size, and drawn as an arc.
 // Its own keys stop here: Home and End belong to the slider, not to the transport.
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import type { Scale } from './scales';
 
 const WHEEL_REST_MS = 400; // no wheel event for this long ends a wheel move
+export const KNOB_TRAVEL_PX = 200; // a knob's whole range, dragged vertically
+export const FINE_DRAG = 0.1; // Shift held: the pointer's travel counts a tenth
 
 export interface SliderProps {
   scale: Scale;
@@ -19,16 +23,18 @@ export interface SliderProps {
   onLive: (value: number) => void;
   onCommit: (value: number) => void;
   onDraft?: (value: number | null) => void; // the value while it moves (null: the session's again)
+  look?: 'slider' | 'knob';
 }
 
-export function Slider({ scale, value, label, orientation, className, onLive, onCommit, onDraft }: SliderProps) {
+export function Slider({ scale, value, label, orientation, className, onLive, onCommit, onDraft, look = 'slider' }: SliderProps) {
   const element = useRef<HTMLDivElement>(null);
   const [draft, setDraftState] = useState<number | null>(null);
   const draftRef = useRef<number | null>(null);
   const live = useRef({ pending: null as number | null, frame: 0 });
   const wheelTimer = useRef(0);
-  // A drag moves the value by how far the pointer went (a click alone changes nothing).
-  const drag = useRef({ from: 0, at: 0 });
+  // A drag moves the value by how far the pointer went (a click alone changes nothing): `at` is
+  // the position so far, `last` the pointer's previous place on the travel.
+  const drag = useRef({ last: 0, at: 0 });
   const shown = draft ?? value;
 
   const setDraft = useCallback((next: number | null) => {
@@ -66,6 +72,7 @@ export function Slider({ scale, value, label, orientation, className, onLive, on
   }, [onLive, onCommit, setDraft, value]);
 
   const positionOf = (event: { clientX: number; clientY: number }) => {
+    if (look === 'knob') return -event.clientY / KNOB_TRAVEL_PX;
     const box = element.current!.getBoundingClientRect();
     return orientation === 'vertical' ? 1 - (event.clientY - box.top) / box.height : (event.clientX - box.left) / box.width;
   };
@@ -74,11 +81,14 @@ export function Slider({ scale, value, label, orientation, className, onLive, on
     if (event.button !== 0) return;
     event.currentTarget.setPointerCapture(event.pointerId);
     event.currentTarget.focus();
-    drag.current = { from: positionOf(event), at: scale.toPosition(draftRef.current ?? value) };
+    drag.current = { last: positionOf(event), at: scale.toPosition(draftRef.current ?? value) };
   };
   const onPointerMove = (event: React.PointerEvent<HTMLDivElement>) => {
     if (!event.currentTarget.hasPointerCapture(event.pointerId)) return;
-    move(scale.fromPosition(drag.current.at + positionOf(event) - drag.current.from));
+    const now = positionOf(event);
+    const at = Math.min(1, Math.max(0, drag.current.at + (now - drag.current.last) * (event.shiftKey ? FINE_DRAG : 1)));
+    drag.current = { last: now, at };
+    move(scale.fromPosition(at));
   };
   const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -114,13 +124,41 @@ export function Slider({ scale, value, label, orientation, className, onLive, on
   const position = scale.toPosition(shown);
   const thumb = orientation === 'vertical' ? { bottom: `${position * 100}%` } : { left: `${position * 100}%` };
   return (
-    <div ref={element} className={`slider ${orientation} ${className}`} role="slider" tabIndex={0}
+    <div ref={element} className={`slider ${look === 'knob' ? 'knob' : orientation} ${className}`} role="slider" tabIndex={0}
       aria-label={label} aria-orientation={orientation} aria-valuemin={scale.min} aria-valuemax={scale.max}
       aria-valuenow={shown} aria-valuetext={scale.text(shown)}
       onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={commit} onPointerCancel={commit}
       onKeyDown={onKeyDown} onKeyUp={commit} onBlur={commit} onDoubleClick={onDoubleClick}>
-      <span className="slider-groove" aria-hidden="true" />
-      <span className="slider-thumb" style={thumb} aria-hidden="true" />
+      {look === 'knob' ? <KnobFace position={position} /> : (
+        <>
+          <span className="slider-groove" aria-hidden="true" />
+          <span className="slider-thumb" style={thumb} aria-hidden="true" />
+        </>
+      )}
     </div>
+  );
+}
+
+// A knob's face: a 270-degree track from lower left to lower right, the value's arc over it and
+// a pointer line.
+const KNOB_SWEEP = 270;
+function arcPoint(position: number, radius: number): [number, number] {
+  const angle = ((-135 + position * KNOB_SWEEP) * Math.PI) / 180;
+  return [20 + radius * Math.sin(angle), 20 - radius * Math.cos(angle)];
+}
+function arc(from: number, to: number, radius: number): string {
+  const [x0, y0] = arcPoint(from, radius);
+  const [x1, y1] = arcPoint(to, radius);
+  return `M ${x0} ${y0} A ${radius} ${radius} 0 ${(to - from) * KNOB_SWEEP > 180 ? 1 : 0} 1 ${x1} ${y1}`;
+}
+function KnobFace({ position }: { position: number }) {
+  const [px, py] = arcPoint(position, 11);
+  return (
+    <svg className="knob-face" viewBox="0 0 40 40" aria-hidden="true">
+      <path className="knob-track" d={arc(0, 1, 16)} />
+      {position > 0.001 ? <path className="knob-value" d={arc(0, Math.min(position, 0.9999), 16)} /> : null}
+      <circle className="knob-cap" cx="20" cy="20" r="12" />
+      <line className="knob-pointer" x1="20" y1="20" x2={px} y2={py} />
+    </svg>
   );
 }

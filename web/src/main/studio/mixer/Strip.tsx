@@ -1,8 +1,9 @@
-// One mixer strip: the track's name and colour, its inserts (bypass state, CPU share, a fault),
+// One mixer strip: the track's name and colour, its inserts (InsertList.tsx),
 // pan, fader with a typed level, meter with peak hold, mute and solo. The master's strip has no
 // pan, mute or solo. Values come from the mixer's store; every change is an edit through the
 // transport (live while a slider moves, one edit when it stops).
 import { useCallback, useEffect, useId, useState } from 'react';
+import { useStore } from 'zustand';
 
 import { STATS_INTERVAL_SECONDS, TRACK_STAT, type EngineFault } from '../../../shared/engine-protocol';
 import type { Transport } from '../transport';
@@ -11,11 +12,10 @@ import { faderScale, faderText, panScale, parseTypedDb } from './scales';
 import { Slider } from './Slider';
 import { AddInsert } from './AddInsert';
 import { StripMeter } from './StripMeter';
+import { InsertList } from './InsertList';
+import { selection } from '../sidebar/selection-store';
 
 type Edit = (ops: object[]) => void;
-
-// "studio.wasm.compressor" reads as "compressor".
-const pluginName = (id: string) => id.replace(/^studio\.wasm\./, '');
 
 // The strip's and each insert's share of real time (percent), a few times a second.
 function useCpu(transport: Transport, track: string): { track: number; inserts: Record<string, number> } {
@@ -75,6 +75,8 @@ export function Strip({ transport, strip, faults, edit, onOpen, onRefused = () =
   const [faderDraft, setFaderDraft] = useState<number | null>(null);
   const [panDraft, setPanDraft] = useState<number | null>(null);
   const nameId = useId();
+  const selected = useStore(selection, (s) => s.track === strip.id);
+  const select = () => selection.getState().select(strip.id);
 
   const setVolume = useCallback((volumeDb: number) => edit([master
     ? { op: 'master.setVolume', volumeDb }
@@ -85,28 +87,13 @@ export function Strip({ transport, strip, faults, edit, onOpen, onRefused = () =
   const setFlag = (flag: 'mute' | 'solo') => edit([{ op: 'track.update', id: strip.id, set: { [flag]: !strip[flag] } }]);
 
   return (
-    <div className={`strip${master ? ' master' : ''}`} role="group" aria-labelledby={nameId} data-track={strip.id}>
+    <div className={`strip${master ? ' master' : ''}${selected ? ' selected' : ''}`} role="group" aria-labelledby={nameId} data-track={strip.id}
+      onFocusCapture={select} onPointerDownCapture={select}>
       <div className="strip-name">
         <span className="strip-colour" style={{ background: strip.colour }} aria-hidden="true" />
         <span id={nameId} title={strip.name}>{strip.name}</span>
       </div>
-      <ul className="strip-inserts" aria-label={`${strip.name} inserts`}>
-        {strip.inserts.map((insert) => {
-          const fault = faults.find((f) => f.insert === insert.id);
-          return (
-            <li key={insert.id} className={insert.bypass ? 'bypassed' : undefined}>
-              <button type="button" className="insert-name" onClick={() => onOpen(insert.id)}
-                aria-label={`${pluginName(insert.plugin)} on ${strip.name}${insert.bypass ? ', bypassed' : ''}: open its window`}>
-                {pluginName(insert.plugin)}
-              </button>
-              {insert.bypass ? <span className="insert-state">bypassed</span> : null}
-              <span className="insert-cpu">{cpu.inserts[insert.id] ?? 0}%<span className="visually-hidden"> CPU</span></span>
-              {fault !== undefined ? <span className="fault-badge" title={fault.message}>Fault: {fault.kind}</span> : null}
-            </li>
-          );
-        })}
-        {strip.inserts.length === 0 ? <li className="no-inserts">No inserts</li> : null}
-      </ul>
+      <InsertList transport={transport} strip={strip} faults={faults} cpu={cpu.inserts} edit={edit} onOpen={onOpen} />
       <AddInsert transport={transport} chain={strip.id} chainName={strip.name} onAdded={onOpen} onRefused={onRefused} />
       {master ? <div className="strip-pan-space" /> : (
         <div className="strip-pan">

@@ -1,31 +1,34 @@
-// A plugin's window: a floating panel (several may be open; drag it by its title bar) with a
-// control for every parameter of the insert's plugin, generated from its descriptor in
-// descriptor order: a slider for a number (its value in its unit; arrows, Shift for fine steps,
-// Page Up/Down, Home/End, the wheel, double-click for the default), a checkbox for a switch, a
-// list for a choice. A slider's moves are heard at once through the control ring and kept as
-// one session operation when the move ends (undo takes it back whole); a switch or a choice is
-// both at once. A factory preset (from the server) sets every parameter it names in one
-// operation, heard at once. Bypass and Remove are edits too (undo brings a removed insert back,
-// and its window can be opened again). Escape or Close closes it.
-import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+// A plugin's window: a floating panel (several may be open; the one clicked or focused comes to
+// the front) with a control for every parameter of the insert's plugin, generated from its
+// descriptor (ParamControl.tsx), a search box that filters them by name, its presets
+// (Presets.tsx), Bypass and Remove. It moves by its title bar (a drag) or by its Move button's
+// arrow keys, and resizes by its corner (a drag, or that button's arrow keys); where it was and
+// how big is remembered per insert (window-memory.ts). It opens and closes with a short fade and
+// scale, none when the system asks for reduced motion. Escape or Close closes it.
+//
+// Every change is an edit through the transport (undo takes it back); the session model is the
+// truth for the values, re-read after every edit, undo and redo.
+import { motion, useReducedMotion } from 'motion/react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 
-import { Slider } from '../mixer/Slider';
+import { studioDb } from '../../storage/studio-db';
 import type { Transport } from '../transport';
-import { type ParamDescriptor, paramScale } from './param-scale';
+import type { ParamDescriptor } from './param-scale';
+import { ParamControl, type ParamHandlers } from './ParamControl';
+import { Presets } from './Presets';
+import { type OpenInsert } from './window-stack';
+import { type WindowPlace, MIN_HEIGHT, MIN_WIDTH, defaultPlace, fitPlace, loadPlace, savePlace } from './window-memory';
 
-export interface OpenInsert {
-  track: string; // a track id, or 'master'
-  insert: string;
-}
+export type { OpenInsert } from './window-stack';
 
-interface InsertInSession {
+export interface InsertInSession {
   id: string;
-  plugin: { id: string };
+  plugin: { id: string; format?: string; sha256?: string };
   params?: Record<string, number>;
   bypass?: boolean;
 }
 
-function insertOf(transport: Transport, open: OpenInsert): { insert: InsertInSession; slot: number; trackName: string } | null {
+export function insertOf(transport: Transport, open: OpenInsert): { insert: InsertInSession; slot: number; trackName: string } | null {
   const document = transport.session.document;
   const track = open.track === 'master' ? null : document.tracks.find((t) => t.id === open.track);
   const chain = (open.track === 'master' ? document.master.inserts : track?.inserts) as InsertInSession[] | undefined;
@@ -34,128 +37,133 @@ function insertOf(transport: Transport, open: OpenInsert): { insert: InsertInSes
   return { insert: chain[slot], slot, trackName: open.track === 'master' ? 'Master' : track?.name ?? open.track };
 }
 
-function ParamControl({ transport, open, slot, param, value }: {
-  transport: Transport; open: OpenInsert; slot: number; param: ParamDescriptor; value: number;
-}) {
-  const [draft, setDraft] = useState<number | null>(null);
-  const keep = useCallback((next: number) => {
-    void transport.apply({ format: 'wasm-studio-ops', version: 1, ops: [{ op: 'insert.setParam', insert: open.insert, param: param.id, value: next }] });
-  }, [transport, open.insert, param.id]);
-  const live = useCallback((next: number) => void transport.liveParam(open.track, slot, param.id, next), [transport, open.track, slot, param.id]);
-  if (param.type === 'bool') {
-    return (
-      <label className="param param-toggle">
-        <input type="checkbox" checked={value >= 0.5} onChange={(event) => {
-          const next = event.target.checked ? 1 : 0;
-          live(next);
-          keep(next);
-        }} />
-        <span>{param.name}</span>
-      </label>
-    );
-  }
-  if (param.type === 'choice') {
-    return (
-      <label className="param param-choice">
-        <span>{param.name}</span>
-        <select value={Math.round(value)} onChange={(event) => {
-          const next = Number(event.target.value);
-          live(next);
-          keep(next);
-        }}>
-          {(param.choices ?? []).map((choice, i) => <option key={choice} value={i}>{choice}</option>)}
-        </select>
-      </label>
-    );
-  }
-  const scale = paramScale(param);
-  return (
-    <div className="param param-slider">
-      <span className="param-name" aria-hidden="true">{param.name}</span>
-      <Slider scale={scale} value={value} label={param.name} orientation="horizontal" className="param-range"
-        onLive={live} onCommit={keep} onDraft={setDraft} />
-      <span className="param-value" aria-hidden="true">{scale.text(draft ?? value)}</span>
-    </div>
-  );
-}
+const MOVE_STEP = 10; // px per arrow key; Shift: 1
+const viewport = () => ({ width: window.innerWidth, height: window.innerHeight });
 
-interface FactoryPreset {
-  name: string;
-  params: Record<string, number>;
-}
-
-// The plugin's factory presets from the server (GET /api/v1/presets/{pluginId}/factory); none
-// when it has none or is not a factory plugin.
-function useFactoryPresets(pluginId: string): FactoryPreset[] {
-  const [presets, setPresets] = useState<FactoryPreset[]>([]);
+// The window's place: the remembered one once read, fitted to the viewport; saved when a move or
+// resize ends.
+function usePlace(insert: string, index: number) {
+  const [place, setPlace] = useState<WindowPlace>(() => fitPlace(defaultPlace(index), viewport()));
+  const latest = useRef(place);
+  latest.current = place;
+  const touched = useRef(false);
   useEffect(() => {
     let current = true;
-    fetch(`/api/v1/presets/${encodeURIComponent(pluginId)}/factory`)
-      .then(async (response) => (response.ok ? ((await response.json()) as { presets: FactoryPreset[] }).presets : []))
-      .then((found) => { if (current) setPresets(found); })
-      .catch(() => {});
+    void loadPlace(studioDb(), insert).then((stored) => {
+      if (current && stored !== null && !touched.current) setPlace(fitPlace(stored, viewport()));
+    });
     return () => { current = false; };
-  }, [pluginId]);
-  return presets;
+  }, [insert]);
+  const change = useCallback((next: (now: WindowPlace) => WindowPlace) => {
+    touched.current = true;
+    setPlace((now) => fitPlace(next(now), viewport()));
+  }, []);
+  const remember = useCallback(() => void savePlace(studioDb(), insert, latest.current), [insert]);
+  return { place, change, remember };
 }
 
-function PresetMenu({ transport, open, slot, pluginId }: { transport: Transport; open: OpenInsert; slot: number; pluginId: string }) {
-  const presets = useFactoryPresets(pluginId);
-  if (presets.length === 0) return null;
-  return (
-    <label className="preset-menu">
-      <span>Preset</span>
-      <select value="" onChange={(event) => {
-        const preset = presets[Number(event.target.value)];
-        if (preset === undefined) return;
-        const values = Object.entries(preset.params).map(([id, value]) => [Number(id), Number(value)] as const);
-        for (const [id, value] of values) transport.liveParam(open.track, slot, id, value);
-        void transport.apply({ format: 'wasm-studio-ops', version: 1,
-          ops: values.map(([param, value]) => ({ op: 'insert.setParam', insert: open.insert, param, value })) });
-      }}>
-        <option value="" disabled>Factory presets…</option>
-        {presets.map((preset, i) => <option key={preset.name} value={i}>{preset.name}</option>)}
-      </select>
-    </label>
-  );
+// Arrow keys as a change of place: a move (dx, dy) or, for a resize, of (width, height).
+function arrowDelta(event: React.KeyboardEvent): [number, number] | null {
+  const step = event.shiftKey ? 1 : MOVE_STEP;
+  switch (event.key) {
+    case 'ArrowLeft': return [-step, 0];
+    case 'ArrowRight': return [step, 0];
+    case 'ArrowUp': return [0, -step];
+    case 'ArrowDown': return [0, step];
+    default: return null;
+  }
 }
 
-export function PluginWindow({ transport, open, index, onClose }: {
-  transport: Transport; open: OpenInsert; index: number; onClose: () => void;
+function matches(param: ParamDescriptor, query: string): boolean {
+  const words = query.trim().toLowerCase().split(/\s+/).filter((w) => w !== '');
+  const name = param.name.toLowerCase();
+  return words.every((word) => name.includes(word));
+}
+
+export function PluginWindow({ transport, open, index, layer, onClose, onRaise }: {
+  transport: Transport; open: OpenInsert; index: number; layer: number; onClose: () => void; onRaise: () => void;
 }) {
-  // The session model is the truth for the values: re-read after every edit, undo and redo.
   const revision = useSyncExternalStore((listener) => transport.session.subscribe(listener), () => transport.session.sessionText);
-  const found = revision !== '' ? insertOf(transport, open) : null;
+  const found = useMemo(() => (revision !== '' ? insertOf(transport, open) : null), [revision, transport, open]);
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
-  const [place, setPlace] = useState({ x: 80 + 32 * index, y: 90 + 32 * index });
-  const drag = useRef<{ x: number; y: number } | null>(null);
+  const { place, change, remember } = usePlace(open.insert, index);
+  const drag = useRef<{ x: number; y: number; kind: 'move' | 'resize' } | null>(null);
+  const [query, setQuery] = useState('');
+  const reduceMotion = useReducedMotion();
 
-  useEffect(() => panel.current?.focus(), []);
+  // Focus comes into the window when it opens and goes back where it was when it closes.
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    panel.current?.focus();
+    return () => {
+      if (before?.isConnected && (document.activeElement === document.body || document.activeElement === null)) before.focus();
+    };
+  }, []);
 
-  if (found === null) return null;  // the insert is gone (an edit or undo removed it)
+  const handlers: ParamHandlers = useMemo(() => ({
+    live: (param, value) => {
+      const now = insertOf(transport, open);
+      if (now !== null) transport.liveParam(open.track, now.slot, param, value);
+    },
+    keep: (param, value) => void transport.apply({ format: 'wasm-studio-ops', version: 1, ops: [{ op: 'insert.setParam', insert: open.insert, param, value }] }),
+  }), [transport, open]);
+
+  if (found === null) return null; // the insert is gone (an edit or undo removed it)
   const descriptor = transport.descriptors[found.insert.plugin.id];
-  const title = `${descriptor?.name ?? found.insert.plugin.id} on ${found.trackName}`;
+  const pluginName = descriptor?.name ?? found.insert.plugin.id;
+  const title = `${pluginName} on ${found.trackName}`;
+  const valueOf = (param: ParamDescriptor) => found.insert.params?.[String(param.id)] ?? param.default;
+  const shownParams = descriptor?.params.filter((p) => matches(p, query)) ?? [];
+
+  const applyPreset = (params: Record<string, number>) => {
+    const values = Object.entries(params).map(([id, value]) => [Number(id), Number(value)] as const);
+    for (const [id, value] of values) transport.liveParam(open.track, found.slot, id, value);
+    void transport.apply({ format: 'wasm-studio-ops', version: 1, ops: values.map(([param, value]) => ({ op: 'insert.setParam', insert: open.insert, param, value })) });
+  };
+  const startDrag = (kind: 'move' | 'resize') => (event: React.PointerEvent<HTMLElement>) => {
+    if (event.button !== 0) return;
+    if (kind === 'move' && (event.target as HTMLElement).closest('button, input, select')) return;
+    drag.current = kind === 'move' ? { x: event.clientX - place.x, y: event.clientY - place.y, kind } : { x: event.clientX - place.width, y: event.clientY - place.height, kind };
+    event.currentTarget.setPointerCapture(event.pointerId);
+  };
+  const onDrag = (event: React.PointerEvent<HTMLElement>) => {
+    const d = drag.current;
+    if (d === null) return;
+    if (d.kind === 'move') change((now) => ({ ...now, x: event.clientX - d.x, y: event.clientY - d.y }));
+    else change((now) => ({ ...now, width: Math.max(MIN_WIDTH, event.clientX - d.x), height: Math.max(MIN_HEIGHT, event.clientY - d.y) }));
+  };
+  const endDrag = () => {
+    if (drag.current === null) return;
+    drag.current = null;
+    remember();
+  };
+  const byKeys = (kind: 'move' | 'resize') => (event: React.KeyboardEvent) => {
+    const delta = arrowDelta(event);
+    if (delta === null) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (kind === 'move') change((now) => ({ ...now, x: now.x + delta[0], y: now.y + delta[1] }));
+    else change((now) => ({ ...now, width: now.width + delta[0], height: now.height + delta[1] }));
+  };
+
   return (
-    <div ref={panel} className="plugin-window" role="dialog" aria-labelledby={titleId} tabIndex={-1}
-      style={{ left: place.x, top: place.y }}
+    <motion.div ref={panel} className="plugin-window" role="dialog" aria-labelledby={titleId} tabIndex={-1} data-insert={open.insert}
+      style={{ left: place.x, top: place.y, width: place.width, height: place.height, zIndex: 100 + layer }}
+      initial={reduceMotion ? false : { opacity: 0, scale: 0.96 }} animate={{ opacity: 1, scale: 1 }}
+      exit={reduceMotion ? { opacity: 0, transition: { duration: 0 } } : { opacity: 0, scale: 0.96, transition: { duration: 0.12 } }}
+      transition={{ duration: reduceMotion ? 0 : 0.15 }}
+      onPointerDownCapture={onRaise} onFocusCapture={onRaise}
       onKeyDown={(event) => {
         if (event.key === 'Escape') {
           event.stopPropagation();
           onClose();
         }
       }}>
-      <div className="plugin-window-title"
-        onPointerDown={(event) => {
-          if ((event.target as HTMLElement).closest('button')) return;
-          drag.current = { x: event.clientX - place.x, y: event.clientY - place.y };
-          event.currentTarget.setPointerCapture(event.pointerId);
-        }}
-        onPointerMove={(event) => {
-          if (drag.current !== null) setPlace({ x: Math.max(0, event.clientX - drag.current.x), y: Math.max(0, event.clientY - drag.current.y) });
-        }}
-        onPointerUp={() => { drag.current = null; }}>
+      <div className="plugin-window-title" onPointerDown={startDrag('move')} onPointerMove={onDrag} onPointerUp={endDrag} onPointerCancel={endDrag}>
         <h2 id={titleId}>{title}</h2>
+        <button type="button" className="window-move" aria-label={`Move ${title}: arrow keys, Shift for small steps`} title="Move (arrow keys)"
+          onKeyDown={byKeys('move')} onKeyUp={(event) => { if (arrowDelta(event) !== null) remember(); }}>✥</button>
         <button type="button" onClick={onClose} aria-label={`Close ${title}`}>Close</button>
       </div>
       <div className="plugin-window-tools">
@@ -164,20 +172,32 @@ export function PluginWindow({ transport, open, index, onClose }: {
             version: 1, ops: [{ op: 'insert.setBypass', insert: open.insert, bypass: event.target.checked }] })} />
           Bypass
         </label>
-        <PresetMenu transport={transport} open={open} slot={found.slot} pluginId={found.insert.plugin.id} />
         <button type="button" onClick={() => void transport.apply({ format: 'wasm-studio-ops', version: 1,
           ops: [{ op: 'insert.remove', id: open.insert }] })}>Remove</button>
       </div>
       {descriptor === undefined ? (
-        <p>This plugin's parameters are not known here (it did not come from the factory catalog or the server).</p>
+        <p>This plugin's parameters are not known here (it did not come from the factory catalog, an upload or the server).</p>
       ) : (
-        <div className="plugin-params">
-          {descriptor.params.map((param) => (
-            <ParamControl key={param.id} transport={transport} open={open} slot={found.slot} param={param}
-              value={found.insert.params?.[String(param.id)] ?? param.default} />
-          ))}
-        </div>
+        <>
+          <Presets pluginId={found.insert.plugin.id} pluginName={pluginName} apply={applyPreset}
+            current={() => Object.fromEntries(descriptor.params.map((p) => [String(p.id), valueOf(p)]))} />
+          <input type="search" className="param-search" value={query} placeholder="Search parameters" aria-label={`Search ${pluginName}'s parameters`}
+            onChange={(event) => setQuery(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape' && query !== '') {
+                event.stopPropagation();
+                setQuery('');
+              }
+            }} />
+          <div className="plugin-params">
+            {shownParams.map((param) => <ParamControl key={param.id} param={param} value={valueOf(param)} handlers={handlers} />)}
+          </div>
+          {shownParams.length === 0 ? <p className="param-none" role="status">No parameter of {pluginName} is named "{query.trim()}".</p> : null}
+        </>
       )}
-    </div>
+      <button type="button" className="window-resize" aria-label={`Resize ${title}: arrow keys, Shift for small steps`} title="Resize (drag, or arrow keys)"
+        onPointerDown={startDrag('resize')} onPointerMove={onDrag} onPointerUp={endDrag} onPointerCancel={endDrag}
+        onKeyDown={byKeys('resize')} onKeyUp={(event) => { if (arrowDelta(event) !== null) remember(); }}>◢</button>
+    </motion.div>
   );
 }

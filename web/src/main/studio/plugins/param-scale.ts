@@ -83,3 +83,59 @@ export function paramScale(param: ParamDescriptor): Scale {
     stepWheel: (value, direction, fine) => step(value, direction * (param.type === 'int' ? 1 / (param.max - param.min) : fine ? 0.001 : 0.01)),
   };
 }
+
+// ---- typed entry: what a musician types into a parameter's value field.
+// A number with or without the parameter's unit ("-6", "-6 dB", "30%", "4:1"), a k suffix for
+// thousands ("2.5k", "2.5 kHz"), seconds for a millisecond parameter and back ("1.2 s" is
+// 1200 ms), "-inf" for a decibel parameter's minimum; a choice by its name or its number; a
+// switch as on/off. Refused with a message saying what to type when it is not one, or outside
+// the parameter's range (nothing changes then).
+export type Parsed = { ok: true; value: number } | { ok: false; error: string };
+
+const NUMBER = /^([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))\s*(.*)$/;
+
+// Multipliers of a typed suffix, per parameter unit ('' = no suffix).
+function unitFactor(unit: string, suffix: string): number | null {
+  const s = suffix.trim().toLowerCase();
+  const u = unit.toLowerCase();
+  if (s === '' || s === u || (u.startsWith(':') && s === u)) return 1;
+  if (s === 'k') return 1000;
+  if (u === 'hz' && s === 'khz') return 1000;
+  if (u === 'ms' && s === 's') return 1000;
+  if (u === 's' && s === 'ms') return 0.001;
+  if (u === 'dbfs' && s === 'db') return 1;
+  return null;
+}
+
+export function parseParamText(param: ParamDescriptor, text: string): Parsed {
+  const typed = text.trim();
+  const range = `${paramText(param, param.min)} to ${paramText(param, param.max)}`;
+  if (param.type === 'choice') {
+    const choices = param.choices ?? [];
+    const byName = choices.findIndex((c) => c.toLowerCase() === typed.toLowerCase());
+    if (byName >= 0) return { ok: true, value: byName };
+    const index = /^\d+$/.test(typed) ? Number(typed) - 1 : -1;  // people count choices from 1
+    if (index >= 0 && index < choices.length) return { ok: true, value: index };
+    return { ok: false, error: `"${typed}" is not a choice of ${param.name}: type one of ${choices.join(', ')}.` };
+  }
+  if (param.type === 'bool') {
+    if (/^(on|yes|true|1)$/i.test(typed)) return { ok: true, value: 1 };
+    if (/^(off|no|false|0)$/i.test(typed)) return { ok: true, value: 0 };
+    return { ok: false, error: `"${typed}" is not a setting of ${param.name}: type on or off.` };
+  }
+  const error = `"${typed}" is not a value for ${param.name}: type a number from ${range}${param.unit === '' ? '' : ` (the unit ${param.unit} may be left out)`}.`;
+  if (/^-\s*(inf|infinity|∞)(\s*db(fs)?)?$/i.test(typed) && param.unit.toLowerCase().startsWith('db')) return { ok: true, value: param.min };
+  const match = NUMBER.exec(typed);
+  if (match === null) return { ok: false, error };
+  let suffix = match[2];
+  // "4:1" for a ratio; "2.5k Hz" is 2.5 kHz.
+  if (param.unit.startsWith(':') && suffix.replace(/\s/g, '') === param.unit) suffix = param.unit;
+  const compact = suffix.replace(/\s+/g, '');
+  const factor = unitFactor(param.unit, compact) ?? (compact.toLowerCase().startsWith('k') ? unitFactor(param.unit, compact.slice(1)) === 1 ? 1000 : null : null);
+  if (factor === null) return { ok: false, error };
+  let value = Number(match[1].replace(',', '.')) * factor;
+  if (param.type === 'int') value = Math.round(value);
+  else value = Number(value.toPrecision(6));
+  if (!(value >= param.min && value <= param.max)) return { ok: false, error };
+  return { ok: true, value };
+}
