@@ -2,9 +2,9 @@
 // `path: audio/<sha256>.<ext>` beside its sha256, each audio file once, each plugin that is not a
 // factory plugin, and project.json. It never refuses to write: a session that is not even JSON
 // is packed as it is, with the audio its text names, and whatever cannot be found is listed in
-// `problems` so the caller can say what the file lacks. Audio and plugins are stored (they
-// hardly compress), the JSON entries deflated; the archive is built as Blob parts, so only the
-// file being added is in memory at once.
+// `problems` so the caller can say what the file lacks. Audio is stored (it hardly compresses),
+// the JSON entries and plugin modules deflated; the archive is built as one Blob per entry, so
+// only the file being added is in memory at once.
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { factoryPluginName } from '../../../../engine/js/session_render.mjs';
 import {
@@ -78,7 +78,14 @@ function pluginRefs(session: Json): PluginRef[] {
 export async function writeProjectFile(sessionText: string,
   getAsset: (sha256: string) => Promise<AssetFile | null>, options: WriteProjectOptions = {}): Promise<WrittenProject> {
   const problems: string[] = [];
-  const chunks: Uint8Array[] = [];
+  // The archive so far: a Blob per entry (which the browser may keep on disk), and the chunks of
+  // the entry being written.
+  const parts: Blob[] = [];
+  let chunks: Uint8Array[] = [];
+  const flush = () => {
+    parts.push(new Blob(chunks as Uint8Array<ArrayBuffer>[]));
+    chunks = [];
+  };
   let zipError: Error | null = null;
   const zip = new Zip((error, data) => {
     if (error) zipError = error;
@@ -88,11 +95,13 @@ export async function writeProjectFile(sessionText: string,
     const entry = new ZipPassThrough(name);
     zip.add(entry);
     entry.push(bytes, true);
+    flush();
   };
   const addDeflated = (name: string, bytes: Uint8Array) => {
     const entry = new ZipDeflate(name, { level: 6 });
     zip.add(entry);
     entry.push(bytes, true);
+    flush();
   };
 
   let session: Json | null = null;
@@ -180,6 +189,7 @@ export async function writeProjectFile(sessionText: string,
   };
   addDeflated(PROJECT_ENTRY, encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`));
   zip.end();
+  flush();
   if (zipError !== null) throw zipError;
-  return { blob: new Blob(chunks as Uint8Array<ArrayBuffer>[], { type: 'application/zip' }), problems };
+  return { blob: new Blob(parts, { type: 'application/zip' }), problems };
 }
