@@ -49,7 +49,14 @@ host::Result<std::shared_ptr<host::PluginModule>> PluginLibrary::load(
     if (auto file = sessionPlugins_->moduleFile(*ref.sha256)) {
       if (!*file) return host::fail("the session's " + file->error());
       auto module = host::loadPlugin(file->value());  // not trusted: compiled in the jail
-      if (!module) return host::fail("cannot load the session's plugins/" + *ref.sha256 + ".wasm: " + module.error());
+      if (!module) {
+        const bool vaist = ref.format == wstudio::session::PluginFormat::vaist;
+        return host::fail("cannot load the session's plugins/" + *ref.sha256 + ".wasm" +
+                          (vaist ? " (a vAIst Forge module needs its descriptor and glue in plugins/" +
+                                       *ref.sha256 + ".vaist.json)"
+                                 : "") +
+                          ": " + module.error());
+      }
       if (module.value()->descriptor().id != ref.id) {
         return host::fail("the session's plugins/" + *ref.sha256 + ".wasm is the plugin \"" +
                           module.value()->descriptor().id + "\", not \"" + ref.id + "\"");

@@ -124,6 +124,49 @@ TEST(VaistRenderProject, AModuleThatDoesNotMatchItsHashIsNotLoaded) {
   EXPECT_FALSE(fs::exists(folder / "mix.wav"));
 }
 
+// A vAIst Forge module (an emscripten-minified build) travels as plugins/<sha256>.wasm with its
+// descriptor and glue in plugins/<sha256>.vaist.json; without that sidecar it cannot be loaded.
+TEST(VaistRenderProject, RendersAVaistForgeModuleWithItsDescriptorAndGlue) {
+  const fs::path forge = fs::path(VAIST_FIXTURE_BUILD_DIR) / "warm_drive_glue";
+  if (!fs::exists(forge / "vaist-processor.wasm")) GTEST_SKIP() << "no emcc-built vAIst fixtures in " << forge;
+  const fs::path folder = scratch();
+  DemoProject project = demoProject();
+  const std::string module = slurp(forge / "vaist-processor.wasm");
+  nlohmann::json session = nlohmann::json::parse(project.session);
+  session["tracks"][1]["inserts"].push_back(
+      {{"id", "forge-drive"}, {"plugin", {{"id", "vaist.warm-drive"}, {"sha256", sha(module)}, {"format", "vaist"}}}});
+  const nlohmann::json sidecar = {{"descriptor", nlohmann::json::parse(slurp(forge / "descriptor.json"))},
+                                  {"glue", slurp(forge / "vaist-processor.js")}};
+  std::vector<ForgedEntry> entries;
+  for (const auto& entry : project.entries) {
+    if (entry.name != "session.json") entries.push_back(entry);
+  }
+  entries.push_back({.name = "session.json", .data = session.dump(2) + "\n"});
+  entries.push_back({.name = "plugins/" + sha(module) + ".wasm", .data = module});
+  const auto withSidecar = [&] {
+    auto all = entries;
+    all.push_back({.name = "plugins/" + sha(module) + ".vaist.json", .data = sidecar.dump()});
+    return all;
+  }();
+
+  writeFile(folder / "drive.wstudio.zip", forgeZip(withSidecar));
+  const VaistRun run = vaist("render '" + (folder / "drive.wstudio.zip").string() + "' -o '" +
+                                 (folder / "mix.wav").string() + "'",
+                             folder);
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(fs::exists(folder / "mix.wav"));
+
+  writeFile(folder / "no-sidecar.wstudio.zip", forgeZip(entries));
+  const VaistRun without = vaist("render '" + (folder / "no-sidecar.wstudio.zip").string() + "' -o '" +
+                                     (folder / "mix2.wav").string() + "'",
+                                 folder);
+  EXPECT_EQ(without.status, 2);
+  EXPECT_THAT(without.err, HasSubstr("insert \"forge-drive\""));
+  EXPECT_THAT(without.err, HasSubstr("needs its descriptor and glue in plugins/" + sha(module) + ".vaist.json"));
+  EXPECT_FALSE(fs::exists(folder / "mix2.wav"));
+  EXPECT_TRUE(emptyFolder(folder / "tmp"));
+}
+
 struct Hostile {
   const char* what;
   std::vector<ForgedEntry> (*entries)(const DemoProject&);
