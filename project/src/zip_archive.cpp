@@ -234,34 +234,44 @@ std::string ZipArchive::read(const ZipEntry& entry) {
   if (entry.method == 0) {
     out = bytesAt(start, entry.compressedSize);
   } else {
-    // One byte more than declared: an entry that fills it inflates past its declared size.
-    out.assign(entry.size + 1, '\0');
+    // The output grows with what really inflates (a forged size costs nothing until the bytes
+    // are there), and stops one byte past the declared size: such an entry is cut off.
     z_stream stream{};
     if (inflateInit2(&stream, -MAX_WBITS) != Z_OK) refuse("zlib could not start inflating");
-    stream.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream.avail_out = static_cast<uInt>(out.size());
+    std::string buffer(kInflateStep, '\0');
     int status = Z_OK;
-    for (uint64_t offset = 0; offset < entry.compressedSize && status == Z_OK && stream.avail_out > 0;) {
+    bool overflow = false;
+    for (uint64_t offset = 0; offset < entry.compressedSize && status == Z_OK && !overflow;) {
       const uint64_t step = std::min<uint64_t>(kInflateStep, entry.compressedSize - offset);
       std::string chunk = bytesAt(start + offset, step);
       offset += step;
       stream.next_in = reinterpret_cast<Bytef*>(chunk.data());
       stream.avail_in = static_cast<uInt>(chunk.size());
-      while (stream.avail_in > 0 && stream.avail_out > 0 && status == Z_OK) status = inflate(&stream, Z_NO_FLUSH);
+      while (status == Z_OK && !overflow && (stream.avail_in > 0 || stream.avail_out == 0)) {
+        stream.next_out = reinterpret_cast<Bytef*>(buffer.data());
+        stream.avail_out = static_cast<uInt>(buffer.size());
+        status = inflate(&stream, Z_NO_FLUSH);
+        const std::size_t produced = buffer.size() - stream.avail_out;
+        if (out.size() + produced > entry.size) {
+          overflow = true;
+        } else {
+          out.append(buffer.data(), produced);
+        }
+        if (status == Z_BUF_ERROR && stream.avail_in == 0) status = Z_OK;  // wants the next chunk
+        if (produced == 0 && stream.avail_in == 0) break;
+      }
     }
-    const uint64_t written = stream.total_out;
     inflateEnd(&stream);
-    if (written > entry.size) {
+    if (overflow) {
       refuse("entry " + shownName(entry.name) + " inflates to more than the " + std::to_string(entry.size) +
              " bytes its directory record declares (PF-3)");
     }
     if (status != Z_STREAM_END && status != Z_OK)
       refuse("entry " + shownName(entry.name) + " is not valid deflate data");
-    if (status != Z_STREAM_END || written != entry.size) {
-      refuse("entry " + shownName(entry.name) + " inflates to " + std::to_string(written) + " bytes, not the " +
+    if (status != Z_STREAM_END || out.size() != entry.size) {
+      refuse("entry " + shownName(entry.name) + " inflates to " + std::to_string(out.size()) + " bytes, not the " +
              std::to_string(entry.size) + " declared (a damaged zip archive)");
     }
-    out.resize(entry.size);
   }
   uLong crc = crc32(0L, Z_NULL, 0);
   for (std::size_t done = 0; done < out.size();) {

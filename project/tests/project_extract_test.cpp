@@ -3,9 +3,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <random>
 
 #include "wstudio/host/sha256.hpp"
 #include "wstudio/project/private_folder.hpp"
@@ -152,6 +155,23 @@ TEST_F(ProjectFile, Pf3CutsOffAnEntryThatInflatesPastItsDeclaredSize) {
   EXPECT_THAT(extracted.errors, ElementsAre(name + ": left out: entry \"" + name +
                                             "\" inflates to more than the 1000 bytes its directory record declares (PF-3)"));
   EXPECT_FALSE(fs::exists(output_->path() / name));
+}
+
+// Within the limits, a forged size costs nothing until the bytes are there: 1 MiB of real deflate
+// declared as 1 GiB is found short without 1 GiB being set aside for it.
+TEST_F(ProjectFile, Pf3AForgedSizeReservesNoMemory) {
+  std::string noise(1100000, '\0');
+  std::mt19937 random(7);
+  for (char& c : noise) c = static_cast<char>(random());
+  const std::string name = "audio/" + sha(noise) + ".wav";
+  rusage before{};
+  getrusage(RUSAGE_SELF, &before);
+  const auto extracted = extract(project({{.name = name, .data = noise, .declaredSize = 1073741824}}));
+  rusage after{};
+  getrusage(RUSAGE_SELF, &after);
+  EXPECT_THAT(extracted.errors, ElementsAre(name + ": left out: entry \"" + name + "\" inflates to 1100000 bytes, not the "
+                                            "1073741824 declared (a damaged zip archive)"));
+  EXPECT_LT(after.ru_maxrss - before.ru_maxrss, 256 * 1024) << "kilobytes more at the peak";
 }
 
 TEST_F(ProjectFile, Pf3RefusesEntriesSharingBytes) {

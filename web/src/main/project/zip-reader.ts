@@ -191,13 +191,21 @@ export async function readZipEntry(archive: Blob, entry: ZipEntry): Promise<Uint
   if (entry.method === 0) {
     out = data;
   } else {
-    out = new Uint8Array(entry.size);
+    // The output grows with what really inflates (a forged size costs nothing until the bytes
+    // are there), and never past the declared size: such an entry is cut off.
+    out = new Uint8Array(Math.min(entry.size, 1 << 20));
     let written = 0;
     let overflow = false;
     const inflater = new Inflate((chunk) => {
+      if (overflow) return;
       if (written + chunk.length > entry.size) {
         overflow = true;
         return;
+      }
+      if (written + chunk.length > out.length) {
+        const grown = new Uint8Array(Math.min(entry.size, Math.max(out.length * 2, written + chunk.length)));
+        grown.set(out.subarray(0, written));
+        out = grown;
       }
       out.set(chunk, written);
       written += chunk.length;
@@ -212,6 +220,7 @@ export async function readZipEntry(archive: Blob, entry: ZipEntry): Promise<Uint
     }
     if (overflow) throw new ProjectFileError(`entry ${quoted(entry.name)} inflates to more than the ${entry.size} bytes its directory record declares (PF-3)`);
     if (written !== entry.size) throw new ProjectFileError(`entry ${quoted(entry.name)} inflates to ${written} bytes, not the ${entry.size} declared (a damaged zip archive)`);
+    out = out.subarray(0, written);
   }
   if (crc32(out) !== entry.crc) throw new ProjectFileError(`entry ${quoted(entry.name)} fails its CRC-32 check (a damaged zip archive)`);
   return out;
