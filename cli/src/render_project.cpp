@@ -19,8 +19,11 @@ std::optional<std::filesystem::path> sessionToRender(const std::filesystem::path
       return std::nullopt;
     }
     return folder.path() / "session.json";
-  } catch (const std::exception& error) {
+  } catch (const project::ProjectFileError& error) {
     std::cerr << "vaist render: " << file.string() << " is refused as a project file: " << error.what() << "\n";
+    return std::nullopt;
+  } catch (const std::exception& error) {  // the temporary folder: no space, no permission
+    std::cerr << "vaist render: cannot read the project file " << file.string() << ": " << error.what() << "\n";
     return std::nullopt;
   }
 }
