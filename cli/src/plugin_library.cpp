@@ -28,8 +28,11 @@ std::string insertLocation(const std::string& chain, std::size_t index,
 
 }  // namespace
 
-PluginLibrary::PluginLibrary(std::vector<std::filesystem::path> searchPath)
-    : searchPath_(std::move(searchPath)) {}
+PluginLibrary::PluginLibrary(std::vector<std::filesystem::path> searchPath,
+                             const std::filesystem::path& sessionFolder)
+    : searchPath_(std::move(searchPath)) {
+  if (!sessionFolder.empty()) sessionPlugins_.emplace(sessionFolder);
+}
 
 host::Result<std::shared_ptr<host::PluginModule>> PluginLibrary::resolve(
     const wstudio::session::PluginRef& ref) {
@@ -42,6 +45,25 @@ host::Result<std::shared_ptr<host::PluginModule>> PluginLibrary::resolve(
 host::Result<std::shared_ptr<host::PluginModule>> PluginLibrary::load(
     const wstudio::session::PluginRef& ref) {
   const std::string name = factoryName(ref.id);
+  if (name.empty() && ref.sha256 && sessionPlugins_) {
+    if (auto file = sessionPlugins_->moduleFile(*ref.sha256)) {
+      if (!*file) return host::fail("the session's " + file->error());
+      auto module = host::loadPlugin(file->value());  // not trusted: compiled in the jail
+      if (!module) {
+        const bool vaist = ref.format == wstudio::session::PluginFormat::vaist;
+        return host::fail("cannot load the session's plugins/" + *ref.sha256 + ".wasm" +
+                          (vaist ? " (a vAIst Forge module needs its descriptor and glue in plugins/" +
+                                       *ref.sha256 + ".vaist.json)"
+                                 : "") +
+                          ": " + module.error());
+      }
+      if (module.value()->descriptor().id != ref.id) {
+        return host::fail("the session's plugins/" + *ref.sha256 + ".wasm is the plugin \"" +
+                          module.value()->descriptor().id + "\", not \"" + ref.id + "\"");
+      }
+      return module;
+    }
+  }
   std::string looked;
   for (const auto& folder : searchPath_) {
     for (const std::string& stem : {name, ref.id}) {

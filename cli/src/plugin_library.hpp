@@ -11,16 +11,23 @@
 
 #include "wstudio/engine/plugin_provider.hpp"
 #include "wstudio/factory/catalog.hpp"
+#include "wstudio/project/session_plugins.hpp"
 
 namespace vaist {
 
 class PluginLibrary : public wstudio::engine::PluginResolver {
  public:
-  explicit PluginLibrary(std::vector<std::filesystem::path> searchPath);
+  // `sessionFolder`: the session's folder, whose plugins/ holds the modules of a project file
+  // (docs/project-file.md); empty for none.
+  explicit PluginLibrary(std::vector<std::filesystem::path> searchPath,
+                         const std::filesystem::path& sessionFolder = {});
 
-  // [main] For id "studio.wasm.<name>": <folder>/<name>.wasm, else <folder>/<id>.wasm, in search
-  // order (wstudio::factory::pluginFolders); none found is an error naming every file looked
-  // for. Loaded once per id. The module's descriptor must declare the id asked for.
+  // [main] A plugin that is not a factory plugin, named with its sha256, comes first from the
+  // session folder's plugins/<sha256>.wasm (checked against it; a vAIst module with its
+  // plugins/<sha256>.vaist.json). Otherwise, for id "studio.wasm.<name>": <folder>/<name>.wasm,
+  // else <folder>/<id>.wasm, in search order (wstudio::factory::pluginFolders); none found is an
+  // error naming every file looked for. Loaded once per id. The module's descriptor must declare
+  // the id asked for.
   wstudio::host::Result<std::shared_ptr<wstudio::host::PluginModule>> resolve(
       const wstudio::session::PluginRef& ref) override;
 
@@ -33,6 +40,7 @@ class PluginLibrary : public wstudio::engine::PluginResolver {
   bool isFactoryBuild(const std::filesystem::path& file, const std::string& name);
 
   std::vector<std::filesystem::path> searchPath_;
+  std::optional<wstudio::project::SessionPlugins> sessionPlugins_;
   std::map<std::filesystem::path, std::optional<wstudio::factory::Catalog>> catalogs_;  // by folder
   std::map<std::string, std::shared_ptr<wstudio::host::PluginModule>> loaded_;
 };

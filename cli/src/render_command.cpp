@@ -12,6 +12,7 @@
 #include "render_options.hpp"
 #include "render_outputs.hpp"
 #include "render_range.hpp"
+#include "render_project.hpp"
 #include "render_report.hpp"
 #include "session_sources.hpp"
 #include "wstudio/engine/graph_builder.hpp"
@@ -29,16 +30,17 @@ namespace session = wstudio::session;
 
 constexpr const char* kPrefix = "vaist render: ";
 
-std::optional<session::Session> loadSession(const std::filesystem::path& file) {
+// `shownAs`: the file the user named (a project file's session is in a temporary folder).
+std::optional<session::Session> loadSession(const std::filesystem::path& file, const std::string& shownAs) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    std::cerr << kPrefix << "cannot read " << file.string() << ": no such file or not readable\n";
+    std::cerr << kPrefix << "cannot read " << shownAs << ": no such file or not readable\n";
     return std::nullopt;
   }
   const std::string text{std::istreambuf_iterator<char>(in), {}};
   auto loaded = session::load(text);
   if (!loaded.ok()) {
-    std::cerr << kPrefix << file.string() << " is not a valid session:\n";
+    std::cerr << kPrefix << shownAs << " is not a valid session:\n";
     for (const auto& error : loaded.errors) std::cerr << "  " << error.toString() << "\n";
   }
   return std::move(loaded.session);
@@ -53,7 +55,13 @@ bool reportAll(const std::string& what, const std::vector<std::string>& problems
 }
 
 int render(const RenderOptions& options) {
-  const auto loaded = loadSession(options.session);
+  wstudio::project::PrivateFolder projectFolder;  // a project file's contents, removed at the end
+  const auto sessionFile = sessionToRender(options.session, projectFolder);
+  if (!sessionFile) return kExitUsage;
+  const std::filesystem::path sessionFolder = std::filesystem::absolute(*sessionFile).parent_path();
+  const auto loaded = loadSession(*sessionFile, *sessionFile == options.session
+                                                    ? options.session.string()
+                                                    : options.session.string() + " (its session.json)");
   if (!loaded) return kExitUsage;
   const session::Session& s = *loaded;
   const int rate = options.sampleRate.value_or(s.sampleRate);
@@ -65,11 +73,11 @@ int render(const RenderOptions& options) {
     return kExitUsage;
   }
 
-  PluginLibrary library(wstudio::factory::pluginFolders(options.pluginFolders));
+  PluginLibrary library(wstudio::factory::pluginFolders(options.pluginFolders), sessionFolder);
   if (reportAll("plugins the session uses cannot be loaded", resolveSessionPlugins(s, library)))
     return kExitUsage;
 
-  SessionSources sources(s, std::filesystem::absolute(options.session).parent_path(), rate);
+  SessionSources sources(s, sessionFolder, rate);
   if (reportAll("audio sources cannot be read", sources.errors())) return kExitUsage;
 
   StemsFolder stemsFolder(options.stemsFolder);

@@ -56,9 +56,12 @@ bool usageError(const std::string& message) {
 }  // namespace
 
 void printRenderUsage(std::ostream& out) {
-  out << "Usage: vaist render SESSION.json -o OUTPUT [options]\n"
+  out << "Usage: vaist render SESSION.json|PROJECT.wstudio.zip -o OUTPUT [options]\n"
          "  Renders a session offline through the engine and its plugins, and prints the\n"
          "  integrated loudness (LUFS) and true peak (dBTP) of every file written.\n"
+         "  A project file (docs/project-file.md: the session, its audio and its plugins in one\n"
+         "  zip, as the studio downloads it) is checked and read into a private temporary folder\n"
+         "  and rendered from there; one with an entry that fails its checks is refused.\n"
          "Options:\n"
          "  -o, --output FILE      the stereo mix\n"
          "  --stems DIR            also every track after its fader, as DIR/NN-<track id>.<ext>\n"
@@ -74,7 +77,9 @@ void printRenderUsage(std::ostream& out) {
          "                         is evaluated per block: --block 128 renders in the blocks\n"
          "                         the browser's engine renders (128-frame quanta)\n"
          "  --plugins DIR          look for plugin .wasm files here first (repeatable)\n"
-         "Plugins are found as DIR/<name>.wasm for an id studio.wasm.<name>, else DIR/<id>.wasm,\n"
+         "A plugin that is not a factory plugin and is named with its sha256 is taken first from\n"
+         "the session folder's (or the project's) plugins/<sha256>.wasm, checked against it.\n"
+         "Others are found as DIR/<name>.wasm for an id studio.wasm.<name>, else DIR/<id>.wasm,\n"
          "in the --plugins folders, then $WSTUDIO_PLUGIN_PATH (':'-separated), then\n"
          "<vaist's folder>/../share/wasm-studio/plugins (the factory plugins of a build or an\n"
          "installation), then /usr/share/wasm-studio/plugins; a plugin found nowhere is an error\n"
