@@ -129,3 +129,24 @@ describe('uploaded plugins when a session opens', () => {
     }
   });
 });
+
+describe('own presets from the server', () => {
+  test('two windows syncing at once bring each of the user\'s server presets in once, and no one else\'s', async () => {
+    const { syncOwnPresets } = await import('../../src/main/studio/plugins/own-presets');
+    const db = new StudioDb(`sync-${Math.random()}`);
+    const fetchBefore = globalThis.fetch;
+    // The server's answer to GET /api/v1/presets/{pluginId} (the real server is in the browser test).
+    globalThis.fetch = (async () => new Response(JSON.stringify({ presets: [
+      { id: 's1', ownerId: 'me', pluginId: 'studio.wasm.eq', name: 'Mine', params: { 0: 3 } },
+      { id: 's2', ownerId: 'someone', pluginId: 'studio.wasm.eq', name: 'Public', params: { 0: 1 } },
+    ] }), { status: 200 })) as typeof fetch;
+    try {
+      const login = { user: { id: 'me', username: 'me' }, csrfToken: 't' };
+      await Promise.all([syncOwnPresets(db, login, 'studio.wasm.eq'), syncOwnPresets(db, login, 'studio.wasm.eq')]);
+      expect((await listOwnPresets(db, 'studio.wasm.eq')).map((p) => [p.name, p.serverId])).toEqual([['Mine', 's1']]);
+    } finally {
+      globalThis.fetch = fetchBefore;
+      await db.delete();
+    }
+  });
+});

@@ -29,6 +29,7 @@ function useFactoryPlugins(): { id: string; name: string }[] {
 }
 
 const UPLOADED = 'uploaded:';
+const SIGN_IN = 'Uploading a plugin needs an account: sign in (or sign up) from the header, then upload it again.';
 
 export function AddInsert({ transport, chain, chainName, onAdded, onRefused }: {
   transport: Transport; chain: string; chainName: string; onAdded: (insert: string) => void; onRefused: (message: string) => void;
@@ -61,7 +62,7 @@ export function AddInsert({ transport, chain, chainName, onAdded, onRefused }: {
     const picked = classifyPicked(files);
     if (!picked.ok) return onRefused(picked.error);
     const login = await currentLogin();
-    if (login === null) return onRefused('Uploading a plugin needs an account: sign in (or sign up) from the header, then upload it again.');
+    if (login === null) return onRefused(SIGN_IN);
     setBusy(true);
     setStatus(`Uploading ${picked.picked.wasm.name}; the server is checking it…`);
     try {
@@ -92,7 +93,11 @@ export function AddInsert({ transport, chain, chainName, onAdded, onRefused }: {
         ) : null}
       </select>
       <button type="button" className="upload-plugin" disabled={busy} aria-describedby={status !== '' ? statusId : undefined}
-        aria-label={`Upload plugin… (${chainName})`} onClick={() => picker.current?.click()}>Upload plugin…</button>
+        aria-label={`Upload plugin… (${chainName})`} onClick={() => void currentLogin().then((login) => {
+          // Signed out: say so before any file is chosen (the click's activation outlives this one request).
+          if (login === null) onRefused(SIGN_IN);
+          else picker.current?.click();
+        })}>Upload plugin…</button>
       <input ref={picker} type="file" multiple accept=".wasm,.json,.js" hidden aria-label={`Plugin files to upload from ${chainName}`}
         onChange={(event) => {
           const files = [...(event.target.files ?? [])];

@@ -43,11 +43,14 @@ export async function syncOwnPresets(db: StudioDb, login: Login | null, pluginId
       if (response.ok) {
         const { presets } = (await response.json()) as { presets: ServerPreset[] };
         const mine = presets.filter((p) => p.ownerId === login.user.id);
-        const known = new Set((await db.presets.where('pluginId').equals(pluginId).toArray()).map((p) => p.serverId));
-        const missing = mine.filter((p) => !known.has(p.id));
-        await db.presets.bulkAdd(missing.map((p) => ({
-          id: crypto.randomUUID(), pluginId, name: p.name, params: p.params, updatedAt: Date.now(), serverId: p.id,
-        })));
+        // In one transaction: two windows of the plugin syncing at once add each preset once.
+        await db.transaction('rw', db.presets, async () => {
+          const known = new Set((await db.presets.where('pluginId').equals(pluginId).toArray()).map((p) => p.serverId));
+          const missing = mine.filter((p) => !known.has(p.id));
+          await db.presets.bulkAdd(missing.map((p) => ({
+            id: crypto.randomUUID(), pluginId, name: p.name, params: p.params, updatedAt: Date.now(), serverId: p.id,
+          })));
+        });
       }
     } catch {
       // the local list is what there is
