@@ -103,7 +103,9 @@ export function explain(action: Action, status: number, body: ErrorBody | null):
   if (status === 0) {
     return `${what}: the server could not be reached. Check your connection and try again.${kept}`;
   }
-  switch (body?.code) {
+  // Answers without the API's body (HEAD, a proxy's page) are read by their status.
+  const code = body?.code ?? ({ 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 413: 'too_large' } as Record<number, string>)[status];
+  switch (code) {
     case 'invalid_credentials':
       return action === 'sign-in'
         ? 'Wrong username or password. Check both (passwords are case-sensitive) and try again.'
@@ -118,11 +120,11 @@ export function explain(action: Action, status: number, body: ErrorBody | null):
     case 'username_taken':
       return `${sentence(server)}`;
     case 'revision_conflict':
-      return `Someone else saved this session on the server after your copy was made${body.currentRevision !== undefined ? ` (it is now at revision ${body.currentRevision})` : ''}. Choose whether to reload their version or save yours as a copy.`;
+      return `Someone else saved this session on the server after your copy was made${body?.currentRevision !== undefined ? ` (it is now at revision ${body?.currentRevision})` : ''}. Choose whether to reload their version or save yours as a copy.`;
     case 'forbidden':
       if (action === 'save') return `${what}: you may view this session but not change it. Save it as a copy of your own instead.${kept}`;
       if (action === 'delete') return `${what}: only its owner may delete it.`;
-      return `${what}: ${sentence(server)}`;
+      return `${what}: ${server ? sentence(server) : 'your account may not do this.'}`;
     case 'not_found':
       if (action === 'open') return `${what}: it does not exist, or your account may not open it. If it is yours, sign in with the account that saved it.`;
       if (action === 'save') return `${what}: it is no longer on the server (deleted?), or your account may not change it. Save it as a copy of your own instead.${kept}`;
@@ -135,7 +137,7 @@ export function explain(action: Action, status: number, body: ErrorBody | null):
       return `${what}: the server could not use it (${server}). Replace the file with one that plays, then save again.${kept}`;
     case 'too_large':
     case 'json_too_large':
-      return `${what}: it is too large for the server (${server}).${kept}`;
+      return `${what}: it is too large for the server${server ? ` (${server})` : ''}.${kept}`;
     case 'invalid_request':
     case 'invalid_json':
       return action === 'sign-up' || action === 'sign-in' ? `${sentence(server)} Correct it and try again.` : `${what}: ${sentence(server)}${kept}`;
