@@ -29,6 +29,18 @@ export function AccountDialog() {
   const id = useId();
 
   useEffect(() => setError(null), [mode, open]);
+  // Where focus goes back to on closing: the control that opened the dialog, or, when signing in
+  // replaced it, the account's first control (Sign out's neighbours).
+  // (Read while rendering the opening: Radix moves focus into the dialog in its effects.)
+  const opener = useRef<Element | null>(null);
+  const wasOpen = useRef(false);
+  if (open && !wasOpen.current) opener.current = document.activeElement;
+  wasOpen.current = open;
+  const returnFocus = (event: Event) => {
+    if (opener.current instanceof HTMLElement && opener.current.isConnected) return;  // Radix returns it there
+    event.preventDefault();
+    document.querySelector<HTMLElement>('.account button')?.focus();
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -63,7 +75,7 @@ export function AccountDialog() {
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog account-dialog" aria-describedby={`${id}-about`}>
+        <Dialog.Content className="dialog account-dialog" aria-describedby={`${id}-about`} onCloseAutoFocus={returnFocus}>
           <Dialog.Title>{title}</Dialog.Title>
           <p id={`${id}-about`} className="dialog-about">
             {mode === 'sign-in'

@@ -1,7 +1,7 @@
 // A revision conflict, said plainly (which revision, who and when where known), with the two ways
 // on: reload the server's version (the musician's version kept as a local copy first) or save
 // the musician's version as a new server session. Nothing is overwritten either way. An alert
-// dialog (Radix): focus starts on the first choice; "Decide later" (or Escape) closes it, and the
+// dialog (Radix): focus starts on "Decide later", which (as Escape) closes it without choosing; the
 // next save asks again.
 import { useState } from 'react';
 import { AlertDialog } from 'radix-ui';
