@@ -125,9 +125,16 @@ describe('requests', () => {
     expect(proxy.message).toBe('Your server sessions could not be listed: the server had a problem (HTTP 502). Try again in a moment.');
   });
 
-  test('/auth/me: 401 is nobody signed in; the token of a cookie login is kept for writes', async () => {
-    server(error(401, 'unauthenticated', 'sign in first'));
+  test('/auth/me: not asked by a browser that never signed in here; 401 is nobody signed in; the token of a cookie login is kept for writes', async () => {
+    localStorage.clear();
+    const none = server();
     expect(await currentUser()).toBeNull();
+    expect(none).toEqual([]);
+    server(ok({ user: { id: 'u1', username: 'alice' }, csrfToken: 't' }), error(401, 'login_expired', 'your login has expired or was ended; sign in again'));
+    await signIn('alice', 'correct horse');
+    expect(await currentUser()).toBeNull();  // ended elsewhere
+    expect(await currentUser()).toBeNull();  // and not asked again
+    localStorage.setItem('wasm-studio:signed-in', '1');
     const calls = server(ok({ user: { id: 'u2', username: 'bob' }, csrfToken: 'bob-token' }), ok({ id: 's', revision: 1 }, 201));
     expect((await currentUser())?.username).toBe('bob');
     await createSession('x', {});

@@ -209,9 +209,30 @@ async function json<T>(action: Action, method: string, path: string, options?: R
 }
 
 // ---- accounts
+// Whether this browser signed in through the studio and has not signed out since: the login
+// cookie is HttpOnly, so the page cannot see it, and asking /auth/me with none is a 401 that the
+// browser logs as a failed request on every load of an anonymous studio.
+const SIGNED_IN_KEY = 'wasm-studio:signed-in';
+function rememberSignedIn(signedIn: boolean): void {
+  try {
+    if (signedIn) localStorage.setItem(SIGNED_IN_KEY, '1');
+    else localStorage.removeItem(SIGNED_IN_KEY);
+  } catch {
+    // storage refused (a private window's quota): /auth/me is asked every time instead
+  }
+}
+function maySignedIn(): boolean {
+  try {
+    return localStorage.getItem(SIGNED_IN_KEY) !== null;
+  } catch {
+    return true;
+  }
+}
+
 export async function signIn(username: string, password: string): Promise<User> {
   const result = await json<{ user: User; csrfToken: string }>('sign-in', 'POST', '/auth/login', { json: { username, password } });
   setCsrfToken(result.csrfToken);
+  rememberSignedIn(true);
   return result.user;
 }
 
@@ -219,16 +240,24 @@ export async function signUp(username: string, password: string, displayName?: s
   const body = displayName ? { username, password, displayName } : { username, password };
   const result = await json<{ user: User; csrfToken: string }>('sign-up', 'POST', '/auth/register', { json: body });
   setCsrfToken(result.csrfToken);
+  rememberSignedIn(true);
   return result.user;
 }
 
 export async function signOut(): Promise<void> {
-  await send('sign-out', 'POST', '/auth/logout');
+  try {
+    await send('sign-out', 'POST', '/auth/logout');
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) rememberSignedIn(false);  // it had ended already
+    throw error;
+  }
   setCsrfToken(null);
+  rememberSignedIn(false);
 }
 
-// The signed-in user, or null when nobody is (401).
+// The signed-in user, or null when nobody is (401, or this browser never signed in here).
 export async function currentUser(): Promise<User | null> {
+  if (!maySignedIn()) return null;
   try {
     const result = await json<{ user: User; csrfToken?: string }>('account', 'GET', '/auth/me');
     setCsrfToken(result.csrfToken ?? null);
@@ -236,6 +265,7 @@ export async function currentUser(): Promise<User | null> {
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       setCsrfToken(null);
+      rememberSignedIn(false);
       return null;
     }
     throw error;
