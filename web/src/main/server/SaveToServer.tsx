@@ -38,7 +38,7 @@ export function SaveToServer({ access }: { access: StudioSessionAccess }) {
         {role === 'viewer' ? 'Save a copy to server' : 'Save to server'}
       </button>
       <span id="server-save-state" className="server-save-state">
-        {link === null ? 'Not on the server' : `On the server, revision ${link.revision}`}
+        {link === null ? 'Not on the server' : `Server revision ${link.revision}`}
       </span>
       {progress !== null ? (
         <span className="server-save-progress">

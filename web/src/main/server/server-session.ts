@@ -202,7 +202,7 @@ export async function saveToServer(access: StudioSessionAccess, { asCopy = false
     const newLink = { id: saved.id, revision: saved.revision };
     await recordServerLink(db, state.localId, saved.name, documentText(saved), newLink);
     set({ link: newLink, role: saved.role ?? 'owner', serverName: saved.name, progress: null, conflict: null,
-      status: `Saved to the server as “${saved.name}”, revision ${saved.revision}, at ${savedAt()}.` });
+      status: link === null ? `Saved as “${saved.name}” at ${savedAt()}.` : `Saved at ${savedAt()}.` });
     showInAddressBar(saved.id);
     if (link === null) {
       announcedBy.clear();
@@ -248,7 +248,7 @@ export async function reloadServerVersion(access: StudioSessionAccess): Promise<
 export async function saveMineAsCopy(access: StudioSessionAccess): Promise<void> {
   const conflicted = useServerSession.getState().conflict;
   if (await saveToServer(access, { asCopy: true }) && conflicted !== null) {
-    set({ status: `Your version was saved as the new server session “${useServerSession.getState().serverName}”; the other version stays in the server session you had open (revision ${conflicted.currentRevision}).` });
+    set({ status: `Your version is now the server session “${useServerSession.getState().serverName}”; the other stays in the one you had open (revision ${conflicted.currentRevision}).` });
   }
 }
 

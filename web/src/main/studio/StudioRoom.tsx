@@ -13,7 +13,7 @@ import { useUndoKeys } from './undo-keys';
 import { AccountMenu } from '../server/AccountMenu';
 import { OpenFailure } from '../server/OpenFailure';
 import { SaveToServer } from '../server/SaveToServer';
-import type { StudioSessionAccess } from '../server/server-session';
+import { type StudioSessionAccess, useServerSession } from '../server/server-session';
 import { ServerOpenError, openInStudio } from '../server/studio-opening';
 
 // One cache for the page: modules stay compiled across sessions opened in it.
@@ -30,6 +30,7 @@ export function StudioRoom({ serverSessionId = null }: { serverSessionId?: strin
   const [, setAudioPath] = useState(0);
   const [mixerOpen, setMixerOpen] = useState(true);
   useUndoKeys(loading.stage === 'ready' ? loading.transport : null);
+  const onServer = useServerSession((s) => s.link !== null);
 
   useEffect(() => {
     let open: Transport | null = null;
@@ -63,7 +64,7 @@ export function StudioRoom({ serverSessionId = null }: { serverSessionId?: strin
           <a href="/studio" aria-current="page">Studio</a>
         </nav>
         <span className="session-name">{loading.stage === 'ready' ? loading.transport.info.name : 'Demo session'}</span>
-        <span className="save-state">{serverSessionId === null ? 'Demo (not saved)' : ''}</span>
+        <span className="save-state">{onServer ? '' : 'Demo (not saved)'}</span>
         {loading.stage === 'ready' ? <SaveToServer access={loading.access} /> : null}
         <AccountMenu />
       </header>
