@@ -95,9 +95,14 @@ const localAssetKeys = (page) => page.evaluate(() => new Promise((resolve) => {
 let page;
 let firstId;
 let copyId;
+// The page's asset uploads (POST /api/v1/assets) so far.
+const uploads = [];
 
 test('sign up by keyboard, sign out, a wrong password is announced, sign in', async () => {
   page = await studio.browser.newPage();
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/assets') uploads.push(request.url());
+  });
   page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
   await page.goto(`${studio.origin}/studio`);
   const account = page.getByRole('group', { name: 'Account' });
@@ -150,9 +155,11 @@ test('save the demo session to the server; reload its address and find it', asyn
   assert.equal(sources.length, demo.tracks.flatMap((t) => (t.clips ?? []).filter((c) => c.source)).length);
   const hashes = [...new Set(sources.map((s) => s.sha256))];
   assert.equal(hashes.length, 3, 'drums, bass and keys, each by its sha256');
+  assert.equal(uploads.length, 3, 'each file uploaded once');
   for (const sha256 of hashes) {
     const asset = await fetch(`${studio.origin}/api/v1/assets/${sha256}`, { method: 'HEAD' });
     assert.equal(asset.status, 404, 'a private upload is not public');
+    assert.equal((await alice.call('HEAD', `/assets/${sha256}`)).status, 200, 'but alice has it');
   }
   for (const source of sources) {
     const path = join(env('DEMO_SESSION'), '..', source.path);
@@ -208,6 +215,7 @@ test('a second writer\'s save: the dialog says so; save mine as a copy, then rel
   await page.getByRole('button', { name: 'Save to server' }).click();
   await conflict.getByText(/^Your save was not made: revision 2 of this session was saved on the server by you \(alice, in another window\) at .+, after revision 1 that your copy is based on\./).waitFor({ timeout: 15000 });
   assert.equal((await alice.call('GET', `/sessions/${copyId}`)).body.document.tempo, 90, 'the 409 overwrote nothing');
+  assert.equal(uploads.length, 3, 'audio the server has is not uploaded again');
 
   // Choice 1: the server's version; mine kept locally first.
   await conflict.getByRole('button', { name: 'Reload the server\'s version' }).click();

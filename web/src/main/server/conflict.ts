@@ -46,7 +46,9 @@ export function parseRevisionEvent(text: string): RevisionEvent | null {
 // revision or an older one (announcements of the studio's own saves), or another session's.
 export function conflictFromEvent(event: RevisionEvent, link: ServerLink): Conflict | null {
   if (event.sessionId !== link.id || event.revision <= link.revision) return null;
-  return { sessionId: link.id, baseRevision: link.revision, currentRevision: event.revision, byUserId: event.userId, cause: 'announced' };
+  const conflict: Conflict = { sessionId: link.id, baseRevision: link.revision, currentRevision: event.revision, cause: 'announced' };
+  if (event.userId !== '') conflict.byUserId = event.userId;  // '' when the studio compared revisions itself
+  return conflict;
 }
 
 // Judges announcements against the copy's link, holding them while a save is in flight.
