@@ -17,16 +17,17 @@
 //     page says why and offers to sign in as its owner), and the server refuses her reads and
 //     writes of it (404); a viewer's Save makes a copy of her own (the button says so), and her
 //     PUT to the original is refused (403), which stays as it was.
+//  6. A server session whose audio is nowhere says why it does not open and downloads its document.
 // axe-core finds no WCAG 2.2 A/AA violation in the sign-in dialog (showing an error), the conflict
 // dialog, the server sessions dialog and the header.
 // A screenshot of the conflict dialog goes to $WEB_ARTIFACTS/studio-conflict.png.
 // ctest sets VAIST, WEB_DIST, CHROMIUM, WEB_ARTIFACTS.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-
-import { createRequire } from 'node:module';
 
 import { env, launchChromium, openStudio } from './browser-fixture.mjs';
 
@@ -163,7 +164,6 @@ test('save the demo session to the server; reload its address and find it', asyn
   }
   for (const source of sources) {
     const path = join(env('DEMO_SESSION'), '..', source.path);
-    const { createHash } = await import('node:crypto');
     assert.equal(createHash('sha256').update(readFileSync(path)).digest('hex'), source.sha256, `${source.path} uploaded as its bytes`);
   }
 
@@ -295,4 +295,21 @@ test('another user cannot open or overwrite alice\'s session: the page says why,
   } finally {
     await browser.close();
   }
+});
+
+test('a server session that does not open here says why and still downloads its document', async () => {
+  const alice = await apiUser(studio.origin, 'alice', 'correct horse battery', { register: false });
+  const demo = JSON.parse(readFileSync(env('DEMO_SESSION'), 'utf8'));
+  // Valid for the server, but its audio is on no server and in no browser.
+  const missing = 'e'.repeat(64);
+  const document = { ...demo, tracks: demo.tracks.map((t) => ({ ...t, clips: (t.clips ?? []).map((c) => (c.source ? { ...c, source: { sha256: missing } } : c)) })) };
+  const created = await alice.call('POST', '/sessions', { name: 'Lost audio', document });
+  assert.equal(created.status, 201);
+  await page.goto(`${studio.origin}/studio/${created.body.id}`);
+  await page.getByRole('alert').filter({ hasText: /^The session “Lost audio” was read from the server but does not open here: A file could not be downloaded from the server: the server does not have it, or your account may not read it\. Download its document to keep it\.$/ }).waitFor({ timeout: 30000 });
+  const downloaded = page.waitForEvent('download');
+  await page.getByRole('link', { name: /^Download its document/ }).click();
+  const file = await downloaded;
+  assert.equal(file.suggestedFilename(), 'Lost audio.session.json');
+  assert.deepEqual(JSON.parse(readFileSync(await file.path(), 'utf8')), created.body.document);
 });
