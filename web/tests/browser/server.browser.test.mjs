@@ -27,7 +27,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 
 import { env, launchChromium, openStudio } from './browser-fixture.mjs';
 
@@ -96,15 +96,20 @@ const localAssetKeys = (page) => page.evaluate(() => new Promise((resolve) => {
 let page;
 let firstId;
 let copyId;
-// The page's asset uploads (POST /api/v1/assets) so far.
+// The page's asset uploads (POST /api/v1/assets) so far, and its uncaught errors (none after
+// each test).
 const uploads = [];
+const pageErrors = [];
+afterEach(() => {
+  assert.deepEqual(pageErrors.splice(0), []);
+});
 
 test('sign up by keyboard, sign out, a wrong password is announced, sign in', async () => {
   page = await studio.browser.newPage();
   page.on('request', (request) => {
     if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/assets') uploads.push(request.url());
   });
-  page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+  page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(`${studio.origin}/studio`);
   const account = page.getByRole('group', { name: 'Account' });
   await account.getByRole('button', { name: 'Sign up' }).focus();
@@ -306,7 +311,7 @@ test('a server session that does not open here says why and still downloads its 
   const created = await alice.call('POST', '/sessions', { name: 'Lost audio', document });
   assert.equal(created.status, 201);
   await page.goto(`${studio.origin}/studio/${created.body.id}`);
-  await page.getByRole('alert').filter({ hasText: /^The session “Lost audio” was read from the server but does not open here: A file could not be downloaded from the server: the server does not have it, or your account may not read it\. Download its document to keep it\.$/ }).waitFor({ timeout: 30000 });
+  await page.getByRole('alert').filter({ hasText: /^The session “Lost audio” was read from the server but does not open here: An audio file of the session \(sha256 eeeeeeeeeeee…\) is not stored in this browser, and the server does not have it or your account may not read it\. Sign in as the session's owner, or ask them to save it again with its audio\. Download its document to keep it\.$/ }).waitFor({ timeout: 30000 });
   const downloaded = page.waitForEvent('download');
   await page.getByRole('link', { name: /^Download its document/ }).click();
   const file = await downloaded;

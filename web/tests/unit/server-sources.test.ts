@@ -62,5 +62,12 @@ test('opening: the assets table first, then the server (checked, kept); a wrong 
   expect((await db.assets.get(goodSha))?.type).toBe('audio/flac');
   await expect(resolve('x/liar.wav')).rejects.toThrow('The server sent other bytes than the audio file liar.wav the session names; it was not used.');
   expect(await db.assets.get('e'.repeat(64))).toBeUndefined();
+  const absent = 'd'.repeat(64);
+  vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ error: { code: 'not_found', message: 'asset not found' } }), { status: 404 })));
+  await expect(serverSourceBytes(db, { tracks: [{ clips: [{ source: { path: 'a/gone.wav', sha256: absent } }, { source: { sha256: absent } }] }] })('a/gone.wav'))
+    .rejects.toThrow('The audio file gone.wav is not stored in this browser, and the server does not have it or your account may not read it. Sign in as the session\'s owner, or ask them to save it again with its audio.');
+  vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('Failed to fetch'); }));
+  await expect(serverSourceBytes(db, { tracks: [{ clips: [{ source: { sha256: absent } }] }] })(absent))
+    .rejects.toThrow('An audio file of the session (sha256 dddddddddddd…) is not stored in this browser, and the server could not be reached. Check your connection and try again.');
   await expect(resolve('only/path.wav')).rejects.toThrow(/path\.wav is named by its path only.*Import the file again and save\./);
 });

@@ -213,5 +213,7 @@ export async function loadSessionAssets(context: BaseAudioContext, cache: Module
   }));
   const engine = cache.get(null, () => fetchBytes(ENGINE_URL), 'engine.wasm');
   const sources = Promise.all(needs.sources.map((key) => decode(context, bytesOf, key)));
-  return { info: session.info, load: { engine: await engine, session: session.bytes, plugins: await plugins, sources: await sources }, descriptors };
+  // Awaited together: one awaited after another that failed would be an unhandled rejection.
+  const [engineModule, pluginLoads, sourceLoads] = await Promise.all([engine, plugins, sources]);
+  return { info: session.info, load: { engine: engineModule, session: session.bytes, plugins: pluginLoads, sources: sourceLoads }, descriptors };
 }

@@ -3,7 +3,7 @@
 // session plays offline later). The engine names a clip's source by its key: its path, else its
 // sha256 (engine/js/session_render.mjs, sessionNeeds).
 import type { StudioDb } from '../storage/studio-db';
-import { downloadAsset } from './api';
+import { ApiError, downloadAsset } from './api';
 
 export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 
@@ -59,7 +59,18 @@ export function serverSourceBytes(db: StudioDb, document: Record<string, unknown
     }
     const stored = await db.assets.get(sha256);
     if (stored !== undefined) return stored.bytes.arrayBuffer();
-    const { bytes, type } = await downloadAsset(sha256);
+    const label = key === sha256 ? `An audio file of the session (sha256 ${sha256.slice(0, 12)}…)` : `The audio file ${fileName(key)}`;
+    let downloaded;
+    try {
+      downloaded = await downloadAsset(sha256);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 0) throw new Error(`${label} is not stored in this browser, and the server could not be reached. Check your connection and try again.`);
+      if (error instanceof ApiError && (error.status === 404 || error.status === 401)) {
+        throw new Error(`${label} is not stored in this browser, and the server does not have it or your account may not read it. Sign in as the session's owner, or ask them to save it again with its audio.`);
+      }
+      throw error;
+    }
+    const { bytes, type } = downloaded;
     if ((await sha256Hex(bytes)) !== sha256) {
       throw new Error(`The server sent other bytes than the audio file ${fileName(key)} the session names; it was not used.`);
     }
