@@ -4,8 +4,9 @@
 //     a wrong password is announced and leaves the password field invalid and focused; the right
 //     one signs in.
 //  2. Save to server puts the demo session there: its audio uploaded (each file the session names,
-//     by sha256), the document naming it by sha256, the page's address /studio/<id>. Reloading that
-//     address opens the session from the server (audio from the browser's assets table, kept there).
+//     by sha256, with a progress bar saying which), the document naming it by sha256, the page's
+//     address /studio/<id>. Reloading that address opens the session from the server (audio from
+//     the browser's assets table, kept there).
 //  3. A second writer (bob, an editor it is shared with, through the API) saves a new revision: the
 //     events socket's announcement opens the conflict dialog naming the revision and bob. "Save
 //     mine as a copy" makes a new server session with the page's version; bob's stays in the
@@ -147,8 +148,22 @@ test('sign up by keyboard, sign out, a wrong password is announced, sign in', as
 
 test('save the demo session to the server; reload its address and find it', async () => {
   await studioReady(page);
+  // The first upload is held until the progress bar has said what is going on.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/api/v1/assets', async (route) => {
+    await held;
+    await route.continue();
+  });
   await page.getByRole('button', { name: 'Save to server' }).click();
+  const progress = page.getByRole('progressbar', { name: 'Saving to the server' });
+  await progress.and(page.locator('[aria-valuetext^="Uploading "]')).waitFor();  // after preparing and checking
+  assert.match(await progress.getAttribute('aria-valuetext'), /^Uploading (drums\.wav|bass\.wav|keys\.flac) \(file 1 of 3\), \d+%$/);
+  assert.equal(await page.getByRole('button', { name: 'Save to server' }).isDisabled(), true, 'one save at a time');
+  release();
   await page.getByRole('status').filter({ hasText: /^Saved as “Demo session” at .+\.$/ }).waitFor({ timeout: 30000 });
+  await page.unroute('**/api/v1/assets');
+  assert.equal(await progress.count(), 0);
   firstId = sessionIdOf(page);
   assert.match(firstId, /^[0-9a-f]+$/);
 
