@@ -55,13 +55,6 @@ describe('conflicts', () => {
     expect(watch.saveEnded()).toEqual({ sessionId: 's1', baseRevision: 2, currentRevision: 4, byUserId: 'u2', cause: 'announced' });
   });
 
-  test('a copy that moved (reloaded, saved as a new session) judges by its new link', () => {
-    const watch = new RevisionWatch(link);
-    watch.moved({ id: 's2', revision: 1 });
-    expect(watch.announced(announced(3))).toBeNull();
-    expect(watch.announced(announced(2, 's2'))?.baseRevision).toBe(1);
-  });
-
   test('the dialog says which revisions, who and when', () => {
     const at = new Date(2026, 11, 6, 17, 32).getTime();
     const clock = new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });

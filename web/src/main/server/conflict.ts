@@ -89,12 +89,6 @@ export class RevisionWatch {
     }
     return newest;
   }
-
-  // The copy now stands at `link` (a reload, a copy saved as a new session).
-  moved(link: ServerLink): void {
-    this.link = { ...link };
-    this.pending = [];
-  }
 }
 
 const clock = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });

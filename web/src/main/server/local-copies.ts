@@ -37,7 +37,7 @@ export async function keepLocalCopy(db: StudioDb, name: string, document: string
   return id;
 }
 
-const localCopyName = (name: string) => `${name} (my version, ${new Date().toLocaleString()})`;
+export const localCopyName = (name: string) => `${name} (my version, ${new Date().toLocaleString()})`;
 
 // The server's version of a session becomes the local session linked to it. If this browser's
 // linked session holds another text, that text is first kept as a local copy (named "… (my
@@ -58,5 +58,3 @@ export async function adoptServerVersion(db: StudioDb, session: ServerSession): 
     return { localId, copyId };
   });
 }
-
-export { localCopyName };

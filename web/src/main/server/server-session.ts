@@ -59,6 +59,7 @@ export const useServerSession = create<ServerSessionState>()(() => ({
 }));
 
 const set = (partial: Partial<ServerSessionState>) => useServerSession.setState(partial);
+const NOTICE_KEY = 'wasm-studio:server-notice';
 let watch: RevisionWatch | null = null;
 let stopEvents: (() => void) | null = null;
 // Who saved each announced revision (a 409 names only the revision).
@@ -257,8 +258,7 @@ export function postponeConflict(): void {
   set({ conflict: null, error: 'Your copy is older than the server\'s: a save will ask again how to go on.' });
 }
 
-// A notice that survives the reload of choice 1.
-export const NOTICE_KEY = 'wasm-studio:server-notice';
+// The notice that survives the reload of choice 1 (NOTICE_KEY), taken once.
 export function takeNotice(): string | null {
   const notice = sessionStorage.getItem(NOTICE_KEY);
   if (notice !== null) sessionStorage.removeItem(NOTICE_KEY);
