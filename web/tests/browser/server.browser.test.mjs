@@ -19,6 +19,7 @@
 //     writes of it (404); a viewer's Save makes a copy of her own (the button says so), and her
 //     PUT to the original is refused (403), which stays as it was.
 //  6. A server session whose audio is nowhere says why it does not open and downloads its document.
+//  7. Signed out, a private session's address says to sign in; signing in as its owner opens it.
 // axe-core finds no WCAG 2.2 A/AA violation in the sign-in dialog (showing an error), the conflict
 // dialog, the server sessions dialog and the header.
 // A screenshot of the conflict dialog goes to $WEB_ARTIFACTS/studio-conflict.png.
@@ -332,4 +333,20 @@ test('a server session that does not open here says why and still downloads its 
   const file = await downloaded;
   assert.equal(file.suggestedFilename(), 'Lost audio.session.json');
   assert.deepEqual(JSON.parse(readFileSync(await file.path(), 'utf8')), created.body.document);
+});
+
+test('signed out, a private session asks to sign in; signing in as its owner opens it', async () => {
+  await page.goto(`${studio.origin}/studio/${firstId}`);
+  await studioReady(page);
+  await page.getByRole('group', { name: 'Account' }).getByRole('button', { name: 'Sign out' }).click();
+  await page.reload();
+  await page.getByRole('alert').filter({ hasText: 'The session could not be opened from the server: it does not exist, or your account may not open it. If it is yours, sign in with the account that saved it.' }).waitFor({ timeout: 15000 });
+  await page.locator('.open-failure').getByRole('button', { name: 'Sign in' }).click();
+  const signIn = page.getByRole('dialog', { name: 'Sign in' });
+  await signIn.getByLabel('Username').fill('alice');
+  await signIn.getByLabel('Password').fill('correct horse battery');
+  await page.keyboard.press('Enter');
+  await studioReady(page);  // opened again once signed in
+  assert.equal(sessionIdOf(page), firstId);
+  await page.getByText('100 bpm').waitFor();
 });
