@@ -7,10 +7,12 @@ import { Dialog } from 'radix-ui';
 import { useAccount } from './account-store';
 import { AccountDialog } from './AccountDialog';
 import { ServerSessionsSection } from './ServerSessionsSection';
+import { useServerSession } from './server-session';
 
 export function AccountMenu() {
   const { status, user, message, check, signOut, openDialog } = useAccount();
   const [listOpen, setListOpen] = useState(false);
+  const openId = useServerSession((s) => s.link?.id ?? null);
 
   useEffect(() => {
     void check();
@@ -30,7 +32,7 @@ export function AccountMenu() {
               <Dialog.Overlay className="dialog-overlay" />
               <Dialog.Content className="dialog server-sessions-dialog" aria-describedby={undefined}>
                 <Dialog.Title>Your sessions on the server</Dialog.Title>
-                <ServerSessionsSection headingLevel={null} />
+                <ServerSessionsSection headingLevel={null} currentId={openId} />
                 <div className="dialog-buttons">
                   <Dialog.Close asChild>
                     <button type="button">Close</button>
