@@ -108,8 +108,8 @@ async function fetchBytes(url: string): Promise<ArrayBuffer> {
   return response.arrayBuffer();
 }
 
-async function decode(context: BaseAudioContext, url: string, key: string): Promise<SourceLoad> {
-  const bytes = await fetchBytes(url);
+async function decode(context: BaseAudioContext, bytesOf: SourceBytes, key: string): Promise<SourceLoad> {
+  const bytes = await bytesOf(key);
   let audio: AudioBuffer;
   try {
     audio = await context.decodeAudioData(bytes);
@@ -129,7 +129,12 @@ export interface SessionFile {
 }
 
 export async function readSession(url: string): Promise<SessionFile> {
-  const bytes = new Uint8Array(await fetchBytes(url));
+  return sessionFile(url, new Uint8Array(await fetchBytes(url)));
+}
+
+// A session file from its bytes (`url`: where its relative source paths are resolved, unless the
+// opener resolves them itself: loadSessionAssets' `sourceBytes`).
+export function sessionFile(url: string, bytes: Uint8Array, fallbackName = 'Demo session'): SessionFile {
   // The engine validates the session (we_load_session) and says what is wrong; these fields are
   // only read for display.
   const json = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
@@ -138,7 +143,7 @@ export async function readSession(url: string): Promise<SessionFile> {
     tracks?: SessionTrackJson[]; markers?: SessionInfo['markers'];
   };
   const info: SessionInfo = {
-    name: typeof file.name === 'string' ? file.name : 'Demo session',
+    name: typeof file.name === 'string' ? file.name : fallbackName,
     tempo: file.tempo,
     timeSignature: file.timeSignature,
     sampleRate: file.sampleRate,
@@ -172,12 +177,20 @@ async function vaistPlugin(cache: ModuleCache, ref: { id: string; sha256?: strin
 // Such a module is not trusted: each of its instances gets a WebAssembly instance of its own.
 export type PluginUrl = (ref: { id: string; sha256?: string }) => string | null;
 
-// `sourceUrl`: where a clip source's file is, by its key (the path in the session); by default
-// next to the session file. `pluginUrl`: where plugins outside the factory catalog are.
+// A clip source's file, by its key (its path in the session, else its sha256).
+export type SourceBytes = (key: string) => Promise<ArrayBuffer>;
+
+// Source files fetched from next to the session file at `sessionUrl`.
+export function sourcesBeside(sessionUrl: string): SourceBytes {
+  const folder = sessionUrl.slice(0, sessionUrl.lastIndexOf('/') + 1);
+  return (key) => fetchBytes(folder + key.split('/').map(encodeURIComponent).join('/'));
+}
+
+// `sourceBytes`: where a clip source's file is, by its key; by default next to the session file.
+// `pluginUrl`: where plugins outside the factory catalog are.
 export async function loadSessionAssets(context: BaseAudioContext, cache: ModuleCache, session: SessionFile,
-  sourceUrl?: (key: string) => string, pluginUrl?: PluginUrl): Promise<SessionAssets> {
-  const folder = session.url.slice(0, session.url.lastIndexOf('/') + 1);
-  const urlOf = sourceUrl ?? ((key: string) => folder + key.split('/').map(encodeURIComponent).join('/'));
+  sourceBytes?: SourceBytes, pluginUrl?: PluginUrl): Promise<SessionAssets> {
+  const bytesOf = sourceBytes ?? sourcesBeside(session.url);
   const needs = sessionNeeds(session.json);
 
   const entries = needs.plugins.length > 0 ? await factoryCatalog() : [];
@@ -199,6 +212,8 @@ export async function loadSessionAssets(context: BaseAudioContext, cache: Module
     return factoryPluginLoad(cache, entry);
   }));
   const engine = cache.get(null, () => fetchBytes(ENGINE_URL), 'engine.wasm');
-  const sources = Promise.all(needs.sources.map((key) => decode(context, urlOf(key), key)));
-  return { info: session.info, load: { engine: await engine, session: session.bytes, plugins: await plugins, sources: await sources }, descriptors };
+  const sources = Promise.all(needs.sources.map((key) => decode(context, bytesOf, key)));
+  // Awaited together: one awaited after another that failed would be an unhandled rejection.
+  const [engineModule, pluginLoads, sourceLoads] = await Promise.all([engine, plugins, sources]);
+  return { info: session.info, load: { engine: engineModule, session: session.bytes, plugins: pluginLoads, sources: sourceLoads }, descriptors };
 }

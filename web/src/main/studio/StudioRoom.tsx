@@ -5,7 +5,6 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 
 import { ModuleCache } from '../audio/module-cache';
-import { DEMO_SESSION_URL } from '../audio/session-assets';
 import type { EngineFault } from '../../shared/engine-protocol';
 import { Transport } from './transport';
 import { Arrangement } from './Arrangement';
@@ -19,13 +18,20 @@ import { PluginWindows } from './plugins/PluginWindows';
 import { QuickStrip } from './sidebar/QuickStrip';
 import { selection } from './sidebar/selection-store';
 import { useStandingFaults } from './mixer/standing-faults';
+import { AccountMenu } from '../server/AccountMenu';
+import { OpenFailure } from '../server/OpenFailure';
+import { SaveToServer } from '../server/SaveToServer';
+import { type StudioSessionAccess, useServerSession } from '../server/server-session';
+import { ServerOpenError, openInStudio } from '../server/studio-opening';
 
 // One cache for the page: modules stay compiled across sessions opened in it.
 const modules = new ModuleCache();
 
-type Loading = { stage: 'loading' } | { stage: 'ready'; transport: Transport } | { stage: 'failed'; message: string };
+type Loading = { stage: 'loading' } | { stage: 'ready'; transport: Transport; access: StudioSessionAccess }
+  | { stage: 'failed'; message: string; error?: ServerOpenError };
 
-export function StudioRoom() {
+// `serverSessionId`: the server session to open (/studio/<id>); without it, the demo session.
+export function StudioRoom({ serverSessionId = null }: { serverSessionId?: string | null }) {
   const [loading, setLoading] = useState<Loading>({ stage: 'loading' });
   const [faults, setFaults] = useState<EngineFault[]>([]);
   // Bumped when the audio path was rebuilt (after a stall): the engine's state views are new.
@@ -35,28 +41,30 @@ export function StudioRoom() {
   const selectedTrack = useStore(selection, (s) => s.track);
   useSpeakLevels(loading.stage === 'ready' ? loading.transport : null, selectedTrack === 'master' ? null : selectedTrack);
   useStandingFaults(loading.stage === 'ready' ? loading.transport : null, setFaults);
+  const onServer = useServerSession((s) => s.link !== null);
 
   useEffect(() => {
     let open: Transport | null = null;
     let cancelled = false;
-    Transport.open(DEMO_SESSION_URL, modules, (more) => setFaults((known) => [...known, ...more]))
-      .then((transport) => {
+    const onFaults = (more: EngineFault[]) => setFaults((known) => [...known, ...more]);
+    openInStudio(serverSessionId, (source, sourceBytes) => Transport.open(source, modules, onFaults, { sourceBytes }))
+      .then(({ transport, access }) => {
         if (cancelled) {
           void transport.close();
           return;
         }
         open = transport;
         transport.onRebuilt = () => setAudioPath((n) => n + 1);
-        setLoading({ stage: 'ready', transport });
+        setLoading({ stage: 'ready', transport, access });
       })
       .catch((error: unknown) => {
-        if (!cancelled) setLoading({ stage: 'failed', message: error instanceof Error ? error.message : String(error) });
+        if (!cancelled) setLoading({ stage: 'failed', message: error instanceof Error ? error.message : String(error), error: error instanceof ServerOpenError ? error : undefined });
       });
     return () => {
       cancelled = true;
       if (open !== null) void open.close();
     };
-  }, []);
+  }, [serverSessionId]);
 
   return (
     <div className="studio">
@@ -67,14 +75,17 @@ export function StudioRoom() {
           <a href="/studio" aria-current="page">Studio</a>
         </nav>
         <span className="session-name">{loading.stage === 'ready' ? loading.transport.info.name : 'Demo session'}</span>
-        <span className="save-state">Demo (not saved)</span>
+        <span className="save-state">{onServer ? '' : 'Demo (not saved)'}</span>
+        {loading.stage === 'ready' ? <SaveToServer access={loading.access} /> : null}
+        <AccountMenu />
         <KeysDialog />
       </header>
       <LiveRegion />
       {loading.stage === 'ready' ? <TransportBar transport={loading.transport} /> : null}
       <main className="arrangement" aria-label="Arrangement" tabIndex={0}>
-        {loading.stage === 'loading' ? <p role="status">Loading the demo session: the engine, its plugins and audio…</p> : null}
-        {loading.stage === 'failed' ? <p role="alert" className="error">The session could not be opened: {loading.message}</p> : null}
+        {loading.stage === 'loading' ? <p role="status">Loading {serverSessionId === null ? 'the demo session' : 'the session from the server'}: the engine, its plugins and audio…</p> : null}
+        {loading.stage === 'failed' && loading.error !== undefined ? <OpenFailure error={loading.error} /> : null}
+        {loading.stage === 'failed' && loading.error === undefined ? <p role="alert" className="error">The session could not be opened: {loading.message}</p> : null}
         {loading.stage === 'ready' ? (
           <>
             <p className="hint">Press Space or Play to hear the demo session. Home returns to the start.</p>

@@ -8,7 +8,7 @@ import { EngineNode, type EngineLoad } from '../audio/engine-node';
 import type { RenderAssets } from '../audio/offline-render';
 import type { PluginDescriptorView } from './plugins/param-scale';
 import type { ModuleCache } from '../audio/module-cache';
-import { type PluginUrl, type SessionInfo, factoryCatalog, factoryPluginLoad, loadSessionAssets, readSession } from '../audio/session-assets';
+import { type PluginUrl, type SessionFile, type SessionInfo, type SourceBytes, factoryCatalog, factoryPluginLoad, loadSessionAssets, readSession } from '../audio/session-assets';
 import { SessionModel } from '../audio/session-model';
 import { studioDb } from '../storage/studio-db';
 import { type UploadedPlugin, uploadedBytes, uploadedPluginSource } from './plugins/uploaded-plugins';
@@ -21,6 +21,7 @@ const MASTER = 'master';
 export interface TransportOptions {
   pluginUrl?: PluginUrl; // where plugins outside the factory catalog are
   pluginBudget?: number; // the share of real time one insert may take (OverloadGuard)
+  sourceBytes?: SourceBytes; // where the clips' audio files are (default: beside the session file)
 }
 
 export class Transport {
@@ -55,16 +56,17 @@ export class Transport {
     this.guard = new OverloadGuard(() => this.engine, (overload) => void this.overBudget(overload.track, overload.insert, overload.load, pluginBudget), pluginBudget);
   }
 
-  static async open(sessionUrl: string, cache: ModuleCache, onFaults: (faults: EngineFault[]) => void,
-    { pluginUrl, pluginBudget = PLUGIN_BUDGET_SHARE }: TransportOptions = {}): Promise<Transport> {
-    const session = await readSession(sessionUrl);
+  // `source`: the session file's URL, or the file itself (its bytes from elsewhere: the server).
+  static async open(source: string | SessionFile, cache: ModuleCache, onFaults: (faults: EngineFault[]) => void,
+    { pluginUrl, pluginBudget = PLUGIN_BUDGET_SHARE, sourceBytes }: TransportOptions = {}): Promise<Transport> {
+    const session = typeof source === 'string' ? await readSession(source) : source;
     // Plugins the musician uploaded: this browser's copies, their descriptors (plugins/uploaded-plugins.ts).
     const uploaded = await uploadedPluginSource(studioDb());
     // At the session's rate: decodeAudioData converts every source to it and the engine plays
     // at the rate the session was made at. The context stays suspended until a gesture (Play).
     const context = new AudioContext({ latencyHint: 'interactive', sampleRate: session.info.sampleRate });
     try {
-      const assets = await loadSessionAssets(context, cache, session, undefined, pluginUrl ?? uploaded.pluginUrl);
+      const assets = await loadSessionAssets(context, cache, session, sourceBytes, pluginUrl ?? uploaded.pluginUrl);
       const model = new SessionModel(assets.load.engine, session.bytes);
       const looping = assets.info.loop?.enabled ?? false;
       const load: EngineLoad = { ...assets.load, looping, play: false, tracks: model.trackKeys, meterCpu: true };
