@@ -60,6 +60,7 @@ export type EngineCommand =
   | { type: 'undo' | 'redo'; id: number; tracks: TrackKeys }
   | { type: 'faults' } // the faults waiting (STATE_FAULT_WAITING), as a `faults` report
   | { type: 'register'; plugins: PluginLoad[] } // more modules, before the edit that inserts them
+  | { type: 'sources'; sources: SourceLoad[] } // more decoded audio (an import), before the edit that plays it
   | { type: 'play' }
   | { type: 'stop' }
   | { type: 'seek'; frame: number }

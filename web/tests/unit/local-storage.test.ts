@@ -117,6 +117,7 @@ describe('saving an open session', () => {
   test('autosave: a burst of changes is one write of the latest; a write during a write waits; failure says what to do and is retried', async () => {
     vi.useFakeTimers();
     const states: SaveState['kind'][] = [];
+    let lastState = { kind: 'not-saved' } as SaveState;
     const writes: number[] = [];
     let value = 0;
     let fail = false;
@@ -128,7 +129,6 @@ describe('saving an open session', () => {
       if (fail) throw new Error('QuotaExceededError');
       writes.push(writing);
     }, (state) => { states.push(state.kind); lastState = state; }, 400);
-    let lastState: SaveState = { kind: 'not-saved' };
 
     for (value = 1; value <= 5; ++value) saved.changed();
     value = 5;
@@ -153,7 +153,7 @@ describe('saving an open session', () => {
     saved.changed();
     await saved.flush();
     expect(lastState).toMatchObject({ kind: 'failed' });
-    expect(lastState.kind === 'failed' && lastState.message).toMatch(/Not saved: QuotaExceededError\. .*free some disk space/);
+    expect((lastState as Extract<SaveState, { kind: 'failed' }>).message).toMatch(/Not saved: QuotaExceededError\. .*free some disk space/);
     fail = false;
     value = 8;
     saved.changed();

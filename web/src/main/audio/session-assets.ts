@@ -102,34 +102,47 @@ export interface SessionAssets {
   descriptors: Record<string, PluginDescriptorView>;
 }
 
-async function fetchBytes(url: string): Promise<ArrayBuffer> {
+export async function fetchBytes(url: string): Promise<ArrayBuffer> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url} could not be loaded (HTTP ${response.status})`);
   return response.arrayBuffer();
 }
 
-async function decode(context: BaseAudioContext, url: string, key: string): Promise<SourceLoad> {
-  const bytes = await fetchBytes(url);
-  let audio: AudioBuffer;
+// Decodes an audio file's bytes with the browser's decoders (WAV, FLAC, MP3, Ogg Vorbis, …),
+// converted to the context's rate. `bytes` is detached by the decoding: pass a copy to keep it.
+export async function decodeAudio(context: BaseAudioContext, bytes: ArrayBuffer, what: string): Promise<AudioBuffer> {
   try {
-    audio = await context.decodeAudioData(bytes);
+    return await context.decodeAudioData(bytes);
   } catch (error) {
-    throw new Error(`The audio file ${key} could not be decoded (${error instanceof Error ? error.message : String(error)}).`);
+    throw new Error(`The audio file ${what} could not be decoded (${error instanceof Error ? error.message : String(error)}).`);
   }
+}
+
+export function sourceLoad(key: string, audio: AudioBuffer): SourceLoad {
   const channels = Array.from({ length: audio.numberOfChannels }, (_, c) => audio.getChannelData(c));
   return { key, sampleRate: audio.sampleRate, channels };
 }
 
+// Where a session's clip sources come from: the bytes of the file a source key (its path, else
+// its sha256) names.
+export type SourceResolver = (key: string) => Promise<ArrayBuffer>;
+
+// Sources as files next to the session file at `sessionUrl` (the demo's "audio/drums.wav").
+export function urlSources(sessionUrl: string): SourceResolver {
+  const folder = sessionUrl.slice(0, sessionUrl.lastIndexOf('/') + 1);
+  return (key) => fetchBytes(folder + key.split('/').map(encodeURIComponent).join('/'));
+}
+
 // A session file: its bytes (handed to the engine as they are) and what the studio shows of it.
 export interface SessionFile {
-  url: string;
+  url?: string; // where it was read from, if from a URL
   bytes: Uint8Array;
   json: Record<string, unknown>;
   info: SessionInfo;
 }
 
-export async function readSession(url: string): Promise<SessionFile> {
-  const bytes = new Uint8Array(await fetchBytes(url));
+// `name`: the session's name where the document has none (a local session's is in its record).
+export function parseSession(bytes: Uint8Array, name = 'Demo session'): SessionFile {
   // The engine validates the session (we_load_session) and says what is wrong; these fields are
   // only read for display.
   const json = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
@@ -138,7 +151,7 @@ export async function readSession(url: string): Promise<SessionFile> {
     tracks?: SessionTrackJson[]; markers?: SessionInfo['markers'];
   };
   const info: SessionInfo = {
-    name: typeof file.name === 'string' ? file.name : 'Demo session',
+    name: typeof file.name === 'string' ? file.name : name,
     tempo: file.tempo,
     timeSignature: file.timeSignature,
     sampleRate: file.sampleRate,
@@ -146,7 +159,11 @@ export async function readSession(url: string): Promise<SessionFile> {
     tracks: trackViews(file.tracks ?? []),
     markers: file.markers ?? [],
   };
-  return { url, bytes, json, info };
+  return { bytes, json, info };
+}
+
+export async function readSession(url: string): Promise<SessionFile> {
+  return { ...parseSession(new Uint8Array(await fetchBytes(url))), url };
 }
 
 // A vAIst Forge plugin the server holds (uploaded through POST /api/v1/assets/vaist): its module
@@ -172,13 +189,13 @@ async function vaistPlugin(cache: ModuleCache, ref: { id: string; sha256?: strin
 // Such a module is not trusted: each of its instances gets a WebAssembly instance of its own.
 export type PluginUrl = (ref: { id: string; sha256?: string }) => string | null;
 
-// `sourceUrl`: where a clip source's file is, by its key (the path in the session); by default
-// next to the session file. `pluginUrl`: where plugins outside the factory catalog are.
+// `sources`: where the clip sources' files are (by default next to the session file's URL).
+// `pluginUrl`: where plugins outside the factory catalog are.
 export async function loadSessionAssets(context: BaseAudioContext, cache: ModuleCache, session: SessionFile,
-  sourceUrl?: (key: string) => string, pluginUrl?: PluginUrl): Promise<SessionAssets> {
-  const folder = session.url.slice(0, session.url.lastIndexOf('/') + 1);
-  const urlOf = sourceUrl ?? ((key: string) => folder + key.split('/').map(encodeURIComponent).join('/'));
+  sources?: SourceResolver, pluginUrl?: PluginUrl): Promise<SessionAssets> {
   const needs = sessionNeeds(session.json);
+  const sourceBytes = sources ?? (session.url !== undefined ? urlSources(session.url) : null);
+  if (needs.sources.length > 0 && sourceBytes === null) throw new Error('the session names audio files but says nowhere where they are');
 
   const entries = needs.plugins.length > 0 ? await factoryCatalog() : [];
   const descriptors: Record<string, PluginDescriptorView> = {};
@@ -199,6 +216,6 @@ export async function loadSessionAssets(context: BaseAudioContext, cache: Module
     return factoryPluginLoad(cache, entry);
   }));
   const engine = cache.get(null, () => fetchBytes(ENGINE_URL), 'engine.wasm');
-  const sources = Promise.all(needs.sources.map((key) => decode(context, urlOf(key), key)));
-  return { info: session.info, load: { engine: await engine, session: session.bytes, plugins: await plugins, sources: await sources }, descriptors };
+  const decoded = Promise.all(needs.sources.map(async (key) => sourceLoad(key, await decodeAudio(context, await sourceBytes!(key), key))));
+  return { info: session.info, load: { engine: await engine, session: session.bytes, plugins: await plugins, sources: await decoded }, descriptors };
 }
