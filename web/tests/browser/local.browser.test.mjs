@@ -4,7 +4,8 @@
 //     and an MP3 (440 Hz left, 660 Hz right, from the build's web_encoded_sources) imported
 //     together through the file picker become two tracks named after the files, and playing
 //     them, the output holds the three tones. A file that cannot be decoded is named in an alert
-//     and changes nothing. Reloading opens the same session, the same document byte for byte,
+//     and changes nothing. The WAV dropped on the arrangement is one more track, its audio not
+//     stored twice. Reloading opens the same session, the same document byte for byte,
 //     and the tones are heard again (their audio from IndexedDB). One undo takes the whole
 //     import back.
 //  2. The sessions dialog: rename (the header follows), duplicate, delete with a confirmation;
@@ -15,7 +16,7 @@
 // destination. ctest sets VAIST, WEB_DIST, CHROMIUM, ENCODED_SOURCES, WEB_ARTIFACTS.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
@@ -158,8 +159,13 @@ test('a new session: import a WAV and an MP3 through the picker, hear them, refu
   assert.deepEqual(await storedSessions(page), [imported]);
   assert.equal(await assetCount(page), 2);
 
-  // Importing the same file again stores its audio once.
-  await page.setInputFiles('[data-testid="import-audio-input"]', join(files, 'tone-1k.wav'));
+  // The same file again, dropped on the arrangement: a track more, its audio stored once.
+  await page.evaluate(({ base64 }) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'tone-1k.wav', { type: 'audio/wav' }));
+    const arrangement = document.querySelector('main.arrangement');
+    for (const type of ['dragenter', 'dragover', 'drop']) arrangement.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, { base64: readFileSync(join(files, 'tone-1k.wav')).toString('base64') });
   await page.getByText('Imported tone-1k.wav.').waitFor({ timeout: 20000 });
   assert.equal(await assetCount(page), 2);
   assert.deepEqual(await stripNames(page), ['Audio 1', 'tone-1k', 'tone', 'tone-1k', 'Master']);

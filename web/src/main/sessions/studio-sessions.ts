@@ -84,7 +84,7 @@ export class StudioSessions {
   // The session opened last here, else the demo.
   start(): Promise<void> {
     return this.switchTo(async () => {
-      await this.refreshList();
+      void this.refreshList();  // for the dialog; not needed to open
       const last = await lastOpenedSession(this.db);
       return last !== undefined ? this.openStored(last.id) : this.openDemo();
     });
@@ -191,10 +191,11 @@ export class StudioSessions {
     const stored = await readSession(this.db, id);
     if (stored === undefined) throw new Error('That session is no longer in this browser.');
     this.set({ name: stored.name, localId: id, saveState: { kind: 'saved', at: stored.updatedAt } });
-    await markOpened(this.db, id);
+    const opened = markOpened(this.db, id);  // written while the session loads
     const fetched: { key: string; bytes: ArrayBuffer }[] = [];
     const sources = storedSources(this.db, stored, serverSources, (key, bytes) => fetched.push({ key, bytes }));
     const transport = await Transport.open({ bytes: new TextEncoder().encode(stored.document), name: stored.name, sources }, this.cache, this.onFaults, this.options);
+    await opened;
     const saver = new SessionSaver(this.db, () => transport.session.sessionText, id, stored.name, { ...stored.sources });
     for (const { key, bytes } of fetched) {
       const name = key.slice(key.lastIndexOf('/') + 1);

@@ -72,6 +72,8 @@ export class Transport {
     // at the rate the session was made at. The context stays suspended until a gesture (Play).
     const context = new AudioContext({ latencyHint: 'interactive', sampleRate: session.info.sampleRate });
     try {
+      const worklet = EngineNode.addModule(context);  // meanwhile
+      worklet.catch(() => {});  // awaited below; a failure is reported there
       const assets = await loadSessionAssets(context, cache, session, sources, pluginUrl);
       const model = new SessionModel(assets.load.engine, session.bytes);
       const looping = assets.info.loop?.enabled ?? false;
