@@ -118,9 +118,11 @@ export function ImportStatus() {
         <p role="status">Imported {result.imported.join(', ')}. Undo (Ctrl+Z) takes the import back.</p>
       ) : null}
       {result.failed.length > 0 ? (
-        <ul role="alert" aria-label="Files not imported" className="import-failures">
-          {result.failed.map((f, i) => <li key={i}>{f.message} Nothing was changed for it.</li>)}
-        </ul>
+        <div role="alert" aria-label="Files not imported">
+          <ul className="import-failures">
+            {result.failed.map((f, i) => <li key={i}>{f.message} Nothing was changed for it.</li>)}
+          </ul>
+        </div>
       ) : null}
       <button type="button" onClick={dismiss}>Dismiss</button>
     </div>

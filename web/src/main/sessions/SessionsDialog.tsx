@@ -31,8 +31,7 @@ function RenameForm({ item, onDone, rename }: { item: LocalSessionItem; onDone: 
   return (
     <form className="session-rename" onSubmit={submit}>
       <input aria-label={`New name for ${item.name}`} value={name} autoFocus maxLength={256} onChange={(e) => setName(e.target.value)}
-        aria-invalid={error !== null} aria-describedby={error !== null ? errorId : undefined}
-        onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); onDone(); } }} />
+        aria-invalid={error !== null} aria-describedby={error !== null ? errorId : undefined} />
       <button type="submit">Save name</button>
       <button type="button" onClick={onDone}>Cancel</button>
       {error !== null ? <span id={errorId} className="error" role="alert">{error}</span> : null}
@@ -48,7 +47,7 @@ function DeleteButton({ item, remove }: { item: LocalSessionItem; remove: () => 
         <button type="button" aria-label={`Delete ${item.name}`}>Delete</button>
       </AlertDialog.Trigger>
       <AlertDialog.Portal>
-        <AlertDialog.Overlay className="dialog-overlay" />
+        <AlertDialog.Overlay className="dialog-overlay confirm-overlay" />
         <AlertDialog.Content className="dialog confirm-dialog">
           <AlertDialog.Title>Delete “{item.name}”?</AlertDialog.Title>
           <AlertDialog.Description>
@@ -90,7 +89,11 @@ export function SessionsDialog({ sessions, snapshot, sections, rowActions }: Ses
       </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog sessions-dialog">
+        <Dialog.Content className="dialog sessions-dialog" onEscapeKeyDown={(event) => {
+          if (renaming === null) return;
+          event.preventDefault();  // Escape while renaming cancels the rename, not the dialog
+          setRenaming(null);
+        }}>
           <div className="dialog-title-bar">
             <Dialog.Title>Sessions</Dialog.Title>
             <Dialog.Close asChild><button type="button" aria-label="Close">×</button></Dialog.Close>
