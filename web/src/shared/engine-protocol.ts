@@ -22,7 +22,7 @@ export interface PluginLoad {
 export interface SourceLoad {
   key: string; // the clip source's path (or sha256)
   sampleRate: number;
-  channels: Float32Array[];
+  channels: Float32Array<ArrayBufferLike>[]; // in shared memory where the page is cross-origin isolated
 }
 
 // Tracks are named in the control ring by a small number (the track's key), not by their place
