@@ -8,6 +8,7 @@ import type { LoadCommand, PluginLoad, SourceLoad } from '../../shared/engine-pr
 import type { ModuleCache } from './module-cache';
 import type { TimeSignature } from '../format/time';
 import type { PluginDescriptorView } from '../studio/plugins/param-scale';
+import { decodeWavPcm } from './wav-pcm';
 
 export const ENGINE_URL = '/engine/engine.wasm';
 export const FACTORY_CATALOG_URL = '/plugins/catalog.json';
@@ -118,19 +119,29 @@ export async function decodeAudio(context: BaseAudioContext, bytes: ArrayBuffer,
   }
 }
 
-// A decoded source for the engine. Where the page is cross-origin isolated its samples are copied
-// into shared memory once, so that handing them to the worklet (and to an export's worker) shares
-// them instead of copying them twice more (the structured clone of a 32-track session's audio
-// took longer than the copy by several times).
-export function sourceLoad(key: string, audio: AudioBuffer): SourceLoad {
+// Decoded samples live in shared memory where the page is cross-origin isolated, so that handing
+// them to the worklet (and to an export's worker) shares them instead of copying them twice more
+// (the structured clone of a 32-track session's audio took longer than the copy by several times).
+function allocate(frames: number): Float32Array<ArrayBufferLike> {
   const shared = globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+  return shared ? new Float32Array(new SharedArrayBuffer(frames * Float32Array.BYTES_PER_ELEMENT)) : new Float32Array(frames);
+}
+
+function sourceLoad(key: string, audio: AudioBuffer): SourceLoad {
   const channels = Array.from({ length: audio.numberOfChannels }, (_, c) => {
-    if (!shared) return audio.getChannelData(c);
-    const samples = new Float32Array(new SharedArrayBuffer(audio.length * Float32Array.BYTES_PER_ELEMENT));
+    const samples = allocate(audio.length);
     samples.set(audio.getChannelData(c));
     return samples;
   });
   return { key, sampleRate: audio.sampleRate, channels };
+}
+
+// A source file decoded for the engine at the context's rate: a WAV at that rate read directly
+// (wav-pcm.ts), anything else by the browser. `bytes` may be detached (decodeAudio).
+export async function decodeSource(context: BaseAudioContext, bytes: ArrayBuffer, key: string, what = key): Promise<SourceLoad> {
+  const direct = decodeWavPcm(bytes, context.sampleRate, allocate);
+  if (direct !== null) return { key, sampleRate: context.sampleRate, channels: direct };
+  return sourceLoad(key, await decodeAudio(context, bytes, what));
 }
 
 // Where a session's clip sources come from: the bytes of the file a source key (its path, else
@@ -226,6 +237,6 @@ export async function loadSessionAssets(context: BaseAudioContext, cache: Module
     return factoryPluginLoad(cache, entry);
   }));
   const engine = cache.get(null, () => fetchBytes(ENGINE_URL), 'engine.wasm');
-  const decoded = Promise.all(needs.sources.map(async (key) => sourceLoad(key, await decodeAudio(context, await sourceBytes!(key), key))));
+  const decoded = Promise.all(needs.sources.map(async (key) => decodeSource(context, await sourceBytes!(key), key)));
   return { info: session.info, load: { engine: await engine, session: session.bytes, plugins: await plugins, sources: await decoded }, descriptors };
 }

@@ -3,7 +3,7 @@
 // its sha256 and handed to the worklet; then ONE edit adds them all, so one undo takes the whole
 // import back. A file that cannot be read or decoded is named with the reason and changes nothing.
 import { sha256Hex } from '../audio/module-cache';
-import { decodeAudio, sourceLoad } from '../audio/session-assets';
+import { decodeSource } from '../audio/session-assets';
 import { putAsset } from '../storage/local-assets';
 import type { StudioDb } from '../storage/studio-db';
 import type { Transport } from '../studio/transport';
@@ -57,10 +57,11 @@ async function readOne(transport: Transport, file: File): Promise<Decoded> {
   if (file.size === 0) throw new Error(`The file ${file.name} is empty.`);
   const bytes = await file.arrayBuffer();
   const sha256 = await sha256Hex(bytes);
-  const audio = await decodeAudio(transport.context, bytes.slice(0), file.name);
-  if (audio.length === 0) throw new Error(`The audio file ${file.name} holds no audio.`);
-  if (audio.numberOfChannels > MAX_CHANNELS) throw new Error(`The audio file ${file.name} has ${audio.numberOfChannels} channels; at most ${MAX_CHANNELS} can be imported.`);
-  return { file, sha256, load: sourceLoad(sha256, audio), frames: audio.length, sampleRate: audio.sampleRate, channels: audio.numberOfChannels };
+  const load = await decodeSource(transport.context, bytes.slice(0), sha256, file.name);
+  const frames = load.channels[0]?.length ?? 0;
+  if (frames === 0) throw new Error(`The audio file ${file.name} holds no audio.`);
+  if (load.channels.length > MAX_CHANNELS) throw new Error(`The audio file ${file.name} has ${load.channels.length} channels; at most ${MAX_CHANNELS} can be imported.`);
+  return { file, sha256, load, frames, sampleRate: load.sampleRate, channels: load.channels.length };
 }
 
 export async function importAudioFiles(transport: Transport, db: StudioDb, files: File[], target: ImportTarget = {},
