@@ -12,11 +12,13 @@
 //     deleting the open session opens the next one, deleting the last opens a new one.
 //  3. The demo, once edited, is a local session: its audio is stored by sha256, so it reloads,
 //     and plays, with the demo's audio files gone from the server.
+//  4. A stored session that cannot open (its audio is nowhere) says why, stays in the sessions
+//     list untouched, and the demo opens from the message.
 // The output is tapped by an AnalyserNode the test's init script connects beside the
 // destination. ctest sets VAIST, WEB_DIST, CHROMIUM, ENCODED_SOURCES, WEB_ARTIFACTS.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
@@ -264,13 +266,45 @@ test('the demo, once edited, is a local session that reloads and plays without t
   assert.deepEqual(Object.keys(demo.sources).sort(), ['audio/bass.wav', 'audio/drums.wav', 'audio/keys.flac']);
   assert.equal(await assetCount(page), 3);
 
-  rmSync(join(studio.webRoot, 'demo', 'audio'), { recursive: true, force: true });
+  const demoAudio = join(studio.webRoot, 'demo', 'audio');
+  renameSync(demoAudio, `${demoAudio}.away`);  // back at the end, for the next test
   await page.reload();
   await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 30000 });
   assert.equal(await page.getByRole('button', { name: 'Mute Bass' }).getAttribute('aria-pressed'), 'true');
   await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForFunction(() => Number.parseFloat(document.querySelector('.strip[data-track="drums"] [data-testid="strip-peak"]')?.textContent ?? '') > -30, null, { timeout: 15000 });
   await page.getByRole('button', { name: 'Stop' }).click();
+  renameSync(`${demoAudio}.away`, demoAudio);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a stored session that does not open says why, changes nothing, stays in the list, and the demo still opens', async () => {
+  const { page, errors } = await studioPage();
+  // The session opened last names audio this browser does not have (and the server neither).
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('wasm-studio');
+    open.onsuccess = () => {
+      const tx = open.result.transaction('sessions', 'readwrite');
+      const document = JSON.stringify({ format: 'wasm-studio-session', version: 1, tempo: 120, timeSignature: { numerator: 4, denominator: 4 }, sampleRate: 48000, nextId: 1,
+        tracks: [{ id: 'a', name: 'A', kind: 'audio', clips: [{ id: 'c', source: { sha256: 'e'.repeat(64) }, start: 0, length: 4 }] }], master: { volumeDb: 0, inserts: [] } });
+      tx.objectStore('sessions').put({ id: 'lost-audio', name: 'Lost audio', document, updatedAt: Date.now(), openedAt: Date.now() + 60000, sources: {} });
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+  const before = (await storedSessions(page)).find((s) => s.id === 'lost-audio');
+  await page.reload();
+  const alert = page.getByRole('alert').filter({ hasText: 'The session could not be opened' });
+  await alert.waitFor({ timeout: 30000 });
+  assert.match(await alert.textContent(), new RegExp(`the audio of source ${'e'.repeat(64)} is not in this browser, and fetching it failed .*project file`));
+  await page.getByRole('button', { name: 'Sessions' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Open Lost audio' }).waitFor();
+  await page.keyboard.press('Escape');
+  await alert.getByRole('button', { name: 'open the demo' }).click();
+  await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 30000 });
+  assert.equal(await page.locator('.session-name').textContent(), 'Demo session');
+  assert.deepEqual((await storedSessions(page)).find((s) => s.id === 'lost-audio'), before);
   assert.deepEqual(errors, []);
   await page.close();
 });

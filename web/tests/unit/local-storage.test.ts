@@ -164,3 +164,10 @@ describe('saving an open session', () => {
     await saved.close();
   });
 });
+
+test('a source neither stored nor fetchable is named, with what to do', async () => {
+  const db2 = new StudioDb('test-local-missing');
+  const sources = storedSources(db2, { sources: {} }, async () => { throw new Error('HTTP 404'); });
+  await expect(sources('f'.repeat(64))).rejects.toThrow(/the audio of source f{64} is not in this browser, and fetching it failed \(HTTP 404\); .*project file/);
+  await db2.delete();
+});

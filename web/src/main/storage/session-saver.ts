@@ -48,7 +48,13 @@ export function storedSources(db: StudioDb, session: Pick<StoredSession, 'source
     const sha256 = session.sources?.[key] ?? (SHA256.test(key) ? key : undefined);
     const stored = sha256 !== undefined ? await assetBytes(db, sha256) : undefined;
     if (stored !== undefined) return stored;
-    const bytes = await fallback(key);
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await fallback(key);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`the audio of source ${key} is not in this browser, and fetching it failed (${reason}); the session is kept as it is: download it as a project file, or import its audio again`);
+    }
     fetched(key, bytes.slice(0));
     return bytes;
   };
