@@ -3,7 +3,7 @@
 //  1. "New session" opens an empty session saved in this browser. A WAV (a 1 kHz tone made here)
 //     and an MP3 (440 Hz left, 660 Hz right, from the build's web_encoded_sources) imported
 //     together through the file picker become two tracks named after the files, and playing
-//     them, the output holds the three tones. A file that cannot be decoded is named in an alert
+//     them, the output holds the three tones, and so does the exported mix. A file that cannot be decoded is named in an alert
 //     and changes nothing. The WAV dropped on the arrangement is one more track, its audio not
 //     stored twice. Reloading opens the same session, the same document byte for byte,
 //     and the tones are heard again (their audio from IndexedDB). One undo takes the whole
@@ -22,7 +22,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { encodeWav } from '../../../engine/js/wav.mjs';
+import { decodeWav, encodeWav } from '../../../engine/js/wav.mjs';
 import { env, openStudio } from './browser-fixture.mjs';
 
 const RATE = 48000;
@@ -151,6 +151,26 @@ test('a new session: import a WAV and an MP3 through the picker, hear them, refu
   await page.getByRole('button', { name: 'Play' }).click();
   assertHeard(await listen(page, [1000, 440, 660]), [1000, 440, 660]);
   await page.getByRole('button', { name: 'Stop' }).click();
+
+  // The export renders the imported audio too (the sources handed over at run time).
+  const exportMix = page.getByRole('group', { name: 'Export mix' });
+  await exportMix.getByLabel('Format').selectOption('float32');
+  const downloaded = page.waitForEvent('download');
+  await exportMix.getByRole('button', { name: 'Export mix' }).click();
+  const mix = decodeWav(readFileSync(await (await downloaded).path()).buffer);
+  assert.equal(mix.channels[0].length, 10 * RATE);  // the 8 s clip and the 2 s tail
+  const level = (samples, hz, from, to) => {  // the tone's amplitude over [from, to) s
+    let re = 0;
+    let im = 0;
+    for (let i = from * RATE; i < to * RATE; ++i) {
+      re += samples[i] * Math.cos((2 * Math.PI * hz * i) / RATE);
+      im += samples[i] * Math.sin((2 * Math.PI * hz * i) / RATE);
+    }
+    return (2 * Math.hypot(re, im)) / ((to - from) * RATE);
+  };
+  assert.ok(level(mix.channels[0], 1000, 1, 2) > 0.1, 'the WAV\'s tone in the export');
+  assert.ok(level(mix.channels[0], 440, 0.5, 1.5) > 0.1 && level(mix.channels[1], 660, 0.5, 1.5) > 0.1, 'the MP3\'s tones in the export');
+  assert.ok(level(mix.channels[0], 440, 3, 4) < 0.01, 'the MP3 lasts 2 s');
 
   // A file that cannot be decoded: named, and nothing changes.
   await page.setInputFiles('[data-testid="import-audio-input"]', join(files, 'broken.wav'));

@@ -238,5 +238,7 @@ export async function loadSessionAssets(context: BaseAudioContext, cache: Module
   }));
   const engine = cache.get(null, () => fetchBytes(ENGINE_URL), 'engine.wasm');
   const decoded = Promise.all(needs.sources.map(async (key) => decodeSource(context, await sourceBytes!(key), key)));
-  return { info: session.info, load: { engine: await engine, session: session.bytes, plugins: await plugins, sources: await decoded }, descriptors };
+  // Awaited together: a failure of any is the answer, and none is left rejected unobserved.
+  const [engineModule, pluginLoads, sourceLoads] = await Promise.all([engine, plugins, decoded]);
+  return { info: session.info, load: { engine: engineModule, session: session.bytes, plugins: pluginLoads, sources: sourceLoads }, descriptors };
 }

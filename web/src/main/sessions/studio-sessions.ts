@@ -191,7 +191,8 @@ export class StudioSessions {
     const stored = await readSession(this.db, id);
     if (stored === undefined) throw new Error('That session is no longer in this browser.');
     this.set({ name: stored.name, localId: id, saveState: { kind: 'saved', at: stored.updatedAt } });
-    const opened = markOpened(this.db, id);  // written while the session loads
+    // Written while the session loads; if it fails, the list's order is all that is lost.
+    const opened = markOpened(this.db, id).catch(() => {});
     const fetched: { key: string; bytes: ArrayBuffer }[] = [];
     const sources = storedSources(this.db, stored, serverSources, (key, bytes) => fetched.push({ key, bytes }));
     const transport = await Transport.open({ bytes: new TextEncoder().encode(stored.document), name: stored.name, sources }, this.cache, this.onFaults, this.options);
