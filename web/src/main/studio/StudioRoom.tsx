@@ -38,53 +38,53 @@ export function StudioRoom() {
 
   return (
     <AudioImportProvider transport={transport} db={studioDb()}>
-      <div className="studio">
-        <header className="top-bar">
-          <span className="brand">WASM Studio</span>
-          {/* The Forge and the Gallery join this list when they exist (their issues); no dead links. */}
-          <nav aria-label="Places">
-            <a href="/studio" aria-current="page">Studio</a>
-          </nav>
-          <SessionHeader sessions={sessions} snapshot={snapshot}>
-            <ImportButton />
-          </SessionHeader>
-        </header>
-        {transport !== null ? <TransportBar transport={transport} /> : null}
-        <ImportDropArea className="arrangement" label="Arrangement">
-          <ImportStatus />
-          {loading.stage === 'loading' ? <p role="status">{loading.what}</p> : null}
-          {loading.stage === 'failed' ? (
-            <div role="alert" className="error">
-              <p>The session could not be opened: {loading.message}</p>
-              <p>
-                Your work is kept in this browser. Open another session from Sessions, start a New session, or{' '}
-                <button type="button" onClick={() => void sessions?.openTheDemo()}>open the demo</button>.
-              </p>
-            </div>
-          ) : null}
-          {transport !== null && info !== null ? (
-            <>
-              <p className="hint">Press Space or Play to hear the session. Home returns to the start. Drop audio files here to import them.</p>
-              <Arrangement info={info} state={transport.engine.state} sampleRate={transport.context.sampleRate} />
-            </>
-          ) : null}
-          {faults.length > 0 ? (
-            <ul className="faults" aria-label="Plugin faults">
-              {faults.map((f, i) => (
-                <li key={i}>{f.kind === 'stalled' || f.kind === 'over time budget' ? f.message : `${f.track}, insert ${f.slot + 1} (${f.insert}): ${f.kind}. It is bypassed. ${f.message}`}</li>
-              ))}
-            </ul>
-          ) : null}
-        </ImportDropArea>
-        {transport !== null ? (
-          <footer className="mixer-dock">
-            <button type="button" className="mixer-toggle" aria-expanded={mixerOpen} aria-controls={mixerOpen ? 'mixer' : undefined} onClick={() => setMixerOpen((open) => !open)}>
-              Mixer
-            </button>
-            {mixerOpen ? <Mixer id="mixer" transport={transport} faults={faults} /> : null}
-          </footer>
+    <div className="studio">
+      <header className="top-bar">
+        <span className="brand">WASM Studio</span>
+        {/* The Forge and the Gallery join this list when they exist (their issues); no dead links. */}
+        <nav aria-label="Places">
+          <a href="/studio" aria-current="page">Studio</a>
+        </nav>
+        <SessionHeader sessions={sessions} snapshot={snapshot}>
+          <ImportButton />
+        </SessionHeader>
+      </header>
+      {loading.stage === 'ready' ? <TransportBar transport={loading.transport} /> : null}
+      <ImportDropArea className="arrangement" label="Arrangement">
+        <ImportStatus />
+        {loading.stage === 'loading' ? <p role="status">{loading.what}</p> : null}
+        {loading.stage === 'failed' ? (
+          <div role="alert" className="error">
+            <p>The session could not be opened: {loading.message}</p>
+            <p>
+              Your work is kept in this browser. Open another session from Sessions, start a New session, or{' '}
+              <button type="button" onClick={() => void sessions?.openTheDemo()}>open the demo</button>.
+            </p>
+          </div>
         ) : null}
-      </div>
+        {loading.stage === 'ready' && info !== null ? (
+          <>
+            <p className="hint">Press Space or Play to hear the session. Home returns to the start. Drop audio files here to import them.</p>
+            <Arrangement info={info} state={loading.transport.engine.state} sampleRate={loading.transport.context.sampleRate} />
+          </>
+        ) : null}
+        {faults.length > 0 ? (
+          <ul className="faults" aria-label="Plugin faults">
+            {faults.map((f, i) => (
+              <li key={i}>{f.kind === 'stalled' || f.kind === 'over time budget' ? f.message : `${f.track}, insert ${f.slot + 1} (${f.insert}): ${f.kind}. It is bypassed. ${f.message}`}</li>
+            ))}
+          </ul>
+        ) : null}
+      </ImportDropArea>
+      {loading.stage === 'ready' ? (
+        <footer className="mixer-dock">
+          <button type="button" className="mixer-toggle" aria-expanded={mixerOpen} aria-controls={mixerOpen ? 'mixer' : undefined} onClick={() => setMixerOpen((open) => !open)}>
+            Mixer
+          </button>
+          {mixerOpen ? <Mixer id="mixer" transport={loading.transport} faults={faults} /> : null}
+        </footer>
+      ) : null}
+    </div>
     </AudioImportProvider>
   );
 }
