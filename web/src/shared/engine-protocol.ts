@@ -25,7 +25,7 @@ export interface PluginLoad {
 export interface SourceLoad {
   key: string; // the clip source's path (or sha256)
   sampleRate: number;
-  channels: Float32Array[];
+  channels: Float32Array<ArrayBufferLike>[]; // in shared memory where the page is cross-origin isolated
 }
 
 // Tracks are named in the control ring by a small number (the track's key), not by their place
@@ -63,6 +63,7 @@ export type EngineCommand =
   | { type: 'undo' | 'redo'; id: number; tracks: TrackKeys }
   | { type: 'faults' } // the faults waiting (STATE_FAULT_WAITING), as a `faults` report
   | { type: 'register'; plugins: PluginLoad[] } // more modules, before the edit that inserts them
+  | { type: 'sources'; sources: SourceLoad[] } // more decoded audio (an import), before the edit that plays it
   | { type: 'play' }
   | { type: 'stop' }
   | { type: 'seek'; frame: number }

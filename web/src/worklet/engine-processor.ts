@@ -97,6 +97,16 @@ class EngineProcessor extends AudioWorkletProcessor {
           this.report({ type: 'error', message: error instanceof Error ? error.message : String(error) });
         }
         break;
+      case 'sources':
+        try {
+          for (const source of command.sources) engine.addSource(source.key, source.sampleRate, source.channels);
+        } catch (error) {
+          this.report({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+        }
+        // Engine memory may have grown: the output and stats views are cut again here rather
+        // than found empty in process().
+        this.cutViews(engine);
+        break;
       case 'faults':
         this.state[STATE_FAULT_WAITING] = 0;
         this.report({ type: 'faults', faults: engine.faults() });  // an answer, even an empty one

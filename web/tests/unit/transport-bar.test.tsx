@@ -18,6 +18,7 @@ function recordingTransport() {
     context: { sampleRate: 48000 },
     info: { name: 'Demo', tempo: 120, timeSignature: { numerator: 4, denominator: 4 }, sampleRate: 48000, loop: null },
     renderAssets: () => ({ sources: [], plugins: [] }),
+    session: { subscribe: () => () => {}, sessionText: '' },
     play: async () => { commands.push('play'); state[STATE_PLAYING] = 1; },
     stop: () => { commands.push('stop'); state[STATE_PLAYING] = 0; },
     returnToStart: () => { commands.push('returnToStart'); state[STATE_POSITION] = 0; },

@@ -70,8 +70,20 @@ export class EngineNode {
     return new Float64Array(last === undefined ? 0 : last.at + TRACK_STAT_SLOTS + last.inserts.length);
   }
 
+  // The worklet's module added to `context` (once per context): a caller may start this while it
+  // gathers the session's assets, which create() then finds done.
+  private static readonly modules = new WeakMap<BaseAudioContext, Promise<void>>();
+  static addModule(context: BaseAudioContext): Promise<void> {
+    let added = EngineNode.modules.get(context);
+    if (added === undefined) {
+      added = context.audioWorklet.addModule(processorUrl);
+      EngineNode.modules.set(context, added);
+    }
+    return added;
+  }
+
   static async create(context: BaseAudioContext, load: EngineLoad, events: EngineNodeEvents = {}): Promise<EngineNode> {
-    await context.audioWorklet.addModule(processorUrl);
+    await EngineNode.addModule(context);
     const node = new AudioWorkletNode(context, ENGINE_PROCESSOR_NAME, {
       numberOfInputs: 0,
       numberOfOutputs: 1,

@@ -8,6 +8,7 @@ import type { LoadCommand, PluginLoad, SourceLoad } from '../../shared/engine-pr
 import type { ModuleCache } from './module-cache';
 import type { TimeSignature } from '../format/time';
 import type { PluginDescriptorView } from '../studio/plugins/param-scale';
+import { decodeWavPcm } from './wav-pcm';
 
 export const ENGINE_URL = '/engine/engine.wasm';
 export const FACTORY_CATALOG_URL = '/plugins/catalog.json';
@@ -102,39 +103,67 @@ export interface SessionAssets {
   descriptors: Record<string, PluginDescriptorView>;
 }
 
-async function fetchBytes(url: string): Promise<ArrayBuffer> {
+export async function fetchBytes(url: string): Promise<ArrayBuffer> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url} could not be loaded (HTTP ${response.status})`);
   return response.arrayBuffer();
 }
 
-async function decode(context: BaseAudioContext, bytesOf: SourceBytes, key: string): Promise<SourceLoad> {
-  const bytes = await bytesOf(key);
-  let audio: AudioBuffer;
+// Decodes an audio file's bytes with the browser's decoders (WAV, FLAC, MP3, Ogg Vorbis, …),
+// converted to the context's rate. `bytes` is detached by the decoding: pass a copy to keep it.
+export async function decodeAudio(context: BaseAudioContext, bytes: ArrayBuffer, what: string): Promise<AudioBuffer> {
   try {
-    audio = await context.decodeAudioData(bytes);
+    return await context.decodeAudioData(bytes);
   } catch (error) {
-    throw new Error(`The audio file ${key} could not be decoded (${error instanceof Error ? error.message : String(error)}).`);
+    throw new Error(`The audio file ${what} could not be decoded (${error instanceof Error ? error.message : String(error)}).`);
   }
-  const channels = Array.from({ length: audio.numberOfChannels }, (_, c) => audio.getChannelData(c));
+}
+
+// Decoded samples live in shared memory where the page is cross-origin isolated, so that handing
+// them to the worklet (and to an export's worker) shares them instead of copying them twice more
+// (the structured clone of a 32-track session's audio took longer than the copy by several times).
+function allocate(frames: number): Float32Array<ArrayBufferLike> {
+  const shared = globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+  return shared ? new Float32Array(new SharedArrayBuffer(frames * Float32Array.BYTES_PER_ELEMENT)) : new Float32Array(frames);
+}
+
+function sourceLoad(key: string, audio: AudioBuffer): SourceLoad {
+  const channels = Array.from({ length: audio.numberOfChannels }, (_, c) => {
+    const samples = allocate(audio.length);
+    samples.set(audio.getChannelData(c));
+    return samples;
+  });
   return { key, sampleRate: audio.sampleRate, channels };
+}
+
+// A source file decoded for the engine at the context's rate: a WAV at that rate read directly
+// (wav-pcm.ts), anything else by the browser. `bytes` may be detached (decodeAudio).
+export async function decodeSource(context: BaseAudioContext, bytes: ArrayBuffer, key: string, what = key): Promise<SourceLoad> {
+  const direct = decodeWavPcm(bytes, context.sampleRate, allocate);
+  if (direct !== null) return { key, sampleRate: context.sampleRate, channels: direct };
+  return sourceLoad(key, await decodeAudio(context, bytes, what));
+}
+
+// Where a session's clip sources come from: the bytes of the file a source key (its path, else
+// its sha256) names.
+export type SourceResolver = (key: string) => Promise<ArrayBuffer>;
+
+// Sources as files next to the session file at `sessionUrl` (the demo's "audio/drums.wav").
+export function urlSources(sessionUrl: string): SourceResolver {
+  const folder = sessionUrl.slice(0, sessionUrl.lastIndexOf('/') + 1);
+  return (key) => fetchBytes(folder + key.split('/').map(encodeURIComponent).join('/'));
 }
 
 // A session file: its bytes (handed to the engine as they are) and what the studio shows of it.
 export interface SessionFile {
-  url: string;
+  url?: string; // where it was read from, if from a URL
   bytes: Uint8Array;
   json: Record<string, unknown>;
   info: SessionInfo;
 }
 
-export async function readSession(url: string): Promise<SessionFile> {
-  return sessionFile(url, new Uint8Array(await fetchBytes(url)));
-}
-
-// A session file from its bytes (`url`: where its relative source paths are resolved, unless the
-// opener resolves them itself: loadSessionAssets' `sourceBytes`).
-export function sessionFile(url: string, bytes: Uint8Array, fallbackName = 'Demo session'): SessionFile {
+// `name`: the session's name where the document has none (a local session's is in its record).
+export function parseSession(bytes: Uint8Array, name = 'Demo session'): SessionFile {
   // The engine validates the session (we_load_session) and says what is wrong; these fields are
   // only read for display.
   const json = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
@@ -143,7 +172,7 @@ export function sessionFile(url: string, bytes: Uint8Array, fallbackName = 'Demo
     tracks?: SessionTrackJson[]; markers?: SessionInfo['markers'];
   };
   const info: SessionInfo = {
-    name: typeof file.name === 'string' ? file.name : fallbackName,
+    name: typeof file.name === 'string' ? file.name : name,
     tempo: file.tempo,
     timeSignature: file.timeSignature,
     sampleRate: file.sampleRate,
@@ -151,7 +180,11 @@ export function sessionFile(url: string, bytes: Uint8Array, fallbackName = 'Demo
     tracks: trackViews(file.tracks ?? []),
     markers: file.markers ?? [],
   };
-  return { url, bytes, json, info };
+  return { bytes, json, info };
+}
+
+export async function readSession(url: string): Promise<SessionFile> {
+  return { ...parseSession(new Uint8Array(await fetchBytes(url))), url };
 }
 
 // A vAIst Forge plugin the server holds (uploaded through POST /api/v1/assets/vaist): its module
@@ -177,21 +210,13 @@ async function vaistPlugin(cache: ModuleCache, ref: { id: string; sha256?: strin
 // Such a module is not trusted: each of its instances gets a WebAssembly instance of its own.
 export type PluginUrl = (ref: { id: string; sha256?: string }) => string | null;
 
-// A clip source's file, by its key (its path in the session, else its sha256).
-export type SourceBytes = (key: string) => Promise<ArrayBuffer>;
-
-// Source files fetched from next to the session file at `sessionUrl`.
-export function sourcesBeside(sessionUrl: string): SourceBytes {
-  const folder = sessionUrl.slice(0, sessionUrl.lastIndexOf('/') + 1);
-  return (key) => fetchBytes(folder + key.split('/').map(encodeURIComponent).join('/'));
-}
-
-// `sourceBytes`: where a clip source's file is, by its key; by default next to the session file.
+// `sources`: where the clip sources' files are (by default next to the session file's URL).
 // `pluginUrl`: where plugins outside the factory catalog are.
 export async function loadSessionAssets(context: BaseAudioContext, cache: ModuleCache, session: SessionFile,
-  sourceBytes?: SourceBytes, pluginUrl?: PluginUrl): Promise<SessionAssets> {
-  const bytesOf = sourceBytes ?? sourcesBeside(session.url);
+  sources?: SourceResolver, pluginUrl?: PluginUrl): Promise<SessionAssets> {
   const needs = sessionNeeds(session.json);
+  const sourceBytes = sources ?? (session.url !== undefined ? urlSources(session.url) : null);
+  if (needs.sources.length > 0 && sourceBytes === null) throw new Error('the session names audio files but says nowhere where they are');
 
   const entries = needs.plugins.length > 0 ? await factoryCatalog() : [];
   const descriptors: Record<string, PluginDescriptorView> = {};
@@ -212,8 +237,8 @@ export async function loadSessionAssets(context: BaseAudioContext, cache: Module
     return factoryPluginLoad(cache, entry);
   }));
   const engine = cache.get(null, () => fetchBytes(ENGINE_URL), 'engine.wasm');
-  const sources = Promise.all(needs.sources.map((key) => decode(context, bytesOf, key)));
-  // Awaited together: one awaited after another that failed would be an unhandled rejection.
-  const [engineModule, pluginLoads, sourceLoads] = await Promise.all([engine, plugins, sources]);
+  const decoded = Promise.all(needs.sources.map(async (key) => decodeSource(context, await sourceBytes!(key), key)));
+  // Awaited together: a failure of any is the answer, and none is left rejected unobserved.
+  const [engineModule, pluginLoads, sourceLoads] = await Promise.all([engine, plugins, decoded]);
   return { info: session.info, load: { engine: engineModule, session: session.bytes, plugins: pluginLoads, sources: sourceLoads }, descriptors };
 }

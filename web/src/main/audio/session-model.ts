@@ -73,9 +73,10 @@ export class SessionModel {
   }
 
   // An id no object of the session has, `prefix-N` with the smallest N (docs/session-ops.md,
-  // OPS-9: the sender picks the ids of what it creates).
-  freshId(prefix: string): string {
-    const taken = new Set<string>();
+  // OPS-9: the sender picks the ids of what it creates); nor one of `alsoTaken` (ids picked for
+  // objects of the same batch).
+  freshId(prefix: string, alsoTaken: Iterable<string> = []): string {
+    const taken = new Set<string>(alsoTaken);
     const walk = (value: unknown): void => {
       if (Array.isArray(value)) value.forEach(walk);
       else if (value !== null && typeof value === 'object') {

@@ -17,6 +17,23 @@ export function projectFileName(name: string): string {
   return `${safe === '' ? 'session' : safe}${PROJECT_FILE_SUFFIX}`;
 }
 
+// A stored session's sources named by a path only (the demo's "audio/drums.wav") are in the
+// assets table under the sha256 its row maps the path to: the document gets that sha256, so the
+// file holds the audio. A text that is not a session object is left as it is.
+function withStoredSha256(document: string, sources: Record<string, string>): string {
+  if (Object.keys(sources).length === 0) return document;
+  try {
+    const session = JSON.parse(document) as { tracks?: { clips?: { source?: { path?: unknown; sha256?: unknown } }[] }[] };
+    for (const clip of (Array.isArray(session.tracks) ? session.tracks : []).flatMap((t) => (Array.isArray(t?.clips) ? t.clips : []))) {
+      const source = clip?.source;
+      if (source && typeof source.path === 'string' && source.sha256 === undefined && sources[source.path] !== undefined) source.sha256 = sources[source.path];
+    }
+    return JSON.stringify(session);
+  } catch {
+    return document;
+  }
+}
+
 export interface FromDbOptions {
   // Plugins the database does not hold (a vAIst module's descriptor and glue come from the server).
   getPlugin?: (ref: PluginRef) => Promise<PluginFile | null>;
@@ -32,7 +49,7 @@ export async function projectFileFromDb(db: StudioDb, sessionId: string, options
     const asset = ref.sha256 ? await db.assets.get(ref.sha256) : undefined;
     return asset ? { bytes: asset.bytes } : null;
   };
-  const written = await writeProjectFile(stored.document, async (sha256) => {
+  const written = await writeProjectFile(withStoredSha256(stored.document, stored.sources ?? {}), async (sha256) => {
     const asset = await db.assets.get(sha256);
     return asset ? { bytes: asset.bytes, name: asset.name, type: asset.type } : null;
   }, { name: stored.name, createdAt: options.createdAt, getPlugin });

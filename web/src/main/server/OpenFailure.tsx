@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef } from 'react';
 
 import { useAccount } from './account-store';
 import { documentDownload } from './open-session';
-import type { ServerOpenError } from './studio-opening';
+import type { ServerOpenError } from './open-error';
 
 export function OpenFailure({ error }: { error: ServerOpenError }) {
   const status = useAccount((s) => s.status);

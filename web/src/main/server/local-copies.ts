@@ -39,6 +39,25 @@ export async function keepLocalCopy(db: StudioDb, name: string, document: string
 
 export const localCopyName = (name: string) => `${name} (my version, ${new Date().toLocaleString()})`;
 
+// Whether two session texts hold the same document: the page writes the session library's
+// canonical text, the server's answer is its JSON re-serialised, so the texts may differ in
+// member order or number spelling where the documents do not.
+export function sameDocument(a: string, b: string): boolean {
+  if (a === b) return true;
+  const canonical = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical((value as Record<string, unknown>)[key])]));
+    }
+    return value;
+  };
+  try {
+    return JSON.stringify(canonical(JSON.parse(a))) === JSON.stringify(canonical(JSON.parse(b)));
+  } catch {
+    return false;
+  }
+}
+
 // The server's version of a session becomes the local session linked to it. If this browser's
 // linked session holds another text, that text is first kept as a local copy (named "… (my
 // version, <date>)"). Resolves with the linked local session's id and the copy's id, if one was made.
@@ -49,7 +68,7 @@ export async function adoptServerVersion(db: StudioDb, session: ServerSession): 
     const linked = await db.sessions.where('server.id').equals(session.id).sortBy('openedAt');
     const row: StoredSession | undefined = linked[linked.length - 1];
     let copyId: string | null = null;
-    if (row !== undefined && row.document !== text) {
+    if (row !== undefined && !sameDocument(row.document, text)) {
       copyId = crypto.randomUUID();
       await db.sessions.add({ id: copyId, name: localCopyName(row.name), document: row.document, updatedAt: row.updatedAt, openedAt: row.openedAt });
     }

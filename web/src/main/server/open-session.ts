@@ -1,32 +1,23 @@
 // Opening a server session (/studio/<id>): its document from GET /sessions/{id}, kept as the local
 // session linked to it (the musician's differing local version kept as a local copy first), and
 // its audio resolved by sha256 from the assets table or the server (kept there for offline use).
-// What the Transport opens: the session's bytes and a resolver of its source keys to bytes.
-import { type SessionFile, sessionFile } from '../audio/session-assets';
+// The studio then opens that local session (sessions/studio-sessions.ts).
 import type { StudioDb } from '../storage/studio-db';
 import { type ServerSession, getSession } from './api';
-import { adoptServerVersion, documentText } from './local-copies';
-import { serverSourceBytes } from './session-sources';
+import { adoptServerVersion } from './local-copies';
 
 export interface OpenedServerSession {
-  file: SessionFile;
-  sourceBytes: (key: string) => Promise<ArrayBuffer>;
   session: ServerSession;
   localId: string;
   copyId: string | null;  // the local copy made of a differing local version, if one was
 }
 
-// The server session `id`, ready for Transport.open. Throws the ApiError of a session that cannot
-// be read (its message says why: sign in, not found...).
+// The server session `id`, kept as the local session linked to it. Throws the ApiError of a
+// session that cannot be read (its message says why: sign in, not found...).
 export async function openServerSession(db: StudioDb, id: string): Promise<OpenedServerSession> {
   const session = await getSession(id);
   const { localId, copyId } = await adoptServerVersion(db, session);
-  const bytes = new TextEncoder().encode(documentText(session));
-  return {
-    file: sessionFile(`/studio/${encodeURIComponent(id)}`, bytes, session.name),
-    sourceBytes: serverSourceBytes(db, session.document),
-    session, localId, copyId,
-  };
+  return { session, localId, copyId };
 }
 
 // A session's document as a JSON file the musician can keep (also when it does not open here).

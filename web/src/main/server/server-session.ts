@@ -76,6 +76,22 @@ export function attachSession(localId: string, server: ServerSession | null): vo
   watch = server && new RevisionWatch({ id: server.id, revision: server.revision });
 }
 
+// The studio opened (or first saved) the local session `localId`, linked to the server session
+// `link` if it is a copy of one (its role and name are learnt at the next save or open by URL).
+export function linkLocalSession(localId: string, link: ServerLink | null): void {
+  const state = useServerSession.getState();
+  if (state.localId === localId && state.link?.id === link?.id) return;
+  if (link === null || state.link?.id !== link.id) {
+    attachSession(localId, null);
+    if (link !== null) {
+      set({ link: { ...link } });
+      watch = new RevisionWatch({ ...link });
+    }
+  } else {
+    set({ localId });
+  }
+}
+
 // Names who saved and when, where that can be found out.
 async function detailed(conflict: Conflict): Promise<Conflict> {
   const userId = conflict.byUserId ?? announcedBy.get(conflict.currentRevision);

@@ -11,6 +11,9 @@ export interface StoredSession {
   updatedAt: number;       // ms since the epoch, of the last autosave
   openedAt: number;        // ms since the epoch; the most recent one opens on /studio
   server?: { id: string; revision: number }; // the server session this is a copy of, at that revision
+  // The asset (sha256) of each clip source the document names by path only (the demo's
+  // "audio/drums.wav"): how such a session's audio is found in `assets`. Not indexed.
+  sources?: Record<string, string>;
 }
 
 export interface StoredAsset {

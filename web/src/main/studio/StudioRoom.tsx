@@ -1,12 +1,19 @@
-// The Studio room: the demo session loaded into the engine's worklet, played from the transport
-// bar, with the arrangement and the mixer (a bottom panel that toggles). (The side panel comes
-// next: ../shared/specs/studio-design.md.)
+// The Studio room: the open session (a server session the address names, else the last one
+// opened in this browser, else the demo; saved locally as it changes) loaded into the engine's
+// worklet, played from the transport bar, with the arrangement (audio files dropped on it are
+// imported), the mixer (a bottom panel that toggles), the quick strip of the selected track and
+// the plugin windows. The header holds the session (name, save state, New, Sessions, import),
+// the server (save, account) and the shortcuts. ../shared/specs/studio-design.md.
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 
 import { ModuleCache } from '../audio/module-cache';
 import type { EngineFault } from '../../shared/engine-protocol';
-import { Transport } from './transport';
+import { AudioImportProvider, ImportButton, ImportDropArea, ImportStatus } from '../import/AudioImport';
+import { SessionHeader } from '../sessions/SessionHeader';
+import { useSessionInfo } from '../sessions/use-session-info';
+import { useStudioSessions } from '../sessions/use-studio-sessions';
+import { studioDb } from '../storage/studio-db';
 import { Arrangement } from './Arrangement';
 import { TransportBar } from './TransportBar';
 import { Mixer } from './mixer/Mixer';
@@ -21,95 +28,94 @@ import { useStandingFaults } from './mixer/standing-faults';
 import { AccountMenu } from '../server/AccountMenu';
 import { OpenFailure } from '../server/OpenFailure';
 import { SaveToServer } from '../server/SaveToServer';
-import { type StudioSessionAccess, useServerSession } from '../server/server-session';
-import { ServerOpenError, openInStudio } from '../server/studio-opening';
+import { ServerOpenError } from '../server/open-error';
+import { ServerSessionsSection } from '../server/ServerSessionsSection';
+import { useServerSession } from '../server/server-session';
+import { DownloadProjectButton, ImportProjectSection } from '../sessions/ProjectFiles';
 
 // One cache for the page: modules stay compiled across sessions opened in it.
 const modules = new ModuleCache();
 
-type Loading = { stage: 'loading' } | { stage: 'ready'; transport: Transport; access: StudioSessionAccess }
-  | { stage: 'failed'; message: string; error?: ServerOpenError };
-
-// `serverSessionId`: the server session to open (/studio/<id>); without it, the demo session.
+// `serverSessionId`: the server session to open (/studio/<id>); without it, the local sessions.
 export function StudioRoom({ serverSessionId = null }: { serverSessionId?: string | null }) {
-  const [loading, setLoading] = useState<Loading>({ stage: 'loading' });
   const [faults, setFaults] = useState<EngineFault[]>([]);
+  const [sessions, snapshot] = useStudioSessions(studioDb(), modules, (more) => setFaults((known) => [...known, ...more]), serverSessionId);
+  const loading = snapshot.opening;
+  const transport = loading.stage === 'ready' ? loading.transport : null;
+  const info = useSessionInfo(transport, snapshot.name);
   // Bumped when the audio path was rebuilt (after a stall): the engine's state views are new.
   const [, setAudioPath] = useState(0);
   const [mixerOpen, setMixerOpen] = useState(true);
-  useUndoKeys(loading.stage === 'ready' ? loading.transport : null);
+  useUndoKeys(transport);
   const selectedTrack = useStore(selection, (s) => s.track);
-  useSpeakLevels(loading.stage === 'ready' ? loading.transport : null, selectedTrack === 'master' ? null : selectedTrack);
-  useStandingFaults(loading.stage === 'ready' ? loading.transport : null, setFaults);
-  const onServer = useServerSession((s) => s.link !== null);
+  useSpeakLevels(transport, selectedTrack === 'master' ? null : selectedTrack);
+  useStandingFaults(transport, setFaults);
 
   useEffect(() => {
-    let open: Transport | null = null;
-    let cancelled = false;
-    const onFaults = (more: EngineFault[]) => setFaults((known) => [...known, ...more]);
-    openInStudio(serverSessionId, (source, sourceBytes) => Transport.open(source, modules, onFaults, { sourceBytes }))
-      .then(({ transport, access }) => {
-        if (cancelled) {
-          void transport.close();
-          return;
-        }
-        open = transport;
-        transport.onRebuilt = () => setAudioPath((n) => n + 1);
-        setLoading({ stage: 'ready', transport, access });
-      })
-      .catch((error: unknown) => {
-        if (!cancelled) setLoading({ stage: 'failed', message: error instanceof Error ? error.message : String(error), error: error instanceof ServerOpenError ? error : undefined });
-      });
-    return () => {
-      cancelled = true;
-      if (open !== null) void open.close();
-    };
-  }, [serverSessionId]);
+    setFaults([]);
+    if (transport !== null) transport.onRebuilt = () => setAudioPath((n) => n + 1);
+  }, [transport]);
 
+  const access = transport !== null ? sessions?.access ?? null : null;
   return (
-    <div className="studio">
-      <header className="top-bar">
-        <span className="brand">WASM Studio</span>
-        {/* The Forge and the Gallery join this list when they exist (their issues); no dead links. */}
-        <nav aria-label="Places">
-          <a href="/studio" aria-current="page">Studio</a>
-        </nav>
-        <span className="session-name">{loading.stage === 'ready' ? loading.transport.info.name : 'Demo session'}</span>
-        <span className="save-state">{onServer ? '' : 'Demo (not saved)'}</span>
-        {loading.stage === 'ready' ? <SaveToServer access={loading.access} /> : null}
-        <AccountMenu />
-        <KeysDialog />
-      </header>
-      <LiveRegion />
-      {loading.stage === 'ready' ? <TransportBar transport={loading.transport} /> : null}
-      <main className="arrangement" aria-label="Arrangement" tabIndex={0}>
-        {loading.stage === 'loading' ? <p role="status">Loading {serverSessionId === null ? 'the demo session' : 'the session from the server'}: the engine, its plugins and audio…</p> : null}
-        {loading.stage === 'failed' && loading.error !== undefined ? <OpenFailure error={loading.error} /> : null}
-        {loading.stage === 'failed' && loading.error === undefined ? <p role="alert" className="error">The session could not be opened: {loading.message}</p> : null}
-        {loading.stage === 'ready' ? (
-          <>
-            <p className="hint">Press Space or Play to hear the demo session. Home returns to the start.</p>
-            <Arrangement info={loading.transport.info} state={loading.transport.engine.state} sampleRate={loading.transport.context.sampleRate} />
-          </>
+    <AudioImportProvider transport={transport} db={studioDb()}>
+      <div className="studio">
+        <header className="top-bar">
+          <span className="brand">WASM Studio</span>
+          {/* The Forge and the Gallery join this list when they exist (their issues); no dead links. */}
+          <nav aria-label="Places">
+            <a href="/studio" aria-current="page">Studio</a>
+          </nav>
+          <SessionHeader sessions={sessions} snapshot={snapshot}
+            rowActions={(item) => <DownloadProjectButton item={item} sessions={sessions} />}
+            sections={<><ServerSessionsSection currentId={useServerSession.getState().link?.id ?? null} /><ImportProjectSection sessions={sessions} /></>}>
+            <ImportButton />
+          </SessionHeader>
+          {access !== null ? <SaveToServer access={access} /> : null}
+          <AccountMenu />
+          <KeysDialog />
+        </header>
+        <LiveRegion />
+        {transport !== null ? <TransportBar transport={transport} /> : null}
+        <ImportDropArea className="arrangement" label="Arrangement">
+          <ImportStatus />
+          {loading.stage === 'loading' ? <p role="status">{loading.what}</p> : null}
+          {loading.stage === 'failed' && loading.error instanceof ServerOpenError ? <OpenFailure error={loading.error} /> : null}
+          {loading.stage === 'failed' && !(loading.error instanceof ServerOpenError) ? (
+            <div role="alert" className="error">
+              <p>The session could not be opened: {loading.message}</p>
+              <p>
+                Your work is kept in this browser. Open another session from Sessions (where it can also be downloaded as a
+                project file), start a New session, or{' '}
+                <button type="button" onClick={() => void sessions?.openTheDemo()}>open the demo</button>.
+              </p>
+            </div>
+          ) : null}
+          {transport !== null && info !== null ? (
+            <>
+              <p className="hint">Press Space or Play to hear the session. Home returns to the start. Drop audio files here to import them.</p>
+              <Arrangement info={info} state={transport.engine.state} sampleRate={transport.context.sampleRate} />
+            </>
+          ) : null}
+          {faults.length > 0 ? (
+            <ul className="faults" aria-label="Plugin faults">
+              {faults.map((f, i) => (
+                <li key={i}>{f.kind === 'stalled' || f.kind === 'over time budget' ? f.message : `${f.track}, insert ${f.slot + 1} (${f.insert}): ${f.kind}. It is bypassed. ${f.message}`}</li>
+              ))}
+            </ul>
+          ) : null}
+        </ImportDropArea>
+        {transport !== null ? <QuickStrip transport={transport} faults={faults} /> : null}
+        {transport !== null ? <PluginWindows transport={transport} /> : null}
+        {transport !== null ? (
+          <footer className="mixer-dock">
+            <button type="button" className="mixer-toggle" aria-expanded={mixerOpen} aria-controls={mixerOpen ? 'mixer' : undefined} onClick={() => setMixerOpen((open) => !open)}>
+              Mixer
+            </button>
+            {mixerOpen ? <Mixer id="mixer" transport={transport} faults={faults} /> : null}
+          </footer>
         ) : null}
-        {faults.length > 0 ? (
-          <ul className="faults" aria-label="Plugin faults">
-            {faults.map((f, i) => (
-              <li key={i}>{f.kind === 'stalled' || f.kind === 'over time budget' ? f.message : `${f.track}, insert ${f.slot + 1} (${f.insert}): ${f.kind}. It is bypassed. ${f.message}`}</li>
-            ))}
-          </ul>
-        ) : null}
-      </main>
-      {loading.stage === 'ready' ? <QuickStrip transport={loading.transport} faults={faults} /> : null}
-      {loading.stage === 'ready' ? <PluginWindows transport={loading.transport} /> : null}
-      {loading.stage === 'ready' ? (
-        <footer className="mixer-dock">
-          <button type="button" className="mixer-toggle" aria-expanded={mixerOpen} aria-controls={mixerOpen ? 'mixer' : undefined} onClick={() => setMixerOpen((open) => !open)}>
-            Mixer
-          </button>
-          {mixerOpen ? <Mixer id="mixer" transport={loading.transport} faults={faults} /> : null}
-        </footer>
-      ) : null}
-    </div>
+      </div>
+    </AudioImportProvider>
   );
 }

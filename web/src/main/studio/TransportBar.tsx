@@ -2,7 +2,7 @@
 // Keys (docs of the studio's face): Space plays and stops, Home returns to start, and so does
 // Enter while stopped, except where focus is in a text field or Enter belongs to a button, a link
 // or a disclosure (the export's download and stems).
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 
 import { STATE_PLAYING, STATE_POSITION } from '../../shared/engine-protocol';
 import { spokenBarBeat } from '../format/time';
@@ -24,6 +24,9 @@ function enterActivates(target: EventTarget | null): boolean {
 export function TransportBar({ transport }: { transport: Transport }) {
   const [playing, setPlaying] = useState(false);
   const state = transport.engine.state;
+  // Drawn again after every edit: the export renders the session as it is now (an import's
+  // tracks and sources included).
+  useSyncExternalStore(useCallback((listener: () => void) => transport.session.subscribe(listener), [transport]), () => transport.session.sessionText);
 
   // The engine is the truth (it stops by itself at no point yet, but a seek or a fault may
   // follow): follow its flag at display rate.

@@ -8,20 +8,29 @@ import { EngineNode, type EngineLoad } from '../audio/engine-node';
 import type { RenderAssets } from '../audio/offline-render';
 import type { PluginDescriptorView } from './plugins/param-scale';
 import type { ModuleCache } from '../audio/module-cache';
-import { type PluginUrl, type SessionFile, type SessionInfo, type SourceBytes, factoryCatalog, factoryPluginLoad, loadSessionAssets, readSession } from '../audio/session-assets';
+import {
+  type PluginUrl, type SessionInfo, type SourceResolver, factoryCatalog, factoryPluginLoad, loadSessionAssets, parseSession, readSession,
+} from '../audio/session-assets';
 import { SessionModel } from '../audio/session-model';
 import { studioDb } from '../storage/studio-db';
 import { type UploadedPlugin, uploadedBytes, uploadedPluginSource } from './plugins/uploaded-plugins';
 import { OverloadGuard, PLUGIN_BUDGET_SHARE } from '../audio/overload-guard';
 import { StallWatchdog, stallCulprit } from '../audio/stall-watchdog';
-import { type EngineFault, type OpsResult, type PluginLoad, MASTER_TRACK_KEY, STATE_PLAYING, STATE_POSITION } from '../../shared/engine-protocol';
+import { type EngineFault, type OpsResult, type PluginLoad, type SourceLoad, MASTER_TRACK_KEY, STATE_PLAYING, STATE_POSITION } from '../../shared/engine-protocol';
 
 const MASTER = 'master';
 
 export interface TransportOptions {
   pluginUrl?: PluginUrl; // where plugins outside the factory catalog are
   pluginBudget?: number; // the share of real time one insert may take (OverloadGuard)
-  sourceBytes?: SourceBytes; // where the clips' audio files are (default: beside the session file)
+}
+
+// A session to open that is not at a URL (a local session, a new one): its bytes, its name, and
+// where its clip sources' files are.
+export interface SessionSource {
+  bytes: Uint8Array;
+  name: string;
+  sources: SourceResolver;
 }
 
 export class Transport {
@@ -56,17 +65,20 @@ export class Transport {
     this.guard = new OverloadGuard(() => this.engine, (overload) => void this.overBudget(overload.track, overload.insert, overload.load, pluginBudget), pluginBudget);
   }
 
-  // `source`: the session file's URL, or the file itself (its bytes from elsewhere: the server).
-  static async open(source: string | SessionFile, cache: ModuleCache, onFaults: (faults: EngineFault[]) => void,
-    { pluginUrl, pluginBudget = PLUGIN_BUDGET_SHARE, sourceBytes }: TransportOptions = {}): Promise<Transport> {
-    const session = typeof source === 'string' ? await readSession(source) : source;
+  // `from`: a session file's URL (its sources next to it), or a SessionSource.
+  static async open(from: string | SessionSource, cache: ModuleCache, onFaults: (faults: EngineFault[]) => void,
+    { pluginUrl, pluginBudget = PLUGIN_BUDGET_SHARE }: TransportOptions = {}): Promise<Transport> {
+    const session = typeof from === 'string' ? await readSession(from) : parseSession(from.bytes, from.name);
+    const sources = typeof from === 'string' ? undefined : from.sources;
     // Plugins the musician uploaded: this browser's copies, their descriptors (plugins/uploaded-plugins.ts).
     const uploaded = await uploadedPluginSource(studioDb());
     // At the session's rate: decodeAudioData converts every source to it and the engine plays
     // at the rate the session was made at. The context stays suspended until a gesture (Play).
     const context = new AudioContext({ latencyHint: 'interactive', sampleRate: session.info.sampleRate });
     try {
-      const assets = await loadSessionAssets(context, cache, session, sourceBytes, pluginUrl ?? uploaded.pluginUrl);
+      const worklet = EngineNode.addModule(context);  // meanwhile
+      worklet.catch(() => {});  // awaited below; a failure is reported there
+      const assets = await loadSessionAssets(context, cache, session, sources, pluginUrl ?? uploaded.pluginUrl);
       const model = new SessionModel(assets.load.engine, session.bytes);
       const looping = assets.info.loop?.enabled ?? false;
       const load: EngineLoad = { ...assets.load, looping, play: false, tracks: model.trackKeys, meterCpu: true };
@@ -166,6 +178,19 @@ export class Transport {
     const result = await this.apply({ format: 'wasm-studio-ops', version: 1, ops: [{ op: 'insert.add', chain,
       insert: { id: insert, plugin, params: {}, state: '', bypass: false } }] });
     return result.ok ? { ok: true, insert } : result;
+  }
+
+  // Decoded audio for sources an edit is about to name (an import): handed to the worklet before
+  // that edit (messages keep their order), and kept for a rebuilt audio path and an export.
+  // A source under a key the session already has replaces it.
+  addSources(sources: SourceLoad[]): void {
+    if (sources.length === 0) return;
+    this.engine.send({ type: 'sources', sources });
+    const keys = new Set(sources.map((s) => s.key));
+    this.load.sources = [...this.load.sources.filter((s) => !keys.has(s.key)), ...sources];
+  }
+  hasSource(key: string): boolean {
+    return this.load.sources.some((s) => s.key === key);
   }
 
   // A parameter change heard at once and kept in the session.
