@@ -133,7 +133,8 @@ export function ImportStatus() {
 export function ImportDropArea({ className, label, children }: { className: string; label: string; children: ReactNode }) {
   const { dragging, handlers } = useImportDrop();
   return (
-    <main className={`${className}${dragging ? ' dropping' : ''}`} aria-label={label} {...handlers}>
+    // Focusable: it scrolls, and a keyboard user scrolls it with the arrow keys (WCAG 2.1.1).
+    <main className={`${className}${dragging ? ' dropping' : ''}`} aria-label={label} tabIndex={0} {...handlers}>
       {children}
       {dragging ? <p className="drop-hint" aria-hidden="true">Drop audio files to add a track for each</p> : null}
     </main>

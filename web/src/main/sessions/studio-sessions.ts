@@ -231,7 +231,7 @@ export class StudioSessions {
       throw new ServerOpenError(message(error), null, apiError !== null && (apiError.needsSignIn || apiError.status === 404));
     }
     try {
-      const open = await this.openStored(opened.localId, serverSourceBytes(this.db, opened.session.document));
+      const open = await this.openStored(opened.localId, serverSourceBytes(this.db, opened.session.document), true);
       attachSession(opened.localId, opened.session);
       if (opened.copyId !== null) {
         useServerSession.setState({ status: 'This browser held another version of this session: it was kept as a local session (“… (my version, <date>)”) before the server\'s version opened.' });
@@ -243,14 +243,15 @@ export class StudioSessions {
     }
   }
 
-  private async openStored(id: string, fallback: SourceResolver = serverSources): Promise<Open> {
+  // `fallback`: where audio the database lacks comes from; `explained`: its errors say what to do.
+  private async openStored(id: string, fallback: SourceResolver = serverSources, explained = false): Promise<Open> {
     const stored = await readSession(this.db, id);
     if (stored === undefined) throw new Error('That session is no longer in this browser.');
     this.set({ name: stored.name, localId: id, saveState: { kind: 'saved', at: stored.updatedAt } });
     // Written while the session loads; if it fails, the list's order is all that is lost.
     const opened = markOpened(this.db, id).catch(() => {});
     const fetched: { key: string; bytes: ArrayBuffer }[] = [];
-    const sources = storedSources(this.db, stored, fallback, (key, bytes) => fetched.push({ key, bytes }));
+    const sources = storedSources(this.db, stored, fallback, (key, bytes) => fetched.push({ key, bytes }), explained);
     const transport = await Transport.open({ bytes: new TextEncoder().encode(stored.document), name: stored.name, sources }, this.cache, this.onFaults, this.options);
     await opened;
     linkLocalSession(id, stored.server ?? null);

@@ -41,9 +41,10 @@ export class SessionSaver {
 
 // Where a stored session's audio comes from: the database (by the source's sha256, or the sha256
 // its path maps to), else `fallback` (the server); what the fallback gives is handed to
-// `fetched` so that the next save stores it.
+// `fetched` so that the next save stores it. A fallback's failure is explained unless
+// `explained` says its messages already say what to do (the server's resolver's do).
 export function storedSources(db: StudioDb, session: Pick<StoredSession, 'sources'>,
-  fallback: (key: string) => Promise<ArrayBuffer>, fetched: (key: string, bytes: ArrayBuffer) => void = () => {}): SourceResolver {
+  fallback: (key: string) => Promise<ArrayBuffer>, fetched: (key: string, bytes: ArrayBuffer) => void = () => {}, explained = false): SourceResolver {
   return async (key) => {
     const sha256 = session.sources?.[key] ?? (SHA256.test(key) ? key : undefined);
     const stored = sha256 !== undefined ? await assetBytes(db, sha256) : undefined;
@@ -52,6 +53,7 @@ export function storedSources(db: StudioDb, session: Pick<StoredSession, 'source
     try {
       bytes = await fallback(key);
     } catch (error) {
+      if (explained) throw error;
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(`the audio of source ${key} is not in this browser, and fetching it failed (${reason}); the session is kept as it is: download it as a project file, or import its audio again`);
     }
