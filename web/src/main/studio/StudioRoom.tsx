@@ -7,7 +7,7 @@ import { ModuleCache } from '../audio/module-cache';
 import { DEMO_SESSION_URL } from '../audio/session-assets';
 import type { EngineFault } from '../../shared/engine-protocol';
 import { Transport } from './transport';
-import { Arrangement } from './Arrangement';
+import { Timeline } from './timeline/Timeline';
 import { TransportBar } from './TransportBar';
 import { Mixer } from './mixer/Mixer';
 import { useUndoKeys } from './undo-keys';
@@ -65,7 +65,7 @@ export function StudioRoom() {
         {loading.stage === 'ready' ? (
           <>
             <p className="hint">Press Space or Play to hear the demo session. Home returns to the start.</p>
-            <Arrangement info={loading.transport.info} state={loading.transport.engine.state} sampleRate={loading.transport.context.sampleRate} />
+            <Timeline transport={loading.transport} />
           </>
         ) : null}
         {faults.length > 0 ? (
