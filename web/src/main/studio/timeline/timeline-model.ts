@@ -131,7 +131,7 @@ const TIME_STEPS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600
 
 // "m:ss", with tenths or hundredths when the step needs them.
 export function timeLabel(seconds: number, step: number): string {
-  const digits = step >= 1 ? 0 : step >= 0.1 ? 1 : 2;
+  const digits = step >= 1 ? 0 : Number.isInteger(Math.round(step * 1000) / 100) ? 1 : 2;
   const rounded = Number(seconds.toFixed(digits));
   const minutes = Math.floor(rounded / 60);
   const rest = rounded - minutes * 60;
