@@ -2,7 +2,7 @@
 // model and follows it (SessionModel.subscribe: edits, undo, redo, a change from anywhere); the
 // view's own state (zoom, snapping) is a zustand store of the page. Neither is written by
 // components except through Transport.apply (the session) and the store's actions (the view).
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
 import type { SessionDocument } from '../../audio/session-model';
@@ -16,9 +16,18 @@ export function useSessionDocument(transport: Transport): SessionDocument {
   return useSyncExternalStore(subscribe, () => transport.session.document);
 }
 
+// One view per document, however many components ask (the timeline, the transport bar's fields):
+// a big session's view is worth computing once per edit.
+const views = new WeakMap<SessionDocument, TimelineView>();
+
 export function useTimelineView(transport: Transport): TimelineView {
   const document = useSessionDocument(transport);
-  return useMemo(() => timelineView(document), [document]);
+  let view = views.get(document);
+  if (view === undefined) {
+    view = timelineView(document);
+    views.set(document, view);
+  }
+  return view;
 }
 
 export interface TimelineUi {
