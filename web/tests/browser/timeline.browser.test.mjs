@@ -15,10 +15,13 @@
 //  6. Tracks: add an audio track, rename it inline (Enter keeps, Escape drops), recolour it from
 //     the palette menu, reorder it by keyboard and by dragging its grip, duplicate it, delete it
 //     and undo; mute from the header is in the row's name.
+//  7. axe-core finds no WCAG 2.2 A/AA violation on /studio with the timeline, nor with a track's
+//     menu or colour palette open.
 //  A screenshot of /studio with the timeline is written to $WEB_ARTIFACTS/studio-timeline.png.
 // ctest sets VAIST, WEB_DIST, CHROMIUM, WEB_ARTIFACTS.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
@@ -221,4 +224,20 @@ test('tracks: add, rename, recolour, reorder by keyboard and by drag, duplicate,
   const artifacts = env('WEB_ARTIFACTS');
   mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: join(artifacts, 'studio-timeline.png') });
+});
+
+test('axe-core: no WCAG 2.2 A/AA violations with the timeline, its track menu and its palette', async () => {
+  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axe });
+  const violations = () => page.evaluate(async () => (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }))
+    .violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`));
+  assert.deepEqual(await violations(), []);
+  await timeline().getByRole('button', { name: 'Bass track actions' }).click();
+  await page.getByRole('menuitem', { name: /^Duplicate/ }).waitFor();
+  assert.deepEqual(await violations(), []);
+  await page.keyboard.press('Escape');
+  await timeline().getByRole('button', { name: /^Colour of Bass/ }).click();
+  await page.getByRole('menuitemradio', { name: 'Blue' }).waitFor();
+  assert.deepEqual(await violations(), []);
+  await page.keyboard.press('Escape');
 });

@@ -236,7 +236,7 @@ export function Timeline({ transport }: { transport: Transport }) {
                 <div className="lane-loop" aria-hidden="true"
                   style={{ left: HEADER_WIDTH + view.loop.start * pixelsPerBeat, width: (view.loop.end - view.loop.start) * pixelsPerBeat }} />
               ) : null}
-              <div className="lane-playhead-track" style={{ left: HEADER_WIDTH }}>
+              <div className="lane-playhead-track" aria-hidden="true" style={{ left: HEADER_WIDTH }}>
                 <Playhead transport={transport} tempo={view.tempo} pixelsPerBeat={pixelsPerBeat} className="lane-playhead" />
               </div>
             </div>

@@ -105,7 +105,7 @@ export const TrackHeader = memo(function TrackHeader({ track, index, count }: Tr
         aria-keyshortcuts="Alt+Shift+ArrowUp Alt+Shift+ArrowDown" title="Drag to reorder (Alt+Shift+Up/Down)" onPointerDown={onGripDown}>
         <svg viewBox="0 0 8 16" aria-hidden="true"><path d="M1 2h2v2H1zM5 2h2v2H5zM1 7h2v2H1zM5 7h2v2H5zM1 12h2v2H1zM5 12h2v2H5z" /></svg>
       </button>
-      <DropdownMenu.Root>
+      <DropdownMenu.Root modal={false}>
         <DropdownMenu.Trigger asChild>
           <button type="button" className="track-colour-button" data-focus-key={key('colour')} aria-label={`Colour of ${track.name}: ${colourName(track.colour)}`}>
             <span className="track-swatch" aria-hidden="true" />
@@ -143,7 +143,7 @@ export const TrackHeader = memo(function TrackHeader({ track, index, count }: Tr
           title={`Mute ${track.name}`} onClick={() => setFlag('mute')}>M</button>
         <button type="button" className="solo" data-focus-key={key('solo')} aria-pressed={track.solo} aria-label={`Solo ${track.name}`}
           title={`Solo ${track.name}`} onClick={() => setFlag('solo')}>S</button>
-        <DropdownMenu.Root>
+        <DropdownMenu.Root modal={false}>
           <DropdownMenu.Trigger asChild>
             <button type="button" className="track-menu-button" data-focus-key={key('menu')} aria-label={`${track.name} track actions`}>
               <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3 7h2v2H3zM7 7h2v2H7zM11 7h2v2h-2z" /></svg>
