@@ -15,12 +15,14 @@
 //  6. Tracks: add an audio track, rename it inline (Enter keeps, Escape drops), recolour it from
 //     the palette menu, reorder it by keyboard and by dragging its grip, duplicate it, delete it
 //     and undo; mute from the header is in the row's name.
+//  8. On a session of 64 tracks, only the rows in view (and a few around) are in the DOM, and
+//     scrolling to the end brings the last track's row in.
 //  7. axe-core finds no WCAG 2.2 A/AA violation on /studio with the timeline, nor with a track's
 //     menu or colour palette open.
 //  A screenshot of /studio with the timeline is written to $WEB_ARTIFACTS/studio-timeline.png.
 // ctest sets VAIST, WEB_DIST, CHROMIUM, WEB_ARTIFACTS.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -240,4 +242,32 @@ test('axe-core: no WCAG 2.2 A/AA violations with the timeline, its track menu an
   await page.getByRole('menuitemradio', { name: 'Blue' }).waitFor();
   assert.deepEqual(await violations(), []);
   await page.keyboard.press('Escape');
+});
+
+test('64 tracks: the rows are virtualised, only those in view are in the DOM', async () => {
+  const big = await openStudio((webRoot) => {
+    const file = join(webRoot, 'demo', 'demo.session.json');
+    const session = JSON.parse(readFileSync(file, 'utf8'));
+    const bus = session.tracks.find((t) => t.kind === 'bus');
+    const drums = session.tracks.find((t) => t.id === 'drums');
+    const copies = Array.from({ length: 63 }, (_, i) => ({ ...structuredClone(drums), id: `copy-${i}`, name: `Copy ${i + 1}`,
+      inserts: [], clips: drums.clips.map((c) => ({ ...c, id: `copy-${i}-${c.id}` })) }));
+    session.tracks = [...session.tracks.filter((t) => t.kind !== 'bus'), ...copies, bus];
+    writeFileSync(file, JSON.stringify(session));
+  });
+  try {
+    const bigPage = await big.browser.newPage();
+    await bigPage.goto(`${big.origin}/studio`);
+    const list = bigPage.getByRole('region', { name: 'Timeline' }).getByRole('list', { name: 'Tracks' });
+    await list.waitFor({ timeout: 30000 });
+    const rows = list.locator(':scope > [role="listitem"]');
+    const rendered = await rows.count();
+    assert.ok(rendered > 2 && rendered < 20, `${rendered} of 68 rows in the DOM`);
+    assert.equal(await rows.first().getAttribute('aria-setsize'), '68');
+    await bigPage.getByTestId('timeline-scroll').evaluate((element) => { element.scrollTop = element.scrollHeight; });
+    await bigPage.waitForFunction(() => document.querySelector('[aria-label="Space (reverb bus), bus"]')?.getAttribute('aria-posinset') === '68');
+    assert.ok(await rows.count() < 20);
+  } finally {
+    await big.close();
+  }
 });
