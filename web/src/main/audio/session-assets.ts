@@ -14,58 +14,14 @@ export const ENGINE_URL = '/engine/engine.wasm';
 export const FACTORY_CATALOG_URL = '/plugins/catalog.json';
 export const DEMO_SESSION_URL = '/demo/demo.session.json';
 
-// What the arrangement shows of a track and its clips (positions in beats).
-export interface ClipView {
-  id: string;
-  label: string;
-  start: number;
-  length: number;
-  muted: boolean;
-}
-
-export interface TrackView {
-  id: string;
-  name: string;
-  colour: string;
-  kind: string;
-  inserts: number;
-  clips: ClipView[];
-}
-
+// What the studio reads of a session file as it opens it; once loaded, the session model
+// (SessionModel.document) is what the views show, as it follows every edit.
 export interface SessionInfo {
   name: string;
   tempo: number;
   timeSignature: TimeSignature;
   sampleRate: number;
   loop: { start: number; end: number; enabled: boolean } | null;
-  tracks: TrackView[];
-  markers: { id: string; time: number; name: string }[];
-}
-
-interface SessionTrackJson {
-  id: string;
-  name?: string;
-  colour?: string;
-  kind?: string;
-  inserts?: unknown[];
-  clips?: { id: string; start: number; length: number; mute?: boolean; source?: { path?: string }; notes?: unknown[] }[];
-}
-
-function trackViews(tracks: SessionTrackJson[]): TrackView[] {
-  return tracks.map((track) => ({
-    id: track.id,
-    name: track.name ?? track.id,
-    colour: track.colour ?? '#707a8c',
-    kind: track.kind ?? 'audio',
-    inserts: track.inserts?.length ?? 0,
-    clips: (track.clips ?? []).map((clip) => ({
-      id: clip.id,
-      label: clip.source?.path ? clip.source.path.slice(clip.source.path.lastIndexOf('/') + 1) : `MIDI, ${clip.notes?.length ?? 0} notes`,
-      start: clip.start,
-      length: clip.length,
-      muted: clip.mute === true,
-    })),
-  }));
 }
 
 export interface CatalogEntry {
@@ -169,7 +125,6 @@ export function parseSession(bytes: Uint8Array, name = 'Demo session'): SessionF
   const json = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
   const file = json as {
     name?: unknown; tempo: number; timeSignature: TimeSignature; sampleRate: number; loop?: SessionInfo['loop'];
-    tracks?: SessionTrackJson[]; markers?: SessionInfo['markers'];
   };
   const info: SessionInfo = {
     name: typeof file.name === 'string' ? file.name : name,
@@ -177,8 +132,6 @@ export function parseSession(bytes: Uint8Array, name = 'Demo session'): SessionF
     timeSignature: file.timeSignature,
     sampleRate: file.sampleRate,
     loop: file.loop ?? null,
-    tracks: trackViews(file.tracks ?? []),
-    markers: file.markers ?? [],
   };
   return { bytes, json, info };
 }

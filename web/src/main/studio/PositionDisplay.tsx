@@ -3,10 +3,10 @@
 import { useEffect, useRef } from 'react';
 
 import { STATE_POSITION } from '../../shared/engine-protocol';
-import { barsBeats, clockTime } from '../format/time';
-import type { SessionInfo } from '../audio/session-assets';
+import { barsBeats, clockTime, type TimeSignature } from '../format/time';
 
-export function PositionDisplay({ state, info, sampleRate }: { state: Float64Array; info: SessionInfo; sampleRate: number }) {
+// The tempo and signature are the session's as they are now (they are edits).
+export function PositionDisplay({ state, tempo, signature, sampleRate }: { state: Float64Array; tempo: number; signature: TimeSignature; sampleRate: number }) {
   const bars = useRef<HTMLSpanElement>(null);
   const time = useRef<HTMLSpanElement>(null);
 
@@ -18,12 +18,12 @@ export function PositionDisplay({ state, info, sampleRate }: { state: Float64Arr
       const position = state[STATE_POSITION];
       if (position === shown) return;
       shown = position;
-      if (bars.current) bars.current.textContent = barsBeats(position, sampleRate, info.tempo, info.timeSignature);
+      if (bars.current) bars.current.textContent = barsBeats(position, sampleRate, tempo, signature);
       if (time.current) time.current.textContent = clockTime(position, sampleRate);
     };
     frame = requestAnimationFrame(update);
     return () => cancelAnimationFrame(frame);
-  }, [state, info, sampleRate]);
+  }, [state, tempo, signature, sampleRate]);
 
   return (
     <div className="position" role="group" aria-label="Position">

@@ -14,7 +14,7 @@ import { SessionHeader } from '../sessions/SessionHeader';
 import { useSessionInfo } from '../sessions/use-session-info';
 import { useStudioSessions } from '../sessions/use-studio-sessions';
 import { studioDb } from '../storage/studio-db';
-import { Arrangement } from './Arrangement';
+import { Timeline } from './timeline/Timeline';
 import { TransportBar } from './TransportBar';
 import { Mixer } from './mixer/Mixer';
 import { useUndoKeys } from './undo-keys';
@@ -94,7 +94,7 @@ export function StudioRoom({ serverSessionId = null }: { serverSessionId?: strin
           {transport !== null && info !== null ? (
             <>
               <p className="hint">Press Space or Play to hear the session. Home returns to the start. Drop audio files here to import them.</p>
-              <Arrangement info={info} state={transport.engine.state} sampleRate={transport.context.sampleRate} />
+              <Timeline transport={transport} />
             </>
           ) : null}
           {faults.length > 0 ? (

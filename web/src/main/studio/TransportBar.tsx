@@ -1,4 +1,5 @@
-// Return to start, Play, Stop; the position; the tempo and signature; the master meter; Export mix.
+// Return to start, Play, Stop; the position; the tempo, signature and loop (editable:
+// timeline/TempoControls); the master meter; Export mix.
 // Keys (docs of the studio's face): Space plays and stops, Home returns to start, and so does
 // Enter while stopped, except where focus is in a text field or Enter belongs to a button, a link
 // or a disclosure (the export's download and stems).
@@ -10,6 +11,8 @@ import { EngineLoad } from './EngineLoad';
 import { ExportMix } from './ExportMix';
 import { MasterMeter } from './MasterMeter';
 import { PositionDisplay } from './PositionDisplay';
+import { TempoControls } from './timeline/TempoControls';
+import { useTimelineView } from './timeline/timeline-store';
 import type { Transport } from './transport';
 import { announce, useAnnouncer } from '../a11y/announcer';
 
@@ -88,6 +91,7 @@ export function TransportBar({ transport }: { transport: Transport }) {
   }, [play, stop, toStart, state]);
 
   const { info } = transport;
+  const { tempo, signature } = useTimelineView(transport);
   return (
     <section className="transport" aria-label="Transport">
       <div className="transport-buttons">
@@ -101,11 +105,9 @@ export function TransportBar({ transport }: { transport: Transport }) {
           <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3.5 3.5h9v9h-9z" /></svg>
         </button>
       </div>
-      <PositionDisplay state={state} info={info} sampleRate={transport.context.sampleRate} />
+      <PositionDisplay state={state} tempo={tempo} signature={signature} sampleRate={transport.context.sampleRate} />
       <div className="transport-facts">
-        <span><span className="fact-value">{info.tempo}</span> bpm</span>
-        <span className="fact-value">{info.timeSignature.numerator}/{info.timeSignature.denominator}</span>
-        {info.loop?.enabled ? <span>Loop on</span> : null}
+        <TempoControls transport={transport} />
         <EngineLoad transport={transport} />
       </div>
       <MasterMeter state={state} />

@@ -36,9 +36,17 @@ export function useLevelMeter(peaks: (now: number) => [number, number], look: Le
     let held = 0;
     let heldAt = 0;
     let shownText = '';
+    // A meter scrolled out of view (most of a big session's strips) is not drawn: a canvas
+    // redrawn every frame costs its raster and upload even where no one sees it.
+    let visible = true;
+    const watched = refs.canvas.current;
+    const observer = watched !== null && typeof IntersectionObserver === 'function'
+      ? new IntersectionObserver((entries) => { visible = entries[entries.length - 1].isIntersecting; }) : null;
+    if (watched !== null) observer?.observe(watched);
     const draw = (now: number) => {
       frame = requestAnimationFrame(draw);
       const element = refs.canvas.current;
+      if (!visible) return;
       const context = element?.getContext('2d');
       if (!element || !context) return;
       const levels = peaks(now);
@@ -73,7 +81,10 @@ export function useLevelMeter(peaks: (now: number) => [number, number], look: Le
       });
     };
     frame = requestAnimationFrame(draw);
-    return () => cancelAnimationFrame(frame);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer?.disconnect();
+    };
     // `deps` names what the peaks come from; `peaks` and `look` may be new objects every render.
   }, deps);
   return refs;
