@@ -203,7 +203,7 @@ test('a new session: import a WAV and an MP3 through the picker, hear them, refu
   assert.deepEqual(await stripNames(page), ['Audio 1', 'tone-1k', 'tone', 'Master']);
   // The document the page restored, as the session library writes it: an edit and its undo
   // save it back, byte for byte.
-  await page.getByRole('button', { name: 'Mute tone', exact: true }).click();
+  await page.getByRole('region', { name: 'Mixer' }).getByRole('button', { name: 'Mute tone', exact: true }).click();
   await page.waitForFunction(() => document.querySelector('[aria-label="Mute tone"]').getAttribute('aria-pressed') === 'true');
   await page.keyboard.press('Control+z');
   await page.waitForFunction(() => document.querySelector('[aria-label="Mute tone"]').getAttribute('aria-pressed') === 'false');
@@ -279,7 +279,7 @@ test('the demo, once edited, is a local session that reloads and plays without t
   assert.equal(await page.locator('.session-name').textContent(), 'Demo session');
   assert.deepEqual(await storedSessions(page), []);
 
-  await page.getByRole('button', { name: 'Mute Bass' }).click();
+  await page.getByRole('region', { name: 'Mixer' }).getByRole('button', { name: 'Mute Bass' }).click();
   await saved(page);
   const [demo] = await storedSessions(page);
   assert.equal(demo.name, 'Demo session');
@@ -290,7 +290,7 @@ test('the demo, once edited, is a local session that reloads and plays without t
   renameSync(demoAudio, `${demoAudio}.away`);  // back at the end, for the next test
   await page.reload();
   await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 30000 });
-  assert.equal(await page.getByRole('button', { name: 'Mute Bass' }).getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.getByRole('region', { name: 'Mixer' }).getByRole('button', { name: 'Mute Bass' }).getAttribute('aria-pressed'), 'true');
   await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForFunction(() => Number.parseFloat(document.querySelector('.strip[data-track="drums"] [data-testid="strip-peak"]')?.textContent ?? '') > -30, null, { timeout: 15000 });
   await page.getByRole('button', { name: 'Stop' }).click();

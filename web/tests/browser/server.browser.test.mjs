@@ -106,6 +106,11 @@ afterEach(() => {
   assert.deepEqual(pageErrors.splice(0), []);
 });
 
+// The tempo the transport bar shows (its typed-value field).
+async function tempoIs(page, bpm) {
+  await page.waitForFunction((bpm) => document.querySelector('input[aria-label="Tempo in bpm"]')?.value === bpm, bpm, { timeout: 30000 });
+}
+
 test('sign up by keyboard, sign out, a wrong password is announced, sign in', async () => {
   page = await studio.browser.newPage();
   page.on('request', (request) => {
@@ -245,7 +250,7 @@ test('a second writer\'s save: the dialog says so; save mine as a copy, then rel
   assert.equal(sessionIdOf(page), copyId);
   await studioReady(page);
   assert.equal(await page.locator('.server-save-state').textContent(), 'Server revision 2');
-  await page.getByText('90 bpm').waitFor();
+  await tempoIs(page, '90');
   const locals = await localSessions(page);
   const mine = locals.filter((s) => s.name.startsWith('Demo session (my version, '));
   assert.equal(mine.length, 1, 'one local copy of my version');
@@ -272,7 +277,7 @@ test('the server sessions list: both sessions, a document downloaded as JSON, on
   await dialog.getByRole('button', { name: 'Open Demo session', exact: true }).click();
   await page.waitForURL(`${studio.origin}/studio/${firstId}`);
   await studioReady(page);
-  await page.getByText('100 bpm').waitFor();
+  await tempoIs(page, '100');
 });
 
 test('another user cannot open or overwrite alice\'s session: the page says why, the server refuses', async () => {
@@ -348,5 +353,5 @@ test('signed out, a private session asks to sign in; signing in as its owner ope
   await page.keyboard.press('Enter');
   await studioReady(page);  // opened again once signed in
   assert.equal(sessionIdOf(page), firstId);
-  await page.getByText('100 bpm').waitFor();
+  await tempoIs(page, '100');
 });

@@ -48,7 +48,8 @@ describe('the level report', () => {
     expect(levelReport('Master', 10 ** (-6.2 / 20), 10 ** ((-14.1 + 0.691) / 10))).toBe('Master: peak -6.2 dB, loudness -14.1 LUFS');
     expect(levelReport('Bass', 1.5, 0.5)).toMatch(/^Bass: peak 3\.5 dB, clipping, loudness/);
     expect(levelReport('Keys', 0, 0)).toBe('Keys: silent');
-    expect(levelReport('Pad', 0.001, 1e-9)).toBe('Pad: peak -60.0 dB, loudness below -70 LUFS');
+    expect(levelReport('Pad', 0.0011, 1e-9)).toBe('Pad: peak -59.2 dB, loudness below -70 LUFS');
+    expect(levelReport('Tail', 0.0001, 1e-9)).toBe('Tail: peak below -60 dB');
   });
 
   test('the peak window holds the highest peak of the last seconds only', () => {

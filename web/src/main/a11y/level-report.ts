@@ -13,10 +13,15 @@ function db(linear: number): number {
   return linear > 0 ? 20 * Math.log10(linear) : -Infinity;
 }
 
+// Below the meters' floor a peak is not a figure worth saying (the published peaks fall off
+// slowly, so a stopped mix reads a fading remnant of its last peak for seconds).
+export const SPOKEN_FLOOR_DB = -60;
+
 export function levelReport(name: string, peakLinear: number, loudnessPower: number): string {
   const peak = db(peakLinear);
   const loudness = loudnessLufs(loudnessPower);
-  if (!(peak > -100)) return `${name}: silent`;
+  if (!(peak > -200)) return `${name}: silent`;
+  if (!(peak > SPOKEN_FLOOR_DB)) return `${name}: peak below ${SPOKEN_FLOOR_DB} dB`;
   const parts = [`peak ${peak.toFixed(1)} dB${peak > 0 ? ', clipping' : ''}`];
   parts.push(loudness > -70 ? `loudness ${loudness.toFixed(1)} LUFS` : 'loudness below -70 LUFS');
   return `${name}: ${parts.join(', ')}`;
