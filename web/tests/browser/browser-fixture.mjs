@@ -71,3 +71,11 @@ export const floats = (base64) => {
   const bytes = Buffer.from(base64, 'base64');
   return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
 };
+
+// Adds a plugin from a strip's "+ Insert…" menu (`scope`: the page or a strip), as a user does:
+// the button opens the menu, the plugin's item is chosen.
+export async function addInsert(scope, menuName, pluginName) {
+  await scope.getByRole('button', { name: menuName }).click();
+  const page = typeof scope.page === 'function' ? scope.page() : scope;
+  await page.getByRole('menuitem', { name: pluginName, exact: true }).click();
+}

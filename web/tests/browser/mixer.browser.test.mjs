@@ -24,7 +24,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { env, openStudio } from './browser-fixture.mjs';
+import { env, openStudio, addInsert } from './browser-fixture.mjs';
 
 let studio;
 before(async () => {
@@ -226,7 +226,7 @@ test('a plugin window: its controls from the descriptor, a parameter kept on rel
   // undo reverses.
   const bassInserts = page.getByRole('list', { name: 'Bass inserts' }).getByRole('listitem');
   const count = await bassInserts.count();
-  await page.getByRole('combobox', { name: 'Add an insert to Bass' }).selectOption({ label: 'Reverb' });
+  await addInsert(page, 'Add an insert to Bass', 'Reverb');
   const reverb = page.getByRole('dialog', { name: 'Reverb on Bass' });
   await reverb.waitFor();
   await page.waitForFunction((n) => document.querySelectorAll('ul[aria-label="Bass inserts"] li').length === n + 1, count);

@@ -22,7 +22,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { env, openStudio } from './browser-fixture.mjs';
+import { env, openStudio, addInsert } from './browser-fixture.mjs';
 
 let studio;
 before(async () => {
@@ -376,8 +376,7 @@ test('uploaded plugins: signed out it says to sign in; bad ones are refused with
   await pick([env('CONFORMANCE_GOOD_PLUGIN')]);
   await page.waitForFunction(() => [...document.querySelectorAll('.upload-status')].some((s) => /Conformance fixture passed the checks/.test(s.textContent)));
   assert.equal(await alert.count(), 0);
-  const add = bass.getByRole('combobox', { name: 'Add an insert to Bass' });
-  await add.selectOption({ label: 'Conformance fixture' });
+  await addInsert(bass, 'Add an insert to Bass', 'Conformance fixture');
   const window = page.getByRole('dialog', { name: 'Conformance fixture on Bass' });
   await window.waitFor();
   const gain = window.getByRole('slider', { name: 'Gain' });
@@ -390,7 +389,7 @@ test('uploaded plugins: signed out it says to sign in; bad ones are refused with
   // Known by this browser after a reload: the list still has it, and it inserts again.
   await page.reload();
   await page.getByRole('region', { name: 'Mixer' }).waitFor({ timeout: 30000 });
-  await page.getByRole('combobox', { name: 'Add an insert to Keys' }).selectOption({ label: 'Conformance fixture' });
+  await addInsert(page, 'Add an insert to Keys', 'Conformance fixture');
   await page.getByRole('dialog', { name: 'Conformance fixture on Keys' }).waitFor();
   await page.close();
   assert.deepEqual(errors, []);
@@ -410,7 +409,7 @@ test('a vAIst Forge plugin uploaded as its .wasm and descriptor.json is inserted
   const keys = page.getByRole('group', { name: 'Keys', exact: true });
   await keys.locator('input[type="file"]').setInputFiles([join(vaistClean, 'vaist-processor.wasm'), join(vaistClean, 'descriptor.json')]);
   await page.waitForFunction(() => [...document.querySelectorAll('.upload-status')].some((s) => /Warm Drive passed the checks/.test(s.textContent)));
-  await keys.getByRole('combobox', { name: 'Add an insert to Keys' }).selectOption({ label: 'Warm Drive' });
+  await addInsert(keys, 'Add an insert to Keys', 'Warm Drive');
   const window = page.getByRole('dialog', { name: 'Warm Drive on Keys' });
   await window.waitFor();
   await window.getByRole('textbox', { name: 'Drive value' }).fill('60%');

@@ -1,8 +1,10 @@
-// A strip's plugin browser: a list of the factory plugins and the musician's uploaded ones;
+// A strip's plugin browser: a menu of the factory plugins and the musician's uploaded ones;
 // choosing one adds it at the end of the strip's chain (Transport.addInsert, one edit) and
-// opens its window. "Upload plugin…" takes a plugin's files (plugins/plugin-upload.ts): the
+// opens its window. A menu, not a <select> that acts on change: arrowing through a closed
+// select fires a change per step, which would add a plugin for every key press (WCAG 3.2.2). "Upload plugin…" takes a plugin's files (plugins/plugin-upload.ts): the
 // server checks it, and an accepted one joins the list of every strip; a refused one's reason
 // is said in the musician's terms. Uploading needs an account.
+import { DropdownMenu } from 'radix-ui';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 
@@ -81,17 +83,29 @@ export function AddInsert({ transport, chain, chainName, onAdded, onRefused }: {
 
   return (
     <div className="add-insert-box">
-      <select className="add-insert" aria-label={`Add an insert to ${chainName}`} value="" disabled={busy} onChange={(event) => add(event.target.value)}>
-        <option value="" disabled>+ Insert…</option>
-        <optgroup label="Factory">
-          {plugins.map((plugin) => <option key={plugin.id} value={plugin.id}>{plugin.name}</option>)}
-        </optgroup>
-        {uploaded.plugins.length > 0 ? (
-          <optgroup label="Uploaded">
-            {uploaded.plugins.map((plugin) => <option key={plugin.sha256} value={UPLOADED + plugin.sha256}>{plugin.descriptor.name}</option>)}
-          </optgroup>
-        ) : null}
-      </select>
+      <DropdownMenu.Root modal={false}>
+        <DropdownMenu.Trigger asChild>
+          <button type="button" className="add-insert" aria-label={`Add an insert to ${chainName}`} disabled={busy}>+ Insert…</button>
+        </DropdownMenu.Trigger>
+        <DropdownMenu.Portal>
+          <DropdownMenu.Content className="menu insert-menu" sideOffset={4} align="start" aria-label={`Plugins to insert on ${chainName}`}>
+            <DropdownMenu.Group>
+              <DropdownMenu.Label className="menu-label">Factory</DropdownMenu.Label>
+              {plugins.map((plugin) => (
+                <DropdownMenu.Item key={plugin.id} className="menu-item" onSelect={() => add(plugin.id)}>{plugin.name}</DropdownMenu.Item>
+              ))}
+            </DropdownMenu.Group>
+            {uploaded.plugins.length > 0 ? (
+              <DropdownMenu.Group>
+                <DropdownMenu.Label className="menu-label">Uploaded</DropdownMenu.Label>
+                {uploaded.plugins.map((plugin) => (
+                  <DropdownMenu.Item key={plugin.sha256} className="menu-item" onSelect={() => add(UPLOADED + plugin.sha256)}>{plugin.descriptor.name}</DropdownMenu.Item>
+                ))}
+              </DropdownMenu.Group>
+            ) : null}
+          </DropdownMenu.Content>
+        </DropdownMenu.Portal>
+      </DropdownMenu.Root>
       <button type="button" className="upload-plugin" disabled={busy} aria-describedby={status !== '' ? statusId : undefined}
         aria-label={`Upload plugin… (${chainName})`} onClick={() => void currentLogin().then((login) => {
           // Signed out: say so before any file is chosen (the click's activation outlives this one request).
