@@ -75,7 +75,7 @@ export const floats = (base64) => {
 // Adds a plugin from a strip's "+ Insert…" menu (`scope`: the page or a strip), as a user does:
 // the button opens the menu, the plugin's item is chosen.
 export async function addInsert(scope, menuName, pluginName) {
-  await scope.getByRole('button', { name: menuName }).click();
+  await scope.getByRole('button', { name: menuName, exact: true }).click();
   const page = typeof scope.page === 'function' ? scope.page() : scope;
   await page.getByRole('menuitem', { name: pluginName, exact: true }).click();
 }

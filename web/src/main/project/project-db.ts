@@ -34,6 +34,23 @@ function withStoredSha256(document: string, sources: Record<string, string>): st
   }
 }
 
+// Where a session's path-named sources are in the assets table: a project file names every audio
+// source by its path in the archive and by its sha256 (docs/project-file.md), and the studio
+// opens a stored session's sources by the sha256 its row maps each path to.
+function pathsToSha256(document: string): Record<string, string> {
+  const map: Record<string, string> = {};
+  try {
+    const session = JSON.parse(document) as { tracks?: { clips?: { source?: { path?: unknown; sha256?: unknown } }[] }[] };
+    for (const clip of (Array.isArray(session.tracks) ? session.tracks : []).flatMap((t) => (Array.isArray(t?.clips) ? t.clips : []))) {
+      const source = clip?.source;
+      if (source && typeof source.path === 'string' && typeof source.sha256 === 'string') map[source.path] = source.sha256;
+    }
+  } catch {
+    // not a session object: nothing to map (it does not open, and says why)
+  }
+  return map;
+}
+
 export interface FromDbOptions {
   // Plugins the database does not hold (a vAIst module's descriptor and glue come from the server).
   getPlugin?: (ref: PluginRef) => Promise<PluginFile | null>;
@@ -82,7 +99,7 @@ export async function importProjectFile(db: StudioDb, file: Blob, fileName = '',
     await db.assets.bulkAdd(fresh);
     assetsAdded = fresh.length;
     if (sessionId !== null) {
-      await db.sessions.add({ id: sessionId, name, document: contents.session as string, updatedAt: now, openedAt: now });
+      await db.sessions.add({ id: sessionId, name, document: contents.session as string, updatedAt: now, openedAt: now, sources: pathsToSha256(contents.session as string) });
     }
   });
   return { sessionId, name, sessionOk: contents.sessionOk, errors: contents.errors, assetsAdded };
