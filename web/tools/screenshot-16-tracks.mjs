@@ -24,8 +24,8 @@ function sixteenTracks(session) {
     const names = NAMES[track.id];
     if (names === undefined) continue;  // the bus goes last, as it was
     names.forEach((name, copy) => {
-      const id = copy === 0 ? track.id : `${track.id}-${copy + 1}`;
-      const fresh = (thing) => (copy === 0 ? thing.id : `${thing.id}-${copy + 1}`);
+      const id = copy === 0 ? track.id : `${track.id}-copy${copy + 1}`;
+      const fresh = (thing) => (copy === 0 ? thing.id : `${thing.id}-copy${copy + 1}`);
       tracks.push({
         ...track, id, name, colour: COLOURS[colour++ % COLOURS.length],
         volumeDb: (track.volumeDb ?? 0) - 3 * copy, pan: copy === 0 ? track.pan ?? 0 : [0, -0.4, 0.4, 0][copy],
@@ -43,12 +43,22 @@ const studio = await openStudio((webRoot) => {
   writeFileSync(file, JSON.stringify(sixteenTracks(JSON.parse(readFileSync(file, 'utf8')))));
 });
 try {
-  const page = await studio.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const page = await studio.browser.newPage();
+  await page.setViewportSize({ width: 1600, height: 1000 });
   await page.goto(`${studio.origin}/studio`);
   await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 60000 });
   await page.keyboard.press('Space');
   await page.waitForTimeout(2500);
   await page.getByRole('button', { name: 'compressor on Drums: open its window' }).click();
+  // Placed where a musician would put it: over the timeline's right side.
+  const window = page.getByRole('dialog', { name: 'Compressor on Drums' });
+  const box = await window.locator('.plugin-window-title, header').first().boundingBox();
+  if (box !== null) {
+    await page.mouse.move(box.x + 60, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 820, box.y + 230, { steps: 8 });
+    await page.mouse.up();
+  }
   await page.waitForTimeout(1500);
   const out = new URL('../../docs/images/studio-16-tracks.png', import.meta.url);
   await page.screenshot({ path: out.pathname });

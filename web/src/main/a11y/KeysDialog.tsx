@@ -10,11 +10,19 @@ import { useAnnouncer } from './announcer';
 export const STUDIO_KEYS: [string, string][] = [
   ['Play / stop', 'Space'],
   ['Return to start', 'Home, or Enter when stopped'],
+  ['Loop on / off', 'L'],
   ['Undo / redo', 'Ctrl+Z / Shift+Ctrl+Z (or Ctrl+Y)'],
-  ['Speak the selected track\'s (or the master\'s) peak and loudness', 'P'],
+  ['Zoom in / out / fit the session', '+ / - / Z (Ctrl+wheel zooms at the pointer)'],
+  ['Move a focused clip by a grid step / a bar', 'Left, Right / Shift+Left, Shift+Right'],
+  ['Move a focused clip to the next track', 'Alt+Up, Alt+Down'],
+  ['Rename / duplicate the focused track', 'F2 / Ctrl+D'],
+  ['Move the focused track up / down', 'Alt+Shift+Up, Alt+Shift+Down'],
+  ['Move the focused insert up / down its chain', 'Alt+Up, Alt+Down'],
+  ['Adjust a focused fader, pan, knob or parameter', 'Arrow keys (Shift: finer); Page Up / Page Down; Home / End'],
+  ['Close a plugin window', 'Escape'],
+  ["Speak the selected track's (or the master's) peak and loudness", 'P'],
   ['This list', '?'],
   ['Move focus', 'Tab / Shift+Tab (never taken for anything else)'],
-  ['Adjust a focused fader, pan or parameter', 'Arrow keys; Page Up / Page Down for large steps; Home / End'],
 ];
 
 export function KeysDialog() {
