@@ -250,9 +250,14 @@ test('keyboard only: add a track, import through the picker, add an insert, chan
 
   // The strip's menu: Enter opens it, arrows move, Enter picks.
   await byKeys(page.getByRole('button', { name: 'Add an insert to tone-1k' }), 'Enter');
-  const menu = page.getByRole('menu');
-  await menu.waitFor();
-  for (let i = 0; i < 20 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'EQ'; ++i) await page.keyboard.press('ArrowDown');
+  await page.getByRole('menu').waitFor();
+  await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'menuitem');  // focus moved into it
+  for (let i = 0; i < 20 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'EQ'; ++i) {
+    const from = await page.evaluate(() => document.activeElement?.textContent);
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction((from) => document.activeElement?.textContent !== from, from);
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'EQ');
   await page.keyboard.press('Enter');
   const eq = page.getByRole('dialog', { name: 'EQ on tone-1k' });
   await eq.waitFor();

@@ -3,7 +3,7 @@
 // Keys (docs of the studio's face): Space plays and stops, Home returns to start, and so does
 // Enter while stopped, except where focus is in a text field or Enter belongs to a button, a link
 // or a disclosure (the export's download and stems).
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 
 import { STATE_PLAYING, STATE_POSITION } from '../../shared/engine-protocol';
 import { spokenBarBeat } from '../format/time';
@@ -32,28 +32,29 @@ export function TransportBar({ transport }: { transport: Transport }) {
   useSyncExternalStore(useCallback((listener: () => void) => transport.session.subscribe(listener), [transport]), () => transport.session.sessionText);
 
   // The engine is the truth (it stops by itself at no point yet, but a seek or a fault may
-  // follow): follow its flag at display rate.
+  // follow): follow its flag at display rate. A change of it is said through the studio's live
+  // region (never kept quiet: it is the transport) and told to the announcer, which may keep
+  // other news quiet while playing. Only the engine's own changes are said: the button's
+  // optimistic state would be said twice when the engine answers late.
   useEffect(() => {
     let frame = 0;
+    let engineFlag: boolean | null = null;
     const follow = () => {
       frame = requestAnimationFrame(follow);
-      setPlaying(state[STATE_PLAYING] !== 0);
+      const now = state[STATE_PLAYING] !== 0;
+      setPlaying(now);
+      if (engineFlag !== null && now !== engineFlag) {
+        useAnnouncer.getState().setPlaying(now);
+        const signature = transport.session.document.timeSignature as { numerator: number; denominator: number } | undefined;
+        const tempo = transport.session.document.tempo as number | undefined;
+        const at = spokenBarBeat(state[STATE_POSITION], transport.context.sampleRate, tempo ?? transport.info.tempo, signature ?? transport.info.timeSignature);
+        announce(now ? 'Playing' : `Stopped at ${at}`, 'transport');
+      }
+      engineFlag = now;
     };
     frame = requestAnimationFrame(follow);
     return () => cancelAnimationFrame(frame);
-  }, [state]);
-
-  // Said through the studio's live region (never kept quiet: it is the transport), and known to
-  // the announcer, which may keep other news quiet while playing.
-  const announced = useRef<boolean | null>(null);
-  useEffect(() => {
-    useAnnouncer.getState().setPlaying(playing);
-    if (announced.current !== null && announced.current !== playing) {
-      const at = spokenBarBeat(state[STATE_POSITION], transport.context.sampleRate, transport.info.tempo, transport.info.timeSignature);
-      announce(playing ? 'Playing' : `Stopped at ${at}`, 'transport');
-    }
-    announced.current = playing;
-  }, [playing, state, transport]);
+  }, [state, transport]);
 
   const play = useCallback(() => {
     setPlaying(true);
