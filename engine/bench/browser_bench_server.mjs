@@ -7,6 +7,17 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 
+// Chromium's helper processes (renderer, crash handler) may still write into the profile for a
+// moment after the browser is killed: removal is retried for a few seconds, and a folder left in
+// /tmp is a warning, not a failed benchmark.
+function removeProfile(profile) {
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 25, retryDelay: 200 });
+  } catch (error) {
+    process.stderr.write(`warning: the browser profile ${profile} was not removed (${error.message})\n`);
+  }
+}
+
 import { args, option, repository } from './bench_options.mjs';
 
 const TYPES = { '.mjs': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm', '.json': 'application/json' };
@@ -69,7 +80,7 @@ export function runInChromium({ name, chromium, files, page, extraFlags = [] }) 
     process.exitCode = code;
     server.close();
     if (browser === null || browser.exitCode !== null || browser.signalCode !== null) {
-      rmSync(profile, { recursive: true, force: true, maxRetries: 10 });
+      removeProfile(profile);
       process.exit(code);
     }
     browser.kill('SIGKILL');
@@ -119,7 +130,7 @@ export function runInChromium({ name, chromium, files, page, extraFlags = [] }) 
         process.stderr.write(`${name}: Chromium exited (${code}) before reporting\n`);
         process.exitCode = 1;
       }
-      rmSync(profile, { recursive: true, force: true, maxRetries: 10 });
+      removeProfile(profile);
       process.exit();
     });
   });
