@@ -61,7 +61,8 @@ export async function openStudio(prepare = () => {}, { webDist = env('WEB_DIST')
         server.kill('SIGTERM');
         await exited;
       }
-      rmSync(work, { recursive: true, force: true });
+      // Retried: Chromium's helpers may write into the profile for a moment after it closed.
+      rmSync(work, { recursive: true, force: true, maxRetries: 25, retryDelay: 200 });
     },
   };
 }
