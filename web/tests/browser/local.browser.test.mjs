@@ -22,8 +22,9 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { decodeWav, encodeWav } from '../../../engine/js/wav.mjs';
+import { encodeWav } from '../../../engine/js/wav.mjs';
 import { env, openStudio } from './browser-fixture.mjs';
+import { amplitude, readWav, tappedStudioPage } from './output-tap.mjs';
 
 const RATE = 48000;
 let studio;
@@ -45,27 +46,8 @@ after(async () => {
   await studio?.close();
 });
 
-// Every output connected to a destination is also connected to an analyser (window.__outputTap).
-function tapOutput() {
-  const connect = AudioNode.prototype.connect;
-  AudioNode.prototype.connect = function (destination, ...rest) {
-    if (destination instanceof AudioDestinationNode) {
-      const analyser = new AnalyserNode(this.context, { fftSize: 16384, smoothingTimeConstant: 0 });
-      connect.call(this, analyser);
-      window.__outputTap = analyser;
-    }
-    return connect.call(this, destination, ...rest);
-  };
-}
-
 async function studioPage() {
-  const page = await studio.browser.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.addInitScript(tapOutput);
-  await page.goto(`${studio.origin}/studio`);
-  await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 30000 });
-  return { page, errors };
+  return tappedStudioPage(studio.browser, studio.origin);
 }
 
 // The output's spectrum while it plays, once every frequency in `tones` stands 30 dB above the
@@ -157,20 +139,11 @@ test('a new session: import a WAV and an MP3 through the picker, hear them, refu
   await exportMix.getByLabel('Format').selectOption('float32');
   const downloaded = page.waitForEvent('download');
   await exportMix.getByRole('button', { name: 'Export mix' }).click();
-  const mix = decodeWav(readFileSync(await (await downloaded).path()).buffer);
+  const mix = readWav(await (await downloaded).path());
   assert.equal(mix.channels[0].length, 10 * RATE);  // the 8 s clip and the 2 s tail
-  const level = (samples, hz, from, to) => {  // the tone's amplitude over [from, to) s
-    let re = 0;
-    let im = 0;
-    for (let i = from * RATE; i < to * RATE; ++i) {
-      re += samples[i] * Math.cos((2 * Math.PI * hz * i) / RATE);
-      im += samples[i] * Math.sin((2 * Math.PI * hz * i) / RATE);
-    }
-    return (2 * Math.hypot(re, im)) / ((to - from) * RATE);
-  };
-  assert.ok(level(mix.channels[0], 1000, 1, 2) > 0.1, 'the WAV\'s tone in the export');
-  assert.ok(level(mix.channels[0], 440, 0.5, 1.5) > 0.1 && level(mix.channels[1], 660, 0.5, 1.5) > 0.1, 'the MP3\'s tones in the export');
-  assert.ok(level(mix.channels[0], 440, 3, 4) < 0.01, 'the MP3 lasts 2 s');
+  assert.ok(amplitude(mix.channels[0], 1000, 1, 2) > 0.1, 'the WAV\'s tone in the export');
+  assert.ok(amplitude(mix.channels[0], 440, 0.5, 1.5) > 0.1 && amplitude(mix.channels[1], 660, 0.5, 1.5) > 0.1, 'the MP3\'s tones in the export');
+  assert.ok(amplitude(mix.channels[0], 440, 3, 4) < 0.01, 'the MP3 lasts 2 s');
 
   // A file that cannot be decoded: named, and nothing changes.
   await page.setInputFiles('[data-testid="import-audio-input"]', join(files, 'broken.wav'));

@@ -18,12 +18,13 @@
 // destination. ctest sets VAIST, WEB_DIST, CHROMIUM, ENCODED_SOURCES.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { decodeWav, encodeWav } from '../../../engine/js/wav.mjs';
+import { encodeWav } from '../../../engine/js/wav.mjs';
 import { addInsert, env, launchChromium, openStudio } from './browser-fixture.mjs';
+import { amplitude, readWav, tappedStudioPage } from './output-tap.mjs';
 
 const RATE = 48000;
 let studio;
@@ -43,26 +44,8 @@ after(async () => {
   await studio?.close();
 });
 
-function tapOutput() {
-  const connect = AudioNode.prototype.connect;
-  AudioNode.prototype.connect = function (destination, ...rest) {
-    if (destination instanceof AudioDestinationNode) {
-      const analyser = new AnalyserNode(this.context, { fftSize: 16384, smoothingTimeConstant: 0 });
-      connect.call(this, analyser);
-      window.__outputTap = analyser;
-    }
-    return connect.call(this, destination, ...rest);
-  };
-}
-
 async function studioPage(browser = studio.browser) {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.addInitScript(tapOutput);
-  await page.goto(`${studio.origin}/studio`);
-  await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 30000 });
-  return { page, errors };
+  return tappedStudioPage(browser, studio.origin);
 }
 
 // The output's level (dB) at each of `tones`, once all stand 30 dB above the floor at 2.5 kHz and
@@ -86,21 +69,7 @@ async function listen(page, tones) {
   }, tones);
 }
 
-// A tone's amplitude in `samples` over [from, to) seconds.
-function amplitude(samples, hz, from, to) {
-  let re = 0;
-  let im = 0;
-  for (let i = from * RATE; i < to * RATE; ++i) {
-    re += samples[i] * Math.cos((2 * Math.PI * hz * i) / RATE);
-    im += samples[i] * Math.sin((2 * Math.PI * hz * i) / RATE);
-  }
-  return (2 * Math.hypot(re, im)) / ((to - from) * RATE);
-}
 const db = (x) => 20 * Math.log10(x);
-const readWav = (file) => {
-  const bytes = readFileSync(file);
-  return decodeWav(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-};
 
 // EW-12's tolerance between two renders of the same session.
 function assertSameRender(expected, actual, what) {
