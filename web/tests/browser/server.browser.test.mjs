@@ -13,7 +13,8 @@
 //     first. Another save of the copy through the API, "Decide later", then Save: the 409 opens the
 //     dialog again; "Reload the server's version" opens the server's version, and the page's version
 //     is a local session in IndexedDB. No version is lost (checked on the server and locally).
-//  4. The server sessions list shows both, downloads a document as JSON, opens one.
+//  4. The server sessions list shows both, downloads a document as JSON and as a project file
+//     (its audio from the server) that `vaist render` renders, opens one.
 //  5. An adversary (mallory, in a browser profile of her own) cannot open alice's session (the
 //     page says why and offers to sign in as its owner), and the server refuses her reads and
 //     writes of it (404); a viewer's Save makes a copy of her own (the button says so), and her
@@ -26,6 +27,7 @@
 // ctest sets VAIST, WEB_DIST, CHROMIUM, WEB_ARTIFACTS.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -274,6 +276,15 @@ test('the server sessions list: both sessions, a document downloaded as JSON, on
   const file = await downloaded;
   assert.equal(file.suggestedFilename(), 'Demo session.session.json');
   assert.equal(JSON.parse(readFileSync(await file.path(), 'utf8')).tempo, 100);
+  // And as a project file with its audio (from the server), which vaist render renders.
+  const projectDownload = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Download Demo session as a project file' }).click();
+  const project = await projectDownload;
+  assert.equal(project.suggestedFilename(), 'Demo session.wstudio.zip');
+  const projectPath = join(studio.work, 'server-demo.wstudio.zip');
+  await project.saveAs(projectPath);
+  const rendered = spawnSync(env('VAIST'), ['render', projectPath, '-o', join(studio.work, 'server-demo.wav')], { encoding: 'utf8' });
+  assert.equal(rendered.status, 0, rendered.stderr);
   await dialog.getByRole('button', { name: 'Open Demo session', exact: true }).click();
   await page.waitForURL(`${studio.origin}/studio/${firstId}`);
   await studioReady(page);

@@ -7,6 +7,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { type SessionSummary, deleteSession, getSession, listSessions } from './api';
 import { useAccount } from './account-store';
 import { documentDownload } from './open-session';
+import { serverProjectFile } from './server-project';
+import { studioDb } from '../storage/studio-db';
 
 export interface ServerSessionsSectionProps {
   // Opens a server session; by default the page goes to /studio/<id>.
@@ -56,6 +58,22 @@ export function ServerSessionsSection({ onOpen = openByUrl, currentId = null, he
     }
   };
 
+  const downloadProject = async (session: SessionSummary) => {
+    try {
+      setMessage(`Packing “${session.name}” with its audio…`);
+      const project = await serverProjectFile(studioDb(), await getSession(session.id, 'download'));
+      const href = URL.createObjectURL(project.blob);
+      const link = document.createElement('a');
+      link.href = href;
+      link.download = project.fileName;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(href), 60_000);
+      setMessage(`Downloaded “${session.name}” as ${project.fileName}${project.problems.length > 0 ? `, without: ${project.problems.join('; ')}` : ''}.`);
+    } catch (error) {
+      setMessage(error instanceof Error ? error.message : String(error));
+    }
+  };
+
   const remove = async (session: SessionSummary) => {
     setConfirming(null);
     try {
@@ -95,6 +113,7 @@ export function ServerSessionsSection({ onOpen = openByUrl, currentId = null, he
               </div>
               <div className="server-session-actions">
                 <button type="button" onClick={() => onOpen(session.id)} aria-label={`Open ${session.name}`}>Open</button>
+                <button type="button" onClick={() => void downloadProject(session)} aria-label={`Download ${session.name} as a project file`}>Project file</button>
                 <button type="button" onClick={() => void download(session)} aria-label={`Download ${session.name} as JSON`}>Download</button>
                 {session.role === 'owner' ? (
                   confirming === session.id ? (
