@@ -1,6 +1,6 @@
 // Writes docs/images/studio-16-tracks.png: /studio as built (web/dist) on the real `vaist serve`,
 // with the demo grown to 16 tracks (each of the demo's audio and instrument tracks four times,
-// with its clips, inserts and colours varied), playing, the mixer folded, a plugin window open,
+// with its clips, inserts and colours varied), playing, with the mixer and a plugin window open,
 // at 1600x1000. Run by hand
 // after a UI change the README's picture should show:
 //   VAIST=build/cli/vaist WEB_DIST=web/dist CHROMIUM=/usr/bin/chromium node web/tools/screenshot-16-tracks.mjs
@@ -60,9 +60,6 @@ try {
     await page.mouse.move(box.x + 820, box.y + 230, { steps: 8 });
     await page.mouse.up();
   }
-  // The mixer panel folded away, so the 16 tracks of the timeline show (the mixer wraps its strips
-  // into rows: web.browser.mixer's screenshot shows it).
-  await page.getByRole('button', { name: 'Mixer' }).click();
   await page.waitForTimeout(1500);
   const out = new URL('../../docs/images/studio-16-tracks.png', import.meta.url);
   await page.screenshot({ path: out.pathname });
