@@ -17,14 +17,12 @@
 // The output is tapped by an AnalyserNode the test's init script connects beside the
 // destination. ctest sets VAIST, WEB_DIST, CHROMIUM, ENCODED_SOURCES, WEB_ARTIFACTS.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { encodeWav } from '../../../engine/js/wav.mjs';
 import { env, openStudio } from './browser-fixture.mjs';
-import { amplitude, readWav, tappedStudioPage } from './output-tap.mjs';
+import { amplitude, readWav, tappedStudioPage, writeToneFiles } from './output-tap.mjs';
 
 const RATE = 48000;
 let studio;
@@ -33,11 +31,7 @@ let files;
 before(async () => {
   studio = await openStudio((webRoot, work) => {
     files = join(work, 'files');
-    mkdirSync(files, { recursive: true });
-    const tone = Float32Array.from({ length: RATE * 8 }, (_, i) => 0.25 * Math.sin((2 * Math.PI * 1000 * i) / RATE));
-    writeFileSync(join(files, 'tone-1k.wav'), new Uint8Array(encodeWav([tone], RATE, 'pcm16')));
-    const encoded = spawnSync(env('ENCODED_SOURCES'), [files], { stdio: 'inherit' });
-    assert.equal(encoded.status, 0, 'web_encoded_sources failed');
+    writeToneFiles(files, env('ENCODED_SOURCES'));
     // Named like audio, holding none.
     writeFileSync(join(files, 'broken.wav'), 'RIFF....WAVEthis is not audio at all');
   });

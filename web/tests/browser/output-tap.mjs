@@ -1,9 +1,11 @@
 // What the browser tests that listen to /studio share: an init script that taps the page's output
 // (every node connected to a destination also feeds an AnalyserNode, window.__outputTap), a
-// /studio page with it, and readings of WAV files the page downloads.
-import { readFileSync } from 'node:fs';
+// /studio page with it, readings of WAV files the page downloads, and the tone files they import.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-import { decodeWav } from '../../../engine/js/wav.mjs';
+import { decodeWav, encodeWav } from '../../../engine/js/wav.mjs';
 
 // Runs in the page (addInitScript): keep it self-contained.
 export function tapOutput() {
@@ -43,4 +45,15 @@ export function amplitude(samples, hz, from, to, rate = 48000) {
     im += samples[i] * Math.sin((2 * Math.PI * hz * i) / rate);
   }
   return (2 * Math.hypot(re, im)) / ((to - from) * rate);
+}
+
+// The audio files the import tests use, written into `folder`: tone-1k.wav (8 s of a 1 kHz sine at
+// 0.25, 48 kHz mono 16-bit) and the build's encoded tones (web_encoded_sources: tone.mp3 holds
+// 440 Hz left and 660 Hz right for 2 s, and FLAC and Ogg forms).
+export function writeToneFiles(folder, encodedSources) {
+  mkdirSync(folder, { recursive: true });
+  const tone = Float32Array.from({ length: 48000 * 8 }, (_, i) => 0.25 * Math.sin((2 * Math.PI * 1000 * i) / 48000));
+  writeFileSync(join(folder, 'tone-1k.wav'), new Uint8Array(encodeWav([tone], 48000, 'pcm16')));
+  const encoded = spawnSync(encodedSources, [folder], { stdio: 'inherit' });
+  if (encoded.status !== 0) throw new Error('web_encoded_sources failed');
 }
