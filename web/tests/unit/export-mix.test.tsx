@@ -3,13 +3,12 @@
 // aborting the render and leaving no file, the download of a finished one, and a failure that
 // says what to do next.
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 
 import { ExportMix } from '../../src/main/studio/ExportMix';
 import type { OfflineRenderOptions, OfflineRenderResult, RenderAssets } from '../../src/main/audio/offline-render';
+import { reactRootPerTest } from './react-dom';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const RATE = 48000;
 const assets = { engine: {}, session: new Uint8Array(), plugins: [], sources: [] } as unknown as RenderAssets;
@@ -37,14 +36,10 @@ function controlledRender() {
   };
 }
 
-let container: HTMLDivElement;
-let root: Root;
+const dom = reactRootPerTest();
 const clicked: string[] = [];
 
 beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
   clicked.length = 0;
   let urls = 0;
   URL.createObjectURL = vi.fn(() => `blob:${++urls}`);
@@ -53,27 +48,25 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
   vi.restoreAllMocks();
 });
 
-const byRole = (role: string) => container.querySelector<HTMLElement>(`[role="${role}"]`);
-const button = (text: string) => [...container.querySelectorAll('button')].find((b) => b.textContent === text) ?? null;
+const byRole = (role: string) => dom.container.querySelector<HTMLElement>(`[role="${role}"]`);
+const button = (text: string) => [...dom.container.querySelectorAll('button')].find((b) => b.textContent === text) ?? null;
 
 function show(render: ReturnType<typeof controlledRender>['render']) {
-  act(() => root.render(<ExportMix assets={assets} sampleRate={RATE} sessionName="Demo session" render={render} />));
+  act(() => dom.root.render(<ExportMix assets={assets} sampleRate={RATE} sessionName="Demo session" render={render} />));
 }
 
 describe('ExportMix', () => {
   test('is a labelled group: a format choice of three WAV formats and an Export mix button', () => {
     show(controlledRender().render);
-    expect(container.querySelector('[role="group"]')!.getAttribute('aria-label')).toBe('Export mix');
-    const select = container.querySelector('select')!;
+    expect(dom.container.querySelector('[role="group"]')!.getAttribute('aria-label')).toBe('Export mix');
+    const select = dom.container.querySelector('select')!;
     expect(select.closest('label')!.textContent).toContain('Format');
     expect([...select.options].map((o) => o.value)).toEqual(['pcm16', 'pcm24', 'float32']);
     expect(select.value).toBe('pcm24');
-    const stems = container.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
+    const stems = dom.container.querySelector<HTMLInputElement>('input[type="checkbox"]')!;
     expect(stems.closest('label')!.textContent).toBe('Stems too');
     expect(stems.checked).toBe(false);
     expect(button('Export mix')).not.toBeNull();
@@ -83,7 +76,7 @@ describe('ExportMix', () => {
   test('renders in the chosen format, shows progress in numbers and words, then downloads the file once', async () => {
     const driver = controlledRender();
     show(driver.render);
-    const select = container.querySelector('select')!;
+    const select = dom.container.querySelector('select')!;
     act(() => {
       select.value = 'float32';
       select.dispatchEvent(new Event('change', { bubbles: true }));
@@ -106,7 +99,7 @@ describe('ExportMix', () => {
     expect(byRole('progressbar')!.getAttribute('aria-valuenow')).toBe('100');
     expect(byRole('status')!.textContent).toContain('Exported 18.0 s, 3.5 MB.');
     expect(clicked).toEqual(['demo-session.wav']);
-    const link = container.querySelector('a')!;
+    const link = dom.container.querySelector('a')!;
     expect(link.getAttribute('href')).toBe('blob:1');
     expect(link.textContent).toBe('Download demo-session.wav again');
     expect(document.activeElement).toBe(button('Export mix'));
@@ -115,14 +108,14 @@ describe('ExportMix', () => {
   test('with Stems too, the mix is downloaded and each stem offered as a link, released when the next export starts', async () => {
     const driver = controlledRender();
     show(driver.render);
-    act(() => container.querySelector<HTMLInputElement>('input[type="checkbox"]')!.click());
+    act(() => dom.container.querySelector<HTMLInputElement>('input[type="checkbox"]')!.click());
     act(() => button('Export mix')!.click());
     expect(driver.calls[0].stems).toBe(true);
     driver.progress(1, 18 * RATE);
     await driver.finish(3_000_000, ['01-drums.wav', '02-bass.wav']);
     expect(clicked).toEqual(['demo-session.wav']);
     expect(byRole('status')!.textContent).toContain('Exported 18.0 s and 2 stems, 3.0 MB.');
-    const stems = [...container.querySelectorAll('ul[aria-label="Stems"] a')];
+    const stems = [...dom.container.querySelectorAll('ul[aria-label="Stems"] a')];
     expect(stems.map((a) => [a.getAttribute('download'), a.getAttribute('href')])).toEqual([
       ['demo-session-01-drums.wav', 'blob:2'], ['demo-session-02-bass.wav', 'blob:3'],
     ]);
@@ -139,7 +132,7 @@ describe('ExportMix', () => {
     expect(driver.calls[0].signal!.aborted).toBe(true);
     expect(byRole('status')!.textContent).toBe('Export cancelled; nothing was written.');
     expect(byRole('progressbar')).toBeNull();
-    expect(container.querySelector('a')).toBeNull();
+    expect(dom.container.querySelector('a')).toBeNull();
     expect(URL.createObjectURL).not.toHaveBeenCalled();
     expect(clicked).toEqual([]);
     expect(document.activeElement).toBe(button('Export mix'));

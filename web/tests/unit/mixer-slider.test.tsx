@@ -3,30 +3,23 @@
 // value (so undo takes the whole move back); a key it does not own, or a release without a move,
 // edits nothing; blur ends a move; a double-click resets; its keys stop before the transport's.
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 
 import { Slider } from '../../src/main/studio/mixer/Slider';
 import { faderScale, SILENCE_DB } from '../../src/main/studio/mixer/scales';
+import { reactRootPerTest } from './react-dom';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-let container: HTMLDivElement;
-let root: Root;
+const dom = reactRootPerTest();
 let frames: FrameRequestCallback[];
 
 beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
   frames = [];
   vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback));
   vi.stubGlobal('cancelAnimationFrame', (id: number) => { if (id > 0) frames[id - 1] = () => {}; });
 });
 
 afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
   vi.unstubAllGlobals();
 });
 
@@ -40,11 +33,11 @@ function nextFrame() {
 function render(value: number) {
   const live: number[] = [];
   const commits: number[] = [];
-  act(() => root.render(
+  act(() => dom.root.render(
     <Slider scale={faderScale} value={value} label="Drums volume" orientation="vertical" className="fader"
       onLive={(v) => live.push(v)} onCommit={(v) => commits.push(v)} />,
   ));
-  const slider = container.querySelector<HTMLElement>('[role="slider"]')!;
+  const slider = dom.container.querySelector<HTMLElement>('[role="slider"]')!;
   const key = (type: 'keydown' | 'keyup', key: string, init: KeyboardEventInit = {}) => {
     const event = new KeyboardEvent(type, { key, bubbles: true, cancelable: true, ...init });
     act(() => slider.dispatchEvent(event));

@@ -3,15 +3,14 @@
 // fault badge on the insert that faulted; mute and solo as pressed buttons whose clicks are
 // session operations; a typed level is one operation; the master's strip has no pan, mute or solo.
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 
 import { STATE_SLOTS } from '../../src/shared/engine-protocol';
 import { Strip } from '../../src/main/studio/mixer/Strip';
 import type { StripView } from '../../src/main/studio/mixer/mixer-store';
 import type { Transport } from '../../src/main/studio/transport';
+import { reactRootPerTest } from './react-dom';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const drums: StripView = {
   id: 'drums', name: 'Drums', colour: '#e05a47', kind: 'audio', volumeDb: -4, pan: -0.3, mute: true, solo: false,
@@ -34,21 +33,15 @@ function recordingTransport() {
   return { transport: transport as unknown as Transport, live };
 }
 
-let container: HTMLDivElement;
-let root: Root;
+const dom = reactRootPerTest();
 
 beforeEach(() => {
   vi.useFakeTimers();
   vi.stubGlobal('requestAnimationFrame', () => 1);
   vi.stubGlobal('cancelAnimationFrame', () => {});
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
 });
 
 afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
   vi.unstubAllGlobals();
   vi.useRealTimers();
 });
@@ -59,35 +52,35 @@ describe('a mixer strip', () => {
     const edits: object[][] = [];
     const fault = { track: 'drums', slot: 1, insert: 'drums-eq', kind: 'trap', message: 'unreachable' };
     const opened: string[] = [];
-    act(() => root.render(<Strip transport={transport} strip={drums} faults={[fault]} edit={(ops) => edits.push(ops)} onOpen={(insert) => opened.push(insert)} />));
+    act(() => dom.root.render(<Strip transport={transport} strip={drums} faults={[fault]} edit={(ops) => edits.push(ops)} onOpen={(insert) => opened.push(insert)} />));
     act(() => vi.advanceTimersByTime(300));
 
-    const group = container.querySelector('[role="group"]')!;
+    const group = dom.container.querySelector('[role="group"]')!;
     expect(document.getElementById(group.getAttribute('aria-labelledby')!)!.textContent).toBe('Drums');
-    const inserts = [...container.querySelectorAll('ul[aria-label="Drums inserts"] li')].map((li) => li.textContent);
+    const inserts = [...dom.container.querySelectorAll('ul[aria-label="Drums inserts"] li')].map((li) => li.textContent);
     expect(inserts).toEqual(['compressorB5% CPU', 'eqBbypassed0% CPUFailed (trap): unreachable']);
-    expect(container.querySelector('.fault-badge')!.getAttribute('title')).toBe('unreachable');
-    const eq = container.querySelector<HTMLButtonElement>('button[aria-label="eq on Drums, bypassed, failed: trap: open its window"]')!;
+    expect(dom.container.querySelector('.fault-badge')!.getAttribute('title')).toBe('unreachable');
+    const eq = dom.container.querySelector<HTMLButtonElement>('button[aria-label="eq on Drums, bypassed, failed: trap: open its window"]')!;
     act(() => eq.click());
     expect(opened).toEqual(['drums-eq']);
     // Alt+Up moves it one place up in the chain (one insert.move); at the top, Alt+Up does nothing.
     act(() => eq.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', altKey: true, bubbles: true })));
-    const compressor = container.querySelector<HTMLButtonElement>('button[aria-label="compressor on Drums: open its window"]')!;
+    const compressor = dom.container.querySelector<HTMLButtonElement>('button[aria-label="compressor on Drums: open its window"]')!;
     act(() => compressor.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', altKey: true, bubbles: true })));
     // The B button bypasses (an edit), its state in aria-pressed.
-    const bypass = container.querySelector<HTMLButtonElement>('button[aria-label="Bypass compressor on Drums"]')!;
+    const bypass = dom.container.querySelector<HTMLButtonElement>('button[aria-label="Bypass compressor on Drums"]')!;
     expect(bypass.getAttribute('aria-pressed')).toBe('false');
     act(() => bypass.click());
     expect(edits.splice(0)).toEqual([
       [{ op: 'insert.move', id: 'drums-eq', index: 0 }],
       [{ op: 'insert.setBypass', insert: 'drums-comp', bypass: true }],
     ]);
-    expect(container.querySelector('.strip-cpu')!.textContent).toBe('CPU 12%');
-    expect(container.querySelector('[aria-label="Drums pan"]')!.getAttribute('aria-valuetext')).toBe('30% L');
-    expect(container.querySelector('[aria-label="Drums volume"]')!.getAttribute('aria-valuetext')).toBe('-4.0 dB');
+    expect(dom.container.querySelector('.strip-cpu')!.textContent).toBe('CPU 12%');
+    expect(dom.container.querySelector('[aria-label="Drums pan"]')!.getAttribute('aria-valuetext')).toBe('30% L');
+    expect(dom.container.querySelector('[aria-label="Drums volume"]')!.getAttribute('aria-valuetext')).toBe('-4.0 dB');
 
-    const mute = container.querySelector<HTMLButtonElement>('button[aria-label="Mute Drums"]')!;
-    const solo = container.querySelector<HTMLButtonElement>('button[aria-label="Solo Drums"]')!;
+    const mute = dom.container.querySelector<HTMLButtonElement>('button[aria-label="Mute Drums"]')!;
+    const solo = dom.container.querySelector<HTMLButtonElement>('button[aria-label="Solo Drums"]')!;
     expect(mute.getAttribute('aria-pressed')).toBe('true');
     expect(solo.getAttribute('aria-pressed')).toBe('false');
     act(() => mute.click());
@@ -101,11 +94,11 @@ describe('a mixer strip', () => {
   test('a typed level is one operation, heard at once; the master\'s is master.setVolume, and it has no pan, mute or solo', () => {
     const { transport, live } = recordingTransport();
     const edits: object[][] = [];
-    act(() => root.render(<Strip transport={transport} strip={master} faults={[]} edit={(ops) => edits.push(ops)} onOpen={() => {}} />));
-    expect(container.querySelectorAll('[role="slider"]').length).toBe(1);
-    expect(container.querySelectorAll('button:not(.insert-name)').length).toBe(0);
-    expect(container.querySelector('li')!.textContent).toBe('No inserts');
-    const field = container.querySelector<HTMLInputElement>('input[aria-label="Master volume in dB"]')!;
+    act(() => dom.root.render(<Strip transport={transport} strip={master} faults={[]} edit={(ops) => edits.push(ops)} onOpen={() => {}} />));
+    expect(dom.container.querySelectorAll('[role="slider"]').length).toBe(1);
+    expect(dom.container.querySelectorAll('button:not(.insert-name)').length).toBe(0);
+    expect(dom.container.querySelector('li')!.textContent).toBe('No inserts');
+    const field = dom.container.querySelector<HTMLInputElement>('input[aria-label="Master volume in dB"]')!;
     expect(field.value).toBe('0.0 dB');
     const type = (text: string) => {
       act(() => {
@@ -120,6 +113,6 @@ describe('a mixer strip', () => {
     type('twelve');
     expect(edits.length).toBe(1);
     expect(field.getAttribute('aria-invalid')).toBe('true');
-    expect(container.querySelector('[role="alert"]')!.textContent).toMatch(/^"twelve" is not a level/);
+    expect(dom.container.querySelector('[role="alert"]')!.textContent).toMatch(/^"twelve" is not a level/);
   });
 });

@@ -2,27 +2,16 @@
 // the studio bypassed goes when that bypass is undone, on the change itself; one for a removed
 // insert goes and does not come back with an undo.
 import { act, useState } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 
 import type { EngineFault } from '../../src/shared/engine-protocol';
 import type { SessionDocument } from '../../src/main/audio/session-model';
 import { useStandingFaults } from '../../src/main/studio/mixer/standing-faults';
 import type { Transport } from '../../src/main/studio/transport';
+import { reactRootPerTest } from './react-dom';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-let container: HTMLDivElement;
-let root: Root;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+const dom = reactRootPerTest();
 
 function fakeSession(document: SessionDocument) {
   const listeners = new Set<() => void>();
@@ -55,8 +44,8 @@ test('badges clear when the bypass is undone or the insert removed, and a remove
     useStandingFaults(transport, setFaults);
     return <ul>{faults.map((f) => <li key={f.insert}>{f.insert}: {f.kind}</li>)}</ul>;
   }
-  const shown = () => [...container.querySelectorAll('li')].map((li) => li.textContent);
-  act(() => root.render(<Faults />));
+  const shown = () => [...dom.container.querySelectorAll('li')].map((li) => li.textContent);
+  act(() => dom.root.render(<Faults />));
   expect(shown()).toEqual(['a: over time budget', 'b: trap']);
   act(() => session.change(doc([{ id: 'a', bypass: false }, { id: 'b' }])));  // the bypass undone
   expect(shown()).toEqual(['b: trap']);

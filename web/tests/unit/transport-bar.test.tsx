@@ -2,8 +2,7 @@
 // that records the commands it is given; its tempo, time signature and loop are edits of the real
 // session library (SessionModel over the build's engine.wasm and the demo session).
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 
 import { CODE } from '../../src/shared/control-ring';
 import { STATE_PLAYING, STATE_POSITION, STATE_SLOTS } from '../../src/shared/engine-protocol';
@@ -11,6 +10,7 @@ import { SessionModel } from '../../src/main/audio/session-model';
 import { TransportBar } from '../../src/main/studio/TransportBar';
 import type { Transport } from '../../src/main/studio/transport';
 import { builtEngineAndDemo } from './built-files';
+import { reactRootPerTest } from './react-dom';
 
 let engineModule: WebAssembly.Module;
 let demo: Uint8Array;
@@ -18,7 +18,6 @@ beforeAll(async () => {
   ({ engine: engineModule, demo } = await builtEngineAndDemo());
 });
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 function recordingTransport() {
   const commands: string[] = [];
@@ -38,22 +37,12 @@ function recordingTransport() {
   return { transport: transport as unknown as Transport, commands, state, session };
 }
 
-let container: HTMLDivElement;
-let root: Root;
+const dom = reactRootPerTest();
 
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
 
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
 
 function render(transport: Transport) {
-  act(() => root.render(<TransportBar transport={transport} />));
+  act(() => dom.root.render(<TransportBar transport={transport} />));
 }
 
 function press(target: EventTarget, code: string, key = code) {
@@ -65,7 +54,7 @@ function press(target: EventTarget, code: string, key = code) {
   return down;
 }
 
-const button = (name: string) => container.querySelector<HTMLButtonElement>(`button[aria-label="${name}"]`);
+const button = (name: string) => dom.container.querySelector<HTMLButtonElement>(`button[aria-label="${name}"]`);
 
 describe('TransportBar', () => {
   test('has labelled Return to start, Play and Stop buttons that give their commands', () => {
@@ -121,12 +110,12 @@ describe('TransportBar', () => {
   test('shows the position as bars:beats and time', () => {
     const { transport } = recordingTransport();
     render(transport);
-    expect(container.querySelector('[data-testid="position-bars"]')!.textContent).toBe('1:1');
-    expect(container.querySelector('[data-testid="position-time"]')!.textContent).toBe('0:00.000');
+    expect(dom.container.querySelector('[data-testid="position-bars"]')!.textContent).toBe('1:1');
+    expect(dom.container.querySelector('[data-testid="position-time"]')!.textContent).toBe('0:00.000');
   });
 
   // ---- tempo, time signature and loop (timeline/TempoControls.tsx)
-  const field = (name: string) => container.querySelector<HTMLInputElement>(`input[aria-label="${name}"]`)!;
+  const field = (name: string) => dom.container.querySelector<HTMLInputElement>(`input[aria-label="${name}"]`)!;
   const type = (input: HTMLInputElement, text: string, key = 'Enter') => {
     act(() => {
       input.focus();
@@ -144,13 +133,13 @@ describe('TransportBar', () => {
     render(transport);
     expect(field('Tempo in bpm').value).toBe('120');
     await act(async () => { await new Promise((r) => requestAnimationFrame(r)); });
-    expect(container.querySelector('[data-testid="position-bars"]')!.textContent).toBe('1:3');
+    expect(dom.container.querySelector('[data-testid="position-bars"]')!.textContent).toBe('1:3');
     type(field('Tempo in bpm'), '60');
     await flush();
     expect(JSON.parse(session.sessionText).tempo).toBe(60);
     expect(field('Tempo in bpm').value).toBe('60');
     await act(async () => { await new Promise((r) => requestAnimationFrame(r)); });
-    expect(container.querySelector('[data-testid="position-bars"]')!.textContent).toBe('1:2');
+    expect(dom.container.querySelector('[data-testid="position-bars"]')!.textContent).toBe('1:2');
     act(() => { session.undo(); });
     expect(field('Tempo in bpm').value).toBe('120');
     press(field('Tempo in bpm'), 'ArrowUp');
@@ -170,10 +159,10 @@ describe('TransportBar', () => {
     const before = session.sessionText;
     type(field('Tempo in bpm'), 'fast');
     await flush();
-    expect(container.querySelector('[role="alert"]')!.textContent).toBe('Type a tempo in bpm, such as 120.');
+    expect(dom.container.querySelector('[role="alert"]')!.textContent).toBe('Type a tempo in bpm, such as 120.');
     expect(field('Tempo in bpm').getAttribute('aria-invalid')).toBe('true');
     type(field('Tempo in bpm'), '1000');
-    expect(container.querySelector('[role="alert"]')!.textContent).toBe('The tempo must be between 20 and 999 bpm.');
+    expect(dom.container.querySelector('[role="alert"]')!.textContent).toBe('The tempo must be between 20 and 999 bpm.');
     type(field('Tempo in bpm'), '90', 'Escape');
     expect(field('Tempo in bpm').value).toBe('120');
     expect(session.sessionText).toBe(before);
@@ -185,7 +174,7 @@ describe('TransportBar', () => {
     type(field('Beats per bar'), '7');
     await flush();
     expect(JSON.parse(session.sessionText).timeSignature).toEqual({ numerator: 7, denominator: 4 });
-    const unit = container.querySelector<HTMLSelectElement>('select[aria-label="Beat unit"]')!;
+    const unit = dom.container.querySelector<HTMLSelectElement>('select[aria-label="Beat unit"]')!;
     act(() => {
       unit.value = '8';
       unit.dispatchEvent(new Event('change', { bubbles: true }));
@@ -193,13 +182,13 @@ describe('TransportBar', () => {
     await flush();
     expect(JSON.parse(session.sessionText).timeSignature).toEqual({ numerator: 7, denominator: 8 });
     type(field('Beats per bar'), '0');
-    expect(container.querySelector('[role="alert"]')!.textContent).toBe('Beats per bar must be a whole number from 1 to 32.');
+    expect(dom.container.querySelector('[role="alert"]')!.textContent).toBe('Beats per bar must be a whole number from 1 to 32.');
   });
 
   test('the loop: the button and L turn it on and off (the engine follows the session\'s loop), its ends typed in bars', async () => {
     const { transport, session, commands } = recordingTransport();
     render(transport);
-    const loop = button('Loop') ?? container.querySelector<HTMLButtonElement>('.loop-button')!;
+    const loop = button('Loop') ?? dom.container.querySelector<HTMLButtonElement>('.loop-button')!;
     expect(loop.getAttribute('aria-pressed')).toBe('true'); // the demo's loop is on
     expect(field('Loop start bar').value).toBe('5');
     expect(field('Loop end bar').value).toBe('9');
@@ -213,7 +202,7 @@ describe('TransportBar', () => {
     expect(JSON.parse(session.sessionText).loop).toEqual({ start: 6, end: 32, enabled: true });
     type(field('Loop end bar'), '2');
     await flush();
-    expect(container.querySelector('[role="alert"]')!.textContent).toBe('The loop must end after it starts.');
+    expect(dom.container.querySelector('[role="alert"]')!.textContent).toBe('The loop must end after it starts.');
     expect(JSON.parse(session.sessionText).loop.end).toBe(32);
   });
 });
