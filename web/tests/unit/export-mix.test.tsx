@@ -55,7 +55,7 @@ const byRole = (role: string) => dom.container.querySelector<HTMLElement>(`[role
 const button = (text: string) => [...dom.container.querySelectorAll('button')].find((b) => b.textContent === text) ?? null;
 
 function show(render: ReturnType<typeof controlledRender>['render']) {
-  act(() => dom.root.render(<ExportMix assets={assets} sampleRate={RATE} sessionName="Demo session" render={render} />));
+  act(() => dom.root.render(<ExportMix assets={() => assets} sampleRate={RATE} sessionName="Demo session" render={render} />));
 }
 
 describe('ExportMix', () => {

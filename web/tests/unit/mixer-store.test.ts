@@ -62,4 +62,18 @@ describe('the mixer store', () => {
     expect(followSession(store, session)).toBeTypeOf('function');  // following again brings it up to date at once
     expect(store.getState().tracks[0].solo).toBe(true);
   });
+
+  test('an edit of one strip gives the others back as the same objects (memoised strips skip them)', () => {
+    const session = new SessionModel(engine, demo);
+    const store = createMixerStore(session);
+    const stop = followSession(store, session);
+    const before = store.getState();
+    expect(session.apply(batch({ op: 'track.update', id: 'bass', set: { volumeDb: -9 } })).ok).toBe(true);
+    const after = store.getState();
+    expect(after.tracks[1]).not.toBe(before.tracks[1]);
+    expect(after.tracks[1].volumeDb).toBe(-9);
+    for (const i of [0, 2, 3, 4]) expect(after.tracks[i]).toBe(before.tracks[i]);
+    expect(after.master).toBe(before.master);
+    stop();
+  });
 });

@@ -55,6 +55,23 @@ describe('SessionModel', () => {
     if (!result.ok) expect(result.errors[0].path).toMatch(/ops\[0\]/);
   });
 
+  test('an edit keeps the identity of every track it did not touch, so views of them are reused', () => {
+    const model = new SessionModel(engine, demo);
+    const before = model.document;
+    const [first, second] = before.tracks;
+    expect(model.apply(batch({ op: 'track.update', id: first.id, set: { volumeDb: -3 } })).ok).toBe(true);
+    const after = model.document;
+    expect(after).not.toBe(before);
+    expect(after.tracks[0]).not.toBe(first);
+    expect(after.tracks[0].volumeDb).toBe(-3);
+    expect(after.tracks[1]).toBe(second);
+    expect(after.master).toBe(before.master);
+    expect(after).toEqual(JSON.parse(model.sessionText));
+    expect(model.undo().ok).toBe(true);
+    expect(model.document.tracks[1]).toBe(second);
+    expect(model.document).toEqual(JSON.parse(model.sessionText));
+  });
+
   test('track keys stay with their track and are never reused', () => {
     const model = new SessionModel(engine, demo);
     const first = model.document.tracks[0].id;

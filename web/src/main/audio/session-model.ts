@@ -5,6 +5,7 @@
 // first, so that an operation the session refuses never reaches the audio thread.
 import { EngineHost } from '../../../../engine/js/engine_host.mjs';
 import { MASTER_TRACK_KEY, type OpsResult, type TrackKeys } from '../../shared/engine-protocol';
+import { shareUnchanged } from './share-unchanged';
 
 export interface SessionInsert {
   id: string;
@@ -51,6 +52,8 @@ export class SessionModel {
   get sessionText(): string {
     return this.text;
   }
+  // The session as parsed JSON. After a change, the parts that did not change are the same
+  // objects as before (share-unchanged.ts): views keyed by a track object stay valid for it.
   get document(): SessionDocument {
     this.parsed ??= JSON.parse(this.text) as SessionDocument;
     return this.parsed;
@@ -108,7 +111,8 @@ export class SessionModel {
 
   private changed(): void {
     this.text = this.engine.sessionText();
-    this.parsed = null;
+    const next = JSON.parse(this.text) as SessionDocument;
+    this.parsed = this.parsed === null ? next : shareUnchanged(this.parsed, next);
     const keys: TrackKeys = {};
     for (const track of this.document.tracks) keys[track.id] = this.keys[track.id] ?? this.nextKey++;
     this.keys = keys;

@@ -3,7 +3,7 @@
 // session is more than this machine can play. The button opens the breakdown: every track and
 // insert with its share, heaviest first, so that an overload names its cause.
 import { Popover } from 'radix-ui';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 
 import { STATE_LATE_QUANTA, STATE_LOAD, STATS_INTERVAL_SECONDS } from '../../shared/engine-protocol';
 import { type CpuEntry, cpuBreakdown, percent } from './cpu-breakdown';
@@ -42,7 +42,7 @@ function Breakdown({ transport }: { transport: Transport }) {
   );
 }
 
-export function EngineLoad({ transport }: { transport: Transport }) {
+export const EngineLoad = memo(function EngineLoad({ transport }: { transport: Transport }) {
   const state = transport.engine.state;
   const shown = useEvery(
     () => ({ load: Math.round(state[STATE_LOAD] * 100), late: state[STATE_LATE_QUANTA] }),
@@ -64,4 +64,4 @@ export function EngineLoad({ transport }: { transport: Transport }) {
       </Popover.Portal>
     </Popover.Root>
   );
-}
+});

@@ -2,7 +2,7 @@
 // file that is then downloaded, and optionally its stems (a WAV per track, offered as links). A
 // format choice, a progress bar with its value in words, Cancel; every control is a native one
 // (keyboard operable) with a label, and errors say what to do next.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 
 import { type RenderAssets, type RenderProgress, type WavSampleFormat, renderOffline } from '../audio/offline-render';
 
@@ -25,7 +25,7 @@ type Stage =
   | { stage: 'failed'; message: string };
 
 export interface ExportMixProps {
-  assets: RenderAssets;
+  assets: () => RenderAssets; // taken when an export starts: the session as it is then
   sampleRate: number;
   sessionName: string;
   render?: typeof renderOffline; // the worker render; tests give their own
@@ -39,7 +39,7 @@ function fileBase(sessionName: string): string {
 const seconds = (frames: number, rate: number) => (frames / rate).toFixed(1);
 const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
 
-export function ExportMix({ assets, sampleRate, sessionName, render = renderOffline }: ExportMixProps) {
+export const ExportMix = memo(function ExportMix({ assets, sampleRate, sessionName, render = renderOffline }: ExportMixProps) {
   const [format, setFormat] = useState<WavSampleFormat>('pcm24');
   const [withStems, setWithStems] = useState(false);
   const [state, setState] = useState<Stage>({ stage: 'idle' });
@@ -71,7 +71,7 @@ export function ExportMix({ assets, sampleRate, sessionName, render = renderOffl
     abort.current = controller;
     setState({ stage: 'rendering', progress: { fraction: 0, frames: 0, totalFrames: 0 } });
     let last: RenderProgress = { fraction: 0, frames: 0, totalFrames: 0 };
-    render(assets, {
+    render(assets(), {
       format, sampleRate, stems: withStems, signal: controller.signal,
       onProgress: (progress) => {
         last = progress;
@@ -156,4 +156,4 @@ export function ExportMix({ assets, sampleRate, sessionName, render = renderOffl
       </div>
     </div>
   );
-}
+});

@@ -1,12 +1,14 @@
 // The master level: two bars (left, right) drawn on a canvas at display rate from the peaks the
 // worklet publishes, green to yellow to red, with a numeric peak-hold readout and "Clip" as
 // text (colour is never the only carrier of meaning).
+import { memo } from 'react';
+
 import { STATE_PEAK_LEFT, STATE_PEAK_RIGHT } from '../../shared/engine-protocol';
 import { useLevelMeter } from './level-meter';
 
 const LOOK = { vertical: false, background: '#272c36' };
 
-export function MasterMeter({ state }: { state: Float64Array }) {
+export const MasterMeter = memo(function MasterMeter({ state }: { state: Float64Array }) {
   const { canvas, readout, clip } = useLevelMeter(() => [state[STATE_PEAK_LEFT], state[STATE_PEAK_RIGHT]], LOOK, [state]);
 
   return (
@@ -17,4 +19,4 @@ export function MasterMeter({ state }: { state: Float64Array }) {
       <span ref={clip} className="meter-clip" hidden>Clip</span>
     </div>
   );
-}
+});

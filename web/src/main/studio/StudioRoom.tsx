@@ -11,7 +11,6 @@ import { ModuleCache } from '../audio/module-cache';
 import type { EngineFault } from '../../shared/engine-protocol';
 import { AudioImportProvider, ImportButton, ImportDropArea, ImportStatus } from '../import/AudioImport';
 import { SessionHeader } from '../sessions/SessionHeader';
-import { useSessionInfo } from '../sessions/use-session-info';
 import { useStudioSessions } from '../sessions/use-studio-sessions';
 import { studioDb } from '../storage/studio-db';
 import { Timeline } from './timeline/Timeline';
@@ -42,7 +41,6 @@ export function StudioRoom({ serverSessionId = null }: { serverSessionId?: strin
   const [sessions, snapshot] = useStudioSessions(studioDb(), modules, (more) => setFaults((known) => [...known, ...more]), serverSessionId);
   const loading = snapshot.opening;
   const transport = loading.stage === 'ready' ? loading.transport : null;
-  const info = useSessionInfo(transport, snapshot.name);
   // Bumped when the audio path was rebuilt (after a stall): the engine's state views are new.
   const [, setAudioPath] = useState(0);
   const [mixerOpen, setMixerOpen] = useState(true);
@@ -91,7 +89,7 @@ export function StudioRoom({ serverSessionId = null }: { serverSessionId?: strin
               </p>
             </div>
           ) : null}
-          {transport !== null && info !== null ? (
+          {transport !== null ? (
             <>
               <p className="hint">Press Space or Play to hear the session. Home returns to the start. Drop audio files here to import them.</p>
               <Timeline transport={transport} />

@@ -92,6 +92,7 @@ export function TransportBar({ transport }: { transport: Transport }) {
   }, [play, stop, toStart, state]);
 
   const { info } = transport;
+  const renderAssets = useCallback(() => transport.renderAssets(), [transport]);
   const { tempo, signature } = useTimelineView(transport);
   return (
     <section className="transport" aria-label="Transport">
@@ -112,7 +113,7 @@ export function TransportBar({ transport }: { transport: Transport }) {
         <EngineLoad transport={transport} />
       </div>
       <MasterMeter state={state} />
-      <ExportMix assets={transport.renderAssets()} sampleRate={transport.context.sampleRate} sessionName={info.name} />
+      <ExportMix assets={renderAssets} sampleRate={transport.context.sampleRate} sessionName={info.name} />
     </section>
   );
 }

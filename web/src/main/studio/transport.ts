@@ -189,6 +189,10 @@ export class Transport {
     const keys = new Set(sources.map((s) => s.key));
     this.load.sources = [...this.load.sources.filter((s) => !keys.has(s.key)), ...sources];
   }
+  // The decoded audio of the session's sources (waveforms draw from it).
+  get sources(): readonly SourceLoad[] {
+    return this.load.sources;
+  }
   hasSource(key: string): boolean {
     return this.load.sources.some((s) => s.key === key);
   }

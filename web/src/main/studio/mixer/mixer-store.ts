@@ -5,7 +5,7 @@
 // Transport.apply, and the store follows.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
-import type { SessionDocument, SessionInsert, SessionModel } from '../../audio/session-model';
+import type { SessionDocument, SessionInsert, SessionModel, SessionTrack } from '../../audio/session-model';
 
 export const MASTER_ID = 'master';
 
@@ -36,10 +36,15 @@ function insertViews(inserts: SessionInsert[] | undefined): InsertView[] {
   return (inserts ?? []).map((insert) => ({ id: insert.id, plugin: insert.plugin.id, bypass: insert.bypass ?? false }));
 }
 
+// Each track's strip, by the document's track object: the session model keeps that object's
+// identity while the track is unchanged, so its strip view (and the memoised strip) is reused.
+const stripViews = new WeakMap<SessionTrack, StripView>();
+
 // The defaults are the session format's (docs/session-format.md), for members a document leaves out.
-export function mixerView(document: SessionDocument): MixerView {
-  return {
-    tracks: document.tracks.map((track) => ({
+function stripView(track: SessionTrack): StripView {
+  let view = stripViews.get(track);
+  if (view === undefined) {
+    view = {
       id: track.id,
       name: track.name || track.id,
       colour: track.colour ?? DEFAULT_COLOUR,
@@ -49,12 +54,29 @@ export function mixerView(document: SessionDocument): MixerView {
       mute: track.mute ?? false,
       solo: track.solo ?? false,
       inserts: insertViews(track.inserts),
-    })),
-    master: {
-      id: MASTER_ID, name: 'Master', colour: DEFAULT_COLOUR, kind: 'master', volumeDb: document.master.volumeDb ?? 0, pan: 0,
-      mute: false, solo: false, inserts: insertViews(document.master.inserts),
-    },
-  };
+    };
+    stripViews.set(track, view);
+  }
+  return view;
+}
+
+// The master strip, by the document's master object.
+const masterViews = new WeakMap<SessionDocument['master'], StripView>();
+
+function masterView(master: SessionDocument['master']): StripView {
+  let view = masterViews.get(master);
+  if (view === undefined) {
+    view = {
+      id: MASTER_ID, name: 'Master', colour: DEFAULT_COLOUR, kind: 'master', volumeDb: master.volumeDb ?? 0, pan: 0,
+      mute: false, solo: false, inserts: insertViews(master.inserts),
+    };
+    masterViews.set(master, view);
+  }
+  return view;
+}
+
+export function mixerView(document: SessionDocument): MixerView {
+  return { tracks: document.tracks.map(stripView), master: masterView(document.master) };
 }
 
 export type MixerStore = StoreApi<MixerView>;

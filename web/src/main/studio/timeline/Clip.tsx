@@ -17,7 +17,7 @@ export interface ClipProps {
   clip: TimelineClip;
   track: TimelineTrack;
   trackIndex: number;
-  tracks: readonly TimelineTrack[];
+  trackCount: number;
   pixelsPerBeat: number;
   step: number; // the grid, in beats
   snapping: boolean;
@@ -62,8 +62,8 @@ function ClipCanvas({ clip, track, pixelsPerBeat, tempo, range, peaksVersion }: 
 }
 
 export const Clip = memo(function Clip(props: ClipProps) {
-  const { clip, track, trackIndex, tracks, pixelsPerBeat, step, snapping, signature } = props;
-  const { edit, announce } = useTimeline();
+  const { clip, track, trackIndex, pixelsPerBeat, step, snapping, signature } = props;
+  const { edit, announce, tracks: sessionTracks } = useTimeline();
   const accepts = acceptsClipsOf(track.kind);
   const focusKey = `clip:${clip.id}`;
 
@@ -80,6 +80,7 @@ export const Clip = memo(function Clip(props: ClipProps) {
     element.setPointerCapture(event.pointerId);
     const x0 = event.clientX;
     const y0 = event.clientY;
+    const tracks = sessionTracks();
     const origin = { start: clip.start, track: trackIndex };
     let landing = origin;
     let dragging = false;
@@ -122,6 +123,7 @@ export const Clip = memo(function Clip(props: ClipProps) {
       else moveTo(start, track);
     } else if (event.altKey && !event.shiftKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
       event.preventDefault();
+      const tracks = sessionTracks();
       const target = adjacentTrack(trackIndex, event.key === 'ArrowDown' ? 1 : -1, tracks.length, (t) => accepts(tracks[t]));
       if (target < 0) announce(`No ${track.kind} track ${event.key === 'ArrowDown' ? 'below' : 'above'} ${track.name}.`);
       else moveTo(clip.start, tracks[target]);

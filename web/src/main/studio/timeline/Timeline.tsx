@@ -32,7 +32,7 @@ export function Timeline({ transport }: { transport: Transport }) {
   const snapping = useStore(ui, (s) => s.snapping);
 
   // Peaks: one cache per transport (its sources), its worker ended with it.
-  const peaks = useMemo(() => new PeaksCache(() => transport.renderAssets().sources), [transport]);
+  const peaks = useMemo(() => new PeaksCache(() => transport.sources), [transport]);
   const [peaksVersion, setPeaksVersion] = useState(0);
   useEffect(() => {
     const unsubscribe = peaks.subscribe(() => setPeaksVersion((v) => v + 1));
@@ -71,8 +71,10 @@ export function Timeline({ transport }: { transport: Transport }) {
     if (said !== undefined) announce(said);
     return true;
   }, [transport, announce]);
+  const currentTracks = useRef(view.tracks);
+  currentTracks.current = view.tracks;
   const context = useMemo<TimelineContextValue>(() => ({
-    transport, edit, announce, peaks, ui, focus, focusPending: () => pendingFocus.current !== null,
+    transport, edit, announce, peaks, ui, focus, focusPending: () => pendingFocus.current !== null, tracks: () => currentTracks.current,
   }), [transport, edit, announce, peaks, ui, focus]);
 
   // ---- the scrolling area: what is in view
@@ -227,7 +229,7 @@ export function Timeline({ transport }: { transport: Transport }) {
               {virtualizer.getVirtualItems().map((item) => {
                 const track = view.tracks[item.index];
                 return (
-                  <TrackRow key={track.id} track={track} index={item.index} tracks={view.tracks} top={item.start - RULER_HEIGHT} width={width}
+                  <TrackRow key={track.id} track={track} index={item.index} trackCount={view.tracks.length} top={item.start - RULER_HEIGHT} width={width}
                     pixelsPerBeat={pixelsPerBeat} step={step} snapping={snapping} signature={view.signature} tempo={view.tempo}
                     range={range} peaksVersion={peaksVersion} />
                 );

@@ -13,7 +13,7 @@ import { TrackHeader } from './TrackHeader';
 export interface TrackRowProps {
   track: TimelineTrack;
   index: number;
-  tracks: readonly TimelineTrack[];
+  trackCount: number;
   top: number;
   width: number; // the lane's width in pixels
   pixelsPerBeat: number;
@@ -35,12 +35,12 @@ function gridBackground(pixelsPerBeat: number, signature: TimeSignature): React.
 }
 
 export const TrackRow = memo(function TrackRow(props: TrackRowProps) {
-  const { track, index, tracks, top, width, pixelsPerBeat, signature, range } = props;
+  const { track, index, trackCount, top, width, pixelsPerBeat, signature, range } = props;
   const visible = clipsIn(track.clips, range.from, range.to);
   return (
-    <div role="listitem" className="timeline-row" aria-label={trackLabel(track)} aria-posinset={index + 1} aria-setsize={tracks.length}
+    <div role="listitem" className="timeline-row" aria-label={trackLabel(track)} aria-posinset={index + 1} aria-setsize={trackCount}
       data-track={track.id} style={{ transform: `translateY(${top}px)`, height: LANE_HEIGHT, width: HEADER_WIDTH + width }}>
-      <TrackHeader track={track} index={index} count={tracks.length} />
+      <TrackHeader track={track} index={index} count={trackCount} />
       <div className="lane" role="list" aria-label={`${track.name} clips`} style={{ width, ...gridBackground(pixelsPerBeat, signature) }}>
         {visible.map((clip) => <Clip key={clip.id} {...props} clip={clip} trackIndex={index} />)}
       </div>

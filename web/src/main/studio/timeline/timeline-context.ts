@@ -7,6 +7,7 @@ import type { Transport } from '../transport';
 import type { PeaksCache } from './peaks-cache';
 import type { Op } from './timeline-edits';
 import type { TimelineUiStore } from './timeline-store';
+import type { TimelineTrack } from './timeline-view';
 
 export const LANE_HEIGHT = 64;
 export const HEADER_WIDTH = 272;
@@ -33,6 +34,9 @@ export interface TimelineContextValue {
   focusPending: () => boolean;
   peaks: PeaksCache;
   ui: TimelineUiStore;
+  // The session's tracks as they are now, for event handlers: rows and clips take only what
+  // they draw as props, so that an edit of one track re-renders that track's row alone.
+  tracks: () => readonly TimelineTrack[];
 }
 
 export const TimelineContext = createContext<TimelineContextValue | null>(null);

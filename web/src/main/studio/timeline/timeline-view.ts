@@ -103,11 +103,15 @@ export function trackKind(kind: string): TrackKind {
   return kind === 'instrument' || kind === 'bus' ? kind : 'audio';
 }
 
-export function timelineView(document: SessionDocument): TimelineView {
-  const doc = document as unknown as DocumentJson;
-  const tracks = doc.tracks.map((track): TimelineTrack => {
+// Each track's view, by the document's track object: the session model keeps that object's
+// identity while the track is unchanged, so its view (and the memoised rows showing it) is reused.
+const trackViews = new WeakMap<TrackJson, TimelineTrack>();
+
+function trackView(track: TrackJson): TimelineTrack {
+  let view = trackViews.get(track);
+  if (view === undefined) {
     const kind = trackKind(track.kind);
-    return {
+    view = {
       id: track.id,
       name: track.name || track.id,
       colour: track.colour ?? DEFAULT_COLOUR,
@@ -118,7 +122,14 @@ export function timelineView(document: SessionDocument): TimelineView {
       inserts: track.inserts?.length ?? 0,
       clips: (track.clips ?? []).map((clip) => clipView(clip, kind)),
     };
-  });
+    trackViews.set(track, view);
+  }
+  return view;
+}
+
+export function timelineView(document: SessionDocument): TimelineView {
+  const doc = document as unknown as DocumentJson;
+  const tracks = doc.tracks.map(trackView);
   const loop = { start: doc.loop?.start ?? 0, end: doc.loop?.end ?? 16, enabled: doc.loop?.enabled ?? false };
   const markers = (doc.markers ?? []).map((m) => ({ id: m.id, time: m.time, name: m.name ?? '' }));
   let lastBeat = loop.end;
