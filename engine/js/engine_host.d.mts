@@ -45,6 +45,7 @@ export declare class EngineHost {
   undo(): unknown;
   redo(): unknown;
   sessionText(): string;
+  sessionChanges(): unknown;
   trackIds(): string[];
   live(kind: number, track: number, slot: number, id: number, value: number, offset?: number, channel?: number): boolean;
   setMeterCpu(enabled: boolean): void;
@@ -52,6 +53,5 @@ export declare class EngineHost {
   statsLayout(): StatsTrack[];
   takeStats(): Float64Array;
   faults(): EngineFault[];
-  sessionText(): string;
   currentFault(): EngineFault;
 }

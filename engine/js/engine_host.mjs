@@ -113,6 +113,13 @@ export class EngineHost {
   redo() { return JSON.parse(this.string(this.exports.we_redo())); }
   // The loaded session's canonical text ('' without one).
   sessionText() { return this.string(this.exports.we_session_json()); }
+  // What changed in the session since the last call or the load (docs/session-format.md,
+  // "Changes"): { tracks: [ids], changed: { id: track }, members: { name: value }, removed: [name] };
+  // null without a session.
+  sessionChanges() {
+    const text = this.string(this.exports.we_session_changes());
+    return text === '' ? null : JSON.parse(text);
+  }
 
   // ---- plugins [main]: a compiled plugin; returns its descriptor. Throws on a bad module.
   // format 'wsp' (the default): sharing is how many of its instances may share one

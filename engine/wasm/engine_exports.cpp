@@ -91,6 +91,9 @@ WSTUDIO_ENGINE_EXPORT(we_redo) const char* we_redo() { return keepResult(engine(
 WSTUDIO_ENGINE_EXPORT(we_session_json) const char* we_session_json() {
   return keepResult(engine().sessionJson());
 }
+WSTUDIO_ENGINE_EXPORT(we_session_changes) const char* we_session_changes() {
+  return keepResult(engine().sessionChanges());
+}
 
 // ---- plugins and sources [main]
 // format: 0 wsp, 1 vaist. Returns 0, or 1 with the reason in we_error().

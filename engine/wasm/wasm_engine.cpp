@@ -11,6 +11,7 @@ bool WasmEngine::loadSession(std::string_view json) {
   session::LoadResult loaded = session::load(json);
   issues_ = std::move(loaded.errors);
   if (!loaded.session) return false;
+  reported_ = *loaded.session;
   history_.emplace(std::move(*loaded.session));
   return true;
 }
@@ -34,6 +35,13 @@ std::string WasmEngine::redo() {
 
 std::string WasmEngine::sessionJson() const {
   return history_ ? session::save(history_->session()) : std::string();
+}
+
+std::string WasmEngine::sessionChanges() {
+  if (!history_) return {};
+  std::string changes = session::writeChanges(reported_, history_->session());
+  reported_ = history_->session();
+  return changes;
 }
 
 bool WasmEngine::prepare(double sampleRate, uint32_t maxBlockFrames, double pluginBudgetShare) {

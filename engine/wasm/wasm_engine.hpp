@@ -32,6 +32,10 @@ class WasmEngine {
   std::string redo();
   // The loaded session's canonical text; empty without one.
   std::string sessionJson() const;
+  // What changed in the session since the last call (or since it was loaded), in
+  // session::writeChanges' form: a page keeps its parsed copy current with it after an edit
+  // without the whole text being written and parsed again.
+  std::string sessionChanges();
 
   ImportedPluginLibrary& plugins() { return plugins_; }
   HostSuppliedSources& sources() { return sources_; }
@@ -81,6 +85,7 @@ class WasmEngine {
  private:
   std::optional<session::EditHistory> history_;  // the loaded session and its undo steps
   session::Issues issues_;
+  session::Session reported_;  // the session as sessionChanges() last described it
   ImportedPluginLibrary plugins_;
   HostSuppliedSources sources_;
   std::vector<std::string> warnings_;

@@ -72,6 +72,30 @@ describe('SessionModel', () => {
     expect(model.document).toEqual(JSON.parse(model.sessionText));
   });
 
+  test('after every kind of edit, undo and redo, the document equals the session text parsed', () => {
+    const model = new SessionModel(engine, demo);
+    const [drums, bass] = model.document.tracks;
+    const clip = (drums as unknown as { clips: { id: string }[] }).clips[0].id;
+    const edits = [
+      batch({ op: 'clip.move', id: clip, start: 12 }),
+      batch({ op: 'track.move', id: bass.id, index: 0 }),
+      batch({ op: 'track.add', track: { id: 'added', name: 'Added', kind: 'audio' } }, { op: 'tempo.set', bpm: 101 }),
+      batch({ op: 'track.remove', id: drums.id }),
+      batch({ op: 'master.setVolume', volumeDb: -2 }, { op: 'loop.set', loop: { start: 2, end: 6, enabled: true } }),
+    ];
+    const same = () => expect(model.document).toEqual(JSON.parse(model.sessionText));
+    for (const edit of edits) {
+      expect(model.apply(edit).ok).toBe(true);
+      same();
+    }
+    for (let i = 0; i < edits.length; ++i) {
+      expect(model.undo().ok).toBe(true);
+      same();
+    }
+    expect(model.redo().ok).toBe(true);
+    same();
+  });
+
   test('track keys stay with their track and are never reused', () => {
     const model = new SessionModel(engine, demo);
     const first = model.document.tracks[0].id;

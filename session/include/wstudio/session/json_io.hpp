@@ -30,4 +30,12 @@ LoadResult load(std::string_view jsonText);
 // valid s. Known fields come first in the documented order, then unknown ones sorted by name.
 std::string save(const Session& session);
 
+// What changed from `before` to `after`, as compact JSON that turns JSON.parse(save(before)) into
+// a document equal to JSON.parse(save(after)) without writing or reading the whole session
+// (docs/session-format.md, "Changes"): {"tracks": [every track id, in order], "changed": {id:
+// track, for tracks new or different}, "members": {name: value, for other top-level members
+// that differ}, "removed": [top-level members gone]}. A page showing a big session patches its
+// parsed copy after an edit with it and keeps every untouched track's object.
+std::string writeChanges(const Session& before, const Session& after);
+
 }  // namespace wstudio::session

@@ -5,7 +5,7 @@
 // first, so that an operation the session refuses never reaches the audio thread.
 import { EngineHost } from '../../../../engine/js/engine_host.mjs';
 import { MASTER_TRACK_KEY, type OpsResult, type TrackKeys } from '../../shared/engine-protocol';
-import { shareUnchanged } from './share-unchanged';
+import { type SessionChanges, applyChanges } from './session-changes';
 
 export interface SessionInsert {
   id: string;
@@ -33,8 +33,8 @@ export class SessionModel {
   private readonly engine: EngineHost;
   private keys: TrackKeys = {};
   private nextKey = MASTER_TRACK_KEY + 1;
-  private text = '';
-  private parsed: SessionDocument | null = null;
+  private text: string | null;  // written when asked for (a save, an export), not per edit
+  private parsed: SessionDocument;
   private readonly listeners = new Set<() => void>();
 
   // Throws with the session's first error when it does not load.
@@ -45,17 +45,20 @@ export class SessionModel {
       const first = loaded.errors[0];
       throw new Error(`the session is not valid: ${first.path ? `${first.path}: ` : ''}${first.message}`);
     }
-    this.changed();
+    this.text = this.engine.sessionText();
+    this.parsed = JSON.parse(this.text) as SessionDocument;
+    this.assignKeys();
   }
 
   // The session as the session library writes it (its canonical saved form).
   get sessionText(): string {
+    this.text ??= this.engine.sessionText();
     return this.text;
   }
-  // The session as parsed JSON. After a change, the parts that did not change are the same
-  // objects as before (share-unchanged.ts): views keyed by a track object stay valid for it.
+  // The session as parsed JSON, equal to JSON.parse(sessionText). After a change, the tracks
+  // that did not change are the same objects as before (session-changes.ts): views keyed by a
+  // track object stay valid for it. Read-only: every change goes through apply().
   get document(): SessionDocument {
-    this.parsed ??= JSON.parse(this.text) as SessionDocument;
     return this.parsed;
   }
 
@@ -110,12 +113,15 @@ export class SessionModel {
   }
 
   private changed(): void {
-    this.text = this.engine.sessionText();
-    const next = JSON.parse(this.text) as SessionDocument;
-    this.parsed = this.parsed === null ? next : shareUnchanged(this.parsed, next);
-    const keys: TrackKeys = {};
-    for (const track of this.document.tracks) keys[track.id] = this.keys[track.id] ?? this.nextKey++;
-    this.keys = keys;
+    this.parsed = applyChanges(this.parsed, this.engine.sessionChanges() as SessionChanges);
+    this.text = null;
+    this.assignKeys();
     for (const listener of this.listeners) listener();
+  }
+
+  private assignKeys(): void {
+    const keys: TrackKeys = {};
+    for (const track of this.parsed.tracks) keys[track.id] = this.keys[track.id] ?? this.nextKey++;
+    this.keys = keys;
   }
 }

@@ -56,7 +56,7 @@ function QuickInsert({ transport, track, trackName, insert, fault }: {
 
 export function QuickStrip({ transport, faults }: { transport: Transport; faults: EngineFault[] }) {
   const track = useStore(selection, (s) => s.track);
-  useSyncExternalStore((listener) => transport.session.subscribe(listener), () => transport.session.sessionText);
+  useSyncExternalStore((listener) => transport.session.subscribe(listener), () => transport.session.document);
   const document = transport.session.document;
   const found = track === 'master' ? { name: 'Master', inserts: document.master.inserts } : document.tracks.find((t) => t.id === track);
   const inserts = (found?.inserts ?? []) as InsertInSession[];
