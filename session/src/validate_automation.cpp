@@ -25,34 +25,35 @@ std::string targetKey(const AutomationTarget& target) {
 
 void Validator::checkAutomation() {
   if (!checkCount("automation", session_.automation.size(), limits::kMaxAutomationLanes)) return;
-  std::map<std::string, std::string> firstLaneFor;  // target key -> path of the first lane
+  std::map<std::string, std::size_t> firstLaneFor;  // target key -> index of the first lane
+  const LazyPath lanes{"automation"};
   for (std::size_t i = 0; i < session_.automation.size(); ++i) {
     const AutomationLane& lane = session_.automation[i];
-    const std::string path = indexPath("automation", i);
+    const LazyPath path = lanes.index(i);
     checkLane(lane, path);
-    const auto [it, inserted] = firstLaneFor.try_emplace(targetKey(lane.target), path);
-    if (!inserted) fail(fieldPath(path, "target"), "same target as " + it->second);
+    const auto [it, inserted] = firstLaneFor.try_emplace(targetKey(lane.target), i);
+    if (!inserted) fail(path.field("target"), "same target as " + lanes.index(it->second).str());
   }
 }
 
-void Validator::checkLane(const AutomationLane& lane, const std::string& path) {
-  checkId(fieldPath(path, "id"), lane.id);
-  const bool targetOk = checkTarget(lane.target, fieldPath(path, "target"));
-  const std::string pointsPath = fieldPath(path, "points");
+void Validator::checkLane(const AutomationLane& lane, const LazyPath& path) {
+  checkId(path.field("id"), lane.id);
+  const bool targetOk = checkTarget(lane.target, path.field("target"));
+  const LazyPath pointsPath = path.field("points");
   if (!checkCount(pointsPath, lane.points.size(), limits::kMaxPointsPerLane)) return;
   if (targetOk) checkPoints(lane, pointsPath);
 }
 
-bool Validator::checkTarget(const AutomationTarget& target, const std::string& path) {
-  const std::string trackPath = fieldPath(path, "track");
-  const std::string insertPath = fieldPath(path, "insert");
-  const std::string paramPath = fieldPath(path, "param");
+bool Validator::checkTarget(const AutomationTarget& target, const LazyPath& path) {
+  const LazyPath trackPath = path.field("track");
+  const LazyPath insertPath = path.field("insert");
+  const LazyPath paramPath = path.field("param");
   const bool isMaster = target.track == kMasterId;
   if (!isMaster && !findTrack(session_, target.track)) {
     fail(trackPath, "unknown track " + inQuotes(target.track));
     return false;
   }
-  checkEnum(fieldPath(path, "control"), target.control);
+  checkEnum(path.field("control"), target.control);
 
   if (target.control != AutomatedControl::parameter) {
     bool ok = true;
@@ -65,7 +66,7 @@ bool Validator::checkTarget(const AutomationTarget& target, const std::string& p
       ok = false;
     }
     if (isMaster && target.control == AutomatedControl::pan) {
-      fail(fieldPath(path, "control"), "the master bus has no pan");
+      fail(path.field("control"), "the master bus has no pan");
       ok = false;
     }
     return ok;
@@ -85,17 +86,17 @@ bool Validator::checkTarget(const AutomationTarget& target, const std::string& p
   return false;
 }
 
-void Validator::checkPoints(const AutomationLane& lane, const std::string& path) {
+void Validator::checkPoints(const AutomationLane& lane, const LazyPath& path) {
   const AutomatedControl control = lane.target.control;
   for (std::size_t i = 0; i < lane.points.size(); ++i) {
     const AutomationPoint& point = lane.points[i];
-    const std::string pointPath = indexPath(path, i);
-    const std::string timePath = fieldPath(pointPath, "time");
+    const LazyPath pointPath = path.index(i);
+    const LazyPath timePath = pointPath.field("time");
     if (checkPosition(timePath, point.time) && i > 0 && !(point.time > lane.points[i - 1].time)) {
       fail(timePath, "must be greater than the previous point's time");
     }
 
-    const std::string valuePath = fieldPath(pointPath, "value");
+    const LazyPath valuePath = pointPath.field("value");
     switch (control) {
       case AutomatedControl::volume:
         checkRange(valuePath, point.value, limits::kMinVolumeDb, limits::kMaxVolumeDb);
@@ -109,8 +110,8 @@ void Validator::checkPoints(const AutomationLane& lane, const std::string& path)
         break;
     }
 
-    checkEnum(fieldPath(pointPath, "shape"), point.shape);
-    const std::string curvaturePath = fieldPath(pointPath, "curvature");
+    checkEnum(pointPath.field("shape"), point.shape);
+    const LazyPath curvaturePath = pointPath.field("curvature");
     if (point.shape == SegmentShape::curve) {
       checkRange(curvaturePath, point.curvature, -1.0, 1.0);
     } else if (point.curvature != 0) {

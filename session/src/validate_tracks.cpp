@@ -39,23 +39,23 @@ bool isRelativeSourcePath(const std::string& path) {
 
 }  // namespace
 
-void Validator::checkTrack(const Track& track, const std::string& path) {
-  checkId(fieldPath(path, "id"), track.id);
-  checkName(fieldPath(path, "name"), track.name);
-  if (!isColour(track.colour)) fail(fieldPath(path, "colour"), "must be \"#rrggbb\"");
-  checkEnum(fieldPath(path, "kind"), track.kind);
-  checkRange(fieldPath(path, "volumeDb"), track.volumeDb, limits::kMinVolumeDb,
+void Validator::checkTrack(const Track& track, const LazyPath& path) {
+  checkId(path.field("id"), track.id);
+  checkName(path.field("name"), track.name);
+  if (!isColour(track.colour)) fail(path.field("colour"), "must be \"#rrggbb\"");
+  checkEnum(path.field("kind"), track.kind);
+  checkRange(path.field("volumeDb"), track.volumeDb, limits::kMinVolumeDb,
              limits::kMaxVolumeDb);
-  checkRange(fieldPath(path, "pan"), track.pan, -1.0, 1.0);
-  checkChain(track.inserts, fieldPath(path, "inserts"));
+  checkRange(path.field("pan"), track.pan, -1.0, 1.0);
+  checkChain(track.inserts, path.field("inserts"));
 
-  const std::string clipsPath = fieldPath(path, "clips");
+  const LazyPath clipsPath = path.field("clips");
   switch (track.kind) {
     case TrackKind::audio:
       if (!track.midiClips.empty()) fail(clipsPath, "an audio track holds only audio clips");
       if (checkCount(clipsPath, track.audioClips.size(), limits::kMaxClipsPerTrack)) {
         for (std::size_t i = 0; i < track.audioClips.size(); ++i) {
-          checkAudioClip(track.audioClips[i], indexPath(clipsPath, i));
+          checkAudioClip(track.audioClips[i], clipsPath.index(i));
         }
       }
       break;
@@ -63,7 +63,7 @@ void Validator::checkTrack(const Track& track, const std::string& path) {
       if (!track.audioClips.empty()) fail(clipsPath, "an instrument track holds only MIDI clips");
       if (checkCount(clipsPath, track.midiClips.size(), limits::kMaxClipsPerTrack)) {
         for (std::size_t i = 0; i < track.midiClips.size(); ++i) {
-          checkMidiClip(track.midiClips[i], indexPath(clipsPath, i));
+          checkMidiClip(track.midiClips[i], clipsPath.index(i));
         }
       }
       break;
@@ -75,13 +75,13 @@ void Validator::checkTrack(const Track& track, const std::string& path) {
   }
 }
 
-void Validator::checkAudioClip(const AudioClip& clip, const std::string& path) {
-  checkId(fieldPath(path, "id"), clip.id);
-  checkSource(clip.source, fieldPath(path, "source"));
-  checkPosition(fieldPath(path, "start"), clip.start);
-  const bool lengthOk = checkDuration(fieldPath(path, "length"), clip.length);
+void Validator::checkAudioClip(const AudioClip& clip, const LazyPath& path) {
+  checkId(path.field("id"), clip.id);
+  checkSource(clip.source, path.field("source"));
+  checkPosition(path.field("start"), clip.start);
+  const bool lengthOk = checkDuration(path.field("length"), clip.length);
 
-  const std::string offsetPath = fieldPath(path, "offset");
+  const LazyPath offsetPath = path.field("offset");
   if (checkRange(offsetPath, clip.offsetSeconds, 0.0, limits::kMaxSourceSeconds)) {
     const AudioSource& source = clip.source;
     if (source.lengthFrames && source.sampleRate && *source.sampleRate > 0) {
@@ -93,11 +93,11 @@ void Validator::checkAudioClip(const AudioClip& clip, const std::string& path) {
       }
     }
   }
-  checkRange(fieldPath(path, "gainDb"), clip.gainDb, limits::kMinClipGainDb,
+  checkRange(path.field("gainDb"), clip.gainDb, limits::kMinClipGainDb,
              limits::kMaxClipGainDb);
 
   const auto checkFade = [&](std::string_view name, Beats fade) {
-    const std::string fadePath = fieldPath(path, name);
+    const LazyPath fadePath = path.field(name);
     if (!checkFinite(fadePath, fade)) return false;
     if (fade < 0) {
       fail(fadePath, "must be >= 0");
@@ -110,31 +110,31 @@ void Validator::checkAudioClip(const AudioClip& clip, const std::string& path) {
     return true;
   };
   const bool fadeInOk = checkFade("fadeIn", clip.fadeIn);
-  checkEnum(fieldPath(path, "fadeInCurve"), clip.fadeInCurve);
+  checkEnum(path.field("fadeInCurve"), clip.fadeInCurve);
   const bool fadeOutOk = checkFade("fadeOut", clip.fadeOut);
-  checkEnum(fieldPath(path, "fadeOutCurve"), clip.fadeOutCurve);
+  checkEnum(path.field("fadeOutCurve"), clip.fadeOutCurve);
   if (lengthOk && fadeInOk && fadeOutOk && clip.fadeIn + clip.fadeOut > clip.length) {
-    fail(fieldPath(path, "fadeOut"), "fadeIn + fadeOut must be <= length");
+    fail(path.field("fadeOut"), "fadeIn + fadeOut must be <= length");
   }
 }
 
-void Validator::checkSource(const AudioSource& source, const std::string& path) {
+void Validator::checkSource(const AudioSource& source, const LazyPath& path) {
   if (!source.sha256 && !source.path) fail(path, "needs sha256 or path");
-  if (source.sha256) checkSha256(fieldPath(path, "sha256"), *source.sha256);
+  if (source.sha256) checkSha256(path.field("sha256"), *source.sha256);
   if (source.path && !isRelativeSourcePath(*source.path)) {
-    fail(fieldPath(path, "path"),
+    fail(path.field("path"),
          "must be a relative path of '/'-separated names, without \".\" or \"..\", of at most " +
              std::to_string(limits::kMaxSourcePathBytes) + " bytes");
   }
   if (source.sampleRate) {
-    checkRange(fieldPath(path, "sampleRate"), *source.sampleRate, limits::kMinSampleRate,
+    checkRange(path.field("sampleRate"), *source.sampleRate, limits::kMinSampleRate,
                limits::kMaxSampleRate);
   }
   if (source.channels) {
-    checkRange(fieldPath(path, "channels"), *source.channels, 1, limits::kMaxSourceChannels);
+    checkRange(path.field("channels"), *source.channels, 1, limits::kMaxSourceChannels);
   }
   if (source.lengthFrames) {
-    const std::string lengthPath = fieldPath(path, "length");
+    const LazyPath lengthPath = path.field("length");
     const double maxFrames = limits::kMaxSourceSeconds * limits::kMaxSampleRate;
     if (!source.sampleRate) {
       fail(lengthPath, "needs sampleRate");
@@ -144,31 +144,33 @@ void Validator::checkSource(const AudioSource& source, const std::string& path) 
   }
 }
 
-void Validator::checkMidiClip(const MidiClip& clip, const std::string& path) {
-  checkId(fieldPath(path, "id"), clip.id);
-  checkPosition(fieldPath(path, "start"), clip.start);
-  checkDuration(fieldPath(path, "length"), clip.length);
-  const std::string notesPath = fieldPath(path, "notes");
+void Validator::checkMidiClip(const MidiClip& clip, const LazyPath& path) {
+  checkId(path.field("id"), clip.id);
+  checkPosition(path.field("start"), clip.start);
+  checkDuration(path.field("length"), clip.length);
+  const LazyPath notesPath = path.field("notes");
   if (!checkCount(notesPath, clip.notes.size(), limits::kMaxNotesPerClip)) return;
-  for (std::size_t i = 0; i < clip.notes.size(); ++i) checkNote(clip.notes[i], indexPath(notesPath, i));
+  for (std::size_t i = 0; i < clip.notes.size(); ++i) checkNote(clip.notes[i], notesPath.index(i));
 }
 
-void Validator::checkNote(const Note& note, const std::string& path) {
-  checkRange(fieldPath(path, "pitch"), note.pitch, 0, 127);
-  checkRange(fieldPath(path, "velocity"), note.velocity, 0.0, 1.0);
-  checkPosition(fieldPath(path, "start"), note.start);
-  checkDuration(fieldPath(path, "length"), note.length);
+void Validator::checkNote(const Note& note, const LazyPath& path) {
+  checkRange(path.field("pitch"), note.pitch, 0, 127);
+  checkRange(path.field("velocity"), note.velocity, 0.0, 1.0);
+  checkPosition(path.field("start"), note.start);
+  checkDuration(path.field("length"), note.length);
 }
 
 // Outputs go to the master or to a bus, and following outputs always ends at the master.
 void Validator::checkRouting() {
+  const LazyPath tracks_{"tracks"};
   const auto& tracks = session_.tracks;
   constexpr std::size_t kNone = SIZE_MAX;
   std::vector<std::size_t> next(tracks.size(), kNone);
   for (std::size_t i = 0; i < tracks.size(); ++i) {
     const Track& track = tracks[i];
     if (track.output == kMasterId) continue;
-    const std::string path = fieldPath(indexPath("tracks", i), "output");
+    const LazyPath at = tracks_.index(i);
+    const LazyPath path = at.field("output");
     const auto target = trackIndex(session_, track.output);
     if (!target) {
       fail(path, "unknown track " + inQuotes(track.output));
@@ -199,7 +201,7 @@ void Validator::checkRouting() {
       std::string description = tracks[first].id;
       for (std::size_t k = next[first]; k != first; k = next[k]) description += " -> " + tracks[k].id;
       description += " -> " + tracks[first].id;
-      fail(fieldPath(indexPath("tracks", first), "output"), "routing cycle: " + description);
+      fail(tracks_.index(first).field("output"), "routing cycle: " + description);
     }
     for (std::size_t k : walk) marks[k] = Mark::done;
   }

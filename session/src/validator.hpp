@@ -4,12 +4,13 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
+#include <unordered_set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "issue_list.hpp"
+#include "lazy_path.hpp"
 #include "wstudio/session/model.hpp"
 
 namespace wstudio::session::detail {
@@ -25,41 +26,44 @@ class Validator {
   void checkLoop();
 
   // validate_tracks.cpp
-  void checkTrack(const Track& track, const std::string& path);
-  void checkAudioClip(const AudioClip& clip, const std::string& path);
-  void checkSource(const AudioSource& source, const std::string& path);
-  void checkMidiClip(const MidiClip& clip, const std::string& path);
-  void checkNote(const Note& note, const std::string& path);
+  void checkTrack(const Track& track, const LazyPath& path);
+  void checkAudioClip(const AudioClip& clip, const LazyPath& path);
+  void checkSource(const AudioSource& source, const LazyPath& path);
+  void checkMidiClip(const MidiClip& clip, const LazyPath& path);
+  void checkNote(const Note& note, const LazyPath& path);
   void checkRouting();
 
   // validate_inserts.cpp
-  void checkChain(const std::vector<Insert>& chain, const std::string& path);
-  void checkInsert(const Insert& insert, const std::string& path);
+  void checkChain(const std::vector<Insert>& chain, const LazyPath& path);
+  void checkInsert(const Insert& insert, const LazyPath& path);
 
   // validate_automation.cpp
   void checkAutomation();
-  void checkLane(const AutomationLane& lane, const std::string& path);
+  void checkLane(const AutomationLane& lane, const LazyPath& path);
   // False when the target names nothing, so its points' ranges are unknown.
-  bool checkTarget(const AutomationTarget& target, const std::string& path);
-  void checkPoints(const AutomationLane& lane, const std::string& path);
+  bool checkTarget(const AutomationTarget& target, const LazyPath& path);
+  void checkPoints(const AutomationLane& lane, const LazyPath& path);
 
   // Shared checks (validate_session.cpp). Each reports at `path` and returns whether it passed.
-  void fail(std::string path, std::string message);
-  bool checkFinite(const std::string& path, double value);
-  bool checkRange(const std::string& path, double value, double low, double high);
-  bool checkPosition(const std::string& path, Beats value);  // 0..kMaxBeats
-  bool checkDuration(const std::string& path, Beats value);  // > 0, <= kMaxBeats
-  bool checkCount(const std::string& path, std::size_t count, std::size_t limit);
+  void fail(const LazyPath& path, std::string message);
+  bool checkFinite(const LazyPath& path, double value);
+  bool checkRange(const LazyPath& path, double value, double low, double high);
+  bool checkPosition(const LazyPath& path, Beats value);  // 0..kMaxBeats
+  bool checkDuration(const LazyPath& path, Beats value);  // > 0, <= kMaxBeats
+  bool checkCount(const LazyPath& path, std::size_t count, std::size_t limit);
   // Syntax, the reserved master id, and uniqueness across the whole session.
-  void checkId(const std::string& path, const std::string& id);
-  void checkName(const std::string& path, const std::string& name);
-  void checkSha256(const std::string& path, const std::string& hash);
+  void checkId(const LazyPath& path, const std::string& id);
+  void checkName(const LazyPath& path, const std::string& name);
+  void checkSha256(const LazyPath& path, const std::string& hash);
   template <typename Enum>
-  void checkEnum(const std::string& path, Enum value);
+  void checkEnum(const LazyPath& path, Enum value);
 
   const Session& session_;
   IssueList& issues_;
-  std::map<std::string, std::string, std::less<>> idPaths_;  // id -> where it was first used
+  // Where `id` is first used, for the report of a duplicate (found again then: a valid session
+  // keeps no paths).
+  std::string firstUseOf(std::string_view id) const;
+  std::unordered_set<std::string_view> ids_;  // every id seen so far (views into session_)
 };
 
 }  // namespace wstudio::session::detail
