@@ -11,35 +11,12 @@
 // frames' median rate and the rate of the worst 1% of frames (1000 / the 99th percentile frame
 // time), and the longest frame. Headless Chromium draws at most 60 frames a second.
 import { benchOption, openBenchStudio } from './bench_studio.mjs';
+import { bigSession } from './big_session.mjs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const trackCount = Number(benchOption('--tracks', '64'));
 const drags = Number(benchOption('--drags', '12'));
-
-// The demo session with `count` tracks: the first four are the demo's (automation names them), the
-// rest copies of them under new ids.
-function bigSession(demo, count) {
-  const session = JSON.parse(demo);
-  const bus = session.tracks.find((t) => t.kind === 'bus');
-  const models = session.tracks.filter((t) => t.kind !== 'bus');
-  const tracks = [];
-  for (let i = 0; i < count; ++i) {
-    const model = models[i % models.length];
-    if (i < models.length) {
-      tracks.push(model);
-      continue;
-    }
-    const copy = structuredClone(model);
-    copy.id = `${model.id}-x${i}`;
-    copy.name = `${model.name} ${i + 1}`;
-    for (const clip of copy.clips) clip.id = `${clip.id}-x${i}`;
-    for (const insert of copy.inserts) insert.id = `${insert.id}-x${i}`;
-    tracks.push(copy);
-  }
-  session.tracks = [...tracks, bus];
-  return JSON.stringify(session, null, 2);
-}
 
 // Frame times recorded in the page between start() and stop().
 const recorder = () => {
