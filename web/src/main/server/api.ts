@@ -51,7 +51,7 @@ export interface ErrorBody {
 // What the studio was doing when a request failed: the same answer means different things (a
 // 404 while opening is "not yours or gone", while saving "deleted since").
 export type Action = 'sign-in' | 'sign-up' | 'sign-out' | 'account' | 'list' | 'open' | 'save' | 'save-copy'
-  | 'delete' | 'upload' | 'download';
+  | 'delete' | 'upload' | 'download' | 'build';
 
 export class ApiError extends Error {
   readonly status: number;      // 0: the server was not reached
@@ -93,6 +93,7 @@ const WHAT: Record<Action, string> = {
   delete: 'The session was not deleted from the server',
   upload: 'An audio file could not be uploaded to the server',
   download: 'A file could not be downloaded from the server',
+  build: 'The plugin was not built',
 };
 
 // The message a musician reads for a failed request: what happened (WHAT), why, and what to do.
@@ -143,6 +144,14 @@ export function explain(action: Action, status: number, body: ErrorBody | null):
       return action === 'sign-up' || action === 'sign-in' ? `${sentence(server)} Correct it and try again.` : `${what}: ${sentence(server)}${kept}`;
     case 'busy':
       return `${what}: the server is busy. Try again in a moment.${kept}`;
+    case 'too_many_builds':
+      return `${what}: you already have builds waiting. Wait for them to finish, then build again.`;
+    case 'build_limit_reached':
+      return `${what}: you have used this month's builds (${server}). Builds you made before still work, and an unchanged source rebuilds from the cache.`;
+    case 'forge_busy':
+      return `${what}: the build queue is full. Try again in a moment.`;
+    case 'forge_unavailable':
+      return `${what}: this server cannot build plugins (${server}).`;
     default:
       break;
   }
@@ -342,4 +351,51 @@ export function uploadAsset(bytes: Blob, onProgress: (sent: number) => void = ()
     };
     request.send(bytes);
   });
+}
+
+// ---- the Forge (forge/README.md): a plugin's source built and validated on the server.
+export interface ForgeUsage {
+  month: string;
+  builds: number;
+  limit: number | null;  // null: no limit
+  remaining: number | null;
+}
+export interface ForgeDiagnostic {
+  severity: 'fatal error' | 'error' | 'warning' | 'note' | 'remark';
+  message: string;
+  file?: string;  // 'plugin.cpp' for the user's source
+  line?: number;
+  column?: number;
+}
+export interface ForgeValidationFailure {
+  check: string;
+  title: string;
+  rules: string[];
+  reason: string;
+}
+export interface ForgeBuild {
+  id: string;
+  language: string;
+  status: 'queued' | 'compiling' | 'succeeded' | 'failed';
+  queuePosition?: number;
+  cached: boolean;
+  usage: ForgeUsage;
+  stage?: 'compile' | 'validate' | 'store' | 'done';
+  message?: string;
+  diagnostics?: ForgeDiagnostic[];
+  diagnosticsTruncated?: boolean;
+  timings?: { compileMs: number; validateMs: number };
+  validation?: { passed: boolean; message: string; checks: number; failures: ForgeValidationFailure[] };
+  wasm?: { sha256: string; size: number; url: string };
+  plugin?: { id: string; name: string; params?: { id: number; name: string; unit?: string }[]; [member: string]: unknown };
+}
+
+export function startBuild(source: string): Promise<ForgeBuild> {
+  return json<ForgeBuild>('build', 'POST', '/forge/builds', { json: { language: 'cpp', source } });
+}
+export function getBuild(id: string): Promise<ForgeBuild> {
+  return json<ForgeBuild>('build', 'GET', `/forge/builds/${encodeURIComponent(id)}`);
+}
+export function forgeUsage(): Promise<ForgeUsage> {
+  return json<ForgeUsage>('build', 'GET', '/forge/usage');
 }

@@ -60,9 +60,10 @@ export function StudioRoom({ serverSessionId = null }: { serverSessionId?: strin
       <div className="studio">
         <header className="top-bar">
           <span className="brand">WASM Studio</span>
-          {/* The Forge and the Gallery join this list when they exist (their issues); no dead links. */}
+          {/* The Gallery joins this list when it exists (its issue); no dead links. */}
           <nav aria-label="Places">
             <a href="/studio" aria-current="page">Studio</a>
+            <a href="/forge">Forge</a>
           </nav>
           <SessionHeader sessions={sessions} snapshot={snapshot}
             rowActions={(item) => <DownloadProjectButton item={item} sessions={sessions} />}

@@ -1,0 +1,39 @@
+// One build of the Forge, followed to its end: sent to the server, then asked about every
+// POLL_MS while it waits in the queue or compiles (the server answers at once from its cache for
+// a source it built before). Each answer is handed to `onUpdate`, so the page shows the queue
+// position and the stage as they change. Stops early, with an AbortError, when `signal` fires.
+import { type ForgeBuild, getBuild, startBuild } from '../server/api';
+
+export const POLL_MS = 300;
+
+const pause = (ms: number, signal: AbortSignal) => new Promise<void>((resolve, reject) => {
+  if (signal.aborted) {
+    reject(new DOMException('the build was left', 'AbortError'));
+    return;
+  }
+  const timer = setTimeout(resolve, ms);
+  signal.addEventListener('abort', () => {
+    clearTimeout(timer);
+    reject(new DOMException('the build was left', 'AbortError'));
+  }, { once: true });
+});
+
+export const finished = (build: ForgeBuild) => build.status === 'succeeded' || build.status === 'failed';
+
+export async function runBuild(source: string, onUpdate: (build: ForgeBuild) => void, signal: AbortSignal,
+  api = { startBuild, getBuild }): Promise<ForgeBuild> {
+  let build = await api.startBuild(source);
+  onUpdate(build);
+  while (!finished(build)) {
+    await pause(POLL_MS, signal);
+    build = await api.getBuild(build.id);
+    onUpdate(build);
+  }
+  return build;
+}
+
+// Where a diagnostic points in the user's source (1-based line and column), if it does.
+export function sourcePlace(diagnostic: { file?: string; line?: number; column?: number }): { line: number; column: number } | null {
+  if (diagnostic.file !== 'plugin.cpp' || diagnostic.line === undefined) return null;
+  return { line: diagnostic.line, column: diagnostic.column ?? 1 };
+}
