@@ -29,11 +29,11 @@ const FIXTURE_ID = 'studio.wasm.test.fixture';
 
 const FORMATS = ['wav', 'flac', 'mp3', 'ogg'];
 
-function session(tracks, source = 'level.wav') {
+function session(tracks, source = 'level.wav', loop = { start: 0, end: 16, enabled: true }) {
   const clip = (id) => ({ id, source: { path: source }, start: 0, length: 16, offset: 0, gainDb: 0 });
   return JSON.stringify({
     format: 'wasm-studio-session', version: 1, tempo: 120, timeSignature: { numerator: 4, denominator: 4 }, sampleRate: RATE, nextId: 1,
-    loop: { start: 0, end: 16, enabled: true },
+    loop,
     tracks: tracks.map(([id, inserts]) => ({
       id, name: id, kind: 'audio', volumeDb: 0, pan: 0, mute: false, solo: false, output: 'master', clips: [clip(`${id}-clip`)],
       inserts: inserts.map(([insertId, plugin, params = {}]) => ({ id: insertId, plugin: { id: plugin, format: 'wsp' }, params, state: '', bypass: false })),
@@ -53,6 +53,9 @@ before(async () => {
     writeFileSync(join(live, 'level.wav'), new Uint8Array(encodeWav([level, level], RATE)));
     writeFileSync(join(live, 'control.session.json'), session([['tone', [['u', 'studio.wasm.utility']]]]));
     writeFileSync(join(live, 'stall.session.json'), session([['good', [['good-utility', 'studio.wasm.utility']]], ['bad', [['bad-fixture', FIXTURE_ID]]]]));
+    // Its loop (two beats: one second) off until the test switches it on.
+    writeFileSync(join(live, 'stall-loop.session.json'), session([['good', [['good-utility', 'studio.wasm.utility']]], ['bad', [['bad-fixture', FIXTURE_ID]]]],
+      'level.wav', { start: 0, end: 2, enabled: false }));
     cpSync(env('FIXTURE_PLUGIN'), join(live, 'fixture_plugin.wasm'));
     const encoded = spawnSync(env('ENCODED_SOURCES'), [live], { stdio: 'inherit' });
     assert.equal(encoded.status, 0, 'web_encoded_sources failed');
@@ -220,6 +223,45 @@ test('an endless loop in a plugin: the watchdog names it within a second and the
   // Real time is 187 quanta in 0.5 s; the abandoned thread spins on one of this machine's cores.
   assert.ok(result.quantaAfter > 20, `the new audio path rendered ${result.quantaAfter} quanta in 0.5 s`);
   assert.ok(result.peak > 0.2, `the master peak after the restart: ${result.peak}`);
+});
+
+// The rebuilt audio path loads the engine again: a loop the musician switched on after the session
+// opened (off in the file) must wrap there too, not only once toggled again.
+test('a loop switched on before a stall wraps on the rebuilt audio path', async () => {
+  const { page, errors } = await harnessPage();
+  const result = await page.evaluate(async ({ MISBEHAVE, LOOP_FOREVER, FIXTURE_ID, RATE }) => {
+    const { Transport, ModuleCache, protocol, setLoop } = window.harness;
+    const transport = await Transport.open('/live/stall-loop.session.json', new ModuleCache(), () => {},
+      { pluginUrl: (ref) => (ref.id === FIXTURE_ID ? '/live/fixture_plugin.wasm' : null) });
+    let rebuilt;
+    const restarted = new Promise((resolve) => { rebuilt = resolve; });
+    transport.onRebuilt = () => rebuilt();
+    const refused = await setLoop(transport, { start: 0, end: 2, enabled: true });
+    await transport.play();
+    const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+    while (transport.engine.state[protocol.STATE_QUANTA] < 100) await wait(10);
+    transport.liveParam('bad', 0, MISBEHAVE, LOOP_FOREVER);
+    await restarted;
+    // Played on from where it stopped (under the loop's end): it wraps at the end (the position
+    // goes back) or passes it; seven seconds of audio at most, whatever comes first.
+    const loopEnd = RATE;  // two beats at 120 beats a minute
+    const state = transport.engine.state;
+    let last = state[protocol.STATE_POSITION];
+    let outcome = 'neither within 7 s';
+    for (let i = 0; i < 700; ++i) {
+      await wait(10);
+      const position = state[protocol.STATE_POSITION];
+      if (position < last) { outcome = 'wrapped'; break; }
+      if (position > loopEnd + 128) { outcome = `passed the loop's end (${position} frames)`; break; }
+      last = position;
+    }
+    await transport.close();
+    return { refused, outcome };
+  }, { MISBEHAVE, LOOP_FOREVER, FIXTURE_ID, RATE });
+  await page.close();
+  assert.deepEqual(errors, []);
+  assert.equal(result.refused, '');
+  assert.equal(result.outcome, 'wrapped');
 });
 
 test('a plugin over its time budget is bypassed and named while the rest plays on', async () => {

@@ -80,8 +80,12 @@ export class Transport {
       worklet.catch(() => {});  // awaited below; a failure is reported there
       const assets = await loadSessionAssets(context, cache, session, sources, pluginUrl ?? uploaded.pluginUrl);
       const model = new SessionModel(assets.load.engine, session.bytes);
-      const looping = assets.info.loop?.enabled ?? false;
-      const load: EngineLoad = { ...assets.load, looping, play: false, tracks: model.trackKeys, meterCpu: true };
+      // The engine wraps at the session's loop region when the session enables it and its own
+      // looping flag is on (the flag is how a player may ignore the loop; the studio never does):
+      // on in every engine this transport makes, the first and a rebuilt one (recover() loads
+      // `load` again), so the session's `loop.enabled`, edited, undone and redone like any
+      // member, is all that decides.
+      const load: EngineLoad = { ...assets.load, looping: true, play: false, tracks: model.trackKeys, meterCpu: true };
       const engine = await EngineNode.create(context, load, { onFaults });
       engine.node.connect(context.destination);
       return new Transport(context, engine, assets.info, model, load, onFaults, pluginBudget, { ...uploaded.descriptors, ...assets.descriptors }, cache);

@@ -14,6 +14,7 @@ import { ModuleCache } from '../../../src/main/audio/module-cache';
 import { renderOffline } from '../../../src/main/audio/offline-render';
 import { DEMO_SESSION_URL, loadSessionAssets, readSession } from '../../../src/main/audio/session-assets';
 import { Transport } from '../../../src/main/studio/transport';
+import { setLoop } from '../../../src/main/studio/timeline/transport-actions';
 import * as protocol from '../../../src/shared/engine-protocol';
 
 const { RENDER_QUANTUM } = protocol;
@@ -90,4 +91,4 @@ async function capture(transport: Transport, seconds: number): Promise<{ header:
   return { header: new Int32Array(buffer, 0, 1), samples: new Float32Array(buffer, 4), start };
 }
 
-Object.assign(globalThis, { renderDemoInWorklet, renderInWorklet, exportSession, harness: { Transport, ModuleCache, protocol, capture } });
+Object.assign(globalThis, { renderDemoInWorklet, renderInWorklet, exportSession, harness: { Transport, ModuleCache, protocol, capture, setLoop } });

@@ -19,7 +19,6 @@ import { type Op, addTrackOps, batch } from './timeline-edits';
 import { clampZoom, gridStep, quartersPerBar, scrollKeeping, timelineBeats, zoomSteps } from './timeline-model';
 import { createTimelineUi, useTimelineView } from './timeline-store';
 import { TrackRow } from './TrackRow';
-import { followSessionLoop } from './transport-actions';
 
 // Keys that belong to a control of their own (sliders, menus, dialogs) are not the timeline's.
 const ownKeys = (target: EventTarget | null) =>
@@ -42,7 +41,6 @@ export function Timeline({ transport }: { transport: Transport }) {
     };
   }, [peaks]);
   useEffect(() => peaks.retry(), [peaks, view]);  // a source an import added since
-  useEffect(() => followSessionLoop(transport), [transport]);
 
   // ---- announcements, refusals and where focus goes after an edit
   const [announcement, setAnnouncement] = useState('');
