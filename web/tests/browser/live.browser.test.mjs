@@ -7,6 +7,10 @@
 //  2. A plugin that goes into an endless loop stops the audio thread: the watchdog notices within
 //     a second, names the plugin, and the session plays on, on a new audio path, with the plugin
 //     bypassed.
+//  2b. A loop switched on after the session opened still wraps on the audio path rebuilt after
+//     a stall.
+//  2c. A new instrument track (the factory synth as its first insert, one edit) sounds a note
+//     played live at once.
 //  3. A plugin over its time budget (measured by the engine's CPU loads, EW-14) is bypassed and
 //     named; the rest plays on.
 //  4. A session's audio in each import format (WAV, FLAC, MP3, Ogg Vorbis; written by
@@ -223,6 +227,42 @@ test('an endless loop in a plugin: the watchdog names it within a second and the
   // Real time is 187 quanta in 0.5 s; the abandoned thread spins on one of this machine's cores.
   assert.ok(result.quantaAfter > 20, `the new audio path rendered ${result.quantaAfter} quanta in 0.5 s`);
   assert.ok(result.peak > 0.2, `the master peak after the restart: ${result.peak}`);
+});
+
+// What the timeline's "Add instrument track" does (Timeline.tsx): the factory's instrument made
+// ready, then the track and its first insert in one edit. A note played live on it is heard.
+test('a new instrument track plays a note at once through the factory synth', async () => {
+  const { page, errors } = await harnessPage();
+  const result = await page.evaluate(async () => {
+    const { Transport, ModuleCache, protocol, addTrackOps, batch, factoryInstrument } = window.harness;
+    const transport = await Transport.open('/live/control.session.json', new ModuleCache(), () => {});
+    await transport.apply(batch([{ op: 'track.update', id: 'tone', set: { mute: true } }]));
+    const synth = await factoryInstrument();
+    const prepared = await transport.preparePlugin(synth.descriptor.id);
+    const made = addTrackOps(transport.session.document, 'instrument', (prefix) => transport.session.freshId(prefix), undefined, synth.descriptor.id);
+    const applied = await transport.apply(batch(made.ops));
+    await transport.play();
+    const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+    const state = transport.engine.state;
+    while (state[protocol.STATE_QUANTA] < 20) await wait(10);
+    const silent = Math.max(state[protocol.STATE_PEAK_LEFT], state[protocol.STATE_PEAK_RIGHT]);
+    transport.liveNote(made.id, 60, 0.8);
+    let peak = 0;
+    for (let i = 0; i < 300 && peak < 0.01; ++i) {
+      await wait(10);
+      peak = Math.max(state[protocol.STATE_PEAK_LEFT], state[protocol.STATE_PEAK_RIGHT]);
+    }
+    const inserts = transport.session.document.tracks.find((t) => t.id === made.id).inserts.map((i) => i.plugin.id);
+    await transport.close();
+    return { synth: synth.descriptor.id, prepared: prepared.ok, applied: applied.ok, inserts, silent, peak };
+  });
+  await page.close();
+  assert.deepEqual(errors, []);
+  assert.equal(result.synth, 'studio.wasm.synth');
+  assert.ok(result.prepared && result.applied, JSON.stringify(result));
+  assert.deepEqual(result.inserts, ['studio.wasm.synth']);
+  assert.ok(result.silent < 1e-4, `before the note: ${result.silent}`);
+  assert.ok(result.peak >= 0.01, `the note's peak on the master: ${result.peak}`);
 });
 
 // The rebuilt audio path loads the engine again: a loop the musician switched on after the session

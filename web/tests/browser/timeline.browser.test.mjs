@@ -15,6 +15,7 @@
 //  6. Tracks: add an audio track, rename it inline (Enter keeps, Escape drops), recolour it from
 //     the palette menu, reorder it by keyboard and by dragging its grip, duplicate it, delete it
 //     and undo; mute from the header is in the row's name.
+//  6b. A new instrument track has the factory synth as its first insert; one undo removes both.
 //  8. On a session of 64 tracks, only the rows in view (and a few around) are in the DOM, and
 //     scrolling to the end brings the last track's row in.
 //  7. axe-core finds no WCAG 2.2 A/AA violation on /studio with the timeline, nor with a track's
@@ -226,6 +227,20 @@ test('tracks: add, rename, recolour, reorder by keyboard and by drag, duplicate,
   const artifacts = env('WEB_ARTIFACTS');
   mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: join(artifacts, 'studio-timeline.png') });
+});
+
+test('a new instrument track comes with the factory synth; one undo removes both', async () => {
+  await timeline().getByRole('button', { name: 'Add instrument track' }).click();
+  await page.waitForFunction(() => document.querySelector('[aria-label="Instrument 2, instrument track"]') !== null);
+  await page.getByRole('button', { name: 'Mixer' }).click();
+  const inserts = page.getByRole('list', { name: 'Instrument 2 inserts' });
+  await inserts.getByRole('button', { name: 'Bypass Synth on Instrument 2' }).waitFor();
+  assert.equal(await inserts.getByRole('listitem').count(), 1);
+  await timeline().getByRole('button', { name: 'Rename Instrument 2' }).focus();
+  await undo();
+  await page.waitForFunction(() => document.querySelector('[aria-label="Instrument 2, instrument track"]') === null);
+  assert.equal(await page.getByRole('list', { name: 'Instrument 2 inserts' }).count(), 0);
+  await page.getByRole('button', { name: 'Mixer' }).click();
 });
 
 test('axe-core: no WCAG 2.2 A/AA violations with the timeline, its track menu and its palette', async () => {

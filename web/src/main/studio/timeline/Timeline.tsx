@@ -9,6 +9,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { useStore } from 'zustand';
 import { useVirtualizer } from '@tanstack/react-virtual';
 
+import { factoryInstrument } from '../../audio/session-assets';
 import type { Transport } from '../transport';
 import { typingInto } from '../TransportBar';
 import { PeaksCache } from './peaks-cache';
@@ -191,17 +192,33 @@ export function Timeline({ transport }: { transport: Transport }) {
     }
   });
 
-  const addTrack = (kind: 'audio' | 'instrument') => {
-    const made = addTrackOps(transport.session.document, kind, (prefix) => transport.session.freshId(prefix));
-    void edit(made.ops, { key: `track:${made.id}:name`, track: made.id }, `Added an ${kind} track.`);
+  // An instrument track comes with the factory's instrument as its first insert (one edit), so
+  // that its notes sound at once; without it (the catalog unreachable) the track is still added.
+  const addTrack = async (kind: 'audio' | 'instrument') => {
+    let instrument: { id: string; name: string } | undefined;
+    let missing = '';
+    if (kind === 'instrument') {
+      try {
+        const entry = await factoryInstrument();
+        const prepared = entry !== undefined ? await transport.preparePlugin(entry.descriptor.id) : { ok: false as const, message: 'the factory has no instrument' };
+        if (prepared.ok) instrument = entry!.descriptor;
+        else missing = prepared.message;
+      } catch (error) {
+        missing = error instanceof Error ? error.message : String(error);
+      }
+    }
+    const made = addTrackOps(transport.session.document, kind, (prefix) => transport.session.freshId(prefix), undefined, instrument?.id);
+    const added = await edit(made.ops, { key: `track:${made.id}:name`, track: made.id },
+      instrument !== undefined ? `Added an instrument track with the ${instrument.name}.` : `Added an ${kind} track.`);
+    if (added && missing !== '') setRefusal(`The new track has no instrument: ${missing}. Add one from its inserts.`);
   };
 
   return (
     <TimelineContext.Provider value={context}>
       <section className="timeline" aria-label="Timeline">
         <div className="timeline-toolbar" role="toolbar" aria-label="Timeline tools" aria-orientation="horizontal">
-          <button type="button" onClick={() => addTrack('audio')}>Add audio track</button>
-          <button type="button" onClick={() => addTrack('instrument')}>Add instrument track</button>
+          <button type="button" onClick={() => void addTrack('audio')}>Add audio track</button>
+          <button type="button" onClick={() => void addTrack('instrument')}>Add instrument track</button>
           <span className="toolbar-gap" />
           <button type="button" aria-pressed={snapping} onClick={() => ui.getState().setSnapping(!snapping)}
             title="Snap clips and the loop to the grid (hold Shift while dragging to place freely)">Snap to grid</button>
