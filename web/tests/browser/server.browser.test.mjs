@@ -42,6 +42,8 @@ import { env, launchChromium, openStudio } from './browser-fixture.mjs';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 async function accessibilityViolations(page, selector) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  // Dialogs fade in (Motion): judged once fully opaque.
+  await page.waitForFunction(() => [...document.querySelectorAll('.dialog, .dialog-overlay')].every((e) => getComputedStyle(e).opacity === '1'));
   return page.evaluate(async (selector) => {
     const result = await window.axe.run(selector, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
