@@ -4,10 +4,11 @@
 // hundreds of tracks scrolls as lightly as one of five), and lanes draw only the clips in the
 // range around the view. The session's part comes from the session model (it follows every edit,
 // undo and redo); every change goes through Transport.apply. Zoom: Ctrl/Cmd+wheel (around the
-// pointer), + and - (around the view's middle), Z to fit, the toolbar's buttons.
+// pointer), + and - (around the view's middle), Z to fit, the toolbar's buttons. While playing the
+// view follows the playhead a page at a time (the toolbar's Follow playhead; use-follow-playhead.ts).
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { type Range, defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 
 import { factoryInstrument } from '../../audio/session-assets';
 import type { Transport } from '../transport';
@@ -20,6 +21,7 @@ import { type Op, addTrackOps, batch } from './timeline-edits';
 import { clampZoom, gridStep, quartersPerBar, scrollKeeping, timelineBeats, zoomSteps } from './timeline-model';
 import { createTimelineUi, useTimelineView } from './timeline-store';
 import { TrackRow } from './TrackRow';
+import { setScrollLeft, useFollowPlayhead } from './use-follow-playhead';
 
 // Keys that belong to a control of their own (sliders, menus, dialogs) are not the timeline's.
 const ownKeys = (target: EventTarget | null) =>
@@ -30,6 +32,9 @@ export function Timeline({ transport }: { transport: Transport }) {
   const ui = useMemo(() => createTimelineUi(), []);
   const pixelsPerBeat = useStore(ui, (s) => s.pixelsPerBeat);
   const snapping = useStore(ui, (s) => s.snapping);
+  const following = useStore(ui, (s) => s.following);
+  const followPaused = useStore(ui, (s) => s.followPaused);
+  const dragging = useStore(ui, (s) => s.dragging);
 
   // Peaks: one cache per transport (its sources), its worker ended with it.
   const peaks = useMemo(() => new PeaksCache(() => transport.renderAssets().sources), [transport]);
@@ -110,6 +115,12 @@ export function Timeline({ transport }: { transport: Transport }) {
     [chunkStart, chunk, pixelsPerBeat]);
   const step = gridStep(pixelsPerBeat, view.signature);
 
+  // The row of a clip being dragged stays rendered while the view scrolls away from it.
+  const pinnedRow = dragging?.index ?? -1;
+  const rangeExtractor = useCallback((range: Range) => {
+    const indexes = defaultRangeExtractor(range);
+    return pinnedRow < 0 || pinnedRow >= range.count || indexes.includes(pinnedRow) ? indexes : [...indexes, pinnedRow].sort((a, b) => a - b);
+  }, [pinnedRow]);
   const virtualizer = useVirtualizer({
     count: view.tracks.length,
     getScrollElement: () => scroller.current,
@@ -117,7 +128,9 @@ export function Timeline({ transport }: { transport: Transport }) {
     overscan: 4,
     scrollMargin: RULER_HEIGHT,
     getItemKey: (index) => view.tracks[index]?.id ?? index,
+    rangeExtractor,
   });
+  useFollowPlayhead(scroller, transport, ui, view.tempo, pixelsPerBeat);
 
   // ---- zoom, keeping the beat under an anchor (pixels into the lanes) in place
   const pendingScroll = useRef<number | null>(null);
@@ -132,7 +145,7 @@ export function Timeline({ transport }: { transport: Transport }) {
   }, [ui]);
   useLayoutEffect(() => {
     if (pendingScroll.current !== null && scroller.current !== null) {
-      scroller.current.scrollLeft = pendingScroll.current;
+      setScrollLeft(scroller.current, pendingScroll.current);
       pendingScroll.current = null;
     }
   }, [pixelsPerBeat]);
@@ -188,7 +201,7 @@ export function Timeline({ transport }: { transport: Transport }) {
     virtualizer.scrollToIndex(index, { align: 'auto' });
     if (request.beats !== undefined) {
       const x = request.beats * pixelsPerBeat;
-      if (x < element.scrollLeft || x > element.scrollLeft + viewport.width - 32) element.scrollLeft = Math.max(0, x - 64);
+      if (x < element.scrollLeft || x > element.scrollLeft + viewport.width - 32) setScrollLeft(element, Math.max(0, x - 64));
     }
   });
 
@@ -223,6 +236,10 @@ export function Timeline({ transport }: { transport: Transport }) {
           <button type="button" aria-pressed={snapping} onClick={() => ui.getState().setSnapping(!snapping)}
             title="Snap clips and the loop to the grid (hold Shift while dragging to place freely)">Snap to grid</button>
           <span className="grid-step" aria-live="off">Grid {gridName(step, view.signature)}</span>
+          <button type="button" aria-pressed={following} aria-describedby={following && followPaused ? 'follow-paused' : undefined}
+            title="Scroll the timeline with the playhead while playing, a page at a time (a scroll by hand pauses it until the next Play)"
+            onClick={() => ui.getState().setFollowing(!following)}>Follow playhead</button>
+          {following && followPaused ? <span id="follow-paused" className="follow-paused">Paused by scrolling until Play</span> : null}
           <button type="button" aria-label="Zoom out" aria-keyshortcuts="-" title="Zoom out (-, Ctrl+wheel)"
             onClick={() => zoomTo(zoomSteps(pixelsPerBeat, -1))}>−</button>
           <button type="button" aria-label="Zoom in" aria-keyshortcuts="+" title="Zoom in (+, Ctrl+wheel)"
@@ -244,7 +261,7 @@ export function Timeline({ transport }: { transport: Transport }) {
                 return (
                   <TrackRow key={track.id} track={track} index={item.index} tracks={view.tracks} top={item.start - RULER_HEIGHT} width={width}
                     pixelsPerBeat={pixelsPerBeat} step={step} snapping={snapping} signature={view.signature} tempo={view.tempo}
-                    range={range} peaksVersion={peaksVersion} />
+                    range={range} peaksVersion={peaksVersion} pinnedClip={dragging?.track === track.id ? dragging.clip : null} />
                 );
               })}
               {view.loop.enabled ? (
