@@ -228,7 +228,7 @@ test('a second writer\'s save: the dialog says so; save mine as a copy, then rel
   // Choice 2: mine as a new server session.
   await conflict.getByRole('button', { name: 'Save mine as a copy' }).click();
   await page.getByRole('status').filter({ hasText: 'Your version is now the server session “Demo session (copy)”; the other stays in the one you had open (revision 2).' }).waitFor({ timeout: 15000 });
-  assert.equal(await conflict.count(), 0);
+  await conflict.waitFor({ state: 'detached' });  // once it has faded out
   copyId = sessionIdOf(page);
   assert.notEqual(copyId, firstId);
   const first = (await alice.call('GET', `/sessions/${firstId}`)).body;
@@ -243,7 +243,7 @@ test('a second writer\'s save: the dialog says so; save mine as a copy, then rel
   await conflict.waitFor({ timeout: 15000 });
   await conflict.getByText(/^Revision 2 of this session was just saved on the server by you \(alice, in another window\)/).waitFor();
   await conflict.getByRole('button', { name: 'Decide later' }).click();
-  assert.equal(await conflict.count(), 0);
+  await conflict.waitFor({ state: 'detached' });  // once it has faded out
   await page.getByRole('alert').filter({ hasText: 'Your copy is older than the server\'s: a save will ask again how to go on.' }).waitFor();
   await page.getByRole('button', { name: 'Save to server' }).click();
   await conflict.getByText(/^Your save was not made: revision 2 of this session was saved on the server by you \(alice, in another window\) at .+, after revision 1 that your copy is based on\./).waitFor({ timeout: 15000 });

@@ -10,12 +10,13 @@ import { AnimatePresence, type MotionProps, motion } from 'motion/react';
 
 const SECONDS = 0.14;
 
-// The panel is centred by translate(-50%, -50%) (studio.css), kept ahead of Motion's transform.
+// The panel is centred across by translateX(-50%) (studio.css: `.dialog`, from 10vh down), kept
+// ahead of Motion's transform.
 export const panelMotion: MotionProps = {
   initial: { opacity: 0, y: 8, scale: 0.98 },
   animate: { opacity: 1, y: 0, scale: 1, transition: { duration: SECONDS, ease: 'easeOut' } },
   exit: { opacity: 0, y: 8, scale: 0.98, transition: { duration: SECONDS * 0.75, ease: 'easeIn' } },
-  transformTemplate: (_, generated) => (generated === 'none' || generated === '' ? 'translate(-50%, -50%)' : `translate(-50%, -50%) ${generated}`),
+  transformTemplate: (_, generated) => (generated === 'none' || generated === '' ? 'translateX(-50%)' : `translateX(-50%) ${generated}`),
 };
 export const overlayMotion: MotionProps = {
   initial: { opacity: 0 },
