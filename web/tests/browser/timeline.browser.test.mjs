@@ -265,8 +265,8 @@ const playheadInViewAfter = (left) => page.waitForFunction((left) => {
 }, left, { timeout: 20000 });
 
 test('while playing the view follows the playhead a page at a time; a scroll by hand pauses it until Play; the toggle is remembered', async () => {
-  const follow = timeline().getByRole('button', { name: 'Follow playhead' });
-  assert.equal(await follow.getAttribute('aria-pressed'), 'true');
+  const follow = timeline().getByRole('checkbox', { name: 'Follow playhead' });
+  assert.equal(await follow.isChecked(), true);
   const loop = page.getByRole('group', { name: 'Tempo, time signature and loop' }).getByRole('button', { name: 'Loop' });
   await loop.click();  // the demo's loop (bars 5 to 9) would keep the playhead in the first page
   await page.waitForFunction(() => document.querySelector('.loop-button')?.getAttribute('aria-pressed') === 'false');
@@ -297,8 +297,9 @@ test('while playing the view follows the playhead a page at a time; a scroll by 
   await playheadInViewAfter(0);
 
   // Turned off (and remembered): a scroll while playing pauses nothing, and the view stays.
-  await follow.click();
-  assert.equal(await follow.getAttribute('aria-pressed'), 'false');
+  await follow.focus();
+  await page.keyboard.press('Space');  // by keyboard
+  assert.equal(await follow.isChecked(), false);
   assert.equal(await page.evaluate(() => localStorage.getItem('wasm-studio.followPlayhead')), 'false');
   await page.mouse.move(lanes.x + 600, lanes.y + 120);
   await page.mouse.wheel(-5000, 0);

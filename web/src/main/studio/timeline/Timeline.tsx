@@ -213,9 +213,13 @@ export function Timeline({ transport }: { transport: Transport }) {
     if (kind === 'instrument') {
       try {
         const entry = await factoryInstrument();
-        const prepared = entry !== undefined ? await transport.preparePlugin(entry.descriptor.id) : { ok: false as const, message: 'the factory has no instrument' };
-        if (prepared.ok) instrument = entry!.descriptor;
-        else missing = prepared.message;
+        if (entry === undefined) {
+          missing = 'the factory has no instrument';
+        } else {
+          const prepared = await transport.preparePlugin(entry.descriptor.id);
+          if (prepared.ok) instrument = entry.descriptor;
+          else missing = prepared.message;
+        }
       } catch (error) {
         missing = error instanceof Error ? error.message : String(error);
       }
@@ -236,9 +240,11 @@ export function Timeline({ transport }: { transport: Transport }) {
           <button type="button" aria-pressed={snapping} onClick={() => ui.getState().setSnapping(!snapping)}
             title="Snap clips and the loop to the grid (hold Shift while dragging to place freely)">Snap to grid</button>
           <span className="grid-step" aria-live="off">Grid {gridName(step, view.signature)}</span>
-          <button type="button" aria-pressed={following} aria-describedby={following && followPaused ? 'follow-paused' : undefined}
-            title="Scroll the timeline with the playhead while playing, a page at a time (a scroll by hand pauses it until the next Play)"
-            onClick={() => ui.getState().setFollowing(!following)}>Follow playhead</button>
+          <label className="toolbar-check" title="Scroll the timeline with the playhead while playing, a page at a time (a scroll by hand pauses it until the next Play)">
+            <input type="checkbox" checked={following} aria-describedby={following && followPaused ? 'follow-paused' : undefined}
+              onChange={(event) => ui.getState().setFollowing(event.target.checked)} />
+            Follow playhead
+          </label>
           {following && followPaused ? <span id="follow-paused" className="follow-paused">Paused by scrolling until Play</span> : null}
           <button type="button" aria-label="Zoom out" aria-keyshortcuts="-" title="Zoom out (-, Ctrl+wheel)"
             onClick={() => zoomTo(zoomSteps(pixelsPerBeat, -1))}>−</button>
