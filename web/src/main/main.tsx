@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { MotionConfig } from 'motion/react';
 
 import { App } from './App';
 import './studio/studio.css';
@@ -8,6 +9,9 @@ const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <App path={window.location.pathname} />
+    {/* Motion's animations follow the system's reduced-motion setting: transforms off, fades kept. */}
+    <MotionConfig reducedMotion="user">
+      <App path={window.location.pathname} />
+    </MotionConfig>
   </StrictMode>,
 );

@@ -10,7 +10,9 @@
 //     used), P speaks of that track: stopped, nothing above the meters' floor.
 //     The CPU meter opens a breakdown by track and insert, heaviest first (axe: no violation).
 //  4. The shortcuts dialog opens with ?, lists the keys, keeps Tab inside, closes with Escape and gives
-//     focus back; its "quiet during playback" option keeps change news quiet while playing.
+//     focus back; its "quiet during playback" option keeps change news quiet while playing. Motion
+//     animates it in (transparent, lower and smaller first) and out; with reduced motion asked for,
+//     it never moves or scales, and focus goes in and back as always.
 // ctest sets VAIST, WEB_DIST, CHROMIUM.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -36,9 +38,33 @@ async function axeViolations(page) {
   // What the user sees once windows and dialogs have finished appearing (mid-fade, colours are
   // blends).
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  await dialogsSettled(page);
   const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), WCAG_TAGS);
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`);
 }
+
+// Motion (a11y/MotionDialog.tsx) animates dialogs from script: done when every dialog and
+// overlay is fully opaque.
+const dialogsSettled = (page) => page.waitForFunction(() =>
+  [...document.querySelectorAll('.dialog, .dialog-overlay')].every((element) => getComputedStyle(element).opacity === '1'));
+
+// Records the inline opacity and transform the next dialog panel has, from its insertion on
+// (Motion writes them), in window.dialogStyles.
+const recordDialogStyles = (page) => page.evaluate(() => {
+  window.dialogStyles = [];
+  const record = (element) => window.dialogStyles.push({ opacity: element.style.opacity, transform: element.style.transform });
+  new MutationObserver((mutations) => {
+    for (const mutation of mutations) {
+      if (mutation.type === 'attributes' && mutation.target.classList?.contains('dialog')) record(mutation.target);
+      for (const node of mutation.addedNodes) {
+        const panel = node instanceof Element ? (node.matches('.dialog') ? node : node.querySelector('.dialog')) : null;
+        if (panel) record(panel);
+      }
+    }
+  }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['style'] });
+});
+// A transform's scale (Motion writes "scale(0.99)" while it animates; none at rest).
+const scaleOf = (transform) => Number(/scale\(([\d.]+)\)/.exec(transform)?.[1] ?? 1);
 
 const announcement = (page) => page.getByTestId('announcements');
 async function waitForAnnouncement(page, pattern) {
@@ -122,13 +148,43 @@ test('the live region says what the transport and undo did; P speaks the master\
   await page.close();
 });
 
+test('with reduced motion asked for, a dialog only fades: it never moves or scales; focus as always', async () => {
+  const { page, errors } = await openDemo();
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await recordDialogStyles(page);
+  await page.getByRole('button', { name: 'Shortcuts' }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts and announcements' });
+  await dialog.waitFor();
+  await dialogsSettled(page);
+  assert.ok(await page.evaluate(() => document.activeElement?.closest('[role="dialog"]') !== null), 'focus is in the dialog');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Shortcuts');
+  const styles = await page.evaluate(() => window.dialogStyles);
+  // Motion sets transforms at once (its first frame may carry the start, the next the end); an
+  // animated one passes through scales between 0.98 and 1.
+  const between = styles.filter((style) => scaleOf(style.transform) > 0.98 && scaleOf(style.transform) < 1);
+  assert.deepEqual(between, [], 'no transform animated');
+  assert.ok(styles.length > 0, 'the panel was seen');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the shortcuts dialog: opened by ?, keeps Tab inside, Escape gives focus back; quiet during playback', async () => {
   const { page, errors } = await openDemo();
   const button = page.getByRole('button', { name: 'Shortcuts' });
+  await recordDialogStyles(page);
   await button.focus();
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts and announcements' });
   await dialog.waitFor();
+  // Motion fades and lifts it in: it enters transparent, below and smaller, and settles centred.
+  await dialogsSettled(page);
+  const opening = await page.evaluate(() => window.dialogStyles);
+  assert.equal(opening[0].opacity, '0');
+  assert.match(opening[0].transform, /^translateX\(-50%\) translateY\(8px\) scale\(0\.98\)$/);
+  assert.equal(await dialog.evaluate((element) => element.style.transform), 'translateX(-50%)');
   assert.ok(await dialog.getByRole('cell', { name: 'P', exact: true }).count() === 1);
   for (let i = 0; i < 6; ++i) {
     await page.keyboard.press('Tab');
@@ -139,6 +195,7 @@ test('the shortcuts dialog: opened by ?, keeps Tab inside, Escape gives focus ba
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Shortcuts');
+  assert.ok((await page.evaluate(() => window.dialogStyles)).some((style) => Number(style.opacity) < 1 && style !== opening[0]), 'it faded out');
 
   // Quiet: while playing, an undo is not announced; the transport still is.
   await page.locator('body').click({ position: { x: 5, y: 5 } });

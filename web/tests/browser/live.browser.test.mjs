@@ -7,6 +7,10 @@
 //  2. A plugin that goes into an endless loop stops the audio thread: the watchdog notices within
 //     a second, names the plugin, and the session plays on, on a new audio path, with the plugin
 //     bypassed.
+//  2b. A loop switched on after the session opened still wraps on the audio path rebuilt after
+//     a stall.
+//  2c. A new instrument track (the factory synth as its first insert, one edit) sounds a note
+//     played live at once.
 //  3. A plugin over its time budget (measured by the engine's CPU loads, EW-14) is bypassed and
 //     named; the rest plays on.
 //  4. A session's audio in each import format (WAV, FLAC, MP3, Ogg Vorbis; written by
@@ -29,11 +33,11 @@ const FIXTURE_ID = 'studio.wasm.test.fixture';
 
 const FORMATS = ['wav', 'flac', 'mp3', 'ogg'];
 
-function session(tracks, source = 'level.wav') {
+function session(tracks, source = 'level.wav', loop = { start: 0, end: 16, enabled: true }) {
   const clip = (id) => ({ id, source: { path: source }, start: 0, length: 16, offset: 0, gainDb: 0 });
   return JSON.stringify({
     format: 'wasm-studio-session', version: 1, tempo: 120, timeSignature: { numerator: 4, denominator: 4 }, sampleRate: RATE, nextId: 1,
-    loop: { start: 0, end: 16, enabled: true },
+    loop,
     tracks: tracks.map(([id, inserts]) => ({
       id, name: id, kind: 'audio', volumeDb: 0, pan: 0, mute: false, solo: false, output: 'master', clips: [clip(`${id}-clip`)],
       inserts: inserts.map(([insertId, plugin, params = {}]) => ({ id: insertId, plugin: { id: plugin, format: 'wsp' }, params, state: '', bypass: false })),
@@ -53,6 +57,9 @@ before(async () => {
     writeFileSync(join(live, 'level.wav'), new Uint8Array(encodeWav([level, level], RATE)));
     writeFileSync(join(live, 'control.session.json'), session([['tone', [['u', 'studio.wasm.utility']]]]));
     writeFileSync(join(live, 'stall.session.json'), session([['good', [['good-utility', 'studio.wasm.utility']]], ['bad', [['bad-fixture', FIXTURE_ID]]]]));
+    // Its loop (two beats: one second) off until the test switches it on.
+    writeFileSync(join(live, 'stall-loop.session.json'), session([['good', [['good-utility', 'studio.wasm.utility']]], ['bad', [['bad-fixture', FIXTURE_ID]]]],
+      'level.wav', { start: 0, end: 2, enabled: false }));
     cpSync(env('FIXTURE_PLUGIN'), join(live, 'fixture_plugin.wasm'));
     const encoded = spawnSync(env('ENCODED_SOURCES'), [live], { stdio: 'inherit' });
     assert.equal(encoded.status, 0, 'web_encoded_sources failed');
@@ -220,6 +227,81 @@ test('an endless loop in a plugin: the watchdog names it within a second and the
   // Real time is 187 quanta in 0.5 s; the abandoned thread spins on one of this machine's cores.
   assert.ok(result.quantaAfter > 20, `the new audio path rendered ${result.quantaAfter} quanta in 0.5 s`);
   assert.ok(result.peak > 0.2, `the master peak after the restart: ${result.peak}`);
+});
+
+// What the timeline's "Add instrument track" does (Timeline.tsx): the factory's instrument made
+// ready, then the track and its first insert in one edit. A note played live on it is heard.
+test('a new instrument track plays a note at once through the factory synth', async () => {
+  const { page, errors } = await harnessPage();
+  const result = await page.evaluate(async () => {
+    const { Transport, ModuleCache, protocol, addTrackOps, batch, factoryInstrument } = window.harness;
+    const transport = await Transport.open('/live/control.session.json', new ModuleCache(), () => {});
+    await transport.apply(batch([{ op: 'track.update', id: 'tone', set: { mute: true } }]));
+    const synth = await factoryInstrument();
+    const prepared = await transport.preparePlugin(synth.descriptor.id);
+    const made = addTrackOps(transport.session.document, 'instrument', (prefix) => transport.session.freshId(prefix), undefined, synth.descriptor.id);
+    const applied = await transport.apply(batch(made.ops));
+    await transport.play();
+    const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+    const state = transport.engine.state;
+    while (state[protocol.STATE_QUANTA] < 20) await wait(10);
+    const silent = Math.max(state[protocol.STATE_PEAK_LEFT], state[protocol.STATE_PEAK_RIGHT]);
+    transport.liveNote(made.id, 60, 0.8);
+    let peak = 0;
+    for (let i = 0; i < 300 && peak < 0.01; ++i) {
+      await wait(10);
+      peak = Math.max(state[protocol.STATE_PEAK_LEFT], state[protocol.STATE_PEAK_RIGHT]);
+    }
+    const inserts = transport.session.document.tracks.find((t) => t.id === made.id).inserts.map((i) => i.plugin.id);
+    await transport.close();
+    return { synth: synth.descriptor.id, prepared: prepared.ok, applied: applied.ok, inserts, silent, peak };
+  });
+  await page.close();
+  assert.deepEqual(errors, []);
+  assert.equal(result.synth, 'studio.wasm.synth');
+  assert.ok(result.prepared && result.applied, JSON.stringify(result));
+  assert.deepEqual(result.inserts, ['studio.wasm.synth']);
+  assert.ok(result.silent < 1e-4, `before the note: ${result.silent}`);
+  assert.ok(result.peak >= 0.01, `the note's peak on the master: ${result.peak}`);
+});
+
+// The rebuilt audio path loads the engine again: a loop the musician switched on after the session
+// opened (off in the file) must wrap there too, not only once toggled again.
+test('a loop switched on before a stall wraps on the rebuilt audio path', async () => {
+  const { page, errors } = await harnessPage();
+  const result = await page.evaluate(async ({ MISBEHAVE, LOOP_FOREVER, FIXTURE_ID, RATE }) => {
+    const { Transport, ModuleCache, protocol, setLoop } = window.harness;
+    const transport = await Transport.open('/live/stall-loop.session.json', new ModuleCache(), () => {},
+      { pluginUrl: (ref) => (ref.id === FIXTURE_ID ? '/live/fixture_plugin.wasm' : null) });
+    let rebuilt;
+    const restarted = new Promise((resolve) => { rebuilt = resolve; });
+    transport.onRebuilt = () => rebuilt();
+    const refused = await setLoop(transport, { start: 0, end: 2, enabled: true });
+    await transport.play();
+    const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+    while (transport.engine.state[protocol.STATE_QUANTA] < 100) await wait(10);
+    transport.liveParam('bad', 0, MISBEHAVE, LOOP_FOREVER);
+    await restarted;
+    // Played on from where it stopped (under the loop's end): it wraps at the end (the position
+    // goes back) or passes it; seven seconds of audio at most, whatever comes first.
+    const loopEnd = RATE;  // two beats at 120 beats a minute
+    const state = transport.engine.state;
+    let last = state[protocol.STATE_POSITION];
+    let outcome = 'neither within 7 s';
+    for (let i = 0; i < 700; ++i) {
+      await wait(10);
+      const position = state[protocol.STATE_POSITION];
+      if (position < last) { outcome = 'wrapped'; break; }
+      if (position > loopEnd + 128) { outcome = `passed the loop's end (${position} frames)`; break; }
+      last = position;
+    }
+    await transport.close();
+    return { refused, outcome };
+  }, { MISBEHAVE, LOOP_FOREVER, FIXTURE_ID, RATE });
+  await page.close();
+  assert.deepEqual(errors, []);
+  assert.equal(result.refused, '');
+  assert.equal(result.outcome, 'wrapped');
 });
 
 test('a plugin over its time budget is bypassed and named while the rest plays on', async () => {

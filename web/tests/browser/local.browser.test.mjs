@@ -215,6 +215,7 @@ test('the sessions dialog: rename, duplicate, delete (confirmed); deleting the o
   await dialog.getByRole('button', { name: 'Delete Tones', exact: true }).click();
   const confirm = page.getByRole('alertdialog', { name: 'Delete “Tones”?' });
   await confirm.getByRole('button', { name: 'Keep it' }).click();
+  await confirm.waitFor({ state: 'detached' });  // faded out (Motion); the list is in the accessibility tree again
   assert.equal(await rows.count(), 2);
   await dialog.getByRole('button', { name: 'Delete Tones', exact: true }).click();
   await confirm.getByRole('button', { name: 'Delete' }).click();

@@ -21,6 +21,9 @@
 //     PUT to the original is refused (403), which stays as it was.
 //  6. A server session whose audio is nowhere says why it does not open and downloads its document.
 //  7. Signed out, a private session's address says to sign in; signing in as its owner opens it.
+//  8. The server sessions list (45 sessions: virtualised) renames a session; one saved elsewhere
+//     since the list was loaded is said so, nothing written, and renamed on its current revision
+//     when asked; it duplicates one as "<name> (copy)"; a viewer's Rename and Delete say why not.
 // axe-core finds no WCAG 2.2 A/AA violation in the sign-in dialog (showing an error), the conflict
 // dialog, the server sessions dialog and the header.
 // A screenshot of the conflict dialog goes to $WEB_ARTIFACTS/studio-conflict.png.
@@ -39,6 +42,8 @@ import { env, launchChromium, openStudio } from './browser-fixture.mjs';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 async function accessibilityViolations(page, selector) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  // Dialogs fade in (Motion): judged once fully opaque.
+  await page.waitForFunction(() => [...document.querySelectorAll('.dialog, .dialog-overlay')].every((e) => getComputedStyle(e).opacity === '1'));
   return page.evaluate(async (selector) => {
     const result = await window.axe.run(selector, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
@@ -223,7 +228,7 @@ test('a second writer\'s save: the dialog says so; save mine as a copy, then rel
   // Choice 2: mine as a new server session.
   await conflict.getByRole('button', { name: 'Save mine as a copy' }).click();
   await page.getByRole('status').filter({ hasText: 'Your version is now the server session “Demo session (copy)”; the other stays in the one you had open (revision 2).' }).waitFor({ timeout: 15000 });
-  assert.equal(await conflict.count(), 0);
+  await conflict.waitFor({ state: 'detached' });  // once it has faded out
   copyId = sessionIdOf(page);
   assert.notEqual(copyId, firstId);
   const first = (await alice.call('GET', `/sessions/${firstId}`)).body;
@@ -238,7 +243,7 @@ test('a second writer\'s save: the dialog says so; save mine as a copy, then rel
   await conflict.waitFor({ timeout: 15000 });
   await conflict.getByText(/^Revision 2 of this session was just saved on the server by you \(alice, in another window\)/).waitFor();
   await conflict.getByRole('button', { name: 'Decide later' }).click();
-  assert.equal(await conflict.count(), 0);
+  await conflict.waitFor({ state: 'detached' });  // once it has faded out
   await page.getByRole('alert').filter({ hasText: 'Your copy is older than the server\'s: a save will ask again how to go on.' }).waitFor();
   await page.getByRole('button', { name: 'Save to server' }).click();
   await conflict.getByText(/^Your save was not made: revision 2 of this session was saved on the server by you \(alice, in another window\) at .+, after revision 1 that your copy is based on\./).waitFor({ timeout: 15000 });
@@ -270,7 +275,8 @@ test('the server sessions list: both sessions, a document downloaded as JSON, on
   await rows.first().waitFor();
   assert.deepEqual(await accessibilityViolations(page, '.server-sessions-dialog'), []);
   assert.deepEqual(await accessibilityViolations(page, '.top-bar'), []);
-  assert.deepEqual((await rows.locator('.server-session-name').allTextContents()).sort(), ['Demo session', 'Demo session (copy)']);
+  const names = await rows.locator('.session-row-name').evaluateAll((spans) => spans.map((span) => span.firstChild.textContent));
+  assert.deepEqual(names.sort(), ['Demo session', 'Demo session (copy)']);
   const downloaded = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Download Demo session as JSON' }).click();
   const file = await downloaded;
@@ -365,4 +371,71 @@ test('signed out, a private session asks to sign in; signing in as its owner ope
   await studioReady(page);  // opened again once signed in
   assert.equal(sessionIdOf(page), firstId);
   await tempoIs(page, '100');
+});
+
+test('server sessions: renamed (a conflict said, then retried on the current revision), duplicated; a viewer told why not; the list virtualised', async () => {
+  const alice = await apiUser(studio.origin, 'alice', 'correct horse battery', { register: false });
+  const bob = await apiUser(studio.origin, 'bob', 'bobs password!', { register: false });
+  const { document } = (await alice.call('GET', `/sessions/${firstId}`)).body;
+  for (let i = 1; i <= 40; ++i) assert.equal((await alice.call('POST', '/sessions', { name: `Sketch ${i}`, document })).status, 201);
+  const riff = (await alice.call('POST', '/sessions', { name: 'Riff', document })).body;
+  const bobs = (await bob.call('POST', '/sessions', { name: 'Bobs tune', document })).body;
+  assert.equal((await bob.call('PUT', `/sessions/${bobs.id}/shares/${alice.user.id}`, { role: 'viewer' })).status, 200);
+
+  await page.getByRole('button', { name: 'Server sessions' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Your sessions on the server' });
+  const list = dialog.getByRole('list', { name: 'Your server sessions' });
+  await list.getByRole('listitem', { name: 'Riff' }).waitFor();
+  // 45 sessions, only those in view (and a few around) in the DOM.
+  const inDom = await list.getByRole('listitem').count();
+  assert.ok(inDom < 30, `${inDom} rows in the DOM`);
+  const status = dialog.locator('.server-sessions-message');
+
+  // A viewer's Rename and Delete: reachable, marked disabled, the reason in their description.
+  const bobsRename = dialog.getByRole('button', { name: 'Rename Bobs tune' });
+  assert.equal(await bobsRename.getAttribute('aria-disabled'), 'true');
+  assert.equal(await bobsRename.getAttribute('title'), 'Shared with you to view: only its owner and its editors may rename it.');
+  await bobsRename.focus();  // by keyboard: Playwright would not click what says it is disabled
+  await page.keyboard.press('Enter');
+  await status.filter({ hasText: 'Shared with you to view: only its owner and its editors may rename it.' }).waitFor();
+  assert.equal(await dialog.getByRole('textbox', { name: 'New name for Bobs tune' }).count(), 0);
+  assert.equal(await dialog.getByRole('button', { name: 'Delete Bobs tune' }).getAttribute('aria-disabled'), 'true');
+
+  // Saved elsewhere after the list was loaded: the rename says so and writes nothing.
+  const elsewhere = { ...document, tempo: 133 };
+  assert.equal((await alice.call('PUT', `/sessions/${riff.id}`, { revision: 1, document: elsewhere })).status, 200);
+  await dialog.getByRole('button', { name: 'Rename Riff' }).focus();
+  await page.keyboard.press('Enter');
+  const field = dialog.getByRole('textbox', { name: 'New name for Riff' });
+  await field.waitFor();
+  await page.keyboard.press('Escape');  // cancels the rename, not the dialog
+  await dialog.getByRole('button', { name: 'Rename Riff' }).waitFor();
+  assert.equal(await field.count(), 0);
+  await dialog.getByRole('button', { name: 'Rename Riff' }).click();
+  await field.fill('Groove');
+  await field.press('Enter');
+  await dialog.getByRole('alert').filter({ hasText: '“Riff” was changed on the server since this list was loaded: it is at revision 2 now, not 1. Nothing was renamed.' }).waitFor();
+  assert.deepEqual(await accessibilityViolations(page, '.server-sessions-dialog'), []);
+  await page.screenshot({ path: join(env('WEB_ARTIFACTS'), 'studio-server-rename-conflict.png') });
+  let stored = (await alice.call('GET', `/sessions/${riff.id}`)).body;
+  assert.deepEqual([stored.name, stored.revision, stored.document.tempo], ['Riff', 2, 133]);
+  // Retried on the revision there now: renamed, the other save's document kept.
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Rename revision 2');
+  await page.keyboard.press('Enter');
+  await status.filter({ hasText: 'Renamed “Riff” to “Groove” on the server (revision 3).' }).waitFor();
+  await list.getByRole('listitem', { name: 'Groove' }).waitFor();
+  stored = (await alice.call('GET', `/sessions/${riff.id}`)).body;
+  assert.deepEqual([stored.name, stored.revision, stored.document.tempo], ['Groove', 3, 133]);
+
+  // Duplicated: a new session of alice's with the same document.
+  await dialog.getByRole('button', { name: 'Duplicate Groove' }).click();
+  await status.filter({ hasText: 'Duplicated “Groove” on the server as “Groove (copy)”.' }).waitFor();
+  const sessions = (await alice.call('GET', '/sessions')).body.sessions;
+  const copy = sessions.find((s) => s.name === 'Groove (copy)');
+  assert.equal(copy.role, 'owner');
+  assert.notEqual(copy.id, riff.id);
+  assert.deepEqual((await alice.call('GET', `/sessions/${copy.id}`)).body.document, stored.document);
+  assert.deepEqual(await accessibilityViolations(page, '.server-sessions-dialog'), []);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
 });

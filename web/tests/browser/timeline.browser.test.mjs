@@ -15,6 +15,10 @@
 //  6. Tracks: add an audio track, rename it inline (Enter keeps, Escape drops), recolour it from
 //     the palette menu, reorder it by keyboard and by dragging its grip, duplicate it, delete it
 //     and undo; mute from the header is in the row's name.
+//  6b. A new instrument track has the factory synth as its first insert; one undo removes both.
+//  6c. While playing, the view follows the playhead a page at a time; a scroll by hand pauses
+//     that until the next Play; Follow playhead turned off is remembered. A clip dragged to the
+//     lanes' right edge scrolls the view and lands where it was let go.
 //  8. On a session of 64 tracks, only the rows in view (and a few around) are in the DOM, and
 //     scrolling to the end brings the last track's row in.
 //  7. axe-core finds no WCAG 2.2 A/AA violation on /studio with the timeline, nor with a track's
@@ -226,6 +230,117 @@ test('tracks: add, rename, recolour, reorder by keyboard and by drag, duplicate,
   const artifacts = env('WEB_ARTIFACTS');
   mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: join(artifacts, 'studio-timeline.png') });
+});
+
+test('a new instrument track comes with the factory synth; one undo removes both', async () => {
+  await timeline().getByRole('button', { name: 'Add instrument track' }).click();
+  await page.waitForFunction(() => document.querySelector('[aria-label="Instrument 2, instrument track"]') !== null);
+  await page.getByRole('button', { name: 'Mixer' }).click();
+  const inserts = page.getByRole('list', { name: 'Instrument 2 inserts' });
+  await inserts.getByRole('button', { name: 'Bypass Synth on Instrument 2' }).waitFor();
+  assert.equal(await inserts.getByRole('listitem').count(), 1);
+  await timeline().getByRole('button', { name: 'Rename Instrument 2' }).focus();
+  await undo();
+  await page.waitForFunction(() => document.querySelector('[aria-label="Instrument 2, instrument track"]') === null);
+  assert.equal(await page.getByRole('list', { name: 'Instrument 2 inserts' }).count(), 0);
+  await page.getByRole('button', { name: 'Mixer' }).click();
+});
+
+// The scrolling area's horizontal state and the playhead's place in it (pixels into the lanes).
+const scrollState = () => page.evaluate(() => {
+  const scroller = document.querySelector('[data-testid="timeline-scroll"]');
+  const playhead = Number(/translateX\(([-\d.]+)px\)/.exec(document.querySelector('.lane-playhead').style.transform)?.[1] ?? 0);
+  return { left: scroller.scrollLeft, width: scroller.clientWidth - 272, playhead };
+});
+const framesPass = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(resolve)))));
+const playheadOutOfView = () => page.waitForFunction(() => {
+  const scroller = document.querySelector('[data-testid="timeline-scroll"]');
+  const x = Number(/translateX\(([-\d.]+)px\)/.exec(document.querySelector('.lane-playhead').style.transform)?.[1] ?? 0);
+  return x >= scroller.scrollLeft + scroller.clientWidth - 272;
+}, null, { timeout: 20000 });
+const playheadInViewAfter = (left) => page.waitForFunction((left) => {
+  const scroller = document.querySelector('[data-testid="timeline-scroll"]');
+  const x = Number(/translateX\(([-\d.]+)px\)/.exec(document.querySelector('.lane-playhead').style.transform)?.[1] ?? 0);
+  return scroller.scrollLeft > left && x >= scroller.scrollLeft && x < scroller.scrollLeft + scroller.clientWidth - 272;
+}, left, { timeout: 20000 });
+
+test('while playing the view follows the playhead a page at a time; a scroll by hand pauses it until Play; the toggle is remembered', async () => {
+  const follow = timeline().getByRole('checkbox', { name: 'Follow playhead' });
+  assert.equal(await follow.isChecked(), true);
+  const loop = page.getByRole('group', { name: 'Tempo, time signature and loop' }).getByRole('button', { name: 'Loop' });
+  await loop.click();  // the demo's loop (bars 5 to 9) would keep the playhead in the first page
+  await page.waitForFunction(() => document.querySelector('.loop-button')?.getAttribute('aria-pressed') === 'false');
+  const scroller = page.getByTestId('timeline-scroll');
+  await scroller.evaluate((element) => { element.scrollLeft = 0; });
+  const ruler = await page.getByTestId('ruler').boundingBox();
+  const { width } = await scrollState();
+  await page.mouse.click(ruler.x + width - 40, ruler.y + 10);  // seek near the view's right edge
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  // The playhead leaves the view: a page turns, the playhead near its left edge.
+  await playheadInViewAfter(width / 2);
+  let state = await scrollState();
+  assert.ok(state.playhead - state.left < 100, JSON.stringify(state));
+
+  // A scroll by hand: following pauses (said next to the toggle), the view stays where it was put.
+  const lanes = await scroller.boundingBox();
+  await page.mouse.move(lanes.x + 600, lanes.y + 120);
+  await page.mouse.wheel(-5000, 0);
+  await timeline().getByText('Paused by scrolling until Play').waitFor();
+  assert.equal(await follow.getAttribute('aria-describedby'), 'follow-paused');
+  await playheadOutOfView();
+  await framesPass();
+  assert.equal((await scrollState()).left, 0);
+  // The next Play follows again.
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await timeline().getByText('Paused by scrolling until Play').waitFor({ state: 'detached' });
+  await playheadInViewAfter(0);
+
+  // Turned off (and remembered): a scroll while playing pauses nothing, and the view stays.
+  await follow.focus();
+  await page.keyboard.press('Space');  // by keyboard
+  assert.equal(await follow.isChecked(), false);
+  assert.equal(await page.evaluate(() => localStorage.getItem('wasm-studio.followPlayhead')), 'false');
+  await page.mouse.move(lanes.x + 600, lanes.y + 120);
+  await page.mouse.wheel(-5000, 0);
+  await playheadOutOfView();
+  await framesPass();
+  assert.equal((await scrollState()).left, 0);
+  assert.equal(await timeline().getByText('Paused by scrolling until Play').count(), 0);
+  // On again: the view goes to the playhead at once.
+  await follow.click();
+  await playheadInViewAfter(0);
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await page.getByRole('button', { name: 'Return to start' }).click();
+  await undo();  // the loop back on
+  await page.waitForFunction(() => document.querySelector('.loop-button')?.getAttribute('aria-pressed') === 'true');
+  await scroller.evaluate((element) => { element.scrollLeft = 0; });
+});
+
+test('a clip dragged to the right edge of the lanes scrolls the view, and lands where it was let go', async () => {
+  const scroller = page.getByTestId('timeline-scroll');
+  await scroller.evaluate((element) => { element.scrollLeft = 0; element.scrollTop = 0; });
+  await framesPass();
+  assert.equal(await clipName('drums-1'), 'drums.wav, bar 1 beat 1, on Drums');
+  const box = await clip('drums-1').boundingBox();
+  const lanes = await scroller.boundingBox();
+  const { width } = await scrollState();
+  const viewBars = width / 32 / 4;  // bars in view at 32 px a beat
+  await page.mouse.move(box.x + 10, box.y + 20);
+  await page.mouse.down();
+  const edge = lanes.x + 272 + width - 4;  // within the edge's zone
+  for (let i = 1; i <= 8; ++i) await page.mouse.move(box.x + 10 + ((edge - box.x - 10) * i) / 8, box.y + 20);
+  await page.waitForFunction(() => document.querySelector('[data-testid="timeline-scroll"]').scrollLeft > 400, null, { timeout: 20000 });
+  await page.mouse.up();
+  const left = (await scrollState()).left;
+  await page.waitForFunction(() => !/bar 1 beat 1,/.test(document.querySelector('[data-clip="drums-1"]')?.getAttribute('aria-label') ?? 'bar 1 beat 1,'));
+  const bar = Number(/bar (\d+)/.exec(await clipName('drums-1'))[1]);
+  // Let go at the view's right edge, scrolled by `left`: past what the first view showed.
+  assert.ok(bar > viewBars, `landed at bar ${bar} (the first view showed ${viewBars.toFixed(1)} bars; scrolled ${left} px)`);
+  assert.ok(Math.abs((bar - 1) * 4 * 32 - (left + width - 4 - 10)) <= 4 * 32 + 8, `bar ${bar} is where it was let go (scrolled ${left} px)`);
+  await undo();
+  await clipNamed('drums-1', 'drums.wav, bar 1 beat 1, on Drums');
+  await scroller.evaluate((element) => { element.scrollLeft = 0; });
 });
 
 test('axe-core: no WCAG 2.2 A/AA violations with the timeline, its track menu and its palette', async () => {

@@ -46,6 +46,22 @@ describe('timeline edits on the demo session', () => {
     expect(model.sessionText).toBe(original);
   });
 
+  test('an instrument track with the synth as its first insert: one batch, one undo takes both back', () => {
+    const model = new SessionModel(engine, demo);
+    const original = model.sessionText;
+    const added = addTrackOps(model.document, 'instrument', fresh(model), undefined, 'studio.wasm.synth');
+    expect(added.ops.map((op) => op.op)).toEqual(['track.add', 'insert.add']);
+    expect(apply(model, added.ops).ok).toBe(true);
+    const track = model.document.tracks.at(-1) as unknown as { id: string; kind: string; inserts: { id: string; plugin: { id: string }; bypass: boolean }[] };
+    expect(track).toMatchObject({ id: added.id, kind: 'instrument' });
+    expect(track.inserts.map((i) => [i.plugin.id, i.bypass])).toEqual([['studio.wasm.synth', false]]);
+    expect(original.includes(`"${track.inserts[0].id}"`)).toBe(false);
+    expect(model.undo().ok).toBe(true);
+    expect(model.sessionText).toBe(original);
+    // An audio track takes no instrument.
+    expect(addTrackOps(model.document, 'audio', fresh(model), undefined, 'studio.wasm.synth').ops.map((op) => op.op)).toEqual(['track.add']);
+  });
+
   test('duplicate a track: its clips and inserts under fresh ids, right after it; undo removes the copy', () => {
     const model = new SessionModel(engine, demo);
     const original = model.sessionText;

@@ -2,6 +2,7 @@
 // the announcement options. A Radix dialog: focus moves in and back, Escape closes, the page
 // behind is inert to screen readers.
 import { Dialog } from 'radix-ui';
+import { MotionDialogContent } from './MotionDialog';
 import { useEffect, useState } from 'react';
 
 import { typingInto } from '../studio/TransportBar';
@@ -45,9 +46,7 @@ export function KeysDialog() {
       <Dialog.Trigger asChild>
         <button type="button" className="header-button" aria-keyshortcuts="Shift+?">Shortcuts</button>
       </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog keys-dialog">
+      <MotionDialogContent open={open} className="dialog keys-dialog">
           <Dialog.Title>Keyboard shortcuts and announcements</Dialog.Title>
           <Dialog.Description className="dialog-description">
             Single-letter keys act when focus is not in a text field.
@@ -65,8 +64,7 @@ export function KeysDialog() {
           <Dialog.Close asChild>
             <button type="button" className="dialog-close">Close</button>
           </Dialog.Close>
-        </Dialog.Content>
-      </Dialog.Portal>
+      </MotionDialogContent>
     </Dialog.Root>
   );
 }

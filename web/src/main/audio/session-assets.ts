@@ -27,7 +27,7 @@ export interface SessionInfo {
 export interface CatalogEntry {
   name: string;
   sha256: string;
-  descriptor: PluginDescriptorView;
+  descriptor: PluginDescriptorView & { kind?: 'effect' | 'instrument' };
 }
 
 // The factory catalog (the build's plugins/catalog.json), fetched once per page.
@@ -43,6 +43,12 @@ export function factoryCatalog(): Promise<CatalogEntry[]> {
       throw error;
     });
   return catalog;
+}
+
+// The factory's instrument (the synth): what a new instrument track plays through. The catalog
+// says which plugin it is (its descriptor's kind), so the studio names none.
+export async function factoryInstrument(): Promise<CatalogEntry | undefined> {
+  return (await factoryCatalog()).find((entry) => entry.descriptor.kind === 'instrument');
 }
 
 // A factory plugin's module, compiled once per page and checked against the catalog's sha256.

@@ -4,6 +4,7 @@
 // but the password on a wrong sign-in.
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { Dialog } from 'radix-ui';
+import { MotionDialogContent } from '../a11y/MotionDialog';
 
 import { ApiError } from './api';
 import { type AccountMode, useAccount } from './account-store';
@@ -73,9 +74,7 @@ export function AccountDialog() {
 
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog account-dialog" aria-describedby={`${id}-about`} onCloseAutoFocus={returnFocus}>
+      <MotionDialogContent open={open} className="dialog account-dialog" aria-describedby={`${id}-about`} onCloseAutoFocus={returnFocus}>
           <Dialog.Title>{title}</Dialog.Title>
           <p id={`${id}-about`} className="dialog-about">
             {mode === 'sign-in'
@@ -114,8 +113,7 @@ export function AccountDialog() {
               {mode === 'sign-in' ? 'Sign up instead' : 'Sign in instead'}
             </button>
           </p>
-        </Dialog.Content>
-      </Dialog.Portal>
+      </MotionDialogContent>
     </Dialog.Root>
   );
 }

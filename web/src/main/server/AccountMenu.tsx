@@ -3,6 +3,7 @@
 // when the studio loads.
 import { useEffect, useState } from 'react';
 import { Dialog } from 'radix-ui';
+import { MotionDialogContent } from '../a11y/MotionDialog';
 
 import { useAccount } from './account-store';
 import { AccountDialog } from './AccountDialog';
@@ -28,9 +29,7 @@ export function AccountMenu() {
             <Dialog.Trigger asChild>
               <button type="button">Server sessions</button>
             </Dialog.Trigger>
-            <Dialog.Portal>
-              <Dialog.Overlay className="dialog-overlay" />
-              <Dialog.Content className="dialog server-sessions-dialog" aria-describedby={undefined}>
+            <MotionDialogContent open={listOpen} className="dialog server-sessions-dialog" aria-describedby={undefined}>
                 <Dialog.Title>Your sessions on the server</Dialog.Title>
                 <ServerSessionsSection headingLevel={null} currentId={openId} />
                 <div className="dialog-buttons">
@@ -38,8 +37,7 @@ export function AccountMenu() {
                     <button type="button">Close</button>
                   </Dialog.Close>
                 </div>
-              </Dialog.Content>
-            </Dialog.Portal>
+            </MotionDialogContent>
           </Dialog.Root>
           <button type="button" onClick={() => void signOut()}>Sign out</button>
         </>

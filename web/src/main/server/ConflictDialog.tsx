@@ -5,6 +5,7 @@
 // next save asks again.
 import { useState } from 'react';
 import { AlertDialog } from 'radix-ui';
+import { MotionAlertDialogContent } from '../a11y/MotionDialog';
 
 import { describeConflict } from './conflict';
 import { type StudioSessionAccess, postponeConflict, reloadServerVersion, saveMineAsCopy, useServerSession } from './server-session';
@@ -26,9 +27,7 @@ export function ConflictDialog({ access }: { access: StudioSessionAccess }) {
 
   return (
     <AlertDialog.Root open={conflict !== null} onOpenChange={(open) => { if (!open && working === null) postponeConflict(); }}>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="dialog-overlay" />
-        <AlertDialog.Content className="dialog conflict-dialog">
+      <MotionAlertDialogContent open={conflict !== null} className="dialog conflict-dialog">
           <AlertDialog.Title>Someone else saved this session</AlertDialog.Title>
           <AlertDialog.Description className="conflict-what">{conflict !== null ? describeConflict(conflict) : ''}</AlertDialog.Description>
           <ul className="conflict-choices">
@@ -44,8 +43,7 @@ export function ConflictDialog({ access }: { access: StudioSessionAccess }) {
               <button type="button" disabled={working !== null}>Decide later</button>
             </AlertDialog.Cancel>
           </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
+      </MotionAlertDialogContent>
     </AlertDialog.Root>
   );
 }

@@ -51,7 +51,7 @@ export interface ErrorBody {
 // What the studio was doing when a request failed: the same answer means different things (a
 // 404 while opening is "not yours or gone", while saving "deleted since").
 export type Action = 'sign-in' | 'sign-up' | 'sign-out' | 'account' | 'list' | 'open' | 'save' | 'save-copy'
-  | 'delete' | 'upload' | 'download' | 'build';
+  | 'rename' | 'duplicate' | 'delete' | 'upload' | 'download' | 'build';
 
 export class ApiError extends Error {
   readonly status: number;      // 0: the server was not reached
@@ -90,6 +90,8 @@ const WHAT: Record<Action, string> = {
   open: 'The session could not be opened from the server',
   save: 'The session was not saved to the server',
   'save-copy': 'The copy was not saved to the server',
+  rename: 'The session was not renamed on the server',
+  duplicate: 'The session was not duplicated on the server',
   delete: 'The session was not deleted from the server',
   upload: 'An audio file could not be uploaded to the server',
   download: 'A file could not be downloaded from the server',
@@ -125,11 +127,13 @@ export function explain(action: Action, status: number, body: ErrorBody | null):
     case 'forbidden':
       if (action === 'save') return `${what}: you may view this session but not change it. Save it as a copy of your own instead.${kept}`;
       if (action === 'delete') return `${what}: only its owner may delete it.`;
+      if (action === 'rename') return `${what}: only its owner and its editors may rename it.`;
       return `${what}: ${server ? sentence(server) : 'your account may not do this.'}`;
     case 'not_found':
       if (action === 'open') return `${what}: it does not exist, or your account may not open it. If it is yours, sign in with the account that saved it.`;
       if (action === 'save') return `${what}: it is no longer on the server (deleted?), or your account may not change it. Save it as a copy of your own instead.${kept}`;
       if (action === 'delete') return `${what}: it is already gone, or your account may not see it.`;
+      if (action === 'rename' || action === 'duplicate') return `${what}: it is no longer on the server (deleted?), or your account may not see it.`;
       if (action === 'download') return `${what}: the server does not have it, or your account may not read it.`;
       return `${what}: the server does not know it.`;
     case 'invalid_session':
@@ -301,8 +305,8 @@ export function createSession(name: string, document: object, action: Action = '
 
 // Based on `revision`: a 409 ApiError (code revision_conflict, currentRevision) when the server
 // has a newer one.
-export function updateSession(id: string, revision: number, name: string, document: object): Promise<ServerSession> {
-  return json<ServerSession>('save', 'PUT', `/sessions/${encodeURIComponent(id)}`, { json: { revision, name, document } });
+export function updateSession(id: string, revision: number, name: string, document: object, action: Action = 'save'): Promise<ServerSession> {
+  return json<ServerSession>(action, 'PUT', `/sessions/${encodeURIComponent(id)}`, { json: { revision, name, document } });
 }
 
 export async function deleteSession(id: string): Promise<void> {

@@ -242,6 +242,35 @@ export async function saveToServer(access: StudioSessionAccess, { asCopy = false
   }
 }
 
+// A change this page makes to a server session outside a save (a rename from the sessions list).
+// When it is the linked session, the change's announcement is held as a save's is; when the
+// change was made on the revision the open copy is based on, the copy follows it (the document
+// is the same; its name is the new one), so the studio does not take its own rename for someone
+// else's save. `made` reads the stored session from the change's result (null: nothing stored).
+export async function changeOnServer<T>(id: string, baseRevision: number, change: () => Promise<T>, made: (result: T) => ServerSession | null): Promise<T> {
+  if (useServerSession.getState().link?.id !== id || watch === null) return change();
+  const watching = watch;
+  watching.saveStarted();
+  let result: T;
+  try {
+    result = await change();
+  } catch (error) {
+    void showConflict(watching.saveEnded());
+    throw error;
+  }
+  const saved = made(result);
+  const { link, localId } = useServerSession.getState();
+  if (saved !== null && link !== null && link.id === id && link.revision === baseRevision) {
+    const newLink = { id, revision: saved.revision };
+    set({ link: newLink, serverName: saved.name });
+    await studioDb().sessions.update(localId, { server: newLink }).catch(() => 0);  // a row not saved yet learns it at its save
+    void showConflict(watching.saveEnded(newLink));
+  } else {
+    void showConflict(watching.saveEnded());
+  }
+  return result;
+}
+
 // Conflict, choice 1: the server's version replaces this page's, after the musician's version
 // is kept as a local copy. The page opens the server's version (a reload of /studio/<id>).
 export async function reloadServerVersion(access: StudioSessionAccess): Promise<void> {

@@ -10,6 +10,7 @@ export interface SessionListItem {
   name: string;
   updatedAt: number; // ms since the epoch
   current?: boolean; // the session open in the studio
+  detail?: string; // more about it, after when it was saved ("revision 3, shared with you")
 }
 
 // Above this many rows the list is virtualised.
@@ -30,18 +31,20 @@ export function SessionRow({ item, children }: { item: SessionListItem; children
     <div className={`session-row${item.current ? ' current' : ''}`} role="listitem" aria-labelledby={nameId} data-session-id={item.id}>
       <div className="session-row-text">
         <span id={nameId} className="session-row-name">{item.name}{item.current ? <span className="visually-hidden"> (open)</span> : null}</span>
-        <span className="session-row-detail">{item.current ? 'Open now · ' : ''}Saved {savedWhen(item.updatedAt)}</span>
+        <span className="session-row-detail">{item.current ? 'Open now · ' : ''}Saved {savedWhen(item.updatedAt)}{item.detail !== undefined ? ` · ${item.detail}` : ''}</span>
       </div>
       <div className="session-row-actions">{children}</div>
     </div>
   );
 }
 
-export function SessionList<T extends SessionListItem>({ title, items, empty, actions }: {
+export function SessionList<T extends SessionListItem>({ title, items, empty, actions, label = title, heading = true }: {
   title: string;
   items: T[];
   empty: ReactNode; // shown when there are none
   actions: (item: T) => ReactNode; // the row's buttons
+  label?: string; // the list's accessible name (by default the title)
+  heading?: boolean; // false: the list alone, in a section of the caller's
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = items.length >= VIRTUAL_FROM;
@@ -51,18 +54,19 @@ export function SessionList<T extends SessionListItem>({ title, items, empty, ac
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
   });
+  const Section = heading ? 'section' : 'div';
   const headingId = `session-list-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
-    <section className="session-list" aria-labelledby={headingId}>
-      <h3 id={headingId}>{title}</h3>
+    <Section className="session-list" aria-labelledby={heading ? headingId : undefined}>
+      {heading ? <h3 id={headingId}>{title}</h3> : null}
       {items.length === 0 ? <p className="session-list-empty">{empty}</p> : null}
       {items.length > 0 && !virtual ? (
-        <div className="session-rows" role="list" aria-label={title}>
+        <div className="session-rows" role="list" aria-label={label}>
           {items.map((item) => <SessionRow key={item.id} item={item}>{actions(item)}</SessionRow>)}
         </div>
       ) : null}
       {virtual ? (
-        <div ref={scroller} className="session-rows virtual" role="list" aria-label={title}>
+        <div ref={scroller} className="session-rows virtual" role="list" aria-label={label}>
           <div role="none" style={{ height: rows.getTotalSize(), position: 'relative' }}>
             {rows.getVirtualItems().map((row) => {
               const item = items[row.index];
@@ -76,6 +80,6 @@ export function SessionList<T extends SessionListItem>({ title, items, empty, ac
           </div>
         </div>
       ) : null}
-    </section>
+    </Section>
   );
 }

@@ -4,6 +4,7 @@
 // project-file download).
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { AlertDialog, Dialog } from 'radix-ui';
+import { MotionAlertDialogContent, MotionDialogContent } from '../a11y/MotionDialog';
 
 import type { SessionSummary } from '../storage/local-sessions';
 import { SessionList, type SessionListItem } from './SessionList';
@@ -41,14 +42,13 @@ function RenameForm({ item, onDone, rename }: { item: LocalSessionItem; onDone: 
 
 function DeleteButton({ item, remove }: { item: LocalSessionItem; remove: () => Promise<void> }) {
   const [error, setError] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
   return (
-    <AlertDialog.Root>
+    <AlertDialog.Root open={open} onOpenChange={setOpen}>
       <AlertDialog.Trigger asChild>
         <button type="button" aria-label={`Delete ${item.name}`}>Delete</button>
       </AlertDialog.Trigger>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="dialog-overlay confirm-overlay" />
-        <AlertDialog.Content className="dialog confirm-dialog">
+      <MotionAlertDialogContent open={open} overlayClassName="dialog-overlay confirm-overlay" className="dialog confirm-dialog">
           <AlertDialog.Title>Delete “{item.name}”?</AlertDialog.Title>
           <AlertDialog.Description>
             It is removed from this browser; this cannot be undone.{item.current ? ' It is open now: the next session in the list opens instead.' : ''}
@@ -60,8 +60,7 @@ function DeleteButton({ item, remove }: { item: LocalSessionItem; remove: () => 
               <button type="button" className="danger" onClick={() => void remove().catch((e: unknown) => setError(message(e)))}>Delete</button>
             </AlertDialog.Action>
           </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
+      </MotionAlertDialogContent>
     </AlertDialog.Root>
   );
 }
@@ -87,9 +86,7 @@ export function SessionsDialog({ sessions, snapshot, sections, rowActions }: Ses
       <Dialog.Trigger asChild>
         <button type="button" className="header-button" disabled={sessions === null}>Sessions</button>
       </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog sessions-dialog" onEscapeKeyDown={(event) => {
+      <MotionDialogContent open={open} className="dialog sessions-dialog" onEscapeKeyDown={(event) => {
           if (renaming === null) return;
           event.preventDefault();  // Escape while renaming cancels the rename, not the dialog
           setRenaming(null);
@@ -117,8 +114,7 @@ export function SessionsDialog({ sessions, snapshot, sections, rowActions }: Ses
               </>
             )} />
           {sections}
-        </Dialog.Content>
-      </Dialog.Portal>
+      </MotionDialogContent>
     </Dialog.Root>
   );
 }

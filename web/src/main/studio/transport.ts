@@ -80,8 +80,12 @@ export class Transport {
       worklet.catch(() => {});  // awaited below; a failure is reported there
       const assets = await loadSessionAssets(context, cache, session, sources, pluginUrl ?? uploaded.pluginUrl);
       const model = new SessionModel(assets.load.engine, session.bytes);
-      const looping = assets.info.loop?.enabled ?? false;
-      const load: EngineLoad = { ...assets.load, looping, play: false, tracks: model.trackKeys, meterCpu: true };
+      // The engine wraps at the session's loop region when the session enables it and its own
+      // looping flag is on (the flag is how a player may ignore the loop; the studio never does):
+      // on in every engine this transport makes, the first and a rebuilt one (recover() loads
+      // `load` again), so the session's `loop.enabled`, edited, undone and redone like any
+      // member, is all that decides.
+      const load: EngineLoad = { ...assets.load, looping: true, play: false, tracks: model.trackKeys, meterCpu: true };
       const engine = await EngineNode.create(context, load, { onFaults });
       engine.node.connect(context.destination);
       return new Transport(context, engine, assets.info, model, load, onFaults, pluginBudget, { ...uploaded.descriptors, ...assets.descriptors }, cache);
@@ -150,12 +154,13 @@ export class Transport {
     const result = this.session.redo();
     return result.ok ? (await this.engine.edit('redo', this.session.trackKeys)).result : result;
   }
-  // Adds a plugin at the end of a chain (a track id or 'master'): a factory plugin by its id, or
-  // one the musician uploaded (plugins/uploaded-plugins.ts) by its sha256 too. Its module is
-  // compiled (once per page) and handed to the worklet first if the session had none of it; an
-  // uploaded one is not trusted, so each of its inserts gets a WebAssembly instance of its own.
-  // Resolves with the new insert's id, or the session library's refusal.
-  async addInsert(chain: string, pluginId: string, uploaded?: UploadedPlugin): Promise<{ ok: true; insert: string } | Extract<OpsResult, { ok: false }>> {
+  // Makes a plugin ready for edits that add it: a factory plugin by its id, or one the musician
+  // uploaded (plugins/uploaded-plugins.ts) by its sha256 too. Its module is compiled (once per
+  // page) and handed to the worklet first if the session had none of it (messages keep their
+  // order, so an edit sent after finds it); an uploaded one is not trusted, so each of its
+  // inserts gets a WebAssembly instance of its own. Resolves with the plugin reference an insert
+  // names, or why it cannot be had.
+  async preparePlugin(pluginId: string, uploaded?: UploadedPlugin): Promise<{ ok: true; plugin: object } | { ok: false; message: string }> {
     if (uploaded !== undefined) {
       if (!this.load.plugins.some((p) => p.sha256 === uploaded.sha256)) {
         const module = await this.cache.get(uploaded.sha256, () => uploadedBytes(studioDb(), uploaded.sha256), `plugin ${pluginId}`);
@@ -164,19 +169,28 @@ export class Transport {
         this.load.plugins.push(load);
       }
       this.descriptors[pluginId] = uploaded.descriptor;
-    } else if (this.descriptors[pluginId] === undefined) {
+      return { ok: true, plugin: { id: pluginId, format: uploaded.format, sha256: uploaded.sha256 } };
+    }
+    if (this.descriptors[pluginId] === undefined) {
       const entry = (await factoryCatalog()).find((e) => e.descriptor.id === pluginId);
-      if (entry === undefined) return { ok: false, errors: [{ path: '', message: `${pluginId} is not a factory plugin` }] };
+      if (entry === undefined) return { ok: false, message: `${pluginId} is not a factory plugin` };
       const load = await factoryPluginLoad(this.cache, entry);
       this.engine.send({ type: 'register', plugins: [load] });
       this.load.plugins.push(load);  // a rebuilt audio path and an export need it too
       this.descriptors[pluginId] = entry.descriptor;
     }
+    return { ok: true, plugin: { id: pluginId, format: 'wsp' } };
+  }
+
+  // Adds a plugin at the end of a chain (a track id or 'master'), as preparePlugin takes it.
+  // Resolves with the new insert's id, or the session library's refusal.
+  async addInsert(chain: string, pluginId: string, uploaded?: UploadedPlugin): Promise<{ ok: true; insert: string } | Extract<OpsResult, { ok: false }>> {
+    const prepared = await this.preparePlugin(pluginId, uploaded);
+    if (!prepared.ok) return { ok: false, errors: [{ path: '', message: prepared.message }] };
     const name = pluginId.slice(pluginId.lastIndexOf('.') + 1);
     const insert = this.session.freshId(`${chain}-${name}`);
-    const plugin = uploaded !== undefined ? { id: pluginId, format: uploaded.format, sha256: uploaded.sha256 } : { id: pluginId, format: 'wsp' };
     const result = await this.apply({ format: 'wasm-studio-ops', version: 1, ops: [{ op: 'insert.add', chain,
-      insert: { id: insert, plugin, params: {}, state: '', bypass: false } }] });
+      insert: { id: insert, plugin: prepared.plugin, params: {}, state: '', bypass: false } }] });
     return result.ok ? { ok: true, insert } : result;
   }
 

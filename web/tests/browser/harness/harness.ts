@@ -12,8 +12,10 @@ import { EngineHost } from '../../../../engine/js/engine_host.mjs';
 import { EngineNode } from '../../../src/main/audio/engine-node';
 import { ModuleCache } from '../../../src/main/audio/module-cache';
 import { renderOffline } from '../../../src/main/audio/offline-render';
-import { DEMO_SESSION_URL, loadSessionAssets, readSession } from '../../../src/main/audio/session-assets';
+import { DEMO_SESSION_URL, factoryInstrument, loadSessionAssets, readSession } from '../../../src/main/audio/session-assets';
 import { Transport } from '../../../src/main/studio/transport';
+import { setLoop } from '../../../src/main/studio/timeline/transport-actions';
+import { addTrackOps, batch } from '../../../src/main/studio/timeline/timeline-edits';
 import * as protocol from '../../../src/shared/engine-protocol';
 
 const { RENDER_QUANTUM } = protocol;
@@ -90,4 +92,4 @@ async function capture(transport: Transport, seconds: number): Promise<{ header:
   return { header: new Int32Array(buffer, 0, 1), samples: new Float32Array(buffer, 4), start };
 }
 
-Object.assign(globalThis, { renderDemoInWorklet, renderInWorklet, exportSession, harness: { Transport, ModuleCache, protocol, capture } });
+Object.assign(globalThis, { renderDemoInWorklet, renderInWorklet, exportSession, harness: { Transport, ModuleCache, protocol, capture, setLoop, addTrackOps, batch, factoryInstrument } });

@@ -3,12 +3,14 @@
 // the grid unless Shift is held; across lanes to tracks of its kind) and by keyboard (Left/Right a
 // grid step, with Shift a bar; Alt+Up/Down to the next track of its kind). A gesture is one
 // clip.move: the clip follows the pointer by a CSS transform, and the session changes once, on
-// release, so one undo takes the whole gesture back.
+// release, so one undo takes the whole gesture back. Held at an edge of the lanes, the drag
+// scrolls the view (auto-scroll.ts).
 import { memo, useLayoutEffect, useRef } from 'react';
 
 import type { TimeSignature } from '../../format/time';
 import { adjacentTrack, dragLanding, positionName, quartersPerBar, stepMove } from './timeline-model';
-import { LANE_HEIGHT, useTimeline } from './timeline-context';
+import { edgeSpeed } from './auto-scroll';
+import { HEADER_WIDTH, LANE_HEIGHT, RULER_HEIGHT, useTimeline } from './timeline-context';
 import { moveClipOps } from './timeline-edits';
 import { type TimelineClip, type TimelineTrack, acceptsClipsOf } from './timeline-view';
 import { drawNotes, drawWaveform } from './waveform';
@@ -63,7 +65,7 @@ function ClipCanvas({ clip, track, pixelsPerBeat, tempo, range, peaksVersion }: 
 
 export const Clip = memo(function Clip(props: ClipProps) {
   const { clip, track, trackIndex, pixelsPerBeat, step, snapping, signature } = props;
-  const { edit, announce, tracks: sessionTracks } = useTimeline();
+  const { edit, announce, ui, tracks: sessionTracks } = useTimeline();
   const accepts = acceptsClipsOf(track.kind);
   const focusKey = `clip:${clip.id}`;
 
@@ -77,35 +79,70 @@ export const Clip = memo(function Clip(props: ClipProps) {
     if (event.button !== 0 || event.ctrlKey || event.metaKey) return;
     const element = event.currentTarget;
     const row = element.closest<HTMLElement>('.timeline-row');
+    const scroller = element.closest<HTMLElement>('.timeline-scroll');
     element.setPointerCapture(event.pointerId);
     const x0 = event.clientX;
     const y0 = event.clientY;
     const tracks = sessionTracks();
+    const scroll0 = { left: scroller?.scrollLeft ?? 0, top: scroller?.scrollTop ?? 0 };
     const origin = { start: clip.start, track: trackIndex };
     let landing = origin;
     let dragging = false;
+    let pointer = { x: x0, y: y0, shift: event.shiftKey };
+    // The landing for the pointer where it is and the view where it has scrolled to.
+    const place = () => {
+      const dx = pointer.x - x0 + (scroller !== null ? scroller.scrollLeft - scroll0.left : 0);
+      const dy = pointer.y - y0 + (scroller !== null ? scroller.scrollTop - scroll0.top : 0);
+      landing = dragLanding(origin, dx, dy, {
+        pixelsPerBeat, laneHeight: LANE_HEIGHT, step, snapping: snapping && !pointer.shift, trackCount: tracks.length,
+        accepts: (t) => accepts(tracks[t]),
+      });
+      element.style.transform = `translate(${(landing.start - clip.start) * pixelsPerBeat}px, ${(landing.track - trackIndex) * LANE_HEIGHT}px)`;
+    };
+    // Held at (or past) an edge of the lanes, the view scrolls that way each frame, the faster the
+    // farther out the pointer is (auto-scroll.ts); the clip goes along.
+    let frame = 0;
+    let last = 0;
+    const scrollAtEdges = (now: number) => {
+      frame = 0;
+      if (scroller === null || !dragging) return;
+      const box = scroller.getBoundingClientRect();
+      const lanes = { left: box.left + HEADER_WIDTH, right: box.left + scroller.clientWidth, top: box.top + RULER_HEIGHT, bottom: box.top + scroller.clientHeight };
+      const vx = edgeSpeed(pointer.x, lanes.left, lanes.right);
+      const vy = edgeSpeed(pointer.y, lanes.top, lanes.bottom);
+      if (vx === 0 && vy === 0) {
+        last = 0;
+        return;
+      }
+      const seconds = last === 0 ? 1 / 60 : Math.min(0.1, (now - last) / 1000);
+      last = now;
+      scroller.scrollLeft += vx * seconds;
+      scroller.scrollTop += vy * seconds;
+      place();
+      frame = requestAnimationFrame(scrollAtEdges);
+    };
     const move = (e: PointerEvent) => {
-      const dx = e.clientX - x0;
-      const dy = e.clientY - y0;
-      if (!dragging && Math.hypot(dx, dy) < 4) return;
+      pointer = { x: e.clientX, y: e.clientY, shift: e.shiftKey };
+      if (!dragging && Math.hypot(e.clientX - x0, e.clientY - y0) < 4) return;
       if (!dragging) {
         dragging = true;
         element.classList.add('dragging');
         if (row !== null) row.style.zIndex = '3';
+        ui.getState().setDragging({ track: track.id, index: trackIndex, clip: clip.id });
       }
-      landing = dragLanding(origin, dx, dy, {
-        pixelsPerBeat, laneHeight: LANE_HEIGHT, step, snapping: snapping && !e.shiftKey, trackCount: tracks.length,
-        accepts: (t) => accepts(tracks[t]),
-      });
-      element.style.transform = `translate(${(landing.start - clip.start) * pixelsPerBeat}px, ${(landing.track - trackIndex) * LANE_HEIGHT}px)`;
+      place();
+      if (frame === 0) frame = requestAnimationFrame(scrollAtEdges);
     };
     const end = (e: PointerEvent) => {
       element.removeEventListener('pointermove', move);
       element.removeEventListener('pointerup', end);
       element.removeEventListener('pointercancel', end);
+      cancelAnimationFrame(frame);
+      frame = 0;
       element.classList.remove('dragging');
       element.style.transform = '';
       if (row !== null) row.style.zIndex = '';
+      if (dragging) ui.getState().setDragging(null);
       if (dragging && e.type === 'pointerup') moveTo(landing.start, tracks[landing.track]);
     };
     element.addEventListener('pointermove', move);

@@ -4,11 +4,13 @@
 // hundreds of tracks scrolls as lightly as one of five), and lanes draw only the clips in the
 // range around the view. The session's part comes from the session model (it follows every edit,
 // undo and redo); every change goes through Transport.apply. Zoom: Ctrl/Cmd+wheel (around the
-// pointer), + and - (around the view's middle), Z to fit, the toolbar's buttons.
+// pointer), + and - (around the view's middle), Z to fit, the toolbar's buttons. While playing the
+// view follows the playhead a page at a time (the toolbar's Follow playhead; use-follow-playhead.ts).
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { type Range, defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
 
+import { factoryInstrument } from '../../audio/session-assets';
 import type { Transport } from '../transport';
 import { typingInto } from '../TransportBar';
 import { PeaksCache } from './peaks-cache';
@@ -19,7 +21,7 @@ import { type Op, addTrackOps, batch } from './timeline-edits';
 import { clampZoom, gridStep, quartersPerBar, scrollKeeping, timelineBeats, zoomSteps } from './timeline-model';
 import { createTimelineUi, useTimelineView } from './timeline-store';
 import { TrackRow } from './TrackRow';
-import { followSessionLoop } from './transport-actions';
+import { setScrollLeft, useFollowPlayhead } from './use-follow-playhead';
 
 // Keys that belong to a control of their own (sliders, menus, dialogs) are not the timeline's.
 const ownKeys = (target: EventTarget | null) =>
@@ -30,6 +32,9 @@ export function Timeline({ transport }: { transport: Transport }) {
   const ui = useMemo(() => createTimelineUi(), []);
   const pixelsPerBeat = useStore(ui, (s) => s.pixelsPerBeat);
   const snapping = useStore(ui, (s) => s.snapping);
+  const following = useStore(ui, (s) => s.following);
+  const followPaused = useStore(ui, (s) => s.followPaused);
+  const dragging = useStore(ui, (s) => s.dragging);
 
   // Peaks: one cache per transport (its sources), its worker ended with it.
   const peaks = useMemo(() => new PeaksCache(() => transport.sources), [transport]);
@@ -42,7 +47,6 @@ export function Timeline({ transport }: { transport: Transport }) {
     };
   }, [peaks]);
   useEffect(() => peaks.retry(), [peaks, view]);  // a source an import added since
-  useEffect(() => followSessionLoop(transport), [transport]);
 
   // ---- announcements, refusals and where focus goes after an edit
   const [announcement, setAnnouncement] = useState('');
@@ -113,6 +117,12 @@ export function Timeline({ transport }: { transport: Transport }) {
     [chunkStart, chunk, pixelsPerBeat]);
   const step = gridStep(pixelsPerBeat, view.signature);
 
+  // The row of a clip being dragged stays rendered while the view scrolls away from it.
+  const pinnedRow = dragging?.index ?? -1;
+  const rangeExtractor = useCallback((range: Range) => {
+    const indexes = defaultRangeExtractor(range);
+    return pinnedRow < 0 || pinnedRow >= range.count || indexes.includes(pinnedRow) ? indexes : [...indexes, pinnedRow].sort((a, b) => a - b);
+  }, [pinnedRow]);
   const virtualizer = useVirtualizer({
     count: view.tracks.length,
     getScrollElement: () => scroller.current,
@@ -120,7 +130,9 @@ export function Timeline({ transport }: { transport: Transport }) {
     overscan: 4,
     scrollMargin: RULER_HEIGHT,
     getItemKey: (index) => view.tracks[index]?.id ?? index,
+    rangeExtractor,
   });
+  useFollowPlayhead(scroller, transport, ui, view.tempo, pixelsPerBeat);
 
   // ---- zoom, keeping the beat under an anchor (pixels into the lanes) in place
   const pendingScroll = useRef<number | null>(null);
@@ -135,7 +147,7 @@ export function Timeline({ transport }: { transport: Transport }) {
   }, [ui]);
   useLayoutEffect(() => {
     if (pendingScroll.current !== null && scroller.current !== null) {
-      scroller.current.scrollLeft = pendingScroll.current;
+      setScrollLeft(scroller.current, pendingScroll.current);
       pendingScroll.current = null;
     }
   }, [pixelsPerBeat]);
@@ -191,25 +203,51 @@ export function Timeline({ transport }: { transport: Transport }) {
     virtualizer.scrollToIndex(index, { align: 'auto' });
     if (request.beats !== undefined) {
       const x = request.beats * pixelsPerBeat;
-      if (x < element.scrollLeft || x > element.scrollLeft + viewport.width - 32) element.scrollLeft = Math.max(0, x - 64);
+      if (x < element.scrollLeft || x > element.scrollLeft + viewport.width - 32) setScrollLeft(element, Math.max(0, x - 64));
     }
   });
 
-  const addTrack = (kind: 'audio' | 'instrument') => {
-    const made = addTrackOps(transport.session.document, kind, (prefix) => transport.session.freshId(prefix));
-    void edit(made.ops, { key: `track:${made.id}:name`, track: made.id }, `Added an ${kind} track.`);
+  // An instrument track comes with the factory's instrument as its first insert (one edit), so
+  // that its notes sound at once; without it (the catalog unreachable) the track is still added.
+  const addTrack = async (kind: 'audio' | 'instrument') => {
+    let instrument: { id: string; name: string } | undefined;
+    let missing = '';
+    if (kind === 'instrument') {
+      try {
+        const entry = await factoryInstrument();
+        if (entry === undefined) {
+          missing = 'the factory has no instrument';
+        } else {
+          const prepared = await transport.preparePlugin(entry.descriptor.id);
+          if (prepared.ok) instrument = entry.descriptor;
+          else missing = prepared.message;
+        }
+      } catch (error) {
+        missing = error instanceof Error ? error.message : String(error);
+      }
+    }
+    const made = addTrackOps(transport.session.document, kind, (prefix) => transport.session.freshId(prefix), undefined, instrument?.id);
+    const added = await edit(made.ops, { key: `track:${made.id}:name`, track: made.id },
+      instrument !== undefined ? `Added an instrument track with the ${instrument.name}.` : `Added an ${kind} track.`);
+    if (added && missing !== '') setRefusal(`The new track has no instrument: ${missing}. Add one from its inserts.`);
   };
 
   return (
     <TimelineContext.Provider value={context}>
       <section className="timeline" aria-label="Timeline">
         <div className="timeline-toolbar" role="toolbar" aria-label="Timeline tools" aria-orientation="horizontal">
-          <button type="button" onClick={() => addTrack('audio')}>Add audio track</button>
-          <button type="button" onClick={() => addTrack('instrument')}>Add instrument track</button>
+          <button type="button" onClick={() => void addTrack('audio')}>Add audio track</button>
+          <button type="button" onClick={() => void addTrack('instrument')}>Add instrument track</button>
           <span className="toolbar-gap" />
           <button type="button" aria-pressed={snapping} onClick={() => ui.getState().setSnapping(!snapping)}
             title="Snap clips and the loop to the grid (hold Shift while dragging to place freely)">Snap to grid</button>
           <span className="grid-step" aria-live="off">Grid {gridName(step, view.signature)}</span>
+          <label className="toolbar-check" title="Scroll the timeline with the playhead while playing, a page at a time (a scroll by hand pauses it until the next Play)">
+            <input type="checkbox" checked={following} aria-describedby={following && followPaused ? 'follow-paused' : undefined}
+              onChange={(event) => ui.getState().setFollowing(event.target.checked)} />
+            Follow playhead
+          </label>
+          {following && followPaused ? <span id="follow-paused" className="follow-paused">Paused by scrolling until Play</span> : null}
           <button type="button" aria-label="Zoom out" aria-keyshortcuts="-" title="Zoom out (-, Ctrl+wheel)"
             onClick={() => zoomTo(zoomSteps(pixelsPerBeat, -1))}>−</button>
           <button type="button" aria-label="Zoom in" aria-keyshortcuts="+" title="Zoom in (+, Ctrl+wheel)"
@@ -231,7 +269,7 @@ export function Timeline({ transport }: { transport: Transport }) {
                 return (
                   <TrackRow key={track.id} track={track} index={item.index} trackCount={view.tracks.length} top={item.start - RULER_HEIGHT} width={width}
                     pixelsPerBeat={pixelsPerBeat} step={step} snapping={snapping} signature={view.signature} tempo={view.tempo}
-                    range={range} peaksVersion={peaksVersion} />
+                    range={range} peaksVersion={peaksVersion} pinnedClip={dragging?.track === track.id ? dragging.clip : null} />
                 );
               })}
               {view.loop.enabled ? (

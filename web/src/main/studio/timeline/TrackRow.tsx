@@ -23,6 +23,7 @@ export interface TrackRowProps {
   tempo: number;
   range: { from: number; to: number };
   peaksVersion: number;
+  pinnedClip: string | null; // a clip being dragged: drawn wherever the view is
 }
 
 // Bar and beat lines as backgrounds (no elements): beats only when they are far enough apart.
@@ -36,7 +37,9 @@ function gridBackground(pixelsPerBeat: number, signature: TimeSignature): React.
 
 export const TrackRow = memo(function TrackRow(props: TrackRowProps) {
   const { track, index, trackCount, top, width, pixelsPerBeat, signature, range } = props;
-  const visible = clipsIn(track.clips, range.from, range.to);
+  const inRange = clipsIn(track.clips, range.from, range.to);
+  const pinned = props.pinnedClip !== null && !inRange.some((c) => c.id === props.pinnedClip) ? track.clips.filter((c) => c.id === props.pinnedClip) : [];
+  const visible = pinned.length > 0 ? [...inRange, ...pinned] : inRange;
   return (
     <div role="listitem" className="timeline-row" aria-label={trackLabel(track)} aria-posinset={index + 1} aria-setsize={trackCount}
       data-track={track.id} style={{ transform: `translateY(${top}px)`, height: LANE_HEIGHT, width: HEADER_WIDTH + width }}>

@@ -36,12 +36,20 @@ export type FreshId = (prefix: string) => string;
 // Ids are at most 64 characters (session-format.md, "Ids"); room is left for "-N".
 const prefixOf = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 48);
 
-export function addTrackOps(document: SessionDocument, kind: Exclude<TrackKind, 'bus'>, freshId: FreshId, index?: number): { id: string; ops: Op[] } {
+// A new track; an instrument track with `instrument` (a plugin id: the factory synth) as its first
+// insert, in the same batch, so that it sounds at once and one undo takes both back.
+export function addTrackOps(document: SessionDocument, kind: Exclude<TrackKind, 'bus'>, freshId: FreshId, index?: number,
+  instrument?: string): { id: string; ops: Op[] } {
   const id = freshId(kind === 'audio' ? 'audio' : 'instrument');
   const count = document.tracks.filter((t) => t.kind === kind).length + 1;
   const colour = TRACK_PALETTE[document.tracks.length % TRACK_PALETTE.length].colour;
   const track = { id, name: `${kind === 'audio' ? 'Audio' : 'Instrument'} ${count}`, colour, kind };
-  return { id, ops: [{ op: 'track.add', track, ...(index !== undefined ? { index } : {}) }] };
+  const ops: Op[] = [{ op: 'track.add', track, ...(index !== undefined ? { index } : {}) }];
+  if (kind === 'instrument' && instrument !== undefined) {
+    const insert = freshId(prefixOf(`${id}-${instrument.slice(instrument.lastIndexOf('.') + 1)}`));
+    ops.push({ op: 'insert.add', chain: id, insert: { id: insert, plugin: { id: instrument, format: 'wsp' }, params: {}, state: '', bypass: false } });
+  }
+  return { id, ops };
 }
 
 // A copy of a track right after it, with its clips and inserts (everything it holds, unknown

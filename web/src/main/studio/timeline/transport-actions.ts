@@ -1,4 +1,4 @@
-// What the timeline asks of the transport besides edits: seeking and following the session's loop.
+// What the timeline asks of the transport besides edits: seeking and setting the session's loop.
 import { CODE } from '../../../shared/control-ring';
 import { MASTER_TRACK_KEY } from '../../../shared/engine-protocol';
 import type { Transport } from '../transport';
@@ -14,16 +14,9 @@ export function seekTo(transport: Transport, frame: number): void {
   else transport.engine.send({ type: 'seek', frame: target });
 }
 
-// The engine wraps at the session's loop region when the session enables it and its own looping
-// flag is on (the flag is how a player may ignore the loop; the studio never does). The flag is
-// set once here, so that the session's `loop.enabled`, edited, undone and redone like any member,
-// is what decides.
-export function followSessionLoop(transport: Transport): void {
-  transport.engine.control(CODE.Loop, MASTER_TRACK_KEY, 0, 0, 1);
-}
-
+// The session's loop region, as one loop.set edit: the engine follows the session's loop
+// (Transport.open), so the edit is all it takes.
 export async function setLoop(transport: Transport, loop: { start: number; end: number; enabled: boolean }): Promise<string> {
-  followSessionLoop(transport);
   const result = await transport.apply(batch(setLoopOps(loop)));
   return result.ok ? '' : result.errors.map((e) => e.message).join('; ');
 }
