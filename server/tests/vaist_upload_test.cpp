@@ -5,6 +5,8 @@
 // fixtures emcc builds with the Forge's flags (host/tests/vaist/CMakeLists.txt).
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -51,6 +53,24 @@ Json upload(const std::string& wasmFrom, const std::string& glueFrom) {
   return Json{{"wasm", base64(readFile(wasm))},
               {"glue", readFile(glue / "vaist-processor.js")},
               {"descriptor", Json::parse(readFile(glue / "descriptor.json"))}};
+}
+
+// A session whose only insert is the uploaded plugin `sha` (what makes its uploader's save attach it).
+Json sessionWithPlugin(const std::string& sha) {
+  return {{"format", "wasm-studio-session"}, {"version", 1}, {"tempo", 120},
+          {"tracks", Json::array({{{"id", "t1"}, {"name", "Keys"}, {"kind", "audio"},
+                                   {"inserts", Json::array({{{"id", "drive"},
+                                                             {"plugin", {{"id", "vaist.warm-drive"}, {"format", "vaist"}, {"sha256", sha}}},
+                                                             {"params", Json::object()}, {"state", ""}, {"bypass", false}}})}}})}};
+}
+
+// The files a project file holds beside the module (docs/project-file.md): descriptor.json and
+// the glue, as uploaded.
+Json expectedFiles(const std::string& build) {
+  const fs::path folder = fs::path(VAIST_FIXTURE_BUILD_DIR) / build;
+  Json files{{"descriptor", Json::parse(readFile(folder / "descriptor.json"))}};
+  if (fs::exists(folder / "vaist-processor.js")) files["glue"] = readFile(folder / "vaist-processor.js");
+  return files;
 }
 
 class VaistUpload : public ::testing::Test {
@@ -147,6 +167,131 @@ TEST_F(VaistUpload, HostileAndForgedPluginsAreRefusedWithAReason) {
   }
   EXPECT_EQ(client.get("/api/v1/health").status, 200);
   EXPECT_EQ(dataFiles(server.dataDir()), before) << "a refused upload leaves nothing behind";
+}
+
+// The glue and descriptor.json are kept with the plugin (GET /assets/{sha256}/vaist) and read
+// by exactly those who may download its .wasm; a build with other files for the same .wasm is
+// refused, and a glue over the limit is refused before anything is run or stored.
+TEST_F(VaistUpload, ItsGlueAndDescriptorAreKeptAndReadLikeItsWasm) {
+  ServerProcess server;
+  HttpClient alice(server.port());
+  alice.registerUser("alice");
+  const auto res = alice.post("/api/v1/assets/vaist", upload("warm_drive", "warm_drive"));
+  ASSERT_EQ(res.status, 201) << res.body;
+  const std::string sha = res.json()["sha256"];
+  const std::string filesUrl = "/api/v1/assets/" + sha + "/vaist";
+  auto files = alice.get(filesUrl);
+  ASSERT_EQ(files.status, 200) << files.body;
+  EXPECT_EQ(files.header("content-type"), "application/json");
+  EXPECT_EQ(files.json(), expectedFiles("warm_drive_glue"));
+  // Listed among her uploads as a vAIst Forge plugin.
+  const auto listed = alice.get("/api/v1/plugins/uploads");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(listed.json()["plugins"].size(), 1u);
+  EXPECT_EQ(listed.json()["plugins"][0]["format"], "vaist");
+  EXPECT_EQ(listed.json()["plugins"][0]["name"], "Warm Drive");
+
+  // Others: not without a way to the .wasm; a hash one did not upload is no key.
+  HttpClient mallory(server.port());
+  const std::string malloryId = mallory.registerUser("mallory");
+  HttpClient anonymous(server.port());
+  EXPECT_EQ(mallory.get(filesUrl).status, 404);
+  EXPECT_EQ(anonymous.get(filesUrl).status, 404);
+  anonymous.setCookie("wstudio_login=" + std::string(64, 'b'));
+  EXPECT_EQ(anonymous.get(filesUrl).status, 401);
+  EXPECT_EQ(mallory.get("/api/v1/assets/" + std::string(64, 'a') + "/vaist").status, 404);
+  EXPECT_EQ(mallory.get("/api/v1/assets/not-a-hash/vaist").status, 400);
+  EXPECT_EQ(mallory.get("/api/v1/plugins/uploads").json()["plugins"].size(), 0u);
+  // Mallory puts the hash in her own session and shares it with Alice: that attaches nothing.
+  auto session = mallory.post("/api/v1/sessions", {{"name", "Bait"}, {"public", true}, {"document", sessionWithPlugin(sha)}});
+  ASSERT_EQ(session.status, 201) << session.body;
+  HttpClient stranger(server.port());
+  EXPECT_EQ(stranger.get(filesUrl).status, 404);
+  // Alice's own save into a session shared with Mallory: the .wasm and its files both readable.
+  session = alice.post("/api/v1/sessions", {{"name", "Shared"}, {"document", sessionWithPlugin(sha)}});
+  ASSERT_EQ(session.status, 201) << session.body;
+  ASSERT_EQ(alice.put("/api/v1/sessions/" + session.json()["id"].get<std::string>() + "/shares/" + malloryId,
+                      {{"role", "viewer"}}).status,
+            200);
+  EXPECT_EQ(mallory.get("/api/v1/assets/" + sha).status, 200);
+  files = mallory.get(filesUrl);
+  ASSERT_EQ(files.status, 200) << files.body;
+  EXPECT_EQ(files.json(), expectedFiles("warm_drive_glue"));
+
+  // The same .wasm with other glue (it still works: a comment added) is refused; the kept files
+  // stay Alice's.
+  Json altered = upload("warm_drive", "warm_drive");
+  altered["glue"] = altered["glue"].get<std::string>() + "\n// mallory was here\n";
+  auto refused = mallory.post("/api/v1/assets/vaist", altered);
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(refused.errorCode(), "plugin_conflict");
+  EXPECT_EQ(alice.get(filesUrl).json(), expectedFiles("warm_drive_glue"));
+  EXPECT_EQ(mallory.get("/api/v1/plugins/uploads").json()["plugins"].size(), 0u);
+
+  // Glue over 8 MiB: refused before the sandbox runs anything, nothing stored.
+  const std::vector<std::string> before = dataFiles(server.dataDir());
+  Json huge = upload("warm_drive", "long_echo");
+  huge["glue"] = std::string((8u << 20) + 1, ' ');
+  refused = mallory.post("/api/v1/assets/vaist", huge);
+  EXPECT_EQ(refused.status, 413) << refused.body;
+  EXPECT_EQ(refused.errorCode(), "too_large");
+  EXPECT_EQ(dataFiles(server.dataDir()), before);
+}
+
+TEST_F(VaistUpload, ACleanNamedBuildKeepsItsDescriptorWithoutGlue) {
+  ServerProcess server;
+  HttpClient client(server.port());
+  client.registerUser("clean");
+  const fs::path clean = fs::path(VAIST_FIXTURE_BUILD_DIR) / "warm_drive_clean";
+  const auto res = client.post("/api/v1/assets/vaist", {{"wasm", base64(readFile(clean / "vaist-processor.wasm"))},
+                                                        {"descriptor", readFile(clean / "descriptor.json")}});
+  ASSERT_EQ(res.status, 201) << res.body;
+  const auto files = client.get("/api/v1/assets/" + res.json()["sha256"].get<std::string>() + "/vaist");
+  ASSERT_EQ(files.status, 200) << files.body;
+  EXPECT_EQ(files.json(), expectedFiles("warm_drive_clean"));
+  EXPECT_FALSE(files.json().contains("glue"));
+}
+
+// A database of the schema before (version 4: no listing index, no vAIst files) is migrated at
+// start: its plugins are listed, a vAIst plugin uploaded then has no files until it is uploaded
+// again, which keeps them.
+TEST_F(VaistUpload, AnOlderDatabaseIsMigratedAndItsPluginsGetTheirFilesAtTheNextUpload) {
+  const fs::path dir = fs::path(WSTUDIO_SERVER_TEST_SCRATCH) / "VaistUpload.Migration";
+  fs::remove_all(dir);
+  auto server = std::make_unique<ServerProcess>(dir);
+  HttpClient client(server->port());
+  client.registerUser("old");
+  auto res = client.post("/api/v1/assets/vaist", upload("warm_drive", "warm_drive"));
+  ASSERT_EQ(res.status, 201) << res.body;
+  const std::string sha = res.json()["sha256"];
+  ASSERT_EQ(server->stop(), 0);
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open_v2((dir / "data" / "studio.db").c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db,
+                                "DROP INDEX assets_owner_listing; ALTER TABLE plugins DROP COLUMN vaist_files; "
+                                "PRAGMA user_version = 4;",
+                                nullptr, nullptr, &error);
+    EXPECT_EQ(rc, SQLITE_OK) << (error ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
+  }
+  server = std::make_unique<ServerProcess>(dir);
+  HttpClient again(server->port());
+  again.login("old");
+  res = again.get("/api/v1/plugins/uploads");
+  ASSERT_EQ(res.status, 200) << res.body;
+  ASSERT_EQ(res.json()["plugins"].size(), 1u);
+  EXPECT_EQ(res.json()["plugins"][0]["sha256"], sha);
+  EXPECT_EQ(res.json()["plugins"][0]["format"], "vaist");
+  res = again.get("/api/v1/assets/" + sha + "/vaist");
+  EXPECT_EQ(res.status, 404);
+  EXPECT_NE(res.body.find("upload it again"), std::string::npos) << res.body;
+  ASSERT_EQ(again.post("/api/v1/assets/vaist", upload("warm_drive", "warm_drive")).status, 201);
+  res = again.get("/api/v1/assets/" + sha + "/vaist");
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(res.json(), expectedFiles("warm_drive_glue"));
 }
 
 }  // namespace

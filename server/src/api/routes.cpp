@@ -36,6 +36,8 @@ const std::vector<Route>& apiRoutes() {
       {"POST", "/api/v1/assets/vaist", uploadVaistPlugin, Work::Bulk, true},
       {"GET", "/api/v1/assets/{sha256}", downloadAsset},
       {"GET", "/api/v1/assets/{sha256}/manifest", pluginManifest},
+      {"GET", "/api/v1/assets/{sha256}/vaist", pluginVaistFiles},
+      {"GET", "/api/v1/plugins/uploads", listUploadedPlugins},
   };
   return table;
 }

@@ -38,6 +38,10 @@ WSTUDIO_HANDLER(uploadAsset);
 WSTUDIO_HANDLER(downloadAsset);
 WSTUDIO_HANDLER(uploadVaistPlugin);
 WSTUDIO_HANDLER(pluginManifest);
+// GET /assets/{sha256}/vaist: a vAIst Forge plugin's descriptor.json and glue.
+WSTUDIO_HANDLER(pluginVaistFiles);
+// GET /plugins/uploads (routes_plugins.cpp).
+WSTUDIO_HANDLER(listUploadedPlugins);
 #undef WSTUDIO_HANDLER
 
 // For /sessions/{id}/events: throws ApiError (401/404) unless the caller may see the session

@@ -118,10 +118,17 @@ Response uploadAsset(ServerContext& context, const Request& request, const PathP
   return response;
 }
 
+// A vAIst Forge build's glue is tens of kilobytes (28 KB for the fixtures' Warm Drive) and its
+// descriptor.json a few: these bound what the server keeps of them far above any real build.
+constexpr size_t kMaxGlueBytes = 8u << 20;
+constexpr size_t kMaxDescriptorBytes = 1u << 20;
+
 // {"wasm": base64 of the .wasm, "glue": the emscripten .js (absent for a clean-named build),
 // "descriptor": descriptor.json (the object, or its text)}. Stored like a .wasm upload (the asset
 // is the .wasm's bytes) once the plugin passes the suite in the sandbox and a browser can drive
-// it; the answer and GET /assets/{sha256}/manifest carry the manifest.
+// it; the answer and GET /assets/{sha256}/manifest carry the manifest. The descriptor.json and
+// glue are kept too, as one blob (a project file's plugins/<sha256>.vaist.json), served at
+// GET /assets/{sha256}/vaist: with them the plugin can be written into a project file whole.
 Response uploadVaistPlugin(ServerContext& context, const Request& request, const PathParams&) {
   const Principal who = requireUser(context, request);
   const Json body = parseJsonObject(request);
@@ -133,33 +140,78 @@ Response uploadVaistPlugin(ServerContext& context, const Request& request, const
   if (sniffKind(wasm) != std::optional<std::string>("wasm")) {
     throw ApiError(415, "unsupported_media_type", "wasm is not a WebAssembly module (it does not start with \\0asm)");
   }
-  const std::string glue = optionalString(body, "glue", limit).value_or("");
+  if (const auto it = body.find("glue"); it != body.end() && it->is_string() && it->get_ref<const std::string&>().size() > kMaxGlueBytes) {
+    throw ApiError(413, "too_large", "glue is limited to " + std::to_string(kMaxGlueBytes >> 20) + " MiB");
+  }
+  const std::string glue = optionalString(body, "glue", kMaxGlueBytes).value_or("");
   if (!body.contains("descriptor") || !(body["descriptor"].is_object() || body["descriptor"].is_string())) {
     throw badRequest("descriptor must be the plugin's descriptor.json, as an object or its text", "descriptor");
   }
   const std::string descriptor =
       body["descriptor"].is_string() ? body["descriptor"].get<std::string>() : body["descriptor"].dump();
+  if (descriptor.size() > kMaxDescriptorBytes) {
+    throw ApiError(413, "too_large", "descriptor is limited to " + std::to_string(kMaxDescriptorBytes >> 20) + " MiB");
+  }
 
   auto validation = context.plugins.validateVaist(wasm, glue, descriptor);
   if (!validation.descriptor) throw ApiError(422, "invalid_plugin", validation.problem);
   const std::shared_ptr<const host::PluginDescriptor> plugin = validation.descriptor;
   const std::string sha = host::sha256Hex(wasm);
-  if (auto stored = context.store.pluginManifest(sha); stored && *stored != validation.manifest) {
-    throw ApiError(409, "plugin_conflict",
-                   "this .wasm was uploaded before with another descriptor.json or glue; its plugin stays as "
-                   "it was first uploaded");
-  }
+  // What the server keeps of the build besides its .wasm, as a project file holds it; the
+  // descriptor canonical (its key order and spacing are not the plugin's).
+  Json files{{"descriptor", parseJsonText(descriptor, "descriptor")}};
+  if (!glue.empty()) files["glue"] = glue;
+  const std::string filesText = files.dump();
+  const std::string filesSha = host::sha256Hex(filesText);
+  const auto conflict = [] {
+    return ApiError(409, "plugin_conflict",
+                    "this .wasm was uploaded before with another descriptor.json or glue; its plugin stays as "
+                    "it was first uploaded");
+  };
+  if (auto stored = context.store.pluginManifest(sha); stored && *stored != validation.manifest) throw conflict();
+  if (auto stored = context.store.pluginVaistFiles(sha); stored && *stored != filesSha) throw conflict();
   context.blobs.put(wasm);
-  const bool isPublic = request.queryParam("public") == "true";
+  context.blobs.put(filesText);
   const int64_t now = context.nowMs();
+  context.store.addPlugin(sha, plugin->id, host::toJson(*plugin), now, validation.manifest, filesSha);
+  // Two first uploads at once with different files: the one stored first is the plugin.
+  if (context.store.pluginVaistFiles(sha) != filesSha) throw conflict();
+  const bool isPublic = request.queryParam("public") == "true";
   context.store.addAsset(AssetRecord{sha, "wasm", static_cast<int64_t>(wasm.size())}, who.userId, isPublic, now);
-  context.store.addPlugin(sha, plugin->id, host::toJson(*plugin), now, validation.manifest);
   context.plugins.remember(plugin);
   Json answer{{"sha256", sha}, {"kind", "wasm"}, {"size", wasm.size()}, {"public", isPublic},
               {"plugin", Json::parse(host::toJson(*plugin))}, {"manifest", Json::parse(validation.manifest)},
               {"warnings", validation.warnings}};
   Response response = jsonResponse(201, answer);
   response.setHeader("Location", "/api/v1/assets/" + sha);
+  return response;
+}
+
+// The descriptor.json and glue a vAIst Forge plugin was uploaded with, visible to whoever may
+// download its .wasm.
+Response pluginVaistFiles(ServerContext& context, const Request& request, const PathParams& params) {
+  const auto who = authenticate(context, request);
+  const std::string& sha = params[0];
+  if (!isSha256Hex(sha)) throw badRequest("an asset is named by 64 lowercase hex digits", "sha256");
+  if (!context.store.asset(sha) || !context.store.canReadAsset(sha, who ? who->userId : std::string())) {
+    throw notFound("asset " + sha);
+  }
+  const auto filesSha = context.store.pluginVaistFiles(sha);
+  if (!filesSha) {
+    throw notFound("the vAIst Forge files of asset " + sha +
+                   " (it is not a vAIst Forge plugin, or it was uploaded before the server kept them: upload it again)");
+  }
+  auto file = context.blobs.open(*filesSha);
+  if (!file) throw std::runtime_error("the vAIst files of " + sha + " are indexed but their bytes are missing");
+  Response response;
+  response.contentType = "application/json";
+  response.setHeader("Cache-Control", "private, no-cache");
+  const uint64_t size = file->size();
+  if (request.method == "HEAD") {
+    response.setHeader("Content-Length", std::to_string(size));
+  } else {
+    response.fileBody = FileSlice{std::move(file), 0, size};
+  }
   return response;
 }
 

@@ -9,7 +9,7 @@ namespace {
 
 // Times are Unix milliseconds. Ids are 32 lowercase hex digits (128 random bits). Secrets
 // (login cookies, API tokens) are stored only as their sha256.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     R"sql(
 CREATE TABLE users (
   id TEXT PRIMARY KEY,
@@ -107,6 +107,14 @@ UPDATE session_assets SET attached_by = (
     // vAIst Forge plugins keep the manifest a browser drives them by (NULL for WSP plugins).
     R"sql(
 ALTER TABLE plugins ADD COLUMN manifest TEXT;
+)sql",
+    // A user's uploaded plugins are listed (GET /plugins/uploads) from an index, newest first; a
+    // vAIst Forge plugin keeps the files it was uploaded with (descriptor.json and glue, one
+    // blob: the sha256 of {"descriptor", "glue"}), NULL for WSP plugins and for vAIst plugins
+    // uploaded before (filled in by their next upload).
+    R"sql(
+CREATE INDEX assets_owner_listing ON assets(owner_id, created_at DESC, sha256 DESC);
+ALTER TABLE plugins ADD COLUMN vaist_files TEXT;
 )sql",
 };
 

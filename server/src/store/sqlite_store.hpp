@@ -62,8 +62,12 @@ class SqliteStore final : public Store {
   std::optional<std::string> pluginManifest(std::string_view sha256) override;
   void addPlugin(std::string_view sha256, std::string_view pluginId,
                  std::string_view descriptorJson, int64_t now,
-                 std::string_view manifestJson = {}) override;
+                 std::string_view manifestJson = {},
+                 std::string_view vaistFilesSha256 = {}) override;
   std::vector<std::string> pluginDescriptors() override;
+  std::optional<std::string> pluginVaistFiles(std::string_view sha256) override;
+  std::vector<UploadedPlugin> uploadedPlugins(std::string_view ownerId, int limit,
+                                              const std::optional<UploadedPluginsCursor>& after) override;
 
   bool healthy() override;
 

@@ -93,6 +93,23 @@ struct AssetRecord {
   int64_t size = 0;
 };
 
+// A plugin as its uploader's list shows it (GET /plugins/uploads).
+struct UploadedPlugin {
+  std::string sha256;  // of the .wasm
+  std::string pluginId;
+  std::string descriptorJson;
+  bool vaist = false;  // a vAIst Forge plugin (it has a manifest), else WSP
+  int64_t size = 0;
+  bool isPublic = false;
+  int64_t uploadedAt = 0;  // the uploader's first upload of these bytes
+};
+
+// Where a page of a user's uploaded plugins ends: the next page starts after it.
+struct UploadedPluginsCursor {
+  int64_t uploadedAt = 0;
+  std::string sha256;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -162,13 +179,23 @@ class Store {
   // Plugins uploaded as assets that passed validation: their descriptor JSON, and for vAIst
   // Forge plugins the manifest a browser drives them by (empty for WSP plugins). The first
   // upload of a module's bytes is kept.
+  // `vaistFilesSha256`: the blob of a vAIst Forge plugin's descriptor.json and glue; kept when
+  // the plugin is new or had none (uploaded before the server kept them).
   virtual void addPlugin(std::string_view sha256, std::string_view pluginId,
                          std::string_view descriptorJson, int64_t now,
-                         std::string_view manifestJson = {}) = 0;
+                         std::string_view manifestJson = {},
+                         std::string_view vaistFilesSha256 = {}) = 0;
   virtual std::vector<std::string> pluginDescriptors() = 0;  // oldest first
   // The stored manifest of the plugin uploaded as `sha256`: none when there is no such plugin
   // or it is not a vAIst Forge plugin.
   virtual std::optional<std::string> pluginManifest(std::string_view sha256) = 0;
+  // The blob holding the descriptor.json and glue a vAIst Forge plugin was uploaded with: none
+  // for other plugins and for one uploaded before the server kept them.
+  virtual std::optional<std::string> pluginVaistFiles(std::string_view sha256) = 0;
+  // The plugins `ownerId` uploaded (their own asset rows, nobody else's), newest first: at most
+  // `limit`, those after `after` when given.
+  virtual std::vector<UploadedPlugin> uploadedPlugins(std::string_view ownerId, int limit,
+                                                      const std::optional<UploadedPluginsCursor>& after) = 0;
 
   // Liveness: a trivial query succeeds.
   virtual bool healthy() = 0;

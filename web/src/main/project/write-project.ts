@@ -174,6 +174,8 @@ export async function writeProjectFile(sessionText: string,
       addDeflated(`plugins/${ref.sha256}.wasm`, bytes);
       if (plugin.vaist !== undefined) {
         addDeflated(`plugins/${ref.sha256}.vaist.json`, encoder.encode(`${JSON.stringify(plugin.vaist, null, 2)}\n`));
+      } else if (ref.format === 'vaist') {
+        problems.push(`The vAIst Forge plugin ${ref.id} (${ref.sha256}) is in the file without its descriptor.json and glue, which are not available here (the server keeps them for plugins uploaded since it does: upload it again); vaist render cannot load it.`);
       }
     }
   }

@@ -5,6 +5,7 @@ import { useId, useRef, useState } from 'react';
 
 import { projectFileFromDb } from '../project/project-db';
 import { PROJECT_FILE_SUFFIX } from '../project/project-format';
+import { pluginFromBrowserOrServer } from '../server/server-project';
 import { studioDb } from '../storage/studio-db';
 import type { LocalSessionItem } from './SessionsDialog';
 import type { StudioSessions } from './studio-sessions';
@@ -27,7 +28,8 @@ export function DownloadProjectButton({ item, sessions }: { item: LocalSessionIt
     setState({ busy: true, note: null });
     try {
       await sessions?.saveNow(item.id);
-      const project = await projectFileFromDb(studioDb(), item.id);
+      // Uploaded plugins from here or the server; a vAIst Forge one with the files the server kept.
+      const project = await projectFileFromDb(studioDb(), item.id, { getPlugin: (ref) => pluginFromBrowserOrServer(studioDb(), ref) });
       save(project.blob, project.fileName);
       setState({ busy: false, note: project.problems.length > 0 ? `Downloaded without: ${project.problems.join('; ')}` : null });
     } catch (error) {

@@ -1,4 +1,5 @@
-// A strip's plugin browser: a menu of the factory plugins and the musician's uploaded ones;
+// A strip's plugin browser: a menu of the factory plugins and the musician's uploaded ones (this
+// browser's and, signed in, the account's on the server);
 // choosing one adds it at the end of the strip's chain (Transport.addInsert, one edit) and
 // opens its window. A menu, not a <select> that acts on change: arrowing through a closed
 // select fires a change per step, which would add a plugin for every key press (WCAG 3.2.2). "Upload plugin…" takes a plugin's files (plugins/plugin-upload.ts): the
@@ -12,6 +13,7 @@ import { factoryCatalog } from '../../audio/session-assets';
 import { studioDb } from '../../storage/studio-db';
 import { classifyPicked, refusalText, uploadPlugin } from '../plugins/plugin-upload';
 import { ServerError, currentLogin } from '../plugins/server-api';
+import { keepServerUpload } from '../plugins/server-uploads';
 import { rememberUploaded } from '../plugins/uploaded-plugins';
 import { uploadedList } from '../plugins/uploaded-store';
 import type { Transport } from '../transport';
@@ -47,15 +49,19 @@ export function AddInsert({ transport, chain, chainName, onAdded, onRefused }: {
   }, []);
   if (plugins.length === 0) return null;
 
+  // An uploaded plugin that is only on the server (another browser uploaded it) is brought into
+  // this one first (plugins/server-uploads.ts).
   const add = (value: string) => {
-    const mine = value.startsWith(UPLOADED) ? uploaded.plugins.find((p) => p.sha256 === value.slice(UPLOADED.length)) : undefined;
-    const pluginId = mine?.descriptor.id ?? value;
+    const listed = value.startsWith(UPLOADED) ? uploaded.plugins.find((p) => p.sha256 === value.slice(UPLOADED.length)) : undefined;
+    const pluginId = listed?.descriptor.id ?? value;
     setBusy(true);
-    transport.addInsert(chain, pluginId, mine)
-      .then((added) => {
-        if (added.ok) onAdded(added.insert);
-        else onRefused(`The insert could not be added: ${added.errors.map((e) => e.message).join('; ')}`);
-      })
+    (async () => {
+      const mine = listed === undefined ? undefined : await keepServerUpload(studioDb(), listed);
+      if (listed !== undefined && !listed.here) await uploadedList.getState().refresh();
+      const added = await transport.addInsert(chain, pluginId, mine);
+      if (added.ok) onAdded(added.insert);
+      else onRefused(`The insert could not be added: ${added.errors.map((e) => e.message).join('; ')}`);
+    })()
       .catch((error: unknown) => onRefused(`The insert could not be added: ${error instanceof Error ? error.message : String(error)}. Reload the page and try again.`))
       .finally(() => setBusy(false));
   };
@@ -83,7 +89,9 @@ export function AddInsert({ transport, chain, chainName, onAdded, onRefused }: {
 
   return (
     <div className="add-insert-box">
-      <DropdownMenu.Root modal={false}>
+      <DropdownMenu.Root modal={false} onOpenChange={(open) => {
+        if (open) void uploadedList.getState().refresh();  // another browser may have uploaded one since
+      }}>
         <DropdownMenu.Trigger asChild>
           <button type="button" className="add-insert" aria-label={`Add an insert to ${chainName}`} disabled={busy}>+ Insert…</button>
         </DropdownMenu.Trigger>
