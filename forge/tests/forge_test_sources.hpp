@@ -61,19 +61,19 @@ inline const std::string kErrorAtLine4 = "#include <wsp/sdk.hpp>\n"
 // Burns CPU without meeting clang's own limits: 20,000 separate constant evaluations, each just
 // under the step limit (each Spin<N>::value is evaluated on its own).
 inline const std::string kCpuBurner = R"(#include <utility>
-constexpr long spin(long seed) {
-  long x = seed;
-  for (long i = 0; i < 200000; ++i) x = x * 6364136223846793005 + 1;
+constexpr unsigned long spin(unsigned long seed) {
+  unsigned long x = seed;
+  for (long i = 0; i < 200000; ++i) x = x * 6364136223846793005u + 1u;
   return x;
 }
-template <long N> struct Spin { static constexpr long value = spin(N); };
-template <long... I> long sum(std::integer_sequence<long, I...>) {
-  static const long table[] = {Spin<I>::value...};
-  long s = 0;
-  for (long v : table) s += v;
+template <long N> struct Spin { static constexpr unsigned long value = spin(N); };
+template <long... I> unsigned long sum(std::integer_sequence<long, I...>) {
+  static const unsigned long table[] = {Spin<I>::value...};
+  unsigned long s = 0;
+  for (unsigned long v : table) s += v;
   return s;
 }
-long total() { return sum(std::make_integer_sequence<long, 20000>{}); }
+unsigned long total() { return sum(std::make_integer_sequence<long, 20000>{}); }
 )";
 
 }  // namespace wstudio::forge::test

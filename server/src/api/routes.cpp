@@ -36,6 +36,10 @@ const std::vector<Route>& apiRoutes() {
       {"POST", "/api/v1/assets/vaist", uploadVaistPlugin, Work::Bulk, true},
       {"GET", "/api/v1/assets/{sha256}", downloadAsset},
       {"GET", "/api/v1/assets/{sha256}/manifest", pluginManifest},
+      // Bulk: a cached answer stores the module as the caller's asset at once.
+      {"POST", "/api/v1/forge/builds", createForgeBuild, Work::Bulk},
+      {"GET", "/api/v1/forge/builds/{id}", getForgeBuild},
+      {"GET", "/api/v1/forge/usage", forgeUsage},
   };
   return table;
 }

@@ -38,6 +38,10 @@ WSTUDIO_HANDLER(uploadAsset);
 WSTUDIO_HANDLER(downloadAsset);
 WSTUDIO_HANDLER(uploadVaistPlugin);
 WSTUDIO_HANDLER(pluginManifest);
+// /forge: the Forge's compile service (routes_forge.cpp).
+WSTUDIO_HANDLER(createForgeBuild);
+WSTUDIO_HANDLER(getForgeBuild);
+WSTUDIO_HANDLER(forgeUsage);
 #undef WSTUDIO_HANDLER
 
 // For /sessions/{id}/events: throws ApiError (401/404) unless the caller may see the session

@@ -65,6 +65,8 @@ class SqliteStore final : public Store {
                  std::string_view manifestJson = {}) override;
   std::vector<std::string> pluginDescriptors() override;
 
+  bool countForgeBuild(std::string_view userId, std::string_view month, int64_t limit) override;
+  int64_t forgeBuildCount(std::string_view userId, std::string_view month) override;
   bool healthy() override;
 
  private:
