@@ -113,10 +113,14 @@ TEST(ForgeApi, ManyBuildsAtOnceAreBoundedAndTheServerKeepsAnswering) {
   alice.registerUser("alice");
   HttpClient bob(server.port());
   bob.registerUser("bob");
+  // Sources that fail to compile: the quickest builds (no validation), and as real to the queue.
+  const auto source = [](const std::string& who, int i) {
+    return "// " + who + " " + std::to_string(i) + "\n" + forge::test::kErrorAtLine4;
+  };
   std::vector<std::pair<HttpClient*, std::string>> builds;
   for (int i = 0; i < 2; ++i) {
-    builds.emplace_back(&alice, build(alice, forge::test::gainPluginTagged("alice " + std::to_string(i)))["id"]);
-    builds.emplace_back(&bob, build(bob, forge::test::gainPluginTagged("bob " + std::to_string(i)))["id"]);
+    builds.emplace_back(&alice, build(alice, source("alice", i))["id"]);
+    builds.emplace_back(&bob, build(bob, source("bob", i))["id"]);
   }
   // FC-8: a third at once is refused for each user.
   const HttpResponse third = alice.post("/api/v1/forge/builds", Json{{"language", "cpp"}, {"source", "int third;"}});
@@ -124,12 +128,17 @@ TEST(ForgeApi, ManyBuildsAtOnceAreBoundedAndTheServerKeepsAnswering) {
   EXPECT_EQ(third.errorCode(), "too_many_builds");
   // One build runs at a time (the default): the others wait in order.
   const Json last = bob.get("/api/v1/forge/builds/" + builds.back().second).json();
-  if (last["status"] == "queued") EXPECT_GE(last["queuePosition"].get<int>(), 1);
+  if (last["status"] == "queued") {
+    EXPECT_GE(last["queuePosition"].get<int>(), 1);
+  }
   HttpClient watcher(server.port());
   EXPECT_EQ(watcher.get("/api/v1/health").status, 200);
   for (const auto& [client, id] : builds) {
     EXPECT_EQ(watcher.get("/api/v1/health").status, 200) << "the server answers while builds run";
-    EXPECT_EQ(finished(*client, id)["status"], "succeeded");
+    const Json done = finished(*client, id);
+    EXPECT_EQ(done["status"], "failed");
+    EXPECT_EQ(done["stage"], "compile");
+    EXPECT_EQ(done["diagnostics"][0]["line"], 5);
   }
 }
 
