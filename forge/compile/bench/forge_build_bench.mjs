@@ -36,6 +36,9 @@ const cookie = registered.headers.get('set-cookie').split(';')[0];
 const { csrfToken } = await registered.json();
 const headers = { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken };
 
+const compileTimes = [];
+const validateTimes = [];
+
 async function buildMs(source) {
   const start = performance.now();
   let build = await (await fetch(`${base}/forge/builds`, {
@@ -45,6 +48,10 @@ async function buildMs(source) {
     build = await (await fetch(`${base}/forge/builds/${build.id}`, { headers })).json();
   }
   if (build.status !== 'succeeded') throw new Error(`build failed: ${JSON.stringify(build)}`);
+  if (!build.cached) {
+    compileTimes.push(build.timings.compileMs);
+    validateTimes.push(build.timings.validateMs);
+  }
   return performance.now() - start;
 }
 
@@ -63,6 +70,8 @@ try {
     cached.push(await buildMs(source));
   }
   console.log(`cold build (compile + validate), chorus.cpp: ${summary(cold)}`);
+  console.log(`  of which the compile jail: ${summary(compileTimes)}`);
+  console.log(`  of which the validation: ${summary(validateTimes)}`);
   console.log(`cached rebuild: ${summary(cached)}`);
 } finally {
   server.kill('SIGTERM');

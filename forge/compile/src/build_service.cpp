@@ -1,5 +1,6 @@
 #include "wstudio/forge/build_service.hpp"
 
+#include <chrono>
 #include <random>
 
 #include "wstudio/forge/toolchain.hpp"
@@ -8,6 +9,10 @@
 namespace wstudio::forge {
 
 namespace {
+
+int64_t msSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+}
 
 std::string newBuildId() {
   std::random_device random;
@@ -137,16 +142,15 @@ void BuildService::run(const std::string& id, const std::string& source) {
 }
 
 std::shared_ptr<const BuildResult> BuildService::build(std::string_view source) {
+  const auto compileStart = std::chrono::steady_clock::now();
   CompileOutcome compiled = compileCpp(source, options_.limits);
+  const int64_t compileMs = msSince(compileStart);
   switch (compiled.status) {
-    case CompileStatus::Errors: {
-      auto result = failedResult("compile", compiled.message, true);
-      result->diagnostics = std::move(compiled.diagnostics);
-      return result;
-    }
+    case CompileStatus::Errors:
     case CompileStatus::Stopped: {
-      auto result = failedResult("compile", compiled.message, false);
+      auto result = failedResult("compile", compiled.message, compiled.status == CompileStatus::Errors);
       result->diagnostics = std::move(compiled.diagnostics);
+      result->compileMs = compileMs;
       return result;
     }
     case CompileStatus::Unavailable: return failedResult("compile", compiled.message, false);
@@ -154,7 +158,10 @@ std::shared_ptr<const BuildResult> BuildService::build(std::string_view source) 
   }
   auto result = std::make_shared<BuildResult>();
   result->diagnostics = std::move(compiled.diagnostics);
+  result->compileMs = compileMs;
+  const auto validateStart = std::chrono::steady_clock::now();
   result->validation = validateBuild(compiled.wasm, options_.moduleCacheDir);
+  result->validateMs = msSince(validateStart);
   result->succeeded = result->validation->passed;
   result->stage = result->succeeded ? "done" : "validate";
   result->message = result->validation->message;

@@ -69,6 +69,7 @@ Json buildJson(ServerContext& context, const forge::BuildView& build) {
   body["message"] = result.message;
   body["diagnostics"] = diagnosticsJson(result.diagnostics);
   body["diagnosticsTruncated"] = result.diagnostics.truncated;
+  body["timings"] = {{"compileMs", result.compileMs}, {"validateMs", result.validateMs}};
   if (result.validation) {
     Json failures = Json::array();
     for (const forge::ValidationFailure& f : result.validation->failures) {

@@ -36,6 +36,9 @@ struct BuildResult {
   // Only results that follow from the source alone are cached: not a limit's stop (the machine
   // may just have been busy) nor a sandbox that could not start.
   bool cacheable = false;
+  // Wall time of the compile jail and of the validation (0 when it did not run).
+  int64_t compileMs = 0;
+  int64_t validateMs = 0;
 };
 
 struct BuildView {
