@@ -85,6 +85,15 @@ TEST(ForgeApi, ABuildIsCompiledValidatedAndStoredForItsOwnerOnly) {
   EXPECT_EQ(failed["diagnostics"][0]["line"], 4);
   EXPECT_EQ(failed["diagnostics"][0]["column"], 10);
   EXPECT_EQ(failed["usage"]["builds"], 2);
+
+  // FC-1: the server's own database is not in the compile jail.
+  const std::string database = fs::absolute(server.dataDir() / "studio.db").string();
+  ASSERT_TRUE(fs::exists(database));
+  const Json probe = finished(alice, build(alice, "#include \"" + database + "\"\n")["id"]);
+  ASSERT_EQ(probe["status"], "failed");
+  ASSERT_FALSE(probe["diagnostics"].empty());
+  EXPECT_NE(probe["diagnostics"][0]["message"].get<std::string>().find("file not found"), std::string::npos)
+      << probe.dump();
 }
 
 TEST(ForgeApi, TheMonthlyLimitRefusesNewBuildsButNotCachedOnes) {
