@@ -87,7 +87,7 @@ TEST(ForgeApi, ABuildIsCompiledValidatedAndStoredForItsOwnerOnly) {
   EXPECT_EQ(failed["usage"]["builds"], 2);
 
   // FC-1: the server's own database is not in the compile jail.
-  const std::string database = fs::absolute(server.dataDir() / "studio.db").string();
+  const std::string database = fs::absolute(server.dataDir() / "data" / "studio.db").string();
   ASSERT_TRUE(fs::exists(database));
   const Json probe = finished(alice, build(alice, "#include \"" + database + "\"\n")["id"]);
   ASSERT_EQ(probe["status"], "failed");
