@@ -37,13 +37,14 @@ find_program(CMAKE_RANLIB llvm-ranlib-19 REQUIRED)
 # Compiler checks only compile: a reactor needs its own exports to link meaningfully.
 set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 
-set(CMAKE_C_FLAGS_INIT "-fno-exceptions")
-set(CMAKE_CXX_FLAGS_INIT "-fno-exceptions -fno-rtti")
+# The flags themselves are written once, in wasm32-wasi-flags.cmake (the Forge builds with them too).
+include(${CMAKE_CURRENT_LIST_DIR}/wasm32-wasi-flags.cmake)
+string(JOIN " " CMAKE_C_FLAGS_INIT ${WSP_WASM_C_FLAGS})
+string(JOIN " " CMAKE_CXX_FLAGS_INIT ${WSP_WASM_CXX_FLAGS})
 # Not in the _INIT flags above: those seed the cache only on a build directory's first
 # configure, and existing build directories must get SIMD too.
-add_compile_options(-msimd128 -mnontrapping-fptoint -mbulk-memory -fno-slp-vectorize)
-set(CMAKE_EXE_LINKER_FLAGS_INIT
-    "-mexec-model=reactor -Wl,--max-memory=67108864 -Wl,-z,stack-size=262144 -Wl,--strip-all")
+add_compile_options(${WSP_WASM_COMPILE_OPTIONS})
+string(JOIN " " CMAKE_EXE_LINKER_FLAGS_INIT ${WSP_WASM_LINK_OPTIONS})
 
 # Never pick up the build machine's libraries or headers through find_*.
 set(CMAKE_FIND_ROOT_PATH /usr/lib/wasm32-wasi /usr/include/wasm32-wasi)

@@ -12,7 +12,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: vaist serve [--listen ADDRESS:PORT] [--data DIR] [--web DIR] [--secure-cookies]\n"
-    "                   [--max-upload-mib N] [--plugins DIR]...\n"
+    "                   [--max-upload-mib N] [--plugins DIR]... [--forge-builds-per-month N]\n"
+    "                   [--forge-jobs N] [--forge-cpu-seconds N]\n"
     "  --listen  where to accept connections (default 127.0.0.1:8080; port 0 picks a free one)\n"
     "  --data    the data folder: studio.db (SQLite), blobs/, cache/ (default ./var)\n"
     "  --web     the built web app to serve (default: web/dist if it exists)\n"
@@ -21,7 +22,11 @@ constexpr const char* kUsage =
     "  --plugins DIR     look here first for the factory plugins (catalog.json and their .wasm\n"
     "                    files; repeatable), then in $WSTUDIO_PLUGIN_PATH (':'-separated), then\n"
     "                    in <vaist's folder>/../share/wasm-studio/plugins and\n"
-    "                    /usr/share/wasm-studio/plugins\n";
+    "                    /usr/share/wasm-studio/plugins\n"
+    "  --forge-builds-per-month N  the Forge's builds per user and calendar month (default: no\n"
+    "                    limit; answers from its cache are not counted)\n"
+    "  --forge-jobs N    Forge builds compiled at once (default 1)\n"
+    "  --forge-cpu-seconds N  CPU time one Forge compile may use (default 30, at most 110; wall clock twice that)\n";
 
 bool parseListen(const std::string& text, wstudio::server::ServeOptions& options) {
   const size_t colon = text.rfind(':');
@@ -34,6 +39,12 @@ bool parseListen(const std::string& text, wstudio::server::ServeOptions& options
   options.address = text.substr(0, colon);
   options.port = static_cast<uint16_t>(port);
   return true;
+}
+
+// A whole number in [low, high], or false.
+bool parseWhole(const std::string& text, int64_t low, int64_t high, int64_t& out) {
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return error == std::errc() && end == text.data() + text.size() && !text.empty() && out >= low && out <= high;
 }
 
 }  // namespace
@@ -64,6 +75,18 @@ int runServeCommand(std::span<const std::string> args) {
         return kExitUsage;
       }
       options.maxUploadBytes = uint64_t{mib} << 20;
+    } else if ((arg == "--forge-builds-per-month" || arg == "--forge-jobs" || arg == "--forge-cpu-seconds") &&
+               hasValue) {
+      const bool builds = arg == "--forge-builds-per-month";
+      const int64_t high = builds ? 1'000'000'000 : arg == "--forge-jobs" ? 16 : 110;
+      int64_t value = 0;
+      if (!parseWhole(args[++i], builds ? 0 : 1, high, value)) {
+        std::cerr << "vaist serve: " << arg << " wants a whole number " << (builds ? 0 : 1) << ".." << high << "\n";
+        return kExitUsage;
+      }
+      if (builds) options.forgeMonthlyBuilds = value;
+      if (arg == "--forge-jobs") options.forgeConcurrentBuilds = static_cast<int>(value);
+      if (arg == "--forge-cpu-seconds") options.forgeCpuSeconds = static_cast<uint64_t>(value);
     } else if (arg == "--secure-cookies") {
       options.secureCookies = true;
     } else if (arg == "--help" || arg == "-h") {

@@ -16,6 +16,7 @@
 #include "store/sqlite_store.hpp"
 #include "wstudio/factory/catalog.hpp"
 #include "wstudio/factory/plugin_folders.hpp"
+#include "wstudio/forge/build_service.hpp"
 #include "wstudio/host/descriptor.hpp"
 
 namespace wstudio::server {
@@ -51,6 +52,7 @@ void serve(const ServeOptions& options, const std::function<void(uint16_t)>& onL
   settings.secureCookies = options.secureCookies;
   settings.maxUploadBytes = options.maxUploadBytes;
   settings.metricsToken = readMetricsToken(options.dataDir / "metrics-token");
+  if (options.forgeMonthlyBuilds >= 0) settings.forgeMonthlyBuilds = options.forgeMonthlyBuilds;
 
   SqliteStore store(options.dataDir / "studio.db");
   FileBlobStore blobs(options.dataDir);
@@ -65,6 +67,26 @@ void serve(const ServeOptions& options, const std::function<void(uint16_t)>& onL
   SessionEvents events;
   SessionListCache sessionLists;
   ServerContext context{store, blobs, settings, throttle, metrics, plugins, events, sessionLists};
+  // The Forge's compile service. A built plugin becomes the user's private asset, with its
+  // descriptor, exactly as if they had uploaded it (GET /assets/{sha256} serves it). Declared
+  // after everything its threads use, so it stops first.
+  forge::ServiceOptions forgeOptions;
+  forgeOptions.queue.concurrent = options.forgeConcurrentBuilds;
+  forgeOptions.limits.cpuSeconds = options.forgeCpuSeconds;
+  forgeOptions.limits.wallMs = static_cast<int64_t>(options.forgeCpuSeconds) * 2000;
+  forgeOptions.moduleCacheDir = options.dataDir / "cache";
+  forgeOptions.onSucceeded = [&](const std::string& userId, const forge::BuildResult& result) {
+    const int64_t now = context.nowMs();
+    blobs.put(result.wasm);
+    store.addAsset(AssetRecord{result.wasmSha256, "wasm", static_cast<int64_t>(result.wasm.size())}, userId,
+                   false, now);
+    store.addPlugin(result.wasmSha256, result.validation->pluginId, result.validation->descriptorJson, now);
+    if (auto descriptor = host::parseDescriptor(result.validation->descriptorJson)) {
+      plugins.remember(std::make_shared<const host::PluginDescriptor>(std::move(descriptor.value())));
+    }
+  };
+  forge::BuildService forgeService(std::move(forgeOptions));
+  context.forge = &forgeService;
   const StaticSite site(options.webRoot);
 
   HttpServer server(context, site, HttpLimits{});

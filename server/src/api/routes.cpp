@@ -38,6 +38,10 @@ const std::vector<Route>& apiRoutes() {
       {"GET", "/api/v1/assets/{sha256}/manifest", pluginManifest},
       {"GET", "/api/v1/assets/{sha256}/vaist", pluginVaistFiles},
       {"GET", "/api/v1/plugins/uploads", listUploadedPlugins},
+      // Bulk: a cached answer stores the module as the caller's asset at once.
+      {"POST", "/api/v1/forge/builds", createForgeBuild, Work::Bulk},
+      {"GET", "/api/v1/forge/builds/{id}", getForgeBuild},
+      {"GET", "/api/v1/forge/usage", forgeUsage},
   };
   return table;
 }

@@ -42,6 +42,10 @@ WSTUDIO_HANDLER(pluginManifest);
 WSTUDIO_HANDLER(pluginVaistFiles);
 // GET /plugins/uploads (routes_plugins.cpp).
 WSTUDIO_HANDLER(listUploadedPlugins);
+// /forge: the Forge's compile service (routes_forge.cpp).
+WSTUDIO_HANDLER(createForgeBuild);
+WSTUDIO_HANDLER(getForgeBuild);
+WSTUDIO_HANDLER(forgeUsage);
 #undef WSTUDIO_HANDLER
 
 // For /sessions/{id}/events: throws ApiError (401/404) unless the caller may see the session

@@ -25,9 +25,19 @@ struct ServerSettings {
   // Lets non-local clients read /metrics (Authorization: Bearer); empty: loopback clients only.
   // The first line of <data>/metrics-token.
   std::string metricsToken;
+  // The Forge's builds per user and calendar month (--forge-builds-per-month); unlimited by default.
+  int64_t forgeMonthlyBuilds = kUnlimitedForgeBuilds;
+  static constexpr int64_t kUnlimitedForgeBuilds = INT64_MAX;
 };
 
 class PluginCatalog;
+}  // namespace wstudio::server
+
+namespace wstudio::forge {
+class BuildService;
+}  // namespace wstudio::forge
+
+namespace wstudio::server {
 
 struct ServerContext {
   Store& store;
@@ -43,6 +53,7 @@ struct ServerContext {
                std::chrono::system_clock::now().time_since_epoch())
         .count();
   };
+  forge::BuildService* forge = nullptr;  // the Forge's compile service (/api/v1/forge)
 };
 
 }  // namespace wstudio::server

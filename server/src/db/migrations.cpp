@@ -9,7 +9,7 @@ namespace {
 
 // Times are Unix milliseconds. Ids are 32 lowercase hex digits (128 random bits). Secrets
 // (login cookies, API tokens) are stored only as their sha256.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     R"sql(
 CREATE TABLE users (
   id TEXT PRIMARY KEY,
@@ -115,6 +115,15 @@ ALTER TABLE plugins ADD COLUMN manifest TEXT;
     R"sql(
 CREATE INDEX assets_owner_listing ON assets(owner_id, created_at DESC, sha256 DESC);
 ALTER TABLE plugins ADD COLUMN vaist_files TEXT;
+)sql",
+    // The Forge's builds per user and calendar month (UTC "YYYY-MM"), for the monthly limit.
+    R"sql(
+CREATE TABLE forge_build_counts (
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  month TEXT NOT NULL,
+  builds INTEGER NOT NULL,
+  PRIMARY KEY (user_id, month)
+);
 )sql",
 };
 

@@ -69,6 +69,8 @@ class SqliteStore final : public Store {
   std::vector<UploadedPlugin> uploadedPlugins(std::string_view ownerId, int limit,
                                               const std::optional<UploadedPluginsCursor>& after) override;
 
+  bool countForgeBuild(std::string_view userId, std::string_view month, int64_t limit) override;
+  int64_t forgeBuildCount(std::string_view userId, std::string_view month) override;
   bool healthy() override;
 
  private:

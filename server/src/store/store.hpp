@@ -197,6 +197,12 @@ class Store {
   virtual std::vector<UploadedPlugin> uploadedPlugins(std::string_view ownerId, int limit,
                                                       const std::optional<UploadedPluginsCursor>& after) = 0;
 
+  // The Forge's builds per user and calendar month ("2026-12", UTC), counted when a build is
+  // started (a cached answer is not). Adds one unless the count has reached `limit` and says
+  // whether it did, in one statement (concurrent builds cannot overshoot the limit).
+  virtual bool countForgeBuild(std::string_view userId, std::string_view month, int64_t limit) = 0;
+  virtual int64_t forgeBuildCount(std::string_view userId, std::string_view month) = 0;
+
   // Liveness: a trivial query succeeds.
   virtual bool healthy() = 0;
 };

@@ -20,6 +20,11 @@ struct ServeOptions {
   // Searched first for the factory plugin catalog (--plugins), before $WSTUDIO_PLUGIN_PATH and
   // the folders beside the binary (wstudio/factory/plugin_folders.hpp).
   std::vector<std::filesystem::path> pluginFolders;
+  // The Forge's compile service (forge/README.md): builds at once, each user's builds per
+  // calendar month (-1: unlimited), the CPU time one compile may use.
+  int forgeConcurrentBuilds = 1;
+  int64_t forgeMonthlyBuilds = -1;
+  uint64_t forgeCpuSeconds = 30;
 };
 
 // Runs until SIGTERM/SIGINT. `onListening(port)` is called once the port accepts connections.

@@ -1,0 +1,40 @@
+// The conversation between the Forge's compile service and its jailed compiler program, on the
+// plugin sandbox's pipe messages (host/src/jail/worker_message.hpp):
+//   service -> jail  "compile-cpp"  {cpuSeconds, memoryBytes, outputBytes}, blob 0: the source
+//   jail -> service  "ran"          {exit, signal, output, outputCut}, blob 0: the module when
+//                                   the compiler exited with 0
+//                    "error"        {message}: the jail could not even run the compiler
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "jail/worker_message.hpp"
+#include "wstudio/forge/cpp_compile.hpp"
+#include "wstudio/host/result.hpp"
+
+namespace wstudio::forge {
+
+struct CompileJob {
+  std::string source;
+  CompileLimits limits;  // wallMs is the service's own: not sent
+};
+
+host::jail::WorkerMessage compileJobMessage(std::string_view source, const CompileLimits& limits);
+host::Result<CompileJob> parseCompileJob(const host::jail::WorkerMessage& message);
+
+// What the compiler process did.
+struct CompilerRun {
+  int exitCode = -1;  // when it exited
+  int signal = 0;     // when a signal ended it
+  std::string output;  // its stderr and stdout, at most kMaxCompilerOutput bytes
+  bool outputCut = false;
+  std::string wasm;
+};
+
+inline constexpr size_t kMaxCompilerOutput = 256 * 1024;
+
+host::jail::WorkerMessage compilerRunMessage(const CompilerRun& run);
+host::Result<CompilerRun> parseCompilerRun(const host::jail::WorkerMessage& message);
+
+}  // namespace wstudio::forge

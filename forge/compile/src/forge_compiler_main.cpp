@@ -1,0 +1,133 @@
+// wstudio-forge-compiler: the program inside the Forge's compile jail (forge/README.md, FC-1..5).
+//   wstudio-forge-compiler cpp    compile one C++ source read from stdin to a .wasm
+// Started by the service (jailed_cpp_compile.cpp) inside the plugin sandbox's bubblewrap jail. It
+// confines itself (seccomp, rlimits) before it reads a byte, lowers the limits to the job's,
+// writes the SDK and the source into the jail's private /tmp, runs clang++ with the fixed command
+// line and answers with what the compiler did. Run by hand it does nothing useful.
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "compile_messages.hpp"
+#include "jail/confinement.hpp"
+#include "jail/worker_message.hpp"
+#include "wstudio/forge/toolchain.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace wstudio;
+using host::jail::WorkerMessage;
+
+// Lowers a limit the confinement profile set (raising it again is impossible: no privileges).
+bool lower(int resource, uint64_t soft, uint64_t hard) {
+  rlimit current{};
+  if (::getrlimit(resource, &current) != 0) return false;
+  const rlimit limit{std::min<rlim_t>(soft, current.rlim_max), std::min<rlim_t>(hard, current.rlim_max)};
+  return ::setrlimit(resource, &limit) == 0;
+}
+
+bool writeFile(const fs::path& path, std::string_view bytes) {
+  std::error_code error;
+  fs::create_directories(path.parent_path(), error);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  return static_cast<bool>(out.flush());
+}
+
+// Runs the compiler, its stdout and stderr into one bounded buffer.
+forge::CompilerRun runCompiler() {
+  forge::CompilerRun run;
+  std::vector<std::string> argv = forge::cppCommandLine();
+  std::vector<char*> pointers;
+  for (std::string& arg : argv) pointers.push_back(arg.data());
+  pointers.push_back(nullptr);
+  char path[] = "PATH=/usr/bin";
+  char lang[] = "LC_ALL=C";
+  char tmp[] = "TMPDIR=/tmp";
+  char* env[] = {path, lang, tmp, nullptr};
+  int output[2];
+  if (::pipe2(output, O_CLOEXEC) != 0) {
+    run.output = std::string("pipe: ") + std::strerror(errno);
+    return run;
+  }
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(output[1], STDOUT_FILENO);
+    ::dup2(output[1], STDERR_FILENO);
+    ::execve(pointers[0], pointers.data(), env);
+    ::_exit(127);
+  }
+  ::close(output[1]);
+  if (pid < 0) {
+    ::close(output[0]);
+    run.output = std::string("fork: ") + std::strerror(errno);
+    return run;
+  }
+  char buffer[16384];
+  for (;;) {
+    const ssize_t n = ::read(output[0], buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    const size_t room = forge::kMaxCompilerOutput - run.output.size();
+    run.output.append(buffer, std::min<size_t>(room, static_cast<size_t>(n)));
+    if (static_cast<size_t>(n) > room) run.outputCut = true;  // keep draining: the compiler must not block
+  }
+  ::close(output[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status)) run.exitCode = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) run.signal = WTERMSIG(status);
+  return run;
+}
+
+int compileCpp() {
+  auto message = host::jail::readMessage(STDIN_FILENO);
+  if (!message) return 2;
+  auto job = forge::parseCompileJob(message.value());
+  if (!job) return 2;
+  const auto answerError = [](const std::string& text) {
+    return host::jail::writeMessage(STDOUT_FILENO, {"error", "{\"message\":\"" + text + "\"}", {}}) ? 0 : 1;
+  };
+  // SIGXCPU at the soft limit (the compiler dies of it: "CPU time"), SIGKILL 2 s later at the hard one.
+  if (!lower(RLIMIT_CPU, job->limits.cpuSeconds, job->limits.cpuSeconds + 2) ||
+      !lower(RLIMIT_AS, job->limits.memoryBytes, job->limits.memoryBytes) ||
+      !lower(RLIMIT_FSIZE, job->limits.outputBytes, job->limits.outputBytes)) {
+    return answerError("cannot set the compile's limits");
+  }
+  for (const forge::SdkFile& file : forge::sdkFiles()) {
+    if (!writeFile(fs::path(forge::kJailSdkDir) / file.path, file.bytes)) return answerError("cannot write the SDK");
+  }
+  std::error_code error;
+  fs::create_directories(fs::path(forge::kJailOutput).parent_path(), error);
+  if (!writeFile(fs::path(forge::kJailSourceDir) / forge::kCppSourceName, job->source)) {
+    return answerError("cannot write the source");
+  }
+  forge::CompilerRun run = runCompiler();
+  if (run.exitCode == 0) {
+    std::ifstream in(std::string(forge::kJailOutput), std::ios::binary);
+    run.wasm.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  return host::jail::writeMessage(STDOUT_FILENO, forge::compilerRunMessage(run)) ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2 || std::strcmp(argv[1], "cpp") != 0) {
+    static const char usage[] = "wstudio-forge-compiler: started by WASM Studio inside its compile sandbox\n";
+    (void)!::write(STDERR_FILENO, usage, sizeof usage - 1);
+    return 2;
+  }
+  if (!wstudio::host::jail::confine(wstudio::host::jail::Profile::Compile)) return 3;
+  return compileCpp();
+}
