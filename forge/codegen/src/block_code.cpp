@@ -178,32 +178,42 @@ class Bitcrusher {
 };
 )";
 
-const std::string kCompressor = R"(// Compressor: feed-forward, stereo-linked, hard knee. An RMS detector
-// (wsp::dsp::EnvelopeFollower) follows the louder channel; above the threshold the level rises
-// 1/ratio as fast as the input.
+const std::string kCompressor = R"(// Compressor: feed-forward, stereo-linked, hard knee. The level is the louder channel's RMS
+// over about 10 ms (wsp::dsp::EnvelopeFollower, the same time up and down, so a steady tone reads
+// its true RMS); above the threshold the output rises 1/ratio as fast as the input. The gain
+// reduction, in dB, moves at the attack time when it grows and the release time when it shrinks.
 class Compressor {
  public:
   bool prepare(double sampleRate) {
+    sampleRate_ = sampleRate;
     detector_.prepare(sampleRate);
     detector_.setDetector(wsp::dsp::EnvelopeDetector::Rms);
+    detector_.setAttackMs(10.0);
+    detector_.setReleaseMs(10.0);
     return true;
   }
-  void reset() { detector_.reset(); }
+  void reset() {
+    detector_.reset();
+    reductionDb_ = 0.0f;
+  }
   void process(float& l, float& r, float thresholdDb, float ratio, float attackMs, float releaseMs,
                float makeupDb) {
-    if (attackMs != lastAttack_) detector_.setAttackMs(lastAttack_ = attackMs);
-    if (releaseMs != lastRelease_) detector_.setReleaseMs(lastRelease_ = releaseMs);
+    if (attackMs != lastAttack_) attack_ = float(wsp::dsp::timeConstantCoefficient(lastAttack_ = attackMs, sampleRate_));
+    if (releaseMs != lastRelease_) release_ = float(wsp::dsp::timeConstantCoefficient(lastRelease_ = releaseMs, sampleRate_));
     const float level = detector_.process(std::max(std::fabs(l), std::fabs(r)));
     const float over = wsp::dsp::gainToDb(level) - thresholdDb;
-    const float reductionDb = over > 0.0f ? over * (1.0f - 1.0f / ratio) : 0.0f;
-    const float gain = wsp::dsp::dbToGain(makeupDb - reductionDb);
+    const float target = over > 0.0f ? over * (1.0f - 1.0f / ratio) : 0.0f;
+    const float coefficient = target > reductionDb_ ? attack_ : release_;
+    reductionDb_ = wsp::dsp::flushDenormal(target + coefficient * (reductionDb_ - target));
+    const float gain = wsp::dsp::dbToGain(makeupDb - reductionDb_);
     l *= gain;
     r *= gain;
   }
 
  private:
   wsp::dsp::EnvelopeFollower detector_;
-  float lastAttack_ = -1.0f, lastRelease_ = -1.0f;
+  double sampleRate_ = 48000.0;
+  float reductionDb_ = 0.0f, attack_ = 0.0f, release_ = 0.0f, lastAttack_ = -1.0f, lastRelease_ = -1.0f;
 };
 )";
 
@@ -633,8 +643,11 @@ class Synth {
     for (Voice& v : voices_) {
       v.envelope.reset();
       v.filter.reset();
+      v.oscillator.resetPhase();
       v.key = -1;
+      v.started = 0;
     }
+    clock_ = 0;
     lastCutoff_ = -1.0f;
   }
   void noteOn(const wsp::sdk::Note& note) {
@@ -650,6 +663,7 @@ class Synth {
     voice->velocity = note.velocity;
     voice->started = ++clock_;
     voice->oscillator.setFrequency(wsp::dsp::midiNoteToHz(float(note.key)));
+    voice->oscillator.resetPhase();  // every note starts the same way: output is reproducible
     voice->envelope.noteOn();
   }
   void noteOff(const wsp::sdk::Note& note) {
