@@ -474,9 +474,12 @@ class Vibrato {
     for (auto& line : line_) line.reset();
     lfo_.resetPhase();
   }
+  // The delay at the LFO's centre, which the host compensates (ABI-13).
+  uint32_t latency(float depthMs) const { return uint32_t(centreMs(depthMs) * 0.001 * sampleRate_); }
   void process(float& l, float& r, float rateHz, float depthMs) {
     if (rateHz != lastRate_) lfo_.setRateHz(lastRate_ = rateHz);
-    const double delay = std::max(1.0, (0.5 + depthMs * (0.5 + 0.5 * lfo_.next())) * 0.001 * sampleRate_);
+    const double delay =
+        std::max(1.0, (centreMs(depthMs) + 0.5 * depthMs * lfo_.next()) * 0.001 * sampleRate_);
     line_[0].write(l);
     line_[1].write(r);
     l = line_[0].readCubic(delay);
@@ -484,6 +487,7 @@ class Vibrato {
   }
 
  private:
+  static double centreMs(float depthMs) { return 0.5 + 0.5 * depthMs; }
   wsp::dsp::DelayLine line_[2];
   wsp::dsp::Lfo lfo_;
   double sampleRate_ = 48000.0;
@@ -646,14 +650,17 @@ class Synth {
       v.oscillator.resetPhase();
       v.key = -1;
       v.started = 0;
+      v.start = v.release = false;
     }
     clock_ = 0;
     lastCutoff_ = -1.0f;
   }
+  // The SDK calls noteOn/noteOff at the event's frame, before process() renders that frame; the
+  // envelope starts or releases in process(), once it has this sample's knob values.
   void noteOn(const wsp::sdk::Note& note) {
     Voice* voice = &voices_[0];
     for (Voice& v : voices_) {
-      if (!v.envelope.isActive()) {
+      if (!v.busy()) {
         voice = &v;
         break;
       }
@@ -664,11 +671,12 @@ class Synth {
     voice->started = ++clock_;
     voice->oscillator.setFrequency(wsp::dsp::midiNoteToHz(float(note.key)));
     voice->oscillator.resetPhase();  // every note starts the same way: output is reproducible
-    voice->envelope.noteOn();
+    voice->start = true;
+    voice->release = false;
   }
   void noteOff(const wsp::sdk::Note& note) {
     for (Voice& v : voices_)
-      if (v.key == note.key) v.envelope.noteOff();
+      if (v.key == note.key && v.busy()) v.release = true;
   }
   void process(float& l, float& r, float attackMs, float decayMs, float sustainPercent, float releaseMs,
                float cutoffHz, float q, float levelDb) {
@@ -683,6 +691,8 @@ class Synth {
     float sum = 0.0f;
     for (Voice& v : voices_) {
       if (retune) v.filter.setCutoff(sampleRate_, cutoffHz, q);
+      if (v.start) v.envelope.noteOn(), v.start = false;
+      if (v.release) v.envelope.noteOff(), v.release = false, v.key = -1;
       if (!v.envelope.isActive()) continue;
       const float env = v.envelope.next();
       sum += v.velocity * env * v.filter.process(v.oscillator.next()).lowpass;
@@ -699,6 +709,8 @@ class Synth {
     int key = -1;
     float velocity = 0.0f;
     uint64_t started = 0;
+    bool start = false, release = false;  // a note event waiting for process()
+    bool busy() const { return start || envelope.isActive(); }
   };
   Voice voices_[8];
   wsp::dsp::OscillatorWaveform wave_;

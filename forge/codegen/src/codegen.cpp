@@ -247,6 +247,7 @@ class Writer {
       out_ += "  void noteOn(const Note& note) { " + members_[0] + ".noteOn(note); }\n";
       out_ += "  void noteOff(const Note& note) { " + members_[0] + ".noteOff(note); }\n\n";
     }
+    latency();
     tail();
     process(instrument);
 
@@ -275,6 +276,17 @@ class Writer {
     const Control& v = b.controls.at(std::string(control));
     if (v.param) return "param(" + enum_.at(*v.param) + ").value()";
     return number(v.value);
+  }
+
+  // Only a vibrato delays the signal as a whole; its centre delay is reported.
+  void latency() {
+    std::string sum;
+    for (size_t i = 0; i < plan_.blocks.size(); ++i)
+      if (plan_.blocks[i].kind == "vibrato")
+        sum += (sum.empty() ? "" : " + ") + members_[i] + ".latency(float(" + currentValue(plan_.blocks[i], "depth") + "))";
+    if (sum.empty()) return;
+    out_ += "  // The delay the host compensates (ABI-13): the vibrato's centre delay.\n";
+    out_ += "  uint32_t latency() const { return " + sum + "; }\n\n";
   }
 
   void tail() {
