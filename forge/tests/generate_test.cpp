@@ -81,6 +81,26 @@ TEST(ForgeGenerate, NumbersWithUnits) {
   EXPECT_EQ(generateValid("quarter note triplet delay").blocks[0].options.at("sync"), "1/4 triplet");
 }
 
+TEST(ForgeGenerate, ControlNamesThatContainAnEffectsName) {
+  // "pre-delay" is the reverb's, not a delay; "makeup gain" the compressor's, not a gain block;
+  // "an EQ with a 3 dB peak" is one peaking band; "chorus with 20 ms delay" the chorus's delay.
+  const Plan plate = generateValid("plate reverb, 20 ms pre-delay, 25% mix");
+  EXPECT_EQ(kinds(plate), (std::vector<std::string>{"reverb"}));
+  EXPECT_EQ(valueOf(plate, 0, "predelay"), 20.0);
+  EXPECT_EQ(valueOf(plate, 0, "mix"), 25.0);
+  const Plan comp = generateValid("compressor with makeup gain 6 dB");
+  EXPECT_EQ(kinds(comp), (std::vector<std::string>{"compressor"}));
+  EXPECT_EQ(valueOf(comp, 0, "makeup"), 6.0);
+  const Plan eq = generateValid("an EQ with a 3 dB peak at 2.5 kHz");
+  EXPECT_EQ(kinds(eq), (std::vector<std::string>{"peak"}));
+  EXPECT_EQ(valueOf(eq, 0, "gain"), 3.0);
+  EXPECT_EQ(valueOf(eq, 0, "frequency"), 2500.0);
+  const Plan chorus = generateValid("chorus with 20 ms delay");
+  EXPECT_EQ(kinds(chorus), (std::vector<std::string>{"chorus"}));
+  EXPECT_EQ(valueOf(chorus, 0, "delay"), 20.0);
+  EXPECT_EQ(kinds(generateValid("chorus, delay 350 ms")), (std::vector<std::string>{"chorus", "delay"}));
+}
+
 TEST(ForgeGenerate, NumbersOutsideAControlsRangeAreClampedAndSaid) {
   const Plan plan = generateValid("high-pass at 50 kHz");
   EXPECT_EQ(valueOf(plan, 0, "cutoff"), 20000.0);

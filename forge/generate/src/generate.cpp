@@ -235,7 +235,7 @@ class Generator {
     // ... and nothing but "with" stands between them: "chorus with 20 ms delay" is the chorus's
     // delay, "chorus, delay 350 ms" and "chorus and a delay" are two effects.
     for (auto b = blocks_.rbegin(); b != blocks_.rend(); ++b) {
-      if (b->at > i || !findControl(specOf(*b), cw->first)) continue;
+      if (b->at > i || controlFor(specOf(*b), cw->first).empty()) continue;
       for (size_t k = b->at + 1; k < i; ++k)
         if (t_[k].type == TokenType::Separator || (isClauseBreak(t_[k].text) && t_[k].text != "with"))
           return false;
@@ -245,9 +245,23 @@ class Generator {
     return false;
   }
 
+  bool describesSame(const WorkBlock& previous, size_t i) const {
+    for (size_t k = previous.at + previous.words; k < i; ++k) {
+      const Token& tok = t_[k];
+      if (tok.type == TokenType::Separator) return false;
+      if (tok.type == TokenType::Word && isClauseBreak(tok.text) && tok.text != "with") return false;
+    }
+    return true;
+  }
+
   void findEffects() {
     for (size_t i = 0; i < t_.size(); ++i) {
       if (!freeWord(i)) continue;
+      // "pre-delay", "makeup gain", "dry/wet": control names that contain an effect's name
+      if (const auto cw = controlWordAt(i); cw && cw->second > 1) {
+        i += cw->second - 1;
+        continue;
+      }
       for (const EffectWord& e : effectWords()) {
         if (!matches(i, e.words)) continue;
         if (e.words.size() == 1 && isControlUse(i, e.words[0])) break;
@@ -260,9 +274,9 @@ class Generator {
             break;
           }
         }
-        // "hall reverb", "lo-fi crusher", "pad synth": two names of one effect side by side
-        if (!blocks_.empty() && blocks_.back().block.kind == e.kind &&
-            blocks_.back().at + blocks_.back().words == i) {
+        // "hall reverb", "lo-fi crusher", "pad synth", "an EQ with a 3 dB peak": two names of
+        // one effect, side by side or joined by "with"
+        if (!blocks_.empty() && blocks_.back().block.kind == e.kind && describesSame(blocks_.back(), i)) {
           WorkBlock& same = blocks_.back();
           apply(same, e.settings);
           same.phrase += " " + original(i, e.words.size());
@@ -319,6 +333,7 @@ class Generator {
       t_[i].used = true;
       WorkBlock* b = nearest(
           i, [&](const WorkBlock& x) { return !adjectiveSettings(adjective, x.block.kind).empty(); }, true);
+      if (!b && isFiller(adjective)) continue;  // "stereo": every block is
       if (!b) {
         notes_.push_back("'" + t_[i].original + "' means nothing for " +
                          (blocks_.empty() ? std::string("this plugin") : "the blocks here") + ", so it changed nothing");

@@ -166,7 +166,8 @@ const std::vector<ControlWord> kControls = {
     {{"pre", "delay"}, "predelay"}, {{"predelay"}, "predelay"}, {{"rate"}, "rate"},
     {{"speed"}, "rate"},         {{"depth"}, "depth"},        {{"amount"}, "depth"},
     {{"intensity"}, "depth"},    {{"delay"}, "delay"},        {{"width"}, "width"},
-    {{"sustain"}, "sustain"},
+    {{"sustain"}, "sustain"},    {{"makeup", "gain"}, "makeup"}, {{"make", "up", "gain"}, "makeup"},
+    {{"sweep"}, "depth"},
 };
 
 const char* const kFillers[] = {
@@ -182,7 +183,7 @@ const char* const kFillers[] = {
     "parameter", "parameters", "param", "params", "called", "named", "audio", "signal", "track",
     "channel", "input", "tail", "mode", "stereo", "music", "vocals", "vocal", "guitar", "drums",
     "voice", "mid", "filtering", "simple", "basic", "nice", "good", "great", "cool", "classic",
-    "musical", "creative", "x",
+    "musical", "creative", "x", "chain", "top", "drum", "drums", "bus", "master",
 };
 
 const char* const kClauseBreaks[] = {"with", "and", "then", "into", "followed", "plus", "also",
@@ -270,6 +271,8 @@ const std::map<std::string_view, Table>& adjectives() {
     t["resonant"] = {{"lowpass", {{"resonance", 4}}}, {"highpass", {{"resonance", 4}}},
                      {"bandpass", {{"q", 6}}}, {"synth", {{"resonance", 4}}},
                      {"flanger", {{"feedback", 80}}}, {"phaser", {{"feedback", 70}}}};
+    t["narrow"] = {{"notch", {{"q", 8}}}, {"bandpass", {{"q", 6}}}, {"peak", {{"q", 4}}}};
+    t["boost"] = {{"peak", {{"gain", 6}}}, {"lowshelf", {{"gain", 6}}}, {"highshelf", {{"gain", 6}}}};
     t["tape"] = {{"saturate", {{"character", 0, "tape"}}}, {"delay", {{"tone", 4000}}}};
     t["tube"] = {{"saturate", {{"character", 0, "tube"}}}};
     t["valve"] = t["tube"];
