@@ -78,6 +78,14 @@ TEST(ForgePlan, ShapeErrorsNameTheirPath) {
   EXPECT_TRUE(hasError(swap("wasm-studio-forge-plan", "something-else"), "$.format", "PLAN-1"));
 }
 
+TEST(ForgePlan, HostileTextIsRefusedWithoutHarm) {
+  EXPECT_TRUE(hasError(errorsOf(std::string(100000, '[') + std::string(100000, ']')), "$", "PLAN-1"));
+  EXPECT_TRUE(hasError(errorsOf(std::string(100000, '[')), "$", "PLAN-1"));
+  EXPECT_TRUE(hasError(errorsOf(""), "$", "PLAN-1"));
+  EXPECT_TRUE(hasError(errorsOf("{\"format\": 1e999}"), "$", "PLAN-1"));
+  EXPECT_FALSE(errorsOf(std::string("{\"format\": \"\xff\xfe\"}")).empty());
+}
+
 TEST(ForgePlan, EachRuleIsChecked) {
   struct Case {
     const char* rule;
