@@ -183,6 +183,12 @@ class Writer {
       if (b.kind == "delay" || b.kind == "chorus" || b.kind == "flanger") return true;
     return false;
   }
+  // Is a synced block's `control` ("time" or "rate") set by the tempo?
+  bool syncedControl(std::string_view control) const {
+    for (const Block& b : plan_.blocks)
+      if (synced(b) && b.controls.contains(std::string(control))) return true;
+    return false;
+  }
   bool anySynced() const {
     for (const Block& b : plan_.blocks)
       if (synced(b)) return true;
@@ -252,10 +258,10 @@ class Writer {
     process(instrument);
 
     out_ += " private:\n";
-    if (anySynced()) {
+    if (syncedControl("time"))
       out_ += "  float syncedMs(double beats) const { return float(60000.0 / tempoBpm_ * beats); }\n";
+    if (syncedControl("rate"))
       out_ += "  float syncedHz(double beats) const { return float(tempoBpm_ / 60.0 / beats); }\n";
-    }
     if (usesEchoTail()) out_ += "  static double echoTail(double delayMs, double feedbackPercent) {\n"
             "    // Echoes fall 20 log10(100 / feedback) dB per repeat: the repeats to fall 60 dB.\n"
             "    const double repeats = feedbackPercent < 0.1 ? 1.0 : 1.0 + 3.0 / std::log10(100.0 / feedbackPercent);\n"
