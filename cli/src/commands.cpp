@@ -1,4 +1,5 @@
 #include "command.hpp"
+#include "forge_command.hpp"
 #include "render_command.hpp"
 #include "serve_command.hpp"
 
@@ -6,6 +7,8 @@ namespace vaist {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table{
+      {"forge", "plans and C++ from words: forge plan \"PROMPT\", forge code PLAN.json",
+       runForgeCommand},
       {"plugin", "inspect and validate plugins: plugin info FILE, plugin validate FILE",
        runPluginCommand},
       {"render", "render a session to audio files: render SESSION.json -o MIX.wav [--stems DIR]",
