@@ -5,8 +5,9 @@
 // the pointer's travel (a click alone changes nothing; Shift held makes it ten times finer); a
 // double-click resets. A knob (look="knob") is dragged up and down over KNOB_TRAVEL_PX for its
 // whole range, whatever its size, and drawn as an arc.
-// Its own keys stop here: Home and End belong to the slider, not to the transport.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// Its own keys stop here: Home and End belong to the slider, not to the transport. Memoised: a
+// slider whose props did not change is not drawn again with its strip or window.
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 
 import type { Scale } from './scales';
 
@@ -26,7 +27,7 @@ export interface SliderProps {
   look?: 'slider' | 'knob';
 }
 
-export function Slider({ scale, value, label, orientation, className, onLive, onCommit, onDraft, look = 'slider' }: SliderProps) {
+export const Slider = memo(function Slider({ scale, value, label, orientation, className, onLive, onCommit, onDraft, look = 'slider' }: SliderProps) {
   const element = useRef<HTMLDivElement>(null);
   const [draft, setDraftState] = useState<number | null>(null);
   const draftRef = useRef<number | null>(null);
@@ -137,7 +138,7 @@ export function Slider({ scale, value, label, orientation, className, onLive, on
       )}
     </div>
   );
-}
+});
 
 // A knob's face: a 270-degree track from lower left to lower right, the value's arc over it and
 // a pointer line.

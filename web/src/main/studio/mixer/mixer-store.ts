@@ -1,8 +1,10 @@
 // The mixer's view of the session (zustand): per strip what the mixer shows, derived from the
 // session document as the session library writes it, and replaced after every change to the
 // session (SessionModel.subscribe: edits, undo, redo, a plugin bypassed by the overload guard or
-// the stall watchdog). The store is read-only to components: they change the session through
-// Transport.apply, and the store follows.
+// the stall watchdog). A strip whose view did not change keeps its object (and an edit that
+// changed no strip keeps the whole view), so a memoised strip draws again only when it changed:
+// one fader's edit on a 64-track session re-renders one strip, a clip's move none. The store is
+// read-only to components: they change the session through Transport.apply, and the store follows.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
 import type { SessionDocument, SessionInsert, SessionModel } from '../../audio/session-model';
@@ -36,6 +38,25 @@ function insertViews(inserts: SessionInsert[] | undefined): InsertView[] {
   return (inserts ?? []).map((insert) => ({ id: insert.id, plugin: insert.plugin.id, bypass: insert.bypass ?? false }));
 }
 
+function sameInserts(a: InsertView[], b: InsertView[]): boolean {
+  return a.length === b.length && a.every((insert, i) => insert.id === b[i].id && insert.plugin === b[i].plugin && insert.bypass === b[i].bypass);
+}
+function sameStrip(a: StripView, b: StripView): boolean {
+  return a.id === b.id && a.name === b.name && a.colour === b.colour && a.kind === b.kind && a.volumeDb === b.volumeDb
+    && a.pan === b.pan && a.mute === b.mute && a.solo === b.solo && sameInserts(a.inserts, b.inserts);
+}
+
+// `next` with every strip equal to one of `previous` replaced by that one (the same object), and
+// `previous` itself when nothing changed.
+export function sharedView(previous: MixerView, next: MixerView): MixerView {
+  const before = new Map(previous.tracks.map((strip) => [strip.id, strip]));
+  const keep = (strip: StripView, old: StripView | undefined) => (old !== undefined && sameStrip(old, strip) ? old : strip);
+  const tracks = next.tracks.map((strip) => keep(strip, before.get(strip.id)));
+  const master = keep(next.master, previous.master);
+  const unchanged = master === previous.master && tracks.length === previous.tracks.length && tracks.every((strip, i) => strip === previous.tracks[i]);
+  return unchanged ? previous : { tracks, master };
+}
+
 // The defaults are the session format's (docs/session-format.md), for members a document leaves out.
 export function mixerView(document: SessionDocument): MixerView {
   return {
@@ -67,6 +88,7 @@ export function createMixerStore(session: SessionModel): MixerStore {
 // Keeps `store` following `session` (from now: it is brought up to date first) until the
 // returned function is called.
 export function followSession(store: MixerStore, session: SessionModel): () => void {
-  store.setState(mixerView(session.document), true);
-  return session.subscribe(() => store.setState(mixerView(session.document), true));
+  const follow = () => store.setState(sharedView(store.getState(), mixerView(session.document)), true);
+  follow();
+  return session.subscribe(follow);
 }
