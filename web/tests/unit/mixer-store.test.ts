@@ -80,7 +80,7 @@ describe('the mixer store', () => {
     // A clip's move is no mixer's business: the view stays the same object, no one is told.
     let notified = 0;
     store.subscribe(() => ++notified);
-    const clip = session.document.tracks[0].clips[0];
+    const clip = (session.document.tracks[0] as unknown as { clips: { id: string; start: number }[] }).clips[0];  // the mixer's type leaves clips out
     expect(session.apply(batch({ op: 'clip.move', id: clip.id, start: clip.start + 1 })).ok).toBe(true);
     expect(store.getState()).toBe(after);
     expect(notified).toBe(0);
