@@ -34,8 +34,10 @@ export const Slider = memo(function Slider({ scale, value, label, orientation, c
   const live = useRef({ pending: null as number | null, frame: 0 });
   const wheelTimer = useRef(0);
   // A drag moves the value by how far the pointer went (a click alone changes nothing): `at` is
-  // the position so far, `last` the pointer's previous place on the travel.
-  const drag = useRef({ last: 0, at: 0 });
+  // the position so far, `last` the pointer's previous place on the travel, `box` the slider's
+  // box when the drag began (measured once: measuring on every move would make the browser lay the
+  // page out again for each one, the other strips' meters and texts having changed since).
+  const drag = useRef({ last: 0, at: 0, box: null as DOMRect | null });
   const shown = draft ?? value;
 
   const setDraft = useCallback((next: number | null) => {
@@ -72,9 +74,8 @@ export const Slider = memo(function Slider({ scale, value, label, orientation, c
     if (final !== value) onCommit(final);
   }, [onLive, onCommit, setDraft, value]);
 
-  const positionOf = (event: { clientX: number; clientY: number }) => {
-    if (look === 'knob') return -event.clientY / KNOB_TRAVEL_PX;
-    const box = element.current!.getBoundingClientRect();
+  const positionOf = (event: { clientX: number; clientY: number }, box: DOMRect | null) => {
+    if (look === 'knob' || box === null) return -event.clientY / KNOB_TRAVEL_PX;
     return orientation === 'vertical' ? 1 - (event.clientY - box.top) / box.height : (event.clientX - box.left) / box.width;
   };
 
@@ -82,13 +83,14 @@ export const Slider = memo(function Slider({ scale, value, label, orientation, c
     if (event.button !== 0) return;
     event.currentTarget.setPointerCapture(event.pointerId);
     event.currentTarget.focus();
-    drag.current = { last: positionOf(event), at: scale.toPosition(draftRef.current ?? value) };
+    const box = look === 'knob' ? null : event.currentTarget.getBoundingClientRect();
+    drag.current = { last: positionOf(event, box), at: scale.toPosition(draftRef.current ?? value), box };
   };
   const onPointerMove = (event: React.PointerEvent<HTMLDivElement>) => {
     if (!event.currentTarget.hasPointerCapture(event.pointerId)) return;
-    const now = positionOf(event);
+    const now = positionOf(event, drag.current.box);
     const at = Math.min(1, Math.max(0, drag.current.at + (now - drag.current.last) * (event.shiftKey ? FINE_DRAG : 1)));
-    drag.current = { last: now, at };
+    drag.current = { ...drag.current, last: now, at };
     move(scale.fromPosition(at));
   };
   const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
