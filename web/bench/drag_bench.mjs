@@ -103,6 +103,7 @@ try {
   await page.getByRole('button', { name: 'Mixer' }).click();
   await page.locator('.strip').first().waitFor();
   await page.waitForTimeout(1000);
+  console.log(`mixer open: ${await page.locator('.strip').count()} strips in the DOM (the master's included; virtualised)`);
   await measured(page, () => page.waitForTimeout(3000), 'mixer open, nothing touched');
   await measured(page, async () => {
     for (let d = 0; d < drags; ++d) {

@@ -6,7 +6,7 @@
 // server checks it, and an accepted one joins the list of every strip; a refused one's reason
 // is said in the musician's terms. Uploading needs an account.
 import { DropdownMenu } from 'radix-ui';
-import { useEffect, useId, useRef, useState } from 'react';
+import { memo, useEffect, useId, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 
 import { factoryCatalog } from '../../audio/session-assets';
@@ -18,13 +18,20 @@ import { rememberUploaded } from '../plugins/uploaded-plugins';
 import { uploadedList } from '../plugins/uploaded-store';
 import type { Transport } from '../transport';
 
-function useFactoryPlugins(): { id: string; name: string }[] {
-  const [plugins, setPlugins] = useState<{ id: string; name: string }[]>([]);
+// The factory plugins by name, kept once loaded: a strip the mixer draws as it scrolls into view
+// has its menu from its first frame (not a frame later, the strip's controls jumping down).
+type FactoryPlugin = { id: string; name: string };
+let loadedFactoryPlugins: FactoryPlugin[] = [];
+
+function useFactoryPlugins(): FactoryPlugin[] {
+  const [plugins, setPlugins] = useState<FactoryPlugin[]>(loadedFactoryPlugins);
   useEffect(() => {
+    if (loadedFactoryPlugins.length > 0) return;
     let current = true;
     factoryCatalog()
       .then((entries) => {
-        if (current) setPlugins(entries.map((e) => ({ id: e.descriptor.id, name: e.descriptor.name })).sort((a, b) => a.name.localeCompare(b.name)));
+        loadedFactoryPlugins = entries.map((e) => ({ id: e.descriptor.id, name: e.descriptor.name })).sort((a, b) => a.name.localeCompare(b.name));
+        if (current) setPlugins(loadedFactoryPlugins);
       })
       .catch(() => {});
     return () => { current = false; };
@@ -35,7 +42,7 @@ function useFactoryPlugins(): { id: string; name: string }[] {
 const UPLOADED = 'uploaded:';
 const SIGN_IN = 'Uploading a plugin needs an account: sign in (or sign up) from the header, then upload it again.';
 
-export function AddInsert({ transport, chain, chainName, onAdded, onRefused }: {
+export const AddInsert = memo(function AddInsert({ transport, chain, chainName, onAdded, onRefused }: {
   transport: Transport; chain: string; chainName: string; onAdded: (insert: string) => void; onRefused: (message: string) => void;
 }) {
   const plugins = useFactoryPlugins();
@@ -129,4 +136,4 @@ export function AddInsert({ transport, chain, chainName, onAdded, onRefused }: {
       <span id={statusId} className="upload-status" role="status">{status}</span>
     </div>
   );
-}
+});

@@ -2,7 +2,7 @@
 // state (bypassed, failed and why), opens its window, and moves in the chain by Alt+Up/Alt+Down
 // or by dragging it onto another insert of the strip (one insert.move each, undone whole). A
 // failed plugin shows its reason on its slot. Bypass toggles from the slot's B button.
-import { useEffect, useId, useRef, useState } from 'react';
+import { memo, useEffect, useId, useRef, useState } from 'react';
 
 import type { EngineFault } from '../../../shared/engine-protocol';
 import type { Transport } from '../transport';
@@ -18,7 +18,7 @@ function pluginName(transport: Transport, id: string): string {
   return transport.descriptors[id]?.name ?? id;
 }
 
-export function InsertList({ transport, strip, faults, cpu, edit, onOpen }: {
+export const InsertList = memo(function InsertList({ transport, strip, faults, cpu, edit, onOpen }: {
   transport: Transport; strip: StripView; faults: EngineFault[]; cpu: Record<string, number>; edit: Edit; onOpen: (insert: string) => void;
 }) {
   const hintId = useId();
@@ -102,4 +102,4 @@ export function InsertList({ transport, strip, faults, cpu, edit, onOpen }: {
       <span className="visually-hidden" role="status">{said}</span>
     </>
   );
-}
+});

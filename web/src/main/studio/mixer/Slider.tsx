@@ -5,8 +5,9 @@
 // the pointer's travel (a click alone changes nothing; Shift held makes it ten times finer); a
 // double-click resets. A knob (look="knob") is dragged up and down over KNOB_TRAVEL_PX for its
 // whole range, whatever its size, and drawn as an arc.
-// Its own keys stop here: Home and End belong to the slider, not to the transport.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// Its own keys stop here: Home and End belong to the slider, not to the transport. Memoised: a
+// slider whose props did not change is not drawn again with its strip or window.
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 
 import type { Scale } from './scales';
 
@@ -26,15 +27,17 @@ export interface SliderProps {
   look?: 'slider' | 'knob';
 }
 
-export function Slider({ scale, value, label, orientation, className, onLive, onCommit, onDraft, look = 'slider' }: SliderProps) {
+export const Slider = memo(function Slider({ scale, value, label, orientation, className, onLive, onCommit, onDraft, look = 'slider' }: SliderProps) {
   const element = useRef<HTMLDivElement>(null);
   const [draft, setDraftState] = useState<number | null>(null);
   const draftRef = useRef<number | null>(null);
   const live = useRef({ pending: null as number | null, frame: 0 });
   const wheelTimer = useRef(0);
   // A drag moves the value by how far the pointer went (a click alone changes nothing): `at` is
-  // the position so far, `last` the pointer's previous place on the travel.
-  const drag = useRef({ last: 0, at: 0 });
+  // the position so far, `last` the pointer's previous place on the travel, `box` the slider's
+  // box when the drag began (measured once: measuring on every move would make the browser lay the
+  // page out again for each one, the other strips' meters and texts having changed since).
+  const drag = useRef({ last: 0, at: 0, box: null as DOMRect | null });
   const shown = draft ?? value;
 
   const setDraft = useCallback((next: number | null) => {
@@ -71,9 +74,8 @@ export function Slider({ scale, value, label, orientation, className, onLive, on
     if (final !== value) onCommit(final);
   }, [onLive, onCommit, setDraft, value]);
 
-  const positionOf = (event: { clientX: number; clientY: number }) => {
-    if (look === 'knob') return -event.clientY / KNOB_TRAVEL_PX;
-    const box = element.current!.getBoundingClientRect();
+  const positionOf = (event: { clientX: number; clientY: number }, box: DOMRect | null) => {
+    if (look === 'knob' || box === null) return -event.clientY / KNOB_TRAVEL_PX;
     return orientation === 'vertical' ? 1 - (event.clientY - box.top) / box.height : (event.clientX - box.left) / box.width;
   };
 
@@ -81,13 +83,14 @@ export function Slider({ scale, value, label, orientation, className, onLive, on
     if (event.button !== 0) return;
     event.currentTarget.setPointerCapture(event.pointerId);
     event.currentTarget.focus();
-    drag.current = { last: positionOf(event), at: scale.toPosition(draftRef.current ?? value) };
+    const box = look === 'knob' ? null : event.currentTarget.getBoundingClientRect();
+    drag.current = { last: positionOf(event, box), at: scale.toPosition(draftRef.current ?? value), box };
   };
   const onPointerMove = (event: React.PointerEvent<HTMLDivElement>) => {
     if (!event.currentTarget.hasPointerCapture(event.pointerId)) return;
-    const now = positionOf(event);
+    const now = positionOf(event, drag.current.box);
     const at = Math.min(1, Math.max(0, drag.current.at + (now - drag.current.last) * (event.shiftKey ? FINE_DRAG : 1)));
-    drag.current = { last: now, at };
+    drag.current = { ...drag.current, last: now, at };
     move(scale.fromPosition(at));
   };
   const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
@@ -137,7 +140,7 @@ export function Slider({ scale, value, label, orientation, className, onLive, on
       )}
     </div>
   );
-}
+});
 
 // A knob's face: a 270-degree track from lower left to lower right, the value's arc over it and
 // a pointer line.

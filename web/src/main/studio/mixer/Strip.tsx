@@ -1,8 +1,9 @@
 // One mixer strip: the track's name and colour, its inserts (InsertList.tsx),
 // pan, fader with a typed level, meter with peak hold, mute and solo. The master's strip has no
 // pan, mute or solo. Values come from the mixer's store; every change is an edit through the
-// transport (live while a slider moves, one edit when it stops).
-import { useCallback, useEffect, useId, useState } from 'react';
+// transport (live while a slider moves, one edit when it stops). Memoised, as are its parts: a
+// fader's move draws the fader and the level text again, not the inserts or the plugin menu.
+import { memo, useCallback, useEffect, useId, useState } from 'react';
 import { useStore } from 'zustand';
 
 import { STATS_INTERVAL_SECONDS, TRACK_STAT, type EngineFault } from '../../../shared/engine-protocol';
@@ -66,7 +67,9 @@ function LevelField({ name, db, onSet }: { name: string; db: number; onSet: (db:
   );
 }
 
-export function Strip({ transport, strip, faults, edit, onOpen, onRefused = () => {} }: {
+const ignore = () => {};
+
+export const Strip = memo(function Strip({ transport, strip, faults, edit, onOpen, onRefused = ignore }: {
   transport: Transport; strip: StripView; faults: EngineFault[]; edit: Edit; onOpen: (insert: string) => void;
   onRefused?: (message: string) => void;
 }) {
@@ -122,4 +125,4 @@ export function Strip({ transport, strip, faults, edit, onOpen, onRefused = () =
       )}
     </div>
   );
-}
+});

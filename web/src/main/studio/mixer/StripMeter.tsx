@@ -2,7 +2,7 @@
 // (EngineNode.stats at the strip's place in EngineNode.layout, both read through the transport
 // each frame: an edit or a rebuilt audio path replaces them), green to yellow to red, with the
 // peak held for a moment as a number in dB, and "Clip" as text once the level passed 0 dB.
-import { useRef } from 'react';
+import { memo, useRef } from 'react';
 
 import { METER_FALLOFF_DB_PER_SECOND, STATE_PEAK_LEFT, STATE_PEAK_RIGHT, TRACK_STAT } from '../../../shared/engine-protocol';
 import { useLevelMeter } from '../level-meter';
@@ -20,7 +20,7 @@ function peaksOf(transport: Transport, track: string): [number, number] {
 
 const LOOK = { vertical: true, background: '#15171c' };
 
-export function StripMeter({ transport, track }: { transport: Transport; track: string }) {
+export const StripMeter = memo(function StripMeter({ transport, track }: { transport: Transport; track: string }) {
   const shown = useRef<[number, number]>([0, 0]);
   const drawnAt = useRef(0);
   const { canvas, readout, clip } = useLevelMeter((now) => {
@@ -43,4 +43,4 @@ export function StripMeter({ transport, track }: { transport: Transport; track: 
       </span>
     </>
   );
-}
+});
