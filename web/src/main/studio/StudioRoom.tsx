@@ -14,6 +14,7 @@ import { SessionHeader } from '../sessions/SessionHeader';
 import { useStudioSessions } from '../sessions/use-studio-sessions';
 import { studioDb } from '../storage/studio-db';
 import { Timeline } from './timeline/Timeline';
+import type { Transport } from './transport';
 import { TransportBar } from './TransportBar';
 import { Mixer } from './mixer/Mixer';
 import { useUndoKeys } from './undo-keys';
@@ -32,6 +33,14 @@ import { ServerSessionsSection } from '../server/ServerSessionsSection';
 import { useServerSession } from '../server/server-session';
 import { DownloadProjectButton, ImportProjectSection } from '../sessions/ProjectFiles';
 
+// The P key's spoken levels, of the selected track: a component of its own, so that selecting a
+// strip (on every fader's pointer down) re-renders this and not the whole studio.
+function SpokenLevels({ transport }: { transport: Transport | null }) {
+  const selectedTrack = useStore(selection, (s) => s.track);
+  useSpeakLevels(transport, selectedTrack === 'master' ? null : selectedTrack);
+  return null;
+}
+
 // One cache for the page: modules stay compiled across sessions opened in it.
 const modules = new ModuleCache();
 
@@ -45,8 +54,6 @@ export function StudioRoom({ serverSessionId = null }: { serverSessionId?: strin
   const [, setAudioPath] = useState(0);
   const [mixerOpen, setMixerOpen] = useState(true);
   useUndoKeys(transport);
-  const selectedTrack = useStore(selection, (s) => s.track);
-  useSpeakLevels(transport, selectedTrack === 'master' ? null : selectedTrack);
   useStandingFaults(transport, setFaults);
 
   useEffect(() => {
@@ -75,6 +82,7 @@ export function StudioRoom({ serverSessionId = null }: { serverSessionId?: strin
           <KeysDialog />
         </header>
         <LiveRegion />
+        <SpokenLevels transport={transport} />
         {transport !== null ? <TransportBar transport={transport} /> : null}
         <ImportDropArea className="arrangement" label="Arrangement">
           <ImportStatus />
