@@ -80,3 +80,16 @@ export async function addInsert(scope, menuName, pluginName) {
   const page = typeof scope.page === 'function' ? scope.page() : scope;
   await page.getByRole('menuitem', { name: pluginName, exact: true }).click();
 }
+
+// The vAIst fixture "Warm Drive" (already uploaded or listed) added to the Keys strip from its
+// menu and its Drive typed to 60%, as a user does; resolves with its window once the slider says
+// so (plugins and uploads tests).
+export async function warmDriveOnKeysAt60(page, keys) {
+  await addInsert(keys, 'Add an insert to Keys', 'Warm Drive');
+  const window = page.getByRole('dialog', { name: 'Warm Drive on Keys' });
+  await window.waitFor();
+  await window.getByRole('textbox', { name: 'Drive value' }).fill('60%');
+  await window.getByRole('textbox', { name: 'Drive value' }).press('Enter');
+  await page.waitForFunction(() => [...document.querySelectorAll('[role="dialog"] [role="slider"]')].find((s) => s.getAttribute('aria-label') === 'Drive')?.getAttribute('aria-valuetext') === '60.0 %');
+  return window;
+}

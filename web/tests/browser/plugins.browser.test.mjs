@@ -22,7 +22,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { env, openStudio, addInsert } from './browser-fixture.mjs';
+import { env, openStudio, addInsert, warmDriveOnKeysAt60 } from './browser-fixture.mjs';
 
 let studio;
 before(async () => {
@@ -409,12 +409,7 @@ test('a vAIst Forge plugin uploaded as its .wasm and descriptor.json is inserted
   const keys = page.getByRole('group', { name: 'Keys', exact: true });
   await keys.locator('input[type="file"]').setInputFiles([join(vaistClean, 'vaist-processor.wasm'), join(vaistClean, 'descriptor.json')]);
   await page.waitForFunction(() => [...document.querySelectorAll('.upload-status')].some((s) => /Warm Drive passed the checks/.test(s.textContent)));
-  await addInsert(keys, 'Add an insert to Keys', 'Warm Drive');
-  const window = page.getByRole('dialog', { name: 'Warm Drive on Keys' });
-  await window.waitFor();
-  await window.getByRole('textbox', { name: 'Drive value' }).fill('60%');
-  await window.getByRole('textbox', { name: 'Drive value' }).press('Enter');
-  await page.waitForFunction(() => [...document.querySelectorAll('[role="dialog"] [role="slider"]')].find((s) => s.getAttribute('aria-label') === 'Drive')?.getAttribute('aria-valuetext') === '60.0 %');
+  const window = await warmDriveOnKeysAt60(page, keys);
   assert.equal(await window.getByRole('combobox', { name: 'Shape' }).count(), 1);
   await page.close();
   assert.deepEqual(errors, []);

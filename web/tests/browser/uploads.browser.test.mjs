@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { addInsert, env, launchChromium, openStudio } from './browser-fixture.mjs';
+import { env, launchChromium, openStudio, warmDriveOnKeysAt60 } from './browser-fixture.mjs';
 
 const fixtures = process.env.WSTUDIO_VAIST_FIXTURE_DIR;
 const forge = fixtures ? join(fixtures, 'warm_drive_glue') : '';
@@ -83,12 +83,7 @@ test('a plugin uploaded in one browser is found, inserted and packed whole from 
   await signIn.getByLabel('Password').fill('correct horse 1');
   await signIn.getByRole('button', { name: 'Sign in' }).click();
   await account.getByText('Signed in as forge').waitFor();
-  await addInsert(keys, 'Add an insert to Keys', 'Warm Drive');
-  const window = page.getByRole('dialog', { name: 'Warm Drive on Keys' });
-  await window.waitFor();
-  await window.getByRole('textbox', { name: 'Drive value' }).fill('60%');
-  await window.getByRole('textbox', { name: 'Drive value' }).press('Enter');
-  await page.waitForFunction(() => [...document.querySelectorAll('[role="dialog"] [role="slider"]')].find((s) => s.getAttribute('aria-label') === 'Drive')?.getAttribute('aria-valuetext') === '60.0 %');
+  await warmDriveOnKeysAt60(page, keys);
   assert.deepEqual(await stored(page, 'assets', sha256), { key: sha256, type: 'object' });
   assert.deepEqual(await stored(page, 'settings', `uploaded-plugin:${sha256}`), { key: `uploaded-plugin:${sha256}`, type: 'object' });
 

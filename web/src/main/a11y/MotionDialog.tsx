@@ -4,7 +4,7 @@
 // AnimatePresence plays the exit, then unmounts it, and focus goes back. Motion follows the
 // system's reduced-motion setting (MotionConfig reducedMotion="user" at the root, main.tsx): the
 // panel then only fades.
-import type { ComponentProps, ReactNode } from 'react';
+import type { ComponentProps, ComponentType, ReactNode } from 'react';
 import { AlertDialog, Dialog } from 'radix-ui';
 import { AnimatePresence, type MotionProps, motion } from 'motion/react';
 
@@ -24,50 +24,45 @@ export const overlayMotion: MotionProps = {
   exit: { opacity: 0, transition: { duration: SECONDS * 0.75 } },
 };
 
-type ContentProps = Omit<ComponentProps<typeof Dialog.Content>, 'asChild' | 'forceMount'>;
+// The parts of a Radix dialog family (Dialog, AlertDialog) this draws with Motion.
+interface DialogParts {
+  Portal: typeof Dialog.Portal | typeof AlertDialog.Portal;
+  Overlay: typeof Dialog.Overlay | typeof AlertDialog.Overlay;
+  Content: typeof Dialog.Content | typeof AlertDialog.Content;
+}
+
+interface AnimatedProps {
+  open: boolean; // the root's
+  overlayClassName?: string;
+  children: ReactNode;
+}
+
+// A dialog family's portal, overlay and content, animated.
+function animated<Content extends object>(parts: DialogParts, key: string) {
+  const { Portal, Overlay } = parts;
+  const ContentPart = parts.Content as unknown as ComponentType<Content & { asChild: true; forceMount: true; children: ReactNode }>;
+  return function MotionContent({ open, overlayClassName = 'dialog-overlay', children, ...content }: Content & AnimatedProps) {
+    return (
+      <AnimatePresence>
+        {open ? (
+          <Portal forceMount key={key}>
+            <Overlay asChild forceMount>
+              <motion.div className={overlayClassName} {...overlayMotion} />
+            </Overlay>
+            <ContentPart asChild forceMount {...(content as unknown as Content)}>
+              <motion.div {...panelMotion}>{children}</motion.div>
+            </ContentPart>
+          </Portal>
+        ) : null}
+      </AnimatePresence>
+    );
+  };
+}
+
+type ContentProps = Omit<ComponentProps<typeof Dialog.Content>, 'asChild' | 'forceMount' | 'children'>;
+type AlertContentProps = Omit<ComponentProps<typeof AlertDialog.Content>, 'asChild' | 'forceMount' | 'children'>;
 
 // A Dialog.Root's portal, overlay and content, animated: `open` is the root's.
-export function MotionDialogContent({ open, overlayClassName = 'dialog-overlay', children, ...content }: ContentProps & {
-  open: boolean;
-  overlayClassName?: string;
-  children: ReactNode;
-}) {
-  return (
-    <AnimatePresence>
-      {open ? (
-        <Dialog.Portal forceMount key="dialog">
-          <Dialog.Overlay asChild forceMount>
-            <motion.div className={overlayClassName} {...overlayMotion} />
-          </Dialog.Overlay>
-          <Dialog.Content asChild forceMount {...content}>
-            <motion.div {...panelMotion}>{children}</motion.div>
-          </Dialog.Content>
-        </Dialog.Portal>
-      ) : null}
-    </AnimatePresence>
-  );
-}
-
-type AlertContentProps = Omit<ComponentProps<typeof AlertDialog.Content>, 'asChild' | 'forceMount'>;
-
+export const MotionDialogContent = animated<ContentProps>(Dialog, 'dialog');
 // The same for an AlertDialog.Root.
-export function MotionAlertDialogContent({ open, overlayClassName = 'dialog-overlay', children, ...content }: AlertContentProps & {
-  open: boolean;
-  overlayClassName?: string;
-  children: ReactNode;
-}) {
-  return (
-    <AnimatePresence>
-      {open ? (
-        <AlertDialog.Portal forceMount key="alert-dialog">
-          <AlertDialog.Overlay asChild forceMount>
-            <motion.div className={overlayClassName} {...overlayMotion} />
-          </AlertDialog.Overlay>
-          <AlertDialog.Content asChild forceMount {...content}>
-            <motion.div {...panelMotion}>{children}</motion.div>
-          </AlertDialog.Content>
-        </AlertDialog.Portal>
-      ) : null}
-    </AnimatePresence>
-  );
-}
+export const MotionAlertDialogContent = animated<AlertContentProps>(AlertDialog, 'alert-dialog');
