@@ -42,6 +42,8 @@ const std::vector<Route>& apiRoutes() {
       {"POST", "/api/v1/forge/builds", createForgeBuild, Work::Bulk},
       {"GET", "/api/v1/forge/builds/{id}", getForgeBuild},
       {"GET", "/api/v1/forge/usage", forgeUsage},
+      {"POST", "/api/v1/forge/plans", createForgePlan},
+      {"POST", "/api/v1/forge/code", writeForgeCode},
   };
   return table;
 }

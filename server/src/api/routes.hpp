@@ -46,6 +46,9 @@ WSTUDIO_HANDLER(listUploadedPlugins);
 WSTUDIO_HANDLER(createForgeBuild);
 WSTUDIO_HANDLER(getForgeBuild);
 WSTUDIO_HANDLER(forgeUsage);
+// /forge/plans, /forge/code: the offline generator and C++ writer (routes_forge_plan.cpp).
+WSTUDIO_HANDLER(createForgePlan);
+WSTUDIO_HANDLER(writeForgeCode);
 #undef WSTUDIO_HANDLER
 
 // For /sessions/{id}/events: throws ApiError (401/404) unless the caller may see the session

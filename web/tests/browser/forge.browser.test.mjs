@@ -2,10 +2,13 @@
 //  1. Signed out, Build says to sign in and opens the sign-in dialog; signed up, the template
 //     builds, passes the conformance checks and is offered for download (its parameters listed,
 //     the month's build count shown); the .wasm downloads.
-//  2. A source with an error: "It did not compile", the message names its line and column, the
+//  2. A description is planned by the server's generator (the plan's parameters and notes shown,
+//     what it did not understand said), its code goes into the editor and builds, with the knob
+//     the description named.
+//  3. A source with an error: "It did not compile", the message names its line and column, the
 //     editor marks the line, and the message's button puts the cursor there (keyboard only:
 //     Ctrl+Enter builds from the editor).
-//  3. axe-core finds no WCAG 2.2 A/AA violation on /forge with the failed build shown.
+//  4. axe-core finds no WCAG 2.2 A/AA violation on /forge with the failed build shown.
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
@@ -19,6 +22,7 @@ let page;
 before(async () => {
   studio = await openStudio();
   page = await studio.browser.newPage();
+  page.on('dialog', (dialog) => void dialog.accept());  // "Replace your source?": yes
   await page.goto(`${studio.origin}/forge`);
   await page.getByRole('region', { name: 'Source' }).waitFor();
 });
@@ -51,7 +55,28 @@ test('signed out, Build asks to sign in; signed up, the template builds, passes 
   assert.deepEqual([...bytes.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d], 'a WebAssembly module');
 });
 
+test('words become a plan and its code, which builds with the knob they named', async () => {
+  const describe = page.getByRole('region', { name: 'Describe' });
+  await describe.getByLabel('Describe your plugin').fill('a warm tape saturator with a Heat knob and a 500 Hz high-pass, with a flux capacitor');
+  await describe.getByRole('button', { name: 'Plan it' }).click();
+  const plan = describe.getByRole('group', { name: /^Plan: / });
+  await plan.waitFor();
+  const params = await plan.getByRole('list', { name: 'Its parameters' }).getByRole('listitem').allTextContents();
+  assert.ok(params.some((p) => p.startsWith('Heat:')), params.join('; '));
+  assert.ok(params.some((p) => /default 500 Hz/.test(p)), params.join('; '));
+  assert.match(await plan.getByRole('list', { name: 'Notes from the planner' }).textContent(), /flux|capacitor/);
+  await plan.getByRole('button', { name: 'Use this code' }).click();
+  // The editor draws the lines in view: its first lines are the generated file's header.
+  assert.match(await editor().textContent(), /written by the WASM Studio Forge from its plan[\s\S]*not understood: 'flux capacitor'/);
+  await page.getByRole('button', { name: 'Build', exact: true }).click();
+  const built = page.getByRole('heading', { name: /is built$/ });
+  await built.waitFor({ timeout: 120000 });
+  const names = await page.getByRole('list', { name: /parameters$/ }).last().getByRole('listitem').allTextContents();
+  assert.ok(names.includes('Heat (dB)'), names.join('; '));
+});
+
 test('a compile error is shown at its line, and its message takes the cursor there', async () => {
+  await page.getByRole('button', { name: 'Start from the template' }).click();  // short: every line drawn
   await editor().click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type('\nint broken = ;\n');

@@ -2,8 +2,9 @@
 // a working template, and the draft is kept in this browser), built on the server in its sandbox
 // (forge/README.md) and checked by the conformance suite; compiler errors are marked at their
 // lines. Building needs an account (builds are counted per month); the header signs in.
-// Next (issue 16): the description-to-plan generator, the preview track that plays the built
-// plugin, versions and presets.
+// A description can start it instead: the server's offline generator plans the plugin and
+// writes its C++ (DescribePanel). Next (issue 16): editing the plan itself, the preview track
+// that plays the built plugin, versions and presets.
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { AccountMenu } from '../server/AccountMenu';
@@ -11,6 +12,7 @@ import { type ForgeUsage, ApiError, forgeUsage } from '../server/api';
 import { useAccount } from '../server/account-store';
 import { type BuildState, BuildPanel } from './BuildPanel';
 import { type CodeEditorHandle, CodeEditor } from './CodeEditor';
+import { DescribePanel } from './DescribePanel';
 import { PLUGIN_TEMPLATE } from './plugin-template';
 import { runBuild } from './run-build';
 import './forge.css';
@@ -75,6 +77,13 @@ export function ForgeRoom() {
 
   const diagnostics = state.stage === 'done' ? state.build.diagnostics ?? [] : [];
   const goTo = useCallback((line: number, column: number) => editor.current?.goTo(line, column), []);
+  const takeGenerated = (generated: string) => {
+    if (source === generated) return;
+    if (source !== PLUGIN_TEMPLATE && !window.confirm('Replace your source with the planned plugin\'s code? Your current source is lost.')) return;
+    setSource(generated);
+    setState({ stage: 'idle' });
+    editor.current?.goTo(1, 1);
+  };
   const restart = () => {
     if (source === PLUGIN_TEMPLATE || window.confirm('Replace your source with the template? Your current source is lost.')) setSource(PLUGIN_TEMPLATE);
   };
@@ -92,6 +101,7 @@ export function ForgeRoom() {
       </header>
       <main className="forge-main">
         <section className="forge-source" aria-label="Source">
+          <DescribePanel signedIn={signedIn} onSignIn={() => openDialog('sign-in')} onUse={takeGenerated} />
           <div className="forge-toolbar" role="toolbar" aria-label="Source tools">
             <h1>Plugin source (C++)</h1>
             <button type="button" className="primary" onClick={build} disabled={building} aria-keyshortcuts="Control+Enter">

@@ -400,6 +400,20 @@ export function startBuild(source: string): Promise<ForgeBuild> {
 export function getBuild(id: string): Promise<ForgeBuild> {
   return json<ForgeBuild>('build', 'GET', `/forge/builds/${encodeURIComponent(id)}`);
 }
+// The offline generator's plan for a description, and the C++ it writes (docs/forge-plan.md).
+export interface ForgePlan {
+  id: string;
+  name: string;
+  description: string;
+  parameters: { id: string; name: string; unit: string; min: number; max: number; default: number; scale: string }[];
+  blocks: { kind: string; controls: Record<string, { param: string } | number>; options: Record<string, string> }[];
+  mix: string | null;
+  notes: string[];
+  [member: string]: unknown;
+}
+export function planFromWords(prompt: string): Promise<{ plan: ForgePlan; source: string }> {
+  return json('build', 'POST', '/forge/plans', { json: { prompt } });
+}
 export function forgeUsage(): Promise<ForgeUsage> {
   return json<ForgeUsage>('build', 'GET', '/forge/usage');
 }
