@@ -19,11 +19,6 @@ namespace {
 
 constexpr const char* kCompilerName = "wstudio-forge-compiler";
 
-fs::path selfDirectory() {
-  std::error_code error;
-  return fs::read_symlink("/proc/self/exe", error).parent_path();
-}
-
 bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
 std::string mib(uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
@@ -62,21 +57,7 @@ std::string limitThatStopped(const CompilerRun& run, const CompileLimits& limits
 }  // namespace
 
 host::Result<fs::path> compilerProgram() {
-  std::vector<fs::path> candidates;
-  if (const char* env = std::getenv("WSTUDIO_FORGE_COMPILER"); env != nullptr && *env != '\0') {
-    candidates.emplace_back(env);
-  } else {
-    const fs::path self = selfDirectory();
-    candidates.push_back(self / kCompilerName);
-    candidates.push_back(self.parent_path() / "libexec" / "wasm-studio" / kCompilerName);
-  }
-  std::string looked;
-  for (const fs::path& candidate : candidates) {
-    if (::access(candidate.c_str(), X_OK) == 0) return fs::absolute(candidate);
-    looked += "\n    " + candidate.string();
-  }
-  return host::fail(std::string("the Forge's compiler program ") + kCompilerName + " was not found (looked for" +
-                    looked + ")\n  Install it beside this program, or set WSTUDIO_FORGE_COMPILER to its path");
+  return host::jail::findJailProgram("WSTUDIO_FORGE_COMPILER", kCompilerName, "the Forge's compiler program");
 }
 
 CompileOutcome compileCpp(std::string_view source, const CompileLimits& limits) {
