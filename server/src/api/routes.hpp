@@ -49,6 +49,8 @@ WSTUDIO_HANDLER(forgeUsage);
 // /forge/plans, /forge/code: the offline generator and C++ writer (routes_forge_plan.cpp).
 WSTUDIO_HANDLER(createForgePlan);
 WSTUDIO_HANDLER(writeForgeCode);
+WSTUDIO_HANDLER(editForgePlan);
+WSTUDIO_HANDLER(forgeCatalog);
 #undef WSTUDIO_HANDLER
 
 // For /sessions/{id}/events: throws ApiError (401/404) unless the caller may see the session

@@ -414,6 +414,34 @@ export interface ForgePlan {
 export function planFromWords(prompt: string): Promise<{ plan: ForgePlan; source: string }> {
   return json('build', 'POST', '/forge/plans', { json: { prompt } });
 }
+// One plan-editor edit (docs/forge-plan.md, "Edits"), made by the server so the plan's rules
+// live in one place: the edited plan and its code, or an ApiError (422 invalid_edit) saying why not.
+export type PlanEdit =
+  | { op: 'renamePlugin'; name: string }
+  | { op: 'renameParameter'; parameter: string; name: string }
+  | { op: 'setRange'; parameter: string; min: number; max: number; default: number }
+  | { op: 'addBlock'; kind: string; position: number }
+  | { op: 'removeBlock'; index: number }
+  | { op: 'moveBlock'; from: number; to: number }
+  | { op: 'setOption'; block: number; option: string; value: string }
+  | { op: 'addParameter'; block: number; control: string; name: string }
+  | { op: 'removeParameter'; parameter: string }
+  | { op: 'addMix' };
+export function editPlan(plan: ForgePlan, edit: PlanEdit): Promise<{ plan: ForgePlan; source: string }> {
+  return json('build', 'POST', '/forge/plan-edits', { json: { plan, edit } });
+}
+export interface BlockCatalog {
+  blocks: {
+    kind: string;
+    title: string;
+    instrument: boolean;
+    controls: { id: string; name: string; unit: string; min: number; max: number; default: number; scale: string }[];
+    options: { id: string; choices: string[] }[];
+  }[];
+}
+export function forgeCatalog(): Promise<BlockCatalog> {
+  return json<BlockCatalog>('build', 'GET', '/forge/catalog');
+}
 export function forgeUsage(): Promise<ForgeUsage> {
   return json<ForgeUsage>('build', 'GET', '/forge/usage');
 }
