@@ -54,14 +54,15 @@ class Preview {
   }
   // As the worklet applies an edit: the batch, then the graph rebuilt before the next block.
   edit(batch: object) {
-    const result = this.engine.applyOps(batch);
+    const result = this.engine.applyOps(batch) as { ok: boolean };
     expect(result.ok, JSON.stringify(result)).toBe(true);
     this.engine.prepare(RATE, BLOCK, 0);
   }
   play(seconds: number) {
     for (let b = 0; b < Math.round((seconds * RATE) / BLOCK); ++b) {
       this.engine.render(BLOCK);
-      this.out.push(...this.engine.outputs()[0].subarray(0, BLOCK));
+      const { memory, we_output: output } = this.engine.exports;
+      this.out.push(...new Float32Array(memory.buffer, output(0), BLOCK));
     }
   }
   settings() {

@@ -70,7 +70,9 @@ export function PreviewPanel({ built }: { built: BuiltPlugin | null }) {
     () => player?.transport.session.document ?? null);
 
   useEffect(() => {
-    if (player !== null) player.onRebuilt = () => setPath((n) => n + 1);
+    if (player === null) return;
+    player.onRebuilt = () => setPath((n) => n + 1);
+    player.onChange = () => setPath((n) => n + 1);
   }, [player]);
 
   // A new build: loaded (the first) or swapped in (a rebuild), its window following it.
@@ -95,9 +97,15 @@ export function PreviewPanel({ built }: { built: BuiltPlugin | null }) {
     if (player !== null) selection.getState().select(player.heard);
   }, [player]);
 
+  // The source being switched to, shown chosen while the switch is under way.
+  const [choosing, setChoosing] = useState<'loop' | 'notes' | null>(null);
   const run = (work: () => Promise<void>) => {
     setError(null);
     work().catch((e: unknown) => setError(message(e)));
+  };
+  const choose = (kind: 'loop' | 'notes') => {
+    setChoosing(kind);
+    run(() => player!.useSource({ kind }).finally(() => setChoosing(null)));
   };
 
   if (failure !== null) return <section className="forge-preview" aria-label="Preview"><h2>Preview</h2><p role="alert" className="error">{failure}</p></section>;
@@ -107,7 +115,7 @@ export function PreviewPanel({ built }: { built: BuiltPlugin | null }) {
   const settings = player.settings();
   const bypassed = insert !== null && settings.bypass;
   const pluginName = player.plugin?.descriptor.name ?? 'the plugin';
-  const source = player.source.kind;
+  const source = choosing ?? player.source.kind;
   const toggleBypass = () => { if (insert !== null) run(() => player.setBypass(!bypassed)); };
 
   return (
@@ -127,10 +135,10 @@ export function PreviewPanel({ built }: { built: BuiltPlugin | null }) {
       <fieldset className="preview-source">
         <legend>Source</legend>
         <label><input type="radio" name="preview-source" checked={source === 'loop'} disabled={player.plugin?.instrument === true}
-          onChange={() => run(() => player.useSource({ kind: 'loop' }))} /> Built-in loop</label>
+          onChange={() => choose('loop')} /> Built-in loop</label>
         <label><input type="radio" name="preview-source" checked={source === 'notes'}
-          onChange={() => run(() => player.useSource({ kind: 'notes' }))} /> Note pattern</label>
-        {player.source.kind === 'file' ? (
+          onChange={() => choose('notes')} /> Note pattern</label>
+        {source === 'file' && player.source.kind === 'file' ? (
           <label><input type="radio" name="preview-source" checked readOnly /> Your file: {player.source.name}</label>
         ) : null}
         <button type="button" disabled={player.plugin?.instrument === true} onClick={() => file.current?.click()}>Use an audio file…</button>
@@ -147,9 +155,15 @@ export function PreviewPanel({ built }: { built: BuiltPlugin | null }) {
         </button>
         <label><input type="checkbox" checked={player.looping} onChange={(event) => run(() => player.setLooping(event.target.checked))} /> Loop</label>
         <button type="button" aria-pressed={bypassed} aria-keyshortcuts="B" disabled={insert === null} onClick={toggleBypass}
-          aria-label={`A/B: bypass ${pluginName}`} title="Compare with the plugin bypassed (B)">
-          {bypassed ? 'B: bypassed' : 'A: plugin on'}
+          title="Compare with the plugin bypassed (B)">
+          A/B: bypass {pluginName}
         </button>
+        {insert !== null ? <span className="ab-state">{bypassed ? 'Hearing B: bypassed' : 'Hearing A: with the plugin'}</span> : null}
+        {player.removed !== null ? (
+          <button type="button" onClick={() => { const back = player.removed; if (back !== null) run(() => player.load(back)); }}>
+            Put {player.removed.descriptor.name} back
+          </button>
+        ) : null}
         {insert !== null && !openWindows.some((w) => w.insert === insert) ? (
           <button type="button" onClick={() => pluginWindows.getState().open({ track: player.heard, insert })}>Open {pluginName}</button>
         ) : null}

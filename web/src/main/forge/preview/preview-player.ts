@@ -50,8 +50,9 @@ export class PreviewPlayer {
   readonly transport: Transport;
   heard: PreviewTrack = 'preview-a';
   source: PreviewSource;
-  plugin: PreviewPlugin | null = null;
   looping = true;
+  // The plugin last loaded; on the preview while its insert is (its window's Remove takes it off).
+  private current: PreviewPlugin | null = null;
   private ceiling: WaveShaperNode;
   private busy: Promise<unknown> = Promise.resolve();
 
@@ -93,9 +94,12 @@ export class PreviewPlayer {
     return shaper;
   }
 
+  // Called after every change of the preview (its source, plugin, loop), done or failed.
+  onChange: () => void = () => {};
+
   // One change at a time: a build arriving while the source changes waits for it.
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.busy.then(work, work);
+    const next = this.busy.then(work, work).finally(() => this.onChange());
     this.busy = next.catch(() => {});
     return next;
   }
@@ -103,6 +107,15 @@ export class PreviewPlayer {
   private async edit(batch: object): Promise<void> {
     const result = await this.transport.apply(batch);
     if (!result.ok) throw new Error(`the preview could not be changed: ${result.errors[0]?.message ?? 'refused'}`);
+  }
+
+  get plugin(): PreviewPlugin | null {
+    const chain = this.transport.session.document.tracks.find((t) => t.id === this.heard)?.inserts ?? [];
+    return this.current !== null && chain.some((i) => i.id === pluginInsertId(this.heard)) ? this.current : null;
+  }
+  // The plugin whose insert was removed, to put back; null while it plays or before any.
+  get removed(): BuiltPlugin | null {
+    return this.current !== null && this.plugin === null ? { sha256: this.current.ref.sha256, descriptor: this.current.descriptor } : null;
   }
 
   get pluginInsert(): string | null {
@@ -146,7 +159,7 @@ export class PreviewPlayer {
         sha256: built.sha256, format: 'wsp', descriptor: built.descriptor, fileName: `${built.descriptor.id}.wasm`, uploadedAt: Date.now(),
       };
       const previous = this.plugin;
-      if (previous?.ref.sha256 === built.sha256) return;
+      if (previous !== null && previous.ref.sha256 === built.sha256) return;
       if (this.source.kind === 'notes' && built.descriptor.kind !== 'instrument') await this.need(SYNTH_PLUGIN);
       const prepared = await this.transport.preparePlugin(built.descriptor.id, uploaded);
       if (!prepared.ok) throw new Error(prepared.message);
@@ -162,7 +175,7 @@ export class PreviewPlayer {
         if (previous === null && source === this.source) await this.edit(firstPluginOps(this.heard, plugin));
         else await this.edit(sourceChangeOps(source, this.heard, plugin, settings, this.looping));
         this.source = source;
-        this.plugin = plugin;
+        this.current = plugin;
         return;
       }
       const settings = this.carried(previous, plugin);
@@ -171,7 +184,7 @@ export class PreviewPlayer {
       await this.edit(swapCrossfadeOps(this.heard));
       const wasHeard = this.heard;
       this.heard = silent;
-      this.plugin = plugin;
+      this.current = plugin;
       await new Promise((resolve) => setTimeout(resolve, RETIRE_AFTER_MS));
       await this.edit(swapRetireOps(wasHeard));
     });
