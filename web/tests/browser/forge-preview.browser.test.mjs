@@ -189,6 +189,7 @@ test('a plugin built in /forge changes the preview, and A/B bypass takes it back
 });
 
 test('a parameter typed in the plugin window is heard', async () => {
+  await preview.getByRole('button', { name: 'Open Test Level' }).click();
   const window = page.getByRole('dialog', { name: 'Test Level on Preview' });
   await window.waitFor();
   await window.getByRole('textbox', { name: 'Level value' }).fill('-24 dB');

@@ -12,7 +12,9 @@ import type { EngineFault } from '../../../shared/engine-protocol';
 import { STATE_PLAYING } from '../../../shared/engine-protocol';
 import { MasterMeter } from '../../studio/MasterMeter';
 import { PluginWindows } from '../../studio/plugins/PluginWindows';
+import { loadPlace, savePlace } from '../../studio/plugins/window-memory';
 import { pluginWindows } from '../../studio/plugins/window-stack';
+import { studioDb } from '../../storage/studio-db';
 import { QuickStrip } from '../../studio/sidebar/QuickStrip';
 import { selection } from '../../studio/sidebar/selection-store';
 import { type BuiltPlugin, PreviewPlayer } from './preview-player';
@@ -21,6 +23,23 @@ import './preview.css';
 
 // One cache for the page: each build's module is compiled once.
 const modules = new ModuleCache();
+
+// The plugin's window, where the previous version's was, else beside the side column, low: not
+// over the source being edited (the window is not opened by itself after a build, for that reason).
+async function openWindow(player: PreviewPlayer, previousInsert: string | null): Promise<void> {
+  const insert = player.pluginInsert;
+  if (insert === null) return;
+  const db = studioDb();
+  const place = (previousInsert !== null ? await loadPlace(db, previousInsert) : null) ?? await loadPlace(db, insert) ?? {
+    width: WINDOW_WIDTH, height: WINDOW_HEIGHT,
+    x: Math.max(0, window.innerWidth - SIDE_COLUMN_PX - WINDOW_WIDTH - 12), y: Math.max(0, window.innerHeight - WINDOW_HEIGHT - 12),
+  };
+  await savePlace(db, insert, place);
+  pluginWindows.getState().open({ track: player.heard, insert });
+}
+const WINDOW_WIDTH = 340;
+const WINDOW_HEIGHT = 380;
+const SIDE_COLUMN_PX = 26 * 16;  // forge.css: the build panel's column, 26rem
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -87,7 +106,7 @@ export function PreviewPanel({ built }: { built: BuiltPlugin | null }) {
       selection.getState().select(player.heard);
       if (now === null || now === before) return;
       if (before !== null) pluginWindows.getState().close(before);
-      if (before === null || wasOpen) pluginWindows.getState().open({ track: player.heard, insert: now });
+      if (wasOpen) void openWindow(player, before);
       setStatus(before === null ? `${built.descriptor.name} is on the preview track.` : `The new version of ${built.descriptor.name} is playing; the values you set are kept.`);
     }, (e: unknown) => setError(`The built plugin could not be loaded: ${message(e)}`));
     // The build is named by its module's hash: the same module is not loaded again.
@@ -165,7 +184,7 @@ export function PreviewPanel({ built }: { built: BuiltPlugin | null }) {
           </button>
         ) : null}
         {insert !== null && !openWindows.some((w) => w.insert === insert) ? (
-          <button type="button" onClick={() => pluginWindows.getState().open({ track: player.heard, insert })}>Open {pluginName}</button>
+          <button type="button" onClick={() => void openWindow(player, null)}>Open {pluginName}</button>
         ) : null}
       </div>
       <MasterMeter state={player.transport.engine.state} />
