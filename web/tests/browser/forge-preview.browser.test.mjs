@@ -11,7 +11,8 @@
 //     heard and shown in the new version's window;
 //  5. a plugin that multiplies by 1000 stays under 0 dBFS at the output (the limiter's -1 dBFS
 //     ceiling and the hard ceiling after the engine);
-//  6. Remove in its window takes it off, and Put back brings it; axe-core finds no violation;
+//  6. an instrument (the generator's bass synth) plays the note pattern, alone on the track;
+//  7. Remove in its window takes it off, and Put back brings it; axe-core finds no violation;
 //  and a screenshot of /forge with the preview (build/web/artifacts/forge-preview.png).
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -173,7 +174,9 @@ test('a plugin built in /forge changes the preview, and A/B bypass takes it back
   await page.getByText('Signed in as previewer').waitFor();
 
   await build(levelPlugin());
+  const builtAt = Date.now();
   await preview.getByText('Test Level is on the preview track.').waitFor({ timeout: 30000 });
+  console.log(`built to on the preview track: ${Date.now() - builtAt} ms`);
   await heardAt(TONE_RMS * dB(-12), 'the plugin at -12 dB');
 
   const ab = preview.getByRole('button', { name: 'A/B: bypass Test Level' });
@@ -231,12 +234,34 @@ test('a plugin that multiplies by 1000 stays under 0 dBFS at the output', async 
   assert.deepEqual(errors, []);
 });
 
+test('an instrument plays the note pattern', async () => {
+  await page.getByRole('button', { name: 'Close Blow Up on Preview' }).click();  // it lies over the Build button
+  const describe = page.getByRole('region', { name: 'Describe' });
+  await describe.getByLabel('Describe your plugin').fill('bass synth with a low-pass at 800 Hz and a Punch knob');
+  await describe.getByRole('button', { name: 'Plan it' }).click();
+  await describe.getByRole('group', { name: /^Plan: / }).getByRole('button', { name: 'Use this code' }).click();
+  await page.getByRole('button', { name: 'Build', exact: true }).click();
+  await page.getByRole('region', { name: 'Build' }).getByRole('heading', { name: /is built$/ }).waitFor({ timeout: 120000 });
+  await page.waitForFunction(() => document.querySelector('.forge-preview input[type="radio"]:checked')?.parentElement?.textContent?.includes('Note pattern'), null, { timeout: 30000 });
+  assert.ok(await preview.getByRole('radio', { name: 'Built-in loop' }).isDisabled(), 'an instrument plays only notes');
+  let heard = { rms: 0 };
+  for (let tries = 0; tries < 100 && heard.rms < 0.005; ++tries) {
+    await page.waitForTimeout(100);
+    heard = await output();
+  }
+  assert.ok(heard.rms > 0.005, `the instrument is heard (RMS ${heard.rms})`);
+  assert.equal(await page.locator('.quick-insert').count(), 1, 'the instrument alone on the track (no factory synth before it)');
+});
+
 test('Remove in the window takes the plugin off; Put back brings it; axe finds no WCAG 2.2 A/AA violation', async () => {
-  const window = page.getByRole('dialog', { name: 'Blow Up on Preview' });
+  await preview.getByRole('button', { name: /^Open / }).click();
+  const window = page.getByRole('dialog', { name: /on Preview$/ });
+  const title = await window.getByRole('heading').textContent();
+  const name = title.replace(/ on Preview$/, '');
   await window.getByRole('button', { name: 'Remove' }).click();
-  await preview.getByRole('button', { name: 'Put Blow Up back' }).click();
-  await preview.getByRole('button', { name: 'A/B: bypass Blow Up' }).waitFor();
-  await page.getByRole('dialog', { name: 'Blow Up on Preview' }).waitFor();
+  await preview.getByRole('button', { name: `Put ${name} back` }).click();
+  await preview.getByRole('button', { name: `A/B: bypass ${name}` }).waitFor();
+  await page.getByRole('dialog', { name: title }).waitFor();
   await page.addScriptTag({ path: AXE });
   const violations = await page.evaluate(async () => {
     const result = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
