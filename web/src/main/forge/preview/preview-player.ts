@@ -14,6 +14,7 @@ import { Transport } from '../../studio/transport';
 import type { UploadedPlugin } from '../../studio/plugins/uploaded-plugins';
 import type { PluginDescriptorView } from '../../studio/plugins/param-scale';
 import { encodeWav } from '../../../../../engine/js/wav.mjs';
+import { ceilingCurve } from './hard-ceiling';
 import { renderPreviewLoop } from './preview-loop';
 import {
   CEILING_DB, type PluginSettings, type PreviewPlugin, type PreviewSource, type PreviewTrack, LOOP_SOURCE_KEY, SYNTH_PLUGIN,
@@ -25,19 +26,6 @@ const SAMPLE_RATE = 48000;
 // After the crossfade's edit is applied, the old instance is removed once the engine's ramp
 // (10 ms) has surely ended.
 const RETIRE_AFTER_MS = 60;
-
-// The hard ceiling's curve: identity on [-c, c], flat beyond (inputs outside [-1, 1] take the
-// curve's ends, c), with enough points that the identity is exact between them.
-function ceilingCurve(db: number): Float32Array<ArrayBuffer> {
-  const ceiling = 10 ** (db / 20);
-  const points = 8193;
-  const curve = new Float32Array(points);
-  for (let i = 0; i < points; ++i) {
-    const x = (2 * i) / (points - 1) - 1;
-    curve[i] = Math.min(ceiling, Math.max(-ceiling, x));
-  }
-  return curve;
-}
 
 // The plugin a build made, as the Transport inserts an uploaded one: by its module's sha256
 // (fetched from the server, which keeps every build as the user's asset).
