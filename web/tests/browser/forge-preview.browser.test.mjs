@@ -174,9 +174,7 @@ test('a plugin built in /forge changes the preview, and A/B bypass takes it back
   await page.getByText('Signed in as previewer').waitFor();
 
   await build(levelPlugin());
-  const builtAt = Date.now();
   await preview.getByText('Test Level is on the preview track.').waitFor({ timeout: 30000 });
-  console.log(`built to on the preview track: ${Date.now() - builtAt} ms`);
   await heardAt(TONE_RMS * dB(-12), 'the plugin at -12 dB');
 
   const ab = preview.getByRole('button', { name: 'A/B: bypass Test Level' });
