@@ -2,7 +2,8 @@
 // chords, rendered here in code (nothing is downloaded), the same samples every time (a seeded
 // noise generator): broadband hits, low end and sustained harmony, so a filter, a drive, a
 // compressor, a delay or a modulation effect each has something to act on audibly.
-// Peaks stay near -6 dBFS, leaving room for an effect that adds level.
+// It peaks at about -7 dBFS (RMS about -24 dBFS), leaving room for an effect that adds level
+// before the preview's limiter (-1 dBFS) acts.
 import { NOTE_PATTERN, PATTERN_BEATS, TEMPO } from './preview-session';
 
 const midiHz = (pitch: number) => 440 * 2 ** ((pitch - 69) / 12);
@@ -74,6 +75,11 @@ export function renderPreviewLoop(sampleRate: number): [Float32Array, Float32Arr
         : 1 - 4 * Math.abs(cycle - 0.5);
       add(start + i, level * envelope * wave, bass ? 0 : (note.pitch % 3) * 0.2 - 0.2);
     }
+  }
+  // The parts above sum to peaks near -1 dBFS: taken down 6 dB.
+  for (let i = 0; i < frames; ++i) {
+    left[i] *= 0.5;
+    right[i] *= 0.5;
   }
   return [left, right];
 }
