@@ -3,8 +3,8 @@
 // (forge/README.md) and checked by the conformance suite; compiler errors are marked at their
 // lines. Building needs an account (builds are counted per month); the header signs in.
 // A description can start it instead: the server's offline generator plans the plugin and
-// writes its C++ (DescribePanel). Next (issue 16): editing the plan itself, the preview track
-// that plays the built plugin, versions and presets.
+// writes its C++ (DescribePanel). A built plugin plays on the preview track (preview/).
+// Next (issue 16): editing the plan itself, versions and presets.
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { AccountMenu } from '../server/AccountMenu';
@@ -13,6 +13,8 @@ import { useAccount } from '../server/account-store';
 import { type BuildState, BuildPanel } from './BuildPanel';
 import { type CodeEditorHandle, CodeEditor } from './CodeEditor';
 import { DescribePanel } from './DescribePanel';
+import { PreviewPanel } from './preview/PreviewPanel';
+import { builtPlugin } from './preview/built-plugin';
 import { PLUGIN_TEMPLATE } from './plugin-template';
 import { runBuild } from './run-build';
 import './forge.css';
@@ -111,7 +113,10 @@ export function ForgeRoom() {
           </div>
           <CodeEditor ref={editor} value={source} onChange={setSource} onBuild={build} diagnostics={diagnostics} label="Plugin source, C++" />
         </section>
-        <BuildPanel state={state} usage={usage} goTo={goTo} />
+        <div className="forge-side">
+          <BuildPanel state={state} usage={usage} goTo={goTo} />
+          <PreviewPanel built={builtPlugin(state)} />
+        </div>
       </main>
     </div>
   );
