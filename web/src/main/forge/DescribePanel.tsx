@@ -49,14 +49,16 @@ export function DescribePanel({ signedIn, onSignIn, onUse }: { signedIn: boolean
       {error !== '' ? <p role="alert" className="error">{error}</p> : null}
       {answer !== null ? (
         <div className="plan" role="group" aria-label={`Plan: ${answer.plan.name}`}>
-          <h2>{answer.plan.name}</h2>
-          <PlanEditor plan={answer.plan} onEdited={(plan, source) => setAnswer({ plan, source })} />
+          <div className="plan-head">
+            <h2>{answer.plan.name}</h2>
+            <button type="button" className="primary" onClick={() => onUse(answer.source, answer.plan)}>Use this code</button>
+          </div>
           {answer.plan.notes.length > 0 ? (
             <ul aria-label="Notes from the planner" className="plan-notes">
               {answer.plan.notes.map((note, i) => <li key={i}>{note}</li>)}
             </ul>
           ) : null}
-          <button type="button" className="primary" onClick={() => onUse(answer.source, answer.plan)}>Use this code</button>
+          <PlanEditor plan={answer.plan} onEdited={(plan, source) => setAnswer({ plan, source })} />
         </div>
       ) : null}
     </section>
