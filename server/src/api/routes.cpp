@@ -44,6 +44,7 @@ const std::vector<Route>& apiRoutes() {
       {"GET", "/api/v1/forge/usage", forgeUsage},
       {"POST", "/api/v1/forge/plans", createForgePlan},
       {"POST", "/api/v1/forge/code", writeForgeCode},
+      {"POST", "/api/v1/forge/imports", createForgeImport, Work::Bulk, true},
   };
   return table;
 }

@@ -49,6 +49,8 @@ WSTUDIO_HANDLER(forgeUsage);
 // /forge/plans, /forge/code: the offline generator and C++ writer (routes_forge_plan.cpp).
 WSTUDIO_HANDLER(createForgePlan);
 WSTUDIO_HANDLER(writeForgeCode);
+// /forge/imports: a vAIst Forge project imported (routes_forge_import.cpp).
+WSTUDIO_HANDLER(createForgeImport);
 #undef WSTUDIO_HANDLER
 
 // For /sessions/{id}/events: throws ApiError (401/404) unless the caller may see the session

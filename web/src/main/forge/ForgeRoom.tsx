@@ -8,13 +8,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { AccountMenu } from '../server/AccountMenu';
-import { type ForgeUsage, ApiError, forgeUsage } from '../server/api';
+import { type ForgeBuild, type ForgeUsage, ApiError, forgeUsage } from '../server/api';
 import { useAccount } from '../server/account-store';
 import { type BuildState, BuildPanel } from './BuildPanel';
 import { type CodeEditorHandle, CodeEditor } from './CodeEditor';
 import { DescribePanel } from './DescribePanel';
+import { ImportPanel } from './ImportPanel';
+import { placeInSource } from './line-markers';
 import { PLUGIN_TEMPLATE } from './plugin-template';
-import { runBuild } from './run-build';
+import { finished, runBuild } from './run-build';
 import './forge.css';
 
 const DRAFT_KEY = 'wasm-studio:forge-draft';
@@ -75,13 +77,22 @@ export function ForgeRoom() {
     });
   }, [building, signedIn, source, openDialog]);
 
-  const diagnostics = state.stage === 'done' ? state.build.diagnostics ?? [] : [];
+  const diagnostics = placeInSource(source, state.stage === 'done' ? state.build.diagnostics ?? [] : []);
   const goTo = useCallback((line: number, column: number) => editor.current?.goTo(line, column), []);
   const takeGenerated = (generated: string) => {
     if (source === generated) return;
     if (source !== PLUGIN_TEMPLATE && !window.confirm('Replace your source with the planned plugin\'s code? Your current source is lost.')) return;
     setSource(generated);
     setState({ stage: 'idle' });
+    editor.current?.goTo(1, 1);
+  };
+  // An imported vAIst project's build is the current build; a source project's C++ goes in the editor.
+  const showImport = (update: ForgeBuild) => {
+    setUsage(update.usage);
+    setState(finished(update) ? { stage: 'done', build: update } : { stage: 'running', build: update, startedAt: Date.now() });
+  };
+  const takeImported = (imported: string) => {
+    setSource(imported);
     editor.current?.goTo(1, 1);
   };
   const restart = () => {
@@ -102,6 +113,8 @@ export function ForgeRoom() {
       <main className="forge-main">
         <section className="forge-source" aria-label="Source">
           <DescribePanel signedIn={signedIn} onSignIn={() => openDialog('sign-in')} onUse={takeGenerated} />
+          <ImportPanel signedIn={signedIn} onSignIn={() => openDialog('sign-in')} busy={building} onSource={takeImported} onBuild={showImport}
+            onError={(error) => { if (error instanceof ApiError && error.needsSignIn) openDialog('sign-in'); }} />
           <div className="forge-toolbar" role="toolbar" aria-label="Source tools">
             <h1>Plugin source (C++)</h1>
             <button type="button" className="primary" onClick={build} disabled={building} aria-keyshortcuts="Control+Enter">
