@@ -6,8 +6,7 @@
 //
 // What the adapter gives a vAIst plugin that its own bindings could not: any number of instances
 // (each owns its processor; the bindings had one static), parameters applied at their frame and
-// glided like every SDK float (set_<id> is called every kChunkFrames frames with the smoothed
-// value), state, buffers owned by the plugin.
+// glided like every SDK float, state, buffers owned by the plugin.
 #pragma once
 
 #include <algorithm>
@@ -17,10 +16,6 @@
 #include <wsp/sdk.hpp>
 
 namespace wsp::vaist {
-
-// Frames between two calls of the parameters' setters: short enough that a glided parameter
-// moves in steps too small to hear, long enough that the setters cost little.
-inline constexpr uint32_t kChunkFrames = 16;
 
 // `Processor`: the project's VAIstProcessor. `Setters::set(processor, index, value)` calls the
 // set_<id> of the parameter at `index` in the descriptor's order.
@@ -32,11 +27,15 @@ class Adapter : public wsp::sdk::Plugin {
   void reset() { processor_.reset(); }
 
   // vAIst's process works in place on the output, always stereo (its bindings copied the input
-  // there first): the same here, one chunk at a time.
+  // there first): the same here. While a parameter glides, the processor runs one frame at a
+  // time with every set_<id> called before each frame (a vAIst processor does not smooth: calls
+  // further apart step audibly, ABI-16); otherwise the rest of the block in one call.
   void process(const wsp::sdk::Block& block) {
     const auto values = paramValues();
     for (uint32_t done = 0; done < block.frames();) {
-      const uint32_t frames = std::min(kChunkFrames, block.frames() - done);
+      bool gliding = false;
+      for (const wsp::sdk::ParamValue& value : values) gliding = gliding || value.isSmoothing();
+      const uint32_t frames = gliding ? 1 : block.frames() - done;
       for (uint32_t i = 0; i < values.size(); ++i) Setters::set(processor_, i, values[i].skip(frames));
       float* buffers[2] = {block.output(0) + done, block.output(1) + done};
       std::memcpy(buffers[0], block.input(0) + done, frames * sizeof(float));
