@@ -180,7 +180,7 @@ TEST_F(ForgeImport, ASourceProjectIsCompiledIntoAPluginThatPlays) {
   EXPECT_EQ(done["usage"]["builds"], 1);  // counted like any build
   auto module = download(alice, done, "ForgeImport.Source");
   ASSERT_TRUE(module);
-  EXPECT_EQ(module->format(), host::PluginFormat::Wsp);  // a WSP plugin: instances of its own
+  EXPECT_EQ(module->format(), host::PluginFormat::wsp);  // a WSP plugin: instances of its own
   EXPECT_NEAR(sineGainDb(*module, 440.0), -6.0, 0.05);
 
   // The same source through POST /forge/builds, as the editor's Build button sends it: cached.
@@ -205,7 +205,7 @@ TEST_F(ForgeImport, BuiltModulesWithGlueOrCleanNamesAreImportedAndPlay) {
   EXPECT_EQ(again.json()["wasm"]["sha256"], glue["wasm"]["sha256"]);
   auto lowpass = download(bob, glue, "ForgeImport.Glue");
   ASSERT_TRUE(lowpass);
-  EXPECT_EQ(lowpass->format(), host::PluginFormat::Vaist);
+  EXPECT_EQ(lowpass->format(), host::PluginFormat::vaist);
   EXPECT_NEAR(sineGainDb(*lowpass, 100.0), 0.0, 0.5);  // a one-pole at 500 Hz passes 100 Hz
   EXPECT_LT(sineGainDb(*lowpass, 8000.0), -18.0);       // and cuts 8 kHz
 
