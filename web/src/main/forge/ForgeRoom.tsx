@@ -92,6 +92,8 @@ export function ForgeRoom() {
     setState(finished(update) ? { stage: 'done', build: update } : { stage: 'running', build: update, startedAt: Date.now() });
   };
   const takeImported = (imported: string) => {
+    if (source === imported) return;
+    if (source !== PLUGIN_TEMPLATE && !window.confirm('Replace your source with the imported project\'s C++? Your current source is lost.')) return;
     setSource(imported);
     editor.current?.goTo(1, 1);
   };

@@ -4,7 +4,7 @@
 // one. A source folder is compiled by the Forge like any source (its C++ goes in the editor); a
 // built .wasm with descriptor.json (and its emscripten .js) is checked and kept as it is. Either
 // way the result becomes the current build. Progress and refusals are told in words.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import { type ForgeBuild, type ForgeImport, type ImportFile, getBuild, startImport } from '../server/api';
 import { runBuild } from './run-build';
@@ -56,6 +56,12 @@ export function ImportPanel({ signedIn, onSignIn, busy, onSource, onBuild, onErr
   const [working, setWorking] = useState(false);
   const folder = useRef<HTMLInputElement>(null);
   const loose = useRef<HTMLInputElement>(null);
+  const leave = useRef(new AbortController());
+  useEffect(() => {
+    const controller = new AbortController();
+    leave.current = controller;
+    return () => controller.abort();
+  }, []);
 
   const pick = (input: React.RefObject<HTMLInputElement | null>) => {
     if (!signedIn) {
@@ -84,10 +90,11 @@ export function ImportPanel({ signedIn, onSignIn, busy, onSource, onBuild, onErr
           if (first.source !== undefined) onSource(first.source);
         }
         onBuild(update);
-      }, new AbortController().signal, { startBuild: () => startImport(files), getBuild });
+      }, leave.current.signal, { startBuild: () => startImport(files), getBuild });
       const name = (first as ForgeImport | null)?.import?.pluginName ?? 'The plugin';
       setStatus(build.status === 'succeeded' ? `${name} was imported: it is the current build.` : `${name} was not imported: see the build's messages.`);
     } catch (failure) {
+      if (failure instanceof DOMException && failure.name === 'AbortError') return;
       setStatus('');
       setError(failure instanceof Error ? failure.message : String(failure));
       onError(failure);
