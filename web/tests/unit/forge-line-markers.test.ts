@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { placeInSource } from '../../src/main/forge/line-markers';
+import type { ForgeDiagnostic } from '../../src/main/server/api';
 
 const source = [
   '// header',                     // 1
@@ -23,10 +24,10 @@ describe('placeInSource', () => {
     expect(placed).toEqual({ severity: 'error', file: 'plugin.cpp', line: 8, column: 12, message: "processor.cpp line 2: use of undeclared identifier 'depthAmount'" });
   });
   it('leaves the adapter\'s own lines, other files and sources without markers alone', () => {
-    const own = { severity: 'error', file: 'plugin.cpp', line: 10, column: 1, message: 'x' };
-    const header = { severity: 'error', file: 'wsp/sdk.hpp', line: 3, column: 1, message: 'y' };
+    const own: ForgeDiagnostic = { severity: 'error', file: 'plugin.cpp', line: 10, column: 1, message: 'x' };
+    const header: ForgeDiagnostic = { severity: 'error', file: 'wsp/sdk.hpp', line: 3, column: 1, message: 'y' };
     expect(placeInSource(source, [own, header])).toEqual([own, header]);
-    const plain = { severity: 'error', file: 'processor.cpp', line: 2, column: 1, message: 'z' };
+    const plain: ForgeDiagnostic = { severity: 'error', file: 'processor.cpp', line: 2, column: 1, message: 'z' };
     expect(placeInSource('int x;', [plain])).toEqual([plain]);
   });
 });
