@@ -54,7 +54,7 @@ test('a project that does not compile is shown at its line in the user\'s file',
   await pickFiles(files('broken_flanger', ['processor.h', 'processor.cpp', 'descriptor.json']));
   await page.getByRole('heading', { name: /It did not compile/ }).waitFor({ timeout: 120000 });
   const messages = await page.getByRole('list', { name: 'Compiler messages' }).textContent();
-  assert.match(messages, /processor\.cpp line 18: use of undeclared identifier 'depthAmount'/);
+  assert.match(messages, /Line \d+, column 59 error: processor\.cpp line 18: use of undeclared identifier 'depthAmount'/);
   assert.match(await panel().getByRole('status').textContent(), /Flanger was not imported/);
 });
 

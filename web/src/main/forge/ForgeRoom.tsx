@@ -77,7 +77,9 @@ export function ForgeRoom() {
     });
   }, [building, signedIn, source, openDialog]);
 
+  // An imported vAIst project's errors name its files: placed at their lines in the editor too.
   const diagnostics = placeInSource(source, state.stage === 'done' ? state.build.diagnostics ?? [] : []);
+  const shown: BuildState = state.stage === 'done' && diagnostics.length > 0 ? { ...state, build: { ...state.build, diagnostics } } : state;
   const goTo = useCallback((line: number, column: number) => editor.current?.goTo(line, column), []);
   const takeGenerated = (generated: string) => {
     if (source === generated) return;
@@ -126,7 +128,7 @@ export function ForgeRoom() {
           </div>
           <CodeEditor ref={editor} value={source} onChange={setSource} onBuild={build} diagnostics={diagnostics} label="Plugin source, C++" />
         </section>
-        <BuildPanel state={state} usage={usage} goTo={goTo} />
+        <BuildPanel state={shown} usage={usage} goTo={goTo} />
       </main>
     </div>
   );
