@@ -275,6 +275,9 @@ TEST_F(ForgeImport, HostileNamesOversizeFilesAndALyingDescriptorAreRefused) {
   Json bigGlue = builtFiles("lowpass_glue", "lowpass");
   bigGlue[2]["text"] = std::string(9u << 20, ' ');
   EXPECT_EQ(eve.post("/api/v1/forge/imports", Json{{"files", bigGlue}}).status, 413);
+  Json many = Json::array();
+  for (int i = 0; i < 5000; ++i) many.push_back({{"name", std::to_string(i)}, {"text", ""}});
+  EXPECT_EQ(eve.post("/api/v1/forge/imports", Json{{"files", many}}).status, 413);
   EXPECT_EQ(eve.get("/api/v1/forge/usage").json()["builds"], 0);  // nothing was compiled
 
   // descriptor.json names a parameter the module has no set_drive for.

@@ -26,10 +26,15 @@ namespace {
 namespace vaist = forge::vaist;
 
 // {"files": [{"name", "text"} or {"name", "base64"}]}: a folder's files as the browser read them.
-std::vector<vaist::ProjectFile> readFiles(const Json& body, size_t maxBytes) {
+std::vector<vaist::ProjectFile> readFiles(const Json& body, size_t maxFiles, size_t maxBytes) {
   const auto files = body.find("files");
   if (files == body.end() || !files->is_array()) {
     throw badRequest("files must be the project's files: [{name, text} or {name, base64}]", "files");
+  }
+  // A folder of thousands of small files is refused before any is decoded.
+  if (files->size() > maxFiles) {
+    throw ApiError(413, "too_large", "an import takes at most " + std::to_string(maxFiles) + " files; this has " +
+                                         std::to_string(files->size()) + ": pick the plugin's own folder", "files");
   }
   std::vector<vaist::ProjectFile> out;
   size_t total = 0;
@@ -109,7 +114,7 @@ Response createForgeImport(ServerContext& context, const Request& request, const
   const Json body = parseJsonObject(request);
   vaist::ImportLimits limits;
   limits.maxWasmBytes = context.settings.maxUploadBytes;
-  const vaist::ProjectRead read = readProject(readFiles(body, context.settings.maxUploadBytes), limits);
+  const vaist::ProjectRead read = readProject(readFiles(body, limits.maxFiles, context.settings.maxUploadBytes), limits);
   if (!read.project) {
     if (read.tooLarge) throw ApiError(413, "too_large", read.problem, "files");
     throw ApiError(422, "invalid_project", read.problem, "files");
