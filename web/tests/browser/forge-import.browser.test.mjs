@@ -41,6 +41,8 @@ const panel = () => page.getByRole('region', { name: 'Import a vAIst project' })
 const pickFiles = (paths) => panel().getByLabel('vAIst project files').setInputFiles(paths);
 
 test('a vAIst source project is imported: its C++ in the editor, built, the current build', async () => {
+  // The folder picker picks a folder (playwright sets files on the plain picker below).
+  assert.equal(await panel().getByLabel('vAIst project folder').getAttribute('webkitdirectory'), '');
   await pickFiles(files('trim'));
   await panel().getByRole('status').filter({ hasText: 'Trim was imported: it is the current build.' }).waitFor({ timeout: 120000 });
   await page.getByRole('heading', { name: 'Trim is built' }).waitFor();
