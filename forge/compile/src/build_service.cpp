@@ -103,6 +103,17 @@ Submission BuildService::submit(const std::string& userId, std::string_view lang
   return {Refusal::None, {}, viewLocked(id, records_.at(id))};
 }
 
+BuildView BuildService::recordFinished(const std::string& userId, std::string_view language,
+                                       std::shared_ptr<const BuildResult> result) {
+  const std::string id = newBuildId();
+  std::lock_guard lock(mutex_);
+  const BuildStatus status = result->succeeded ? BuildStatus::Succeeded : BuildStatus::Failed;
+  records_[id] = Record{userId, std::string(language), {}, status, false, std::move(result)};
+  recordOrder_.push_back(id);
+  forgetOldBuildsLocked();
+  return viewLocked(id, records_.at(id));
+}
+
 std::optional<BuildView> BuildService::find(const std::string& id, const std::string& userId) const {
   std::lock_guard lock(mutex_);
   const auto it = records_.find(id);

@@ -46,6 +46,7 @@ const std::vector<Route>& apiRoutes() {
       {"POST", "/api/v1/forge/code", writeForgeCode},
       {"POST", "/api/v1/forge/plan-edits", editForgePlan},
       {"GET", "/api/v1/forge/catalog", forgeCatalog},
+      {"POST", "/api/v1/forge/imports", createForgeImport, Work::Bulk, true},
   };
   return table;
 }

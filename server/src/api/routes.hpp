@@ -51,6 +51,8 @@ WSTUDIO_HANDLER(createForgePlan);
 WSTUDIO_HANDLER(writeForgeCode);
 WSTUDIO_HANDLER(editForgePlan);
 WSTUDIO_HANDLER(forgeCatalog);
+// /forge/imports: a vAIst Forge project imported (routes_forge_import.cpp).
+WSTUDIO_HANDLER(createForgeImport);
 #undef WSTUDIO_HANDLER
 
 // For /sessions/{id}/events: throws ApiError (401/404) unless the caller may see the session

@@ -8,15 +8,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { AccountMenu } from '../server/AccountMenu';
-import { type ForgeUsage, ApiError, forgeUsage } from '../server/api';
+import { type ForgeBuild, type ForgeUsage, ApiError, forgeUsage } from '../server/api';
 import { useAccount } from '../server/account-store';
 import { type BuildState, BuildPanel } from './BuildPanel';
 import { type CodeEditorHandle, CodeEditor } from './CodeEditor';
 import { DescribePanel } from './DescribePanel';
+import { ImportPanel } from './ImportPanel';
+import { placeInSource } from './line-markers';
 import { PreviewPanel } from './preview/PreviewPanel';
 import { builtPlugin } from './preview/built-plugin';
 import { PLUGIN_TEMPLATE } from './plugin-template';
-import { runBuild } from './run-build';
+import { finished, runBuild } from './run-build';
 import './forge.css';
 
 const DRAFT_KEY = 'wasm-studio:forge-draft';
@@ -77,13 +79,26 @@ export function ForgeRoom() {
     });
   }, [building, signedIn, source, openDialog]);
 
-  const diagnostics = state.stage === 'done' ? state.build.diagnostics ?? [] : [];
+  // An imported vAIst project's errors name its files: placed at their lines in the editor too.
+  const diagnostics = placeInSource(source, state.stage === 'done' ? state.build.diagnostics ?? [] : []);
+  const shown: BuildState = state.stage === 'done' && diagnostics.length > 0 ? { ...state, build: { ...state.build, diagnostics } } : state;
   const goTo = useCallback((line: number, column: number) => editor.current?.goTo(line, column), []);
   const takeGenerated = (generated: string) => {
     if (source === generated) return;
     if (source !== PLUGIN_TEMPLATE && !window.confirm('Replace your source with the planned plugin\'s code? Your current source is lost.')) return;
     setSource(generated);
     setState({ stage: 'idle' });
+    editor.current?.goTo(1, 1);
+  };
+  // An imported vAIst project's build is the current build; a source project's C++ goes in the editor.
+  const showImport = (update: ForgeBuild) => {
+    setUsage(update.usage);
+    setState(finished(update) ? { stage: 'done', build: update } : { stage: 'running', build: update, startedAt: Date.now() });
+  };
+  const takeImported = (imported: string) => {
+    if (source === imported) return;
+    if (source !== PLUGIN_TEMPLATE && !window.confirm('Replace your source with the imported project\'s C++? Your current source is lost.')) return;
+    setSource(imported);
     editor.current?.goTo(1, 1);
   };
   const restart = () => {
@@ -104,6 +119,8 @@ export function ForgeRoom() {
       <main className="forge-main">
         <section className="forge-source" aria-label="Source">
           <DescribePanel signedIn={signedIn} onSignIn={() => openDialog('sign-in')} onUse={takeGenerated} />
+          <ImportPanel signedIn={signedIn} onSignIn={() => openDialog('sign-in')} busy={building} onSource={takeImported} onBuild={showImport}
+            onError={(error) => { if (error instanceof ApiError && error.needsSignIn) openDialog('sign-in'); }} />
           <div className="forge-toolbar" role="toolbar" aria-label="Source tools">
             <h1>Plugin source (C++)</h1>
             <button type="button" className="primary" onClick={build} disabled={building} aria-keyshortcuts="Control+Enter">
@@ -114,7 +131,7 @@ export function ForgeRoom() {
           <CodeEditor ref={editor} value={source} onChange={setSource} onBuild={build} diagnostics={diagnostics} label="Plugin source, C++" />
         </section>
         <div className="forge-side">
-          <BuildPanel state={state} usage={usage} goTo={goTo} />
+          <BuildPanel state={shown} usage={usage} goTo={goTo} />
           <PreviewPanel built={builtPlugin(state)} />
         </div>
       </main>

@@ -400,6 +400,17 @@ export function startBuild(source: string): Promise<ForgeBuild> {
 export function getBuild(id: string): Promise<ForgeBuild> {
   return json<ForgeBuild>('build', 'GET', `/forge/builds/${encodeURIComponent(id)}`);
 }
+// A vAIst Forge project imported into the Forge (docs/forge-vaist-import.md): its folder's files,
+// sources as text and modules as base64. A source project answers like a build of the one C++
+// source the server wrote for it (`source`, to show in the editor); a built one as a finished build.
+export interface ImportFile { name: string; text?: string; base64?: string }
+export interface ForgeImport extends ForgeBuild {
+  import?: { form: 'source' | 'glue' | 'clean'; pluginName: string; used: string[]; ignored: string[] };
+  source?: string;
+}
+export function startImport(files: ImportFile[]): Promise<ForgeImport> {
+  return json<ForgeImport>('build', 'POST', '/forge/imports', { json: { files } });
+}
 // The offline generator's plan for a description, and the C++ it writes (docs/forge-plan.md).
 export interface ForgePlan {
   id: string;

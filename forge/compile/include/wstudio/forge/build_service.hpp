@@ -82,6 +82,11 @@ class BuildService {
   // not asked about: they cost nothing.
   Submission submit(const std::string& userId, std::string_view language, std::string_view source,
                     const std::function<std::string()>& admitNewBuild = {});
+  // Records a build made elsewhere (a vAIst Forge module imported as built: no compile) as a
+  // finished build of `userId`, seen and kept like any other. Nothing is counted or cached, and
+  // onSucceeded is not called: the caller stored the module.
+  BuildView recordFinished(const std::string& userId, std::string_view language,
+                           std::shared_ptr<const BuildResult> result);
   // The build `id` of `userId`; none for an unknown id or another user's build.
   std::optional<BuildView> find(const std::string& id, const std::string& userId) const;
 
