@@ -51,10 +51,11 @@ Built build(const std::string& source) {
   return built;
 }
 
-// One instance of the built module, loaded like an upload (translated and compiled in the jail).
+// One instance of the built module, loaded like an upload (translated and compiled in the jail;
+// the module cache the validation filled answers).
 std::unique_ptr<host::PluginInstance> instantiate(const std::string& wasm) {
   host::LoadOptions options;
-  options.cacheDir = scratch("run-cache");
+  options.cacheDir = scratch("module-cache");
   auto module = host::loadWspModule(
       std::span(reinterpret_cast<const uint8_t*>(wasm.data()), wasm.size()), options);
   if (!module) {

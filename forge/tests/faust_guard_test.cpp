@@ -10,6 +10,7 @@
 #include <iterator>
 
 #include "faust_test_sources.hpp"
+#include "wstudio/forge/build_service.hpp"
 #include "wstudio/forge/faust_description.hpp"
 #include "wstudio/forge/faust_guards.hpp"
 #include "wstudio/forge/faust_toolchain.hpp"
@@ -241,6 +242,13 @@ TEST(ForgeFaustDiagnostics, FaustsErrorShapes) {
   EXPECT_NE(parsed.diagnostics[3].message.find("number of outputs [3]"), std::string::npos);
   EXPECT_EQ(parsed.diagnostics[4].severity, "warning");
   EXPECT_EQ(parsed.diagnostics[4].message.find("/tmp/forge"), std::string::npos) << parsed.diagnostics[4].message;
+}
+
+// FC-9: the same text is another build in another language.
+TEST(ForgeFaustCache, TheKeyIncludesTheLanguage) {
+  EXPECT_NE(BuildService::cacheKey("faust", test::kFaustLowpass), BuildService::cacheKey("cpp", test::kFaustLowpass));
+  EXPECT_EQ(BuildService::cacheKey("faust", test::kFaustLowpass), BuildService::cacheKey("faust", test::kFaustLowpass));
+  EXPECT_NE(faustIdentity(), "");
 }
 
 }  // namespace
