@@ -30,7 +30,14 @@ interface CodeEditorProps {
   language?: ForgeLanguage;
 }
 
-const highlighting = (language: ForgeLanguage | undefined) => (language === 'faust' ? faust() : cpp());
+// The language's highlighting and the text's accessible name, which names the language: both
+// change when the language does.
+const languageExtensions = (language: ForgeLanguage | undefined, label: string) => [
+  language === 'faust' ? faust() : cpp(),
+  // The text is the Tab stop, said explicitly: the scrolling area around it is then seen
+  // to hold focusable content (axe: scrollable-region-focusable).
+  EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', tabindex: '0' }),
+];
 
 const SEVERITY: Record<ForgeDiagnostic['severity'], Diagnostic['severity']> = {
   'fatal error': 'error', error: 'error', warning: 'warning', note: 'info', remark: 'info',
@@ -86,12 +93,9 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
       state: EditorState.create({
         doc: value,
         extensions: [
-          basicSetup, languageSlot.current.of(highlighting(language)), syntaxHighlighting(highlight), lintGutter(), theme,
+          basicSetup, languageSlot.current.of(languageExtensions(language, label)), syntaxHighlighting(highlight), lintGutter(), theme,
           // Above basicSetup's keys, where Mod-Enter inserts a blank line.
           Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => { callbacks.current.onBuild(); return true; } }])),
-          // The text is the Tab stop, said explicitly: the scrolling area around it is then seen
-          // to hold focusable content (axe: scrollable-region-focusable).
-          EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', tabindex: '0' }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
           }),
@@ -113,8 +117,8 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
   }, [value]);
 
   useEffect(() => {
-    view.current?.dispatch({ effects: languageSlot.current.reconfigure(highlighting(language)) });
-  }, [language]);
+    view.current?.dispatch({ effects: languageSlot.current.reconfigure(languageExtensions(language, label)) });
+  }, [language, label]);
 
   useEffect(() => {
     const editor = view.current;
