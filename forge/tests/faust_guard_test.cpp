@@ -120,6 +120,9 @@ TEST(ForgeFaustSource, StringsStayOnTheirLine) {
   EXPECT_EQ(guard("/* never closed\nprocess = _;\n").size(), 1u);
   EXPECT_EQ(guard("<mdoc><equation>import(\"/etc/passwd\")</equation></mdoc>\n").size(), 2u);
   EXPECT_EQ(guard(std::string("process = _;\0x", 14)).size(), 1u);
+  EXPECT_EQ(guard("declare name \"caf\xff\";\n").size(), 1u);
+  EXPECT_EQ(guard("declare name \"\xc0\xaf\";\n").size(), 1u);  // an overlong '/'
+  EXPECT_TRUE(guard("declare name \"Fr\xc3\xa9quence \xe2\x86\x92 \xf0\x9f\x8e\xb8\";\nprocess = _;\n").empty());
 }
 
 TEST(ForgeFaustOutput, AnEffectsCppPassesAndAForeignHeaderIsStopped) {

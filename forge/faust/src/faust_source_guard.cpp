@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <array>
+#include <cstdint>
 #include <string>
 
 #include "wstudio/forge/faust_description.hpp"
@@ -23,6 +24,8 @@ struct Token {
   int line = 1;
   int column = 1;
 };
+
+bool validUtf8(std::string_view text);
 
 bool letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool digit(char c) { return c >= '0' && c <= '9'; }
@@ -125,6 +128,8 @@ class Scanner {
     }
     if (content.find("*/") != std::string_view::npos || content.find("/*") != std::string_view::npos) {
       refuse(line, column, "a string may not hold /* or */");
+    } else if (!validUtf8(content)) {
+      refuse(line, column, "a string is not valid UTF-8");
     }
   }
 
@@ -144,6 +149,25 @@ class Scanner {
   int line_ = 1;
   int column_ = 1;
 };
+
+// Shortest-form UTF-8 without surrogates: names become descriptor text (JSON).
+bool validUtf8(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const size_t length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || i + length > text.size()) return false;
+    uint32_t code = length == 1 ? byte : byte & (0x7F >> length);
+    for (size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3F);
+    }
+    constexpr uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code < kSmallest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+    i += length;
+  }
+  return true;
+}
 
 bool bareLibraryName(std::string_view name) {
   if (name.size() < 5 || name.size() > 64 || name.substr(name.size() - 4) != ".lib") return false;
