@@ -5,7 +5,6 @@
 // number then the keyword, as Faust sees it.
 #include <sys/stat.h>
 
-#include <array>
 #include <cstdint>
 #include <string>
 
