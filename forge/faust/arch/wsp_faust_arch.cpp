@@ -5,7 +5,7 @@
 // The plugin's info and parameter table come from faust_description.hpp, which the jail's
 // compiler program writes from Faust's JSON description of the same program (the UI metadata:
 // ranges, defaults, steps, [unit:..], [scale:..]); both list the active widgets in the order
-// buildUserInterface announces them, which activate() checks.
+// buildUserInterface announces them, which activate() checks label by label.
 #include <array>
 #include <cstdint>
 #include <wsp/sdk.hpp>
@@ -26,15 +26,17 @@ class UI {
   void openHorizontalBox(const char*) {}
   void openVerticalBox(const char*) {}
   void closeBox() {}
-  void addButton(const char*, FAUSTFLOAT* zone) { add(zone); }
-  void addCheckButton(const char*, FAUSTFLOAT* zone) { add(zone); }
-  void addVerticalSlider(const char*, FAUSTFLOAT* zone, FAUSTFLOAT, FAUSTFLOAT, FAUSTFLOAT, FAUSTFLOAT) {
-    add(zone);
+  void addButton(const char* label, FAUSTFLOAT* zone) { add(label, zone); }
+  void addCheckButton(const char* label, FAUSTFLOAT* zone) { add(label, zone); }
+  void addVerticalSlider(const char* label, FAUSTFLOAT* zone, FAUSTFLOAT, FAUSTFLOAT, FAUSTFLOAT, FAUSTFLOAT) {
+    add(label, zone);
   }
-  void addHorizontalSlider(const char*, FAUSTFLOAT* zone, FAUSTFLOAT, FAUSTFLOAT, FAUSTFLOAT, FAUSTFLOAT) {
-    add(zone);
+  void addHorizontalSlider(const char* label, FAUSTFLOAT* zone, FAUSTFLOAT, FAUSTFLOAT, FAUSTFLOAT, FAUSTFLOAT) {
+    add(label, zone);
   }
-  void addNumEntry(const char*, FAUSTFLOAT* zone, FAUSTFLOAT, FAUSTFLOAT, FAUSTFLOAT, FAUSTFLOAT) { add(zone); }
+  void addNumEntry(const char* label, FAUSTFLOAT* zone, FAUSTFLOAT, FAUSTFLOAT, FAUSTFLOAT, FAUSTFLOAT) {
+    add(label, zone);
+  }
   // Passive widgets (meters) are not parameters; sound files are refused before C++ exists.
   void addHorizontalBargraph(const char*, FAUSTFLOAT*, FAUSTFLOAT, FAUSTFLOAT) {}
   void addVerticalBargraph(const char*, FAUSTFLOAT*, FAUSTFLOAT, FAUSTFLOAT) {}
@@ -42,15 +44,17 @@ class UI {
   void declare(FAUSTFLOAT*, const char*, const char*) {}
 
   FAUSTFLOAT* zones[kMaxZones] = {};
+  const char* labels[kMaxZones] = {};
   uint32_t count = 0;
   bool overflowed = false;
 
  private:
-  void add(FAUSTFLOAT* zone) {
+  void add(const char* label, FAUSTFLOAT* zone) {
     if (count == kMaxZones) {
       overflowed = true;
       return;
     }
+    labels[count] = label;
     zones[count++] = zone;
   }
 };
@@ -89,8 +93,12 @@ class FaustPlugin : public Plugin, public Description {
       dsp_[c].init(static_cast<int>(sampleRate + 0.5));
       UI ui;
       dsp_[c].buildUserInterface(&ui);
-      if (ui.overflowed || ui.count != kParamCount) return false;  // the description does not fit the class
-      for (uint32_t i = 0; i < kParamCount; ++i) zones_[c][i] = ui.zones[i];
+      // The description must fit the class widget by widget, or no parameter could be trusted.
+      if (ui.overflowed || ui.count != kParamCount) return false;
+      for (uint32_t i = 0; i < kParamCount; ++i) {
+        if (std::string_view(ui.labels[i]) != kFaustLabels[i]) return false;
+        zones_[c][i] = ui.zones[i];
+      }
     }
     return true;
   }

@@ -171,6 +171,7 @@ class Reader {
   FaustParam& add(const Json& item, const std::string& label, FaustParamType type) {
     FaustParam p;
     p.type = type;
+    p.faustLabel = item.value("label", "");
     p.name = label.empty() || label == "0x00" ? "Control " + std::to_string(params.size() + 1) : label;
     std::string key = faustParamKey(p.name);
     // Faust allows two controls of one label in different groups; keys must differ.
@@ -366,7 +367,11 @@ std::string descriptionHeader(const FaustDescription& d) {
         break;
     }
   }
-  out += "  }};\n};\n\n}  // namespace wsp_faust\n";
+  out += "  }};\n";
+  // What buildUserInterface announces, in order: the architecture checks it against the table.
+  out += "  static constexpr std::array<std::string_view, " + std::to_string(d.params.size()) + "> kFaustLabels{{";
+  for (size_t i = 0; i < d.params.size(); ++i) out += (i ? ", " : "") + cppString(d.params[i].faustLabel);
+  out += "}};\n};\n\n}  // namespace wsp_faust\n";
   return out;
 }
 

@@ -36,6 +36,7 @@ struct FaustParam {
   double min = 0, max = 1, defaultValue = 0;
   FaustScale scale = FaustScale::Linear;
   std::string choices;  // "A|B|C" for Choice
+  std::string faustLabel;  // the widget's label as Faust announces it (activate() checks the order)
 };
 
 struct FaustDescription {
