@@ -10,7 +10,7 @@ packages=(
   libgtest-dev libbenchmark-dev nlohmann-json3-dev libsodium-dev
   libboost-dev libsqlite3-dev libyaml-cpp-dev wrk curl
   libsndfile1-dev libsamplerate0-dev libebur128-dev zlib1g-dev
-  emscripten
+  emscripten faust
   chromium
 )
 

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <random>
 
+#include "wstudio/forge/faust_compile.hpp"
+#include "wstudio/forge/faust_toolchain.hpp"
 #include "wstudio/forge/toolchain.hpp"
 #include "wstudio/host/sha256.hpp"
 
@@ -50,13 +52,16 @@ BuildService::BuildService(ServiceOptions options) : options_(std::move(options)
 BuildService::~BuildService() = default;
 
 std::string BuildService::cacheKey(std::string_view language, std::string_view source) {
-  return host::sha256Hex(std::string(language) + '\0' + toolchainIdentity() + '\0', source);
+  // A Faust build also depends on Faust, its libraries and the architecture.
+  const std::string identity = language == "faust" ? toolchainIdentity() + faustIdentity() : toolchainIdentity();
+  return host::sha256Hex(std::string(language) + '\0' + identity + '\0', source);
 }
 
 Submission BuildService::submit(const std::string& userId, std::string_view language, std::string_view source,
                                 const std::function<std::string()>& admitNewBuild) {
-  if (language != "cpp") {
-    return {Refusal::UnsupportedLanguage, "language must be \"cpp\" (C++ against the WSP SDK)", {}};
+  if (language != "cpp" && language != "faust") {
+    return {Refusal::UnsupportedLanguage,
+            "language must be \"cpp\" (C++ against the WSP SDK) or \"faust\" (a Faust program)", {}};
   }
   if (source.size() > kMaxSourceBytes) {
     return {Refusal::TooLarge,
@@ -131,16 +136,18 @@ BuildView BuildService::viewLocked(const std::string& id, const Record& record) 
 void BuildService::run(const std::string& id, const std::string& source) {
   std::string owner;
   std::string key;
+  std::string language;
   {
     std::lock_guard lock(mutex_);
     auto& record = records_.at(id);  // records of queued builds are never forgotten
     record.status = BuildStatus::Compiling;
     owner = record.owner;
     key = record.key;
+    language = record.language;
   }
   std::shared_ptr<const BuildResult> result;
   try {
-    result = build(source);
+    result = build(language, source);
     if (result->cacheable) remember(key, result);
     result = deliver(owner, result);
   } catch (const std::exception& error) {
@@ -152,9 +159,10 @@ void BuildService::run(const std::string& id, const std::string& source) {
   record.status = result->succeeded ? BuildStatus::Succeeded : BuildStatus::Failed;
 }
 
-std::shared_ptr<const BuildResult> BuildService::build(std::string_view source) {
+std::shared_ptr<const BuildResult> BuildService::build(std::string_view language, std::string_view source) {
   const auto compileStart = std::chrono::steady_clock::now();
-  CompileOutcome compiled = compileCpp(source, options_.limits);
+  CompileOutcome compiled =
+      language == "faust" ? compileFaust(source, options_.limits) : compileCpp(source, options_.limits);
   const int64_t compileMs = msSince(compileStart);
   switch (compiled.status) {
     case CompileStatus::Errors:

@@ -8,22 +8,23 @@ using host::fail;
 using host::jail::WorkerMessage;
 using Json = nlohmann::json;
 
-WorkerMessage compileJobMessage(std::string_view source, const CompileLimits& limits) {
+WorkerMessage compileJobMessage(std::string_view language, std::string_view source, const CompileLimits& limits) {
   const Json header{{"cpuSeconds", limits.cpuSeconds},
                     {"memoryBytes", limits.memoryBytes},
                     {"outputBytes", limits.outputBytes}};
-  return {"compile-cpp", header.dump(), {std::string(source)}};
+  return {"compile-" + std::string(language), header.dump(), {std::string(source)}};
 }
 
 host::Result<CompileJob> parseCompileJob(const WorkerMessage& message) {
   const Json header = Json::parse(message.header, nullptr, false);
-  if (message.type != "compile-cpp" || message.blobs.size() != 1 || !header.is_object()) {
+  if ((message.type != "compile-cpp" && message.type != "compile-faust") || message.blobs.size() != 1 ||
+      !header.is_object()) {
     return fail("malformed compile request");
   }
   for (const char* key : {"cpuSeconds", "memoryBytes", "outputBytes"}) {
     if (!header.contains(key) || !header[key].is_number_unsigned()) return fail("malformed compile request");
   }
-  CompileJob job{message.blobs[0], {}};
+  CompileJob job{message.type.substr(8), message.blobs[0], {}};
   job.limits.cpuSeconds = header["cpuSeconds"];
   job.limits.memoryBytes = header["memoryBytes"];
   job.limits.outputBytes = header["outputBytes"];
@@ -31,7 +32,7 @@ host::Result<CompileJob> parseCompileJob(const WorkerMessage& message) {
 }
 
 WorkerMessage compilerRunMessage(const CompilerRun& run) {
-  const Json header{{"exit", run.exitCode}, {"signal", run.signal}, {"output", run.output}, {"outputCut", run.outputCut}};
+  const Json header{{"stage", run.stage}, {"exit", run.exitCode}, {"signal", run.signal}, {"output", run.output}, {"outputCut", run.outputCut}};
   // The output may quote any bytes of the source: invalid UTF-8 becomes U+FFFD.
   WorkerMessage message{"ran", header.dump(-1, ' ', false, Json::error_handler_t::replace), {}};
   if (!run.wasm.empty()) message.blobs.push_back(run.wasm);
@@ -45,10 +46,12 @@ host::Result<CompilerRun> parseCompilerRun(const WorkerMessage& message) {
   }
   if (message.type != "ran" || message.blobs.size() > 1 || !header.is_object() ||
       !header.value("exit", Json()).is_number_integer() || !header.value("signal", Json()).is_number_integer() ||
-      !header.value("output", Json()).is_string() || !header.value("outputCut", Json()).is_boolean()) {
+      !header.value("output", Json()).is_string() || !header.value("outputCut", Json()).is_boolean() ||
+      !header.value("stage", Json()).is_string()) {
     return fail("the compiler's sandbox answered with a malformed message");
   }
   CompilerRun run;
+  run.stage = header["stage"].get<std::string>();
   run.exitCode = header["exit"];
   run.signal = header["signal"];
   run.output = header["output"].get<std::string>().substr(0, kMaxCompilerOutput);

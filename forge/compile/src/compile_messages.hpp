@@ -1,8 +1,11 @@
 // The conversation between the Forge's compile service and its jailed compiler program, on the
 // plugin sandbox's pipe messages (host/src/jail/worker_message.hpp):
-//   service -> jail  "compile-cpp"  {cpuSeconds, memoryBytes, outputBytes}, blob 0: the source
-//   jail -> service  "ran"          {exit, signal, output, outputCut}, blob 0: the module when
-//                                   the compiler exited with 0
+//   service -> jail  "compile-cpp"    {cpuSeconds, memoryBytes, outputBytes}, blob 0: the source
+//                    "compile-faust"  the same, the source in Faust
+//   jail -> service  "ran"            {stage, exit, signal, output, outputCut}, blob 0: the module
+//                                     when the compiler exited with 0. stage: "c++" (clang),
+//                                     "faust" (Faust itself) or "describe" (the Forge's checks of
+//                                     what Faust wrote refused it: output says why)
 //                    "error"        {message}: the jail could not even run the compiler
 #pragma once
 
@@ -16,15 +19,18 @@
 namespace wstudio::forge {
 
 struct CompileJob {
+  std::string language;  // "cpp" or "faust"
   std::string source;
   CompileLimits limits;  // wallMs is the service's own: not sent
 };
 
-host::jail::WorkerMessage compileJobMessage(std::string_view source, const CompileLimits& limits);
+host::jail::WorkerMessage compileJobMessage(std::string_view language, std::string_view source,
+                                           const CompileLimits& limits);
 host::Result<CompileJob> parseCompileJob(const host::jail::WorkerMessage& message);
 
 // What the compiler process did.
 struct CompilerRun {
+  std::string stage = "c++";  // which step answered: "c++", "faust", "describe"
   int exitCode = -1;  // when it exited
   int signal = 0;     // when a signal ended it
   std::string output;  // its stderr and stdout, at most kMaxCompilerOutput bytes

@@ -6,8 +6,10 @@
 
 #include <cstdlib>
 #include <string_view>
+#include <variant>
 
 #include "compile_messages.hpp"
+#include "jailed_run.hpp"
 #include "jail/jail.hpp"
 #include "wstudio/forge/cpp_compile.hpp"
 
@@ -21,7 +23,11 @@ constexpr const char* kCompilerName = "wstudio-forge-compiler";
 
 bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
-std::string mib(uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+std::string mib(uint64_t bytes) {
+  return bytes >= (uint64_t{1} << 20) ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes >> 10) + " KiB";
+}
+
+}  // namespace
 
 CompileOutcome stopped(std::string message) {
   CompileOutcome outcome;
@@ -54,13 +60,12 @@ std::string limitThatStopped(const CompilerRun& run, const CompileLimits& limits
   return {};
 }
 
-}  // namespace
-
 host::Result<fs::path> compilerProgram() {
   return host::jail::findJailProgram("WSTUDIO_FORGE_COMPILER", kCompilerName, "the Forge's compiler program");
 }
 
-CompileOutcome compileCpp(std::string_view source, const CompileLimits& limits) {
+std::variant<CompilerRun, CompileOutcome> runJailed(std::string_view language, std::string_view source,
+                                                    const CompileLimits& limits) {
   CompileOutcome outcome;
   if (source.size() > kMaxSourceBytes) {
     outcome.status = CompileStatus::Errors;
@@ -78,7 +83,7 @@ CompileOutcome compileCpp(std::string_view source, const CompileLimits& limits) 
     outcome.message = program.error();
     return outcome;
   }
-  auto jail = host::jail::JailedProcess::start(program.value(), {"cpp"});
+  auto jail = host::jail::JailedProcess::start(program.value(), {std::string(language)});
   if (!jail) {
     outcome.message = "the Forge cannot start its compile sandbox: " + jail.error();
     return outcome;
@@ -86,7 +91,7 @@ CompileOutcome compileCpp(std::string_view source, const CompileLimits& limits) 
   // FC-5: the wall clock covers the whole jail; at the deadline every process in it is killed.
   const int64_t deadline = host::jail::monotonicMs() + limits.wallMs;
   host::Result<host::jail::WorkerMessage> answer = host::fail("");
-  if (host::Status sent = jail.value()->send(compileJobMessage(source, limits)); sent) {
+  if (host::Status sent = jail.value()->send(compileJobMessage(language, source, limits)); sent) {
     answer = jail.value()->receive(deadline);
   }
   if (!answer) {
@@ -104,13 +109,18 @@ CompileOutcome compileCpp(std::string_view source, const CompileLimits& limits) 
     outcome.message = "the compile sandbox failed: " + run.error();
     return outcome;
   }
-  outcome.diagnostics = parseClangOutput(run->output, run->outputCut);
-  if (run->exitCode == 0 && !run->wasm.empty()) {
+  return std::move(run.value());
+}
+
+CompileOutcome clangOutcome(CompilerRun run, const CompileLimits& limits) {
+  CompileOutcome outcome;
+  outcome.diagnostics = parseClangOutput(run.output, run.outputCut);
+  if (run.exitCode == 0 && !run.wasm.empty()) {
     outcome.status = CompileStatus::Built;
-    outcome.wasm = std::move(run->wasm);
+    outcome.wasm = std::move(run.wasm);
     return outcome;
   }
-  if (std::string limit = limitThatStopped(run.value(), limits); !limit.empty()) {
+  if (std::string limit = limitThatStopped(run, limits); !limit.empty()) {
     outcome.status = CompileStatus::Stopped;
     outcome.message = std::move(limit);
     return outcome;
@@ -122,6 +132,12 @@ CompileOutcome compileCpp(std::string_view source, const CompileLimits& limits) 
                                 : "the source does not compile: " + std::to_string(errors) + " error" +
                                       (errors == 1 ? "" : "s");
   return outcome;
+}
+
+CompileOutcome compileCpp(std::string_view source, const CompileLimits& limits) {
+  auto ran = runJailed("cpp", source, limits);
+  if (auto* outcome = std::get_if<CompileOutcome>(&ran)) return std::move(*outcome);
+  return clangOutcome(std::move(std::get<CompilerRun>(ran)), limits);
 }
 
 }  // namespace wstudio::forge

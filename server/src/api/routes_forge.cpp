@@ -135,7 +135,7 @@ Response createForgeBuild(ServerContext& context, const Request& request, const 
   const Json body = parseJsonObject(request);
   const std::string language = requireString(body, "language", 1, 32);
   if (!body.contains("source") || !body["source"].is_string()) {
-    throw badRequest("source must be the plugin's C++ source as a string", "source");
+    throw badRequest("source must be the plugin's source (C++ or Faust, as language says) as a string", "source");
   }
   const std::string& source = body["source"].get_ref<const std::string&>();
   if (source.size() > forge::kMaxSourceBytes) {

@@ -13,7 +13,9 @@ import { useAccount } from '../server/account-store';
 import { type BuildState, BuildPanel } from './BuildPanel';
 import { type CodeEditorHandle, CodeEditor } from './CodeEditor';
 import { DescribePanel } from './DescribePanel';
+import { type ForgeLanguage, LANGUAGES, draftKey, keepLanguage, readLanguage } from './forge-language';
 import { ImportPanel } from './ImportPanel';
+import { LanguageChoice } from './LanguageChoice';
 import { placeInSource } from './line-markers';
 import { PreviewPanel } from './preview/PreviewPanel';
 import { builtPlugin } from './preview/built-plugin';
@@ -21,25 +23,24 @@ import { PLUGIN_TEMPLATE } from './plugin-template';
 import { finished, runBuild } from './run-build';
 import './forge.css';
 
-const DRAFT_KEY = 'wasm-studio:forge-draft';
-
-function readDraft(): string | null {
+function readDraft(language: ForgeLanguage): string | null {
   try {
-    return localStorage.getItem(DRAFT_KEY);
+    return localStorage.getItem(draftKey(language));
   } catch {
     return null;
   }
 }
-function keepDraft(source: string): void {
+function keepDraft(language: ForgeLanguage, source: string): void {
   try {
-    localStorage.setItem(DRAFT_KEY, source);
+    localStorage.setItem(draftKey(language), source);
   } catch {
     // storage refused (a private window's quota): the draft lives as long as the page
   }
 }
 
 export function ForgeRoom() {
-  const [source, setSource] = useState(() => readDraft() ?? PLUGIN_TEMPLATE);
+  const [language, setLanguage] = useState(readLanguage);
+  const [source, setSource] = useState(() => readDraft(language) ?? LANGUAGES[language].template);
   const [state, setState] = useState<BuildState>({ stage: 'idle' });
   const [usage, setUsage] = useState<ForgeUsage | null>(null);
   const signedIn = useAccount((s) => s.status === 'signed-in');
@@ -48,9 +49,9 @@ export function ForgeRoom() {
   const leave = useRef<AbortController | null>(null);
 
   useEffect(() => {
-    const timer = setTimeout(() => keepDraft(source), 300);
+    const timer = setTimeout(() => keepDraft(language, source), 300);
     return () => clearTimeout(timer);
-  }, [source]);
+  }, [language, source]);
   useEffect(() => {
     if (signedIn) forgeUsage().then(setUsage, () => setUsage(null));
     else setUsage(null);
@@ -72,20 +73,23 @@ export function ForgeRoom() {
     runBuild(source, (update) => {
       setUsage(update.usage);
       setState(update.status === 'succeeded' || update.status === 'failed' ? { stage: 'done', build: update } : { stage: 'running', build: update, startedAt });
-    }, controller.signal).catch((error: unknown) => {
+    }, controller.signal, undefined, language).catch((error: unknown) => {
       if (error instanceof DOMException && error.name === 'AbortError') return;
       if (error instanceof ApiError && error.needsSignIn) openDialog('sign-in');
       setState({ stage: 'error', message: error instanceof Error ? error.message : String(error) });
     });
-  }, [building, signedIn, source, openDialog]);
+  }, [building, signedIn, source, language, openDialog]);
 
   // An imported vAIst project's errors name its files: placed at their lines in the editor too.
   const diagnostics = placeInSource(source, state.stage === 'done' ? state.build.diagnostics ?? [] : []);
   const shown: BuildState = state.stage === 'done' && diagnostics.length > 0 ? { ...state, build: { ...state.build, diagnostics } } : state;
   const goTo = useCallback((line: number, column: number) => editor.current?.goTo(line, column), []);
   const takeGenerated = (generated: string) => {
-    if (source === generated) return;
-    if (source !== PLUGIN_TEMPLATE && !window.confirm('Replace your source with the planned plugin\'s code? Your current source is lost.')) return;
+    // The plan's code is C++: a Faust program stays as the Faust draft.
+    const cppSource = language === 'cpp' ? source : readDraft('cpp') ?? PLUGIN_TEMPLATE;
+    if (language === 'cpp' && source === generated) return;
+    if (cppSource !== PLUGIN_TEMPLATE && cppSource !== generated && !window.confirm('Replace your source with the planned plugin\'s code? Your current source is lost.')) return;
+    if (language !== 'cpp') chooseLanguage('cpp');
     setSource(generated);
     setState({ stage: 'idle' });
     editor.current?.goTo(1, 1);
@@ -96,13 +100,24 @@ export function ForgeRoom() {
     setState(finished(update) ? { stage: 'done', build: update } : { stage: 'running', build: update, startedAt: Date.now() });
   };
   const takeImported = (imported: string) => {
-    if (source === imported) return;
-    if (source !== PLUGIN_TEMPLATE && !window.confirm('Replace your source with the imported project\'s C++? Your current source is lost.')) return;
+    // The imported project's code is C++: a Faust program stays as the Faust draft.
+    const cppSource = language === 'cpp' ? source : readDraft('cpp') ?? PLUGIN_TEMPLATE;
+    if (language === 'cpp' && source === imported) return;
+    if (cppSource !== PLUGIN_TEMPLATE && cppSource !== imported && !window.confirm('Replace your source with the imported project\'s C++? Your current source is lost.')) return;
+    if (language !== 'cpp') chooseLanguage('cpp');
     setSource(imported);
     editor.current?.goTo(1, 1);
   };
+  const template = LANGUAGES[language].template;
   const restart = () => {
-    if (source === PLUGIN_TEMPLATE || window.confirm('Replace your source with the template? Your current source is lost.')) setSource(PLUGIN_TEMPLATE);
+    if (source === template || window.confirm('Replace your source with the template? Your current source is lost.')) setSource(template);
+  };
+  const chooseLanguage = (next: ForgeLanguage) => {
+    keepDraft(language, source);
+    keepLanguage(next);
+    setLanguage(next);
+    setSource(readDraft(next) ?? LANGUAGES[next].template);
+    setState({ stage: 'idle' });
   };
 
   return (
@@ -122,13 +137,14 @@ export function ForgeRoom() {
           <ImportPanel signedIn={signedIn} onSignIn={() => openDialog('sign-in')} busy={building} onSource={takeImported} onBuild={showImport}
             onError={(error) => { if (error instanceof ApiError && error.needsSignIn) openDialog('sign-in'); }} />
           <div className="forge-toolbar" role="toolbar" aria-label="Source tools">
-            <h1>Plugin source (C++)</h1>
+            <h1>Plugin source ({LANGUAGES[language].name})</h1>
+            <LanguageChoice language={language} onChange={chooseLanguage} disabled={building} />
             <button type="button" className="primary" onClick={build} disabled={building} aria-keyshortcuts="Control+Enter">
               {building ? 'Building…' : 'Build'}
             </button>
             <button type="button" onClick={restart}>Start from the template</button>
           </div>
-          <CodeEditor ref={editor} value={source} onChange={setSource} onBuild={build} diagnostics={diagnostics} label="Plugin source, C++" />
+          <CodeEditor ref={editor} value={source} onChange={setSource} onBuild={build} diagnostics={diagnostics} label={`Plugin source, ${LANGUAGES[language].name}`} language={language} />
         </section>
         <div className="forge-side">
           <BuildPanel state={shown} usage={usage} goTo={goTo} />

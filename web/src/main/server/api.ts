@@ -394,8 +394,8 @@ export interface ForgeBuild {
   plugin?: { id: string; name: string; params?: { id: number; name: string; unit?: string }[]; [member: string]: unknown };
 }
 
-export function startBuild(source: string): Promise<ForgeBuild> {
-  return json<ForgeBuild>('build', 'POST', '/forge/builds', { json: { language: 'cpp', source } });
+export function startBuild(source: string, language: 'cpp' | 'faust' = 'cpp'): Promise<ForgeBuild> {
+  return json<ForgeBuild>('build', 'POST', '/forge/builds', { json: { language, source } });
 }
 export function getBuild(id: string): Promise<ForgeBuild> {
   return json<ForgeBuild>('build', 'GET', `/forge/builds/${encodeURIComponent(id)}`);

@@ -1,4 +1,4 @@
-// The Forge's compile service: a user's C++ source in, a validated plugin .wasm out (FC-1..10).
+// The Forge's compile service: a user's C++ or Faust source in, a validated plugin .wasm out (FC-1..13).
 // Builds wait in a bounded FIFO (BuildQueue), compile in the compile jail (compileCpp), pass the
 // conformance suite in the plugin sandbox (validateBuild), and are cached by a hash of the source,
 // its language and the toolchain + SDK (toolchainIdentity): a cached rebuild is answered at once.
@@ -90,7 +90,8 @@ class BuildService {
   // The build `id` of `userId`; none for an unknown id or another user's build.
   std::optional<BuildView> find(const std::string& id, const std::string& userId) const;
 
-  // The cache key: sha256 over the language, the source and toolchainIdentity().
+  // The cache key: sha256 over the language, the source and toolchainIdentity() (and
+  // faustIdentity() for Faust). Languages: "cpp", "faust".
   static std::string cacheKey(std::string_view language, std::string_view source);
 
  private:
@@ -102,7 +103,7 @@ class BuildService {
     bool cached = false;
     std::shared_ptr<const BuildResult> result;
   };
-  std::shared_ptr<const BuildResult> build(std::string_view source);
+  std::shared_ptr<const BuildResult> build(std::string_view language, std::string_view source);
   std::shared_ptr<const BuildResult> deliver(const std::string& userId, std::shared_ptr<const BuildResult> result);
   void run(const std::string& id, const std::string& source);
   void remember(const std::string& key, const std::shared_ptr<const BuildResult>& result);
