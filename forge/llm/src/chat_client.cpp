@@ -34,6 +34,7 @@ struct Exchange {
   beast::flat_buffer buffer;
   std::chrono::steady_clock::time_point deadline;
   bool connected = false;  // failures after this are the endpoint's answer, not its absence
+  size_t maxBodyBytes = 0;
 };
 
 asio::awaitable<void> connect(beast::tcp_stream& stream, const ModelEndpoint& endpoint, Exchange& exchange) {
@@ -44,12 +45,24 @@ asio::awaitable<void> connect(beast::tcp_stream& stream, const ModelEndpoint& en
   exchange.connected = true;
 }
 
+// The header, then the body. A declared length beyond the limit is refused before the body is
+// read: with Boost 1.74 the parser's body_limit alone did not stop an async read of a longer
+// Content-Length body (forge.ForgeLlmClient.GarbageOversizeErrorsAndSilenceAreClearErrorsWithoutTheKey).
+template <class Stream>
+asio::awaitable<void> readAnswer(Stream& stream, Exchange& exchange) {
+  co_await http::async_read_header(stream, exchange.buffer, exchange.parser, asio::use_awaitable);
+  const auto declared = exchange.parser.content_length();
+  if (declared && *declared > exchange.maxBodyBytes) throw beast::system_error(http::error::body_limit);
+  co_await http::async_read(stream, exchange.buffer, exchange.parser, asio::use_awaitable);
+  if (exchange.parser.get().body().size() > exchange.maxBodyBytes) throw beast::system_error(http::error::body_limit);
+}
+
 asio::awaitable<void> overPlainTcp(const ModelEndpoint& endpoint, Exchange& exchange) {
   beast::tcp_stream stream(co_await asio::this_coro::executor);
   co_await connect(stream, endpoint, exchange);
   stream.expires_at(exchange.deadline);
   co_await http::async_write(stream, exchange.request, asio::use_awaitable);
-  co_await http::async_read(stream, exchange.buffer, exchange.parser, asio::use_awaitable);
+  co_await readAnswer(stream, exchange);
   beast::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
 }
@@ -65,7 +78,7 @@ asio::awaitable<void> overTls(const ModelEndpoint& endpoint, Exchange& exchange,
   beast::get_lowest_layer(stream).expires_at(exchange.deadline);
   co_await stream.async_handshake(asio::ssl::stream_base::client, asio::use_awaitable);
   co_await http::async_write(stream, exchange.request, asio::use_awaitable);
-  co_await http::async_read(stream, exchange.buffer, exchange.parser, asio::use_awaitable);
+  co_await readAnswer(stream, exchange);
   // No TLS shutdown: the answer is complete, and a peer that does not close cleanly would only
   // cost the deadline.
 }
@@ -120,6 +133,7 @@ ChatReply chat(const ModelEndpoint& endpoint, const std::vector<ChatMessage>& me
   exchange.request.prepare_payload();
   exchange.parser.header_limit(kMaxHeaderBytes);
   exchange.parser.body_limit(endpoint.maxResponseBytes);
+  exchange.maxBodyBytes = endpoint.maxResponseBytes;
   exchange.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(endpoint.timeoutMs);
 
   asio::io_context io;
