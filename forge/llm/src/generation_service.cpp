@@ -148,7 +148,15 @@ void GenerationService::run(const std::string& id) {
     std::lock_guard lock(mutex_);
     records_.at(id).generation = generation;
   };
-  Generation result = generateWithModel(prompt, chatFn, buildFn, progress);
+  Generation result;
+  try {
+    result = generateWithModel(prompt, chatFn, buildFn, progress);
+  } catch (const std::exception& e) {  // a bug here must not take the server down
+    std::lock_guard lock(mutex_);
+    result = records_.at(id).generation;
+    result.status = "failed";
+    result.message = std::string("the generation stopped on an internal error: ") + redact(e.what(), endpoint_.apiKey);
+  }
   std::lock_guard lock(mutex_);
   Record& record = records_.at(id);
   record.generation = std::move(result);

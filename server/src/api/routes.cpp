@@ -44,6 +44,9 @@ const std::vector<Route>& apiRoutes() {
       {"GET", "/api/v1/forge/usage", forgeUsage},
       {"POST", "/api/v1/forge/plans", createForgePlan},
       {"POST", "/api/v1/forge/code", writeForgeCode},
+      {"GET", "/api/v1/forge/model", forgeModel},
+      {"POST", "/api/v1/forge/generations", createForgeGeneration},
+      {"GET", "/api/v1/forge/generations/{id}", getForgeGeneration},
   };
   return table;
 }

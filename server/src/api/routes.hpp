@@ -49,6 +49,10 @@ WSTUDIO_HANDLER(forgeUsage);
 // /forge/plans, /forge/code: the offline generator and C++ writer (routes_forge_plan.cpp).
 WSTUDIO_HANDLER(createForgePlan);
 WSTUDIO_HANDLER(writeForgeCode);
+// /forge/model, /forge/generations: the language-model provider (routes_forge_model.cpp).
+WSTUDIO_HANDLER(forgeModel);
+WSTUDIO_HANDLER(createForgeGeneration);
+WSTUDIO_HANDLER(getForgeGeneration);
 #undef WSTUDIO_HANDLER
 
 // For /sessions/{id}/events: throws ApiError (401/404) unless the caller may see the session
