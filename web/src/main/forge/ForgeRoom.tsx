@@ -12,7 +12,7 @@ import { type ForgeUsage, ApiError, forgeUsage } from '../server/api';
 import { useAccount } from '../server/account-store';
 import { type BuildState, BuildPanel } from './BuildPanel';
 import { type CodeEditorHandle, CodeEditor } from './CodeEditor';
-import { DescribePanel } from './DescribePanel';
+import { DescribeChoice } from './ModelPanel';
 import { PLUGIN_TEMPLATE } from './plugin-template';
 import { runBuild } from './run-build';
 import './forge.css';
@@ -101,7 +101,7 @@ export function ForgeRoom() {
       </header>
       <main className="forge-main">
         <section className="forge-source" aria-label="Source">
-          <DescribePanel signedIn={signedIn} onSignIn={() => openDialog('sign-in')} onUse={takeGenerated} />
+          <DescribeChoice signedIn={signedIn} onSignIn={() => openDialog('sign-in')} onUse={takeGenerated} />
           <div className="forge-toolbar" role="toolbar" aria-label="Source tools">
             <h1>Plugin source (C++)</h1>
             <button type="button" className="primary" onClick={build} disabled={building} aria-keyshortcuts="Control+Enter">
