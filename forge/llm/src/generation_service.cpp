@@ -140,7 +140,14 @@ void GenerationService::run(const std::string& id) {
     owner = record.owner;
     prompt = record.prompt;
   }
-  const ChatFunction chatFn = [this](const std::vector<ChatMessage>& messages) { return chat(endpoint_, messages); };
+  // A stopping server asks the model nothing more: the generation ends at its next step.
+  const ChatFunction chatFn = [this](const std::vector<ChatMessage>& messages) {
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return ChatReply{ChatFailure::Unreachable, {}, "the server is stopping"};
+    }
+    return chat(endpoint_, messages);
+  };
   const BuildFunction buildFn = [&](const std::string& source, const std::function<void(const std::string&)>& started) {
     return build_(owner, source, started);
   };

@@ -2,7 +2,8 @@
 // threads (a model answer takes seconds to minutes; no HTTP thread waits for it), its progress
 // readable at any time by its owner only. Bounded: `concurrent` generations at once, at most
 // kMaxWaiting waiting, one running or waiting per user; the latest kKeptGenerations records are
-// kept. Thread-safe; the destructor lets running generations finish their current step.
+// kept. Thread-safe; the destructor lets running generations finish their current step (a
+// model request or a build, each bounded by its own limits) and asks the model nothing more.
 #pragma once
 
 #include <condition_variable>
