@@ -47,6 +47,9 @@ const std::vector<Route>& apiRoutes() {
       {"POST", "/api/v1/forge/plan-edits", editForgePlan},
       {"GET", "/api/v1/forge/catalog", forgeCatalog},
       {"POST", "/api/v1/forge/imports", createForgeImport, Work::Bulk, true},
+      {"GET", "/api/v1/forge/model", forgeModel},
+      {"POST", "/api/v1/forge/generations", createForgeGeneration},
+      {"GET", "/api/v1/forge/generations/{id}", getForgeGeneration},
   };
   return table;
 }

@@ -53,6 +53,10 @@ WSTUDIO_HANDLER(editForgePlan);
 WSTUDIO_HANDLER(forgeCatalog);
 // /forge/imports: a vAIst Forge project imported (routes_forge_import.cpp).
 WSTUDIO_HANDLER(createForgeImport);
+// /forge/model, /forge/generations: the language-model provider (routes_forge_model.cpp).
+WSTUDIO_HANDLER(forgeModel);
+WSTUDIO_HANDLER(createForgeGeneration);
+WSTUDIO_HANDLER(getForgeGeneration);
 #undef WSTUDIO_HANDLER
 
 // For /sessions/{id}/events: throws ApiError (401/404) unless the caller may see the session

@@ -12,13 +12,13 @@ import { type ForgeBuild, type ForgeUsage, ApiError, forgeUsage } from '../serve
 import { useAccount } from '../server/account-store';
 import { type BuildState, BuildPanel } from './BuildPanel';
 import { type CodeEditorHandle, CodeEditor } from './CodeEditor';
-import { DescribePanel } from './DescribePanel';
 import { type ForgeLanguage, LANGUAGES, draftKey, keepLanguage, readLanguage } from './forge-language';
 import { ImportPanel } from './ImportPanel';
 import { LanguageChoice } from './LanguageChoice';
 import { placeInSource } from './line-markers';
 import { PreviewPanel } from './preview/PreviewPanel';
 import { builtPlugin } from './preview/built-plugin';
+import { DescribeChoice } from './ModelPanel';
 import { PLUGIN_TEMPLATE } from './plugin-template';
 import { finished, runBuild } from './run-build';
 import './forge.css';
@@ -133,7 +133,7 @@ export function ForgeRoom() {
       </header>
       <main className="forge-main">
         <section className="forge-source" aria-label="Source">
-          <DescribePanel signedIn={signedIn} onSignIn={() => openDialog('sign-in')} onUse={takeGenerated} />
+          <DescribeChoice signedIn={signedIn} onSignIn={() => openDialog('sign-in')} onUse={takeGenerated} />
           <ImportPanel signedIn={signedIn} onSignIn={() => openDialog('sign-in')} busy={building} onSource={takeImported} onBuild={showImport}
             onError={(error) => { if (error instanceof ApiError && error.needsSignIn) openDialog('sign-in'); }} />
           <div className="forge-toolbar" role="toolbar" aria-label="Source tools">

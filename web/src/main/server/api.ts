@@ -456,3 +456,34 @@ export function forgeCatalog(): Promise<BlockCatalog> {
 export function forgeUsage(): Promise<ForgeUsage> {
   return json<ForgeUsage>('build', 'GET', '/forge/usage');
 }
+// The Forge's language model, when the server has one (forge/README.md "The model").
+export interface ForgeModel { configured: boolean; model?: string; maxAttempts: number }
+export interface ForgeGenerationAttempt {
+  stage: 'plan' | 'code';
+  number: number;
+  status: 'asking' | 'checking' | 'building' | 'failed' | 'succeeded';
+  message: string;
+  problems: string[];
+  buildId?: string;
+}
+export interface ForgeGeneration {
+  id: string;
+  status: 'running' | 'succeeded' | 'failed';
+  stage: 'plan' | 'code' | 'done';
+  message: string;
+  attempts: ForgeGenerationAttempt[];
+  maxAttempts: number;
+  plan: ForgePlan | null;
+  source: string | null;
+  buildId: string | null;
+  usage: ForgeUsage;
+}
+export function forgeModel(): Promise<ForgeModel> {
+  return json<ForgeModel>('build', 'GET', '/forge/model');
+}
+export function startGeneration(prompt: string): Promise<ForgeGeneration> {
+  return json<ForgeGeneration>('build', 'POST', '/forge/generations', { json: { prompt } });
+}
+export function getGeneration(id: string): Promise<ForgeGeneration> {
+  return json<ForgeGeneration>('build', 'GET', `/forge/generations/${encodeURIComponent(id)}`);
+}
