@@ -49,6 +49,14 @@ WSTUDIO_HANDLER(forgeUsage);
 // /forge/plans, /forge/code: the offline generator and C++ writer (routes_forge_plan.cpp).
 WSTUDIO_HANDLER(createForgePlan);
 WSTUDIO_HANDLER(writeForgeCode);
+// /forge/plugins, /forge/refine: kept plugins, their versions and refinement (routes_forge_versions.cpp).
+WSTUDIO_HANDLER(createForgePlugin);
+WSTUDIO_HANDLER(addForgeVersion);
+WSTUDIO_HANDLER(listForgePlugins);
+WSTUDIO_HANDLER(getForgePlugin);
+WSTUDIO_HANDLER(restoreForgeVersion);
+WSTUDIO_HANDLER(downloadForgeVersion);
+WSTUDIO_HANDLER(refineForgePlan);
 #undef WSTUDIO_HANDLER
 
 // For /sessions/{id}/events: throws ApiError (401/404) unless the caller may see the session

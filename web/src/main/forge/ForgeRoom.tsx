@@ -3,18 +3,19 @@
 // (forge/README.md) and checked by the conformance suite; compiler errors are marked at their
 // lines. Building needs an account (builds are counted per month); the header signs in.
 // A description can start it instead: the server's offline generator plans the plugin and
-// writes its C++ (DescribePanel). Next (issue 16): editing the plan itself, the preview track
-// that plays the built plugin, versions and presets.
+// writes its C++ (DescribePanel). The chat box refines the plan into new versions, and a plugin
+// is kept with its versions on the server (versions/VersionsPanel).
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { AccountMenu } from '../server/AccountMenu';
-import { type ForgeUsage, ApiError, forgeUsage } from '../server/api';
+import { type ForgeBuild, type ForgePlan, type ForgeUsage, ApiError, forgeUsage } from '../server/api';
 import { useAccount } from '../server/account-store';
 import { type BuildState, BuildPanel } from './BuildPanel';
 import { type CodeEditorHandle, CodeEditor } from './CodeEditor';
 import { DescribePanel } from './DescribePanel';
 import { PLUGIN_TEMPLATE } from './plugin-template';
 import { runBuild } from './run-build';
+import { VersionsPanel } from './versions/VersionsPanel';
 import './forge.css';
 
 const DRAFT_KEY = 'wasm-studio:forge-draft';
@@ -38,6 +39,8 @@ export function ForgeRoom() {
   const [source, setSource] = useState(() => readDraft() ?? PLUGIN_TEMPLATE);
   const [state, setState] = useState<BuildState>({ stage: 'idle' });
   const [usage, setUsage] = useState<ForgeUsage | null>(null);
+  const [plan, setPlan] = useState<ForgePlan | null>(null);  // the plan the source was written from
+  const [built, setBuilt] = useState<{ build: ForgeBuild; source: string } | null>(null);
   const signedIn = useAccount((s) => s.status === 'signed-in');
   const openDialog = useAccount((s) => s.openDialog);
   const editor = useRef<CodeEditorHandle>(null);
@@ -54,32 +57,38 @@ export function ForgeRoom() {
   useEffect(() => () => leave.current?.abort(), []);
 
   const building = state.stage === 'running';
-  const build = useCallback(() => {
-    if (building) return;
+  const buildSource = useCallback((text: string): Promise<ForgeBuild | null> => {
+    if (building) return Promise.resolve(null);
     if (!signedIn) {
       setState({ stage: 'error', message: 'Building runs on the server for your account: sign in (or create an account) first.' });
       openDialog('sign-in');
-      return;
+      return Promise.resolve(null);
     }
     const controller = new AbortController();
     leave.current = controller;
     const startedAt = Date.now();
     setState({ stage: 'running', build: null, startedAt });
-    runBuild(source, (update) => {
+    return runBuild(text, (update) => {
       setUsage(update.usage);
       setState(update.status === 'succeeded' || update.status === 'failed' ? { stage: 'done', build: update } : { stage: 'running', build: update, startedAt });
-    }, controller.signal).catch((error: unknown) => {
-      if (error instanceof DOMException && error.name === 'AbortError') return;
+    }, controller.signal).then((done) => {
+      setBuilt({ build: done, source: text });
+      return done;
+    }, (error: unknown) => {
+      if (error instanceof DOMException && error.name === 'AbortError') return null;
       if (error instanceof ApiError && error.needsSignIn) openDialog('sign-in');
       setState({ stage: 'error', message: error instanceof Error ? error.message : String(error) });
+      return null;
     });
-  }, [building, signedIn, source, openDialog]);
+  }, [building, signedIn, openDialog]);
+  const build = useCallback(() => void buildSource(source), [buildSource, source]);
 
   const diagnostics = state.stage === 'done' ? state.build.diagnostics ?? [] : [];
   const goTo = useCallback((line: number, column: number) => editor.current?.goTo(line, column), []);
-  const takeGenerated = (generated: string) => {
+  const takeGenerated = (generated: string, generatedPlan: ForgePlan) => {
     if (source === generated) return;
     if (source !== PLUGIN_TEMPLATE && !window.confirm('Replace your source with the planned plugin\'s code? Your current source is lost.')) return;
+    setPlan(generatedPlan);
     setSource(generated);
     setState({ stage: 'idle' });
     editor.current?.goTo(1, 1);
@@ -95,6 +104,7 @@ export function ForgeRoom() {
         <nav aria-label="Places">
           <a href="/studio">Studio</a>
           <a href="/forge" aria-current="page">Forge</a>
+          <a href="/forge/plugins">My plugins</a>
         </nav>
         <span className="toolbar-gap" />
         <AccountMenu />
@@ -111,7 +121,11 @@ export function ForgeRoom() {
           </div>
           <CodeEditor ref={editor} value={source} onChange={setSource} onBuild={build} diagnostics={diagnostics} label="Plugin source, C++" />
         </section>
-        <BuildPanel state={state} usage={usage} goTo={goTo} />
+        <div className="forge-side">
+          <BuildPanel state={state} usage={usage} goTo={goTo} />
+          <VersionsPanel signedIn={signedIn} plan={plan} source={source} built={built} build={buildSource}
+            open={(p, text) => { setPlan(p); setSource(text); }} />
+        </div>
       </main>
     </div>
   );
