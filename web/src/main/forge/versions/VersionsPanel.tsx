@@ -40,12 +40,11 @@ export function VersionsPanel({ signedIn, plan, source, built, open, build }: Ve
   const [error, setError] = useState('');
   const [compared, setCompared] = useState<{ from: ForgeVersion; to: ForgeVersion } | null>(null);
 
-  const openVersion = useCallback(async (v: ForgeVersion, plugin: KeptPlugin) => {
+  const openVersion = useCallback(async (v: ForgeVersion) => {
     setOpenId(v.id);
     setCompared(null);
     open(v.plan ?? null, v.source ?? '');
     await build(v.source ?? '');
-    void plugin;
   }, [open, build]);
 
   // /forge?plugin=<id>&version=<id>: opened from My plugins.
@@ -58,11 +57,9 @@ export function VersionsPanel({ signedIn, plan, source, built, open, build }: Ve
       setKept(plugin);
       const wanted = query.get('version') ?? plugin.currentVersionId;
       const v = plugin.versions.find((x) => x.id === wanted) ?? plugin.versions[plugin.versions.length - 1];
-      if (v) void openVersion(v, plugin);
+      if (v) void openVersion(v);
     }, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
-    // once, on arrival
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [signedIn]);
+  }, [signedIn]);  // once signed in, on arrival: not again when the callbacks change
 
   const succeeded = built !== null && built.build.status === 'succeeded' && built.source === source;
   const isKeptBuild = kept !== null && built !== null && kept.versions.some((v) => v.wasm.sha256 === built.build.wasm?.sha256);
@@ -185,7 +182,7 @@ export function VersionsPanel({ signedIn, plan, source, built, open, build }: Ve
                   {inEditor ? <span className="tag">in the editor</span> : null}
                   <span className="version-message">{v.message || '(no message)'}</span>
                   <span className="version-actions">
-                    <button type="button" onClick={() => void openVersion(v, kept)} disabled={busy !== ''} aria-label={`Open v${v.number} and play it`}>Open</button>
+                    <button type="button" onClick={() => void openVersion(v)} disabled={busy !== ''} aria-label={`Open v${v.number} and play it`}>Open</button>
                     <button type="button" onClick={() => void restore(v)} disabled={current || busy !== ''} aria-label={`Restore v${v.number} as the current version`}>Restore</button>
                     {openedVersion !== null && !inEditor ? (
                       <button type="button" onClick={() => setCompared({ from: v, to: openedVersion })} aria-label={`Compare v${v.number} with v${openedVersion.number}`}>Compare</button>
