@@ -121,7 +121,7 @@ std::vector<PlanPreset> planPresets(const Plan& plan) {
   };
   add("Default", base);
   add("Subtle", intensity(plan, -0.6));
-  add("Heavy", intensity(plan, 0.6));
+  add("Heavy", intensity(plan, 0.4));
   for (const KindPreset& k : kindPresets()) {
     const auto block = std::find_if(plan.blocks.begin(), plan.blocks.end(), [&](const Block& b) { return b.kind == k.kind; });
     if (block == plan.blocks.end()) continue;

@@ -354,12 +354,13 @@ class Refiner {
     }
     if (n.control) {
       if (*n.control == "mix" && plan_.mix && !n.kind) return {Target{std::nullopt, "", plan_.mix}};
+      std::vector<Target> exact;  // "tone" is a delay's tone before it is a low-pass's cutoff
       for (size_t b = 0; b < plan_.blocks.size(); ++b) {
         if (n.kind && plan_.blocks[b].kind != *n.kind) continue;
         const std::string control = controlFor(specOf(b), *n.control);
-        if (!control.empty()) out.push_back(bound(b, control));
+        if (!control.empty()) (control == *n.control ? exact : out).push_back(bound(b, control));
       }
-      return out;
+      return exact.empty() ? out : exact;
     }
     if (n.kind)
       for (size_t b = 0; b < plan_.blocks.size(); ++b)
@@ -578,15 +579,19 @@ class Refiner {
     for (size_t i = 0; i < t_.size(); ++i)
       if (const auto cw = controlWordAt(i); cw && cw->first == "mix") mixWord = true;
     if (knob || (mixWord && !hasEffectWord())) {
-      const Named n = scan(false);
       const std::optional<std::string> customName = knobName();
-      if (n.control == "mix" && !n.kind) {
-        if (plan_.mix) {
+      const Named n = scan(false);
+      if (mixWord && !n.kind) {  // a dry/wet knob over the whole chain
+        const bool blockMix = plan_.blocks.size() == 1 && plan_.blocks[0].controls.contains("mix") &&
+                              plan_.blocks[0].controls.at("mix").param;
+        if (plan_.mix || blockMix) {
           notUnderstood_.push_back("'" + text() + "': " + plan_.name + " has a mix knob already");
           return true;
         }
         if (!edit(addMix(plan_))) return true;
-        if (customName) renameParameter(plan_, *plan_.mix, *customName);
+        const bool nameTaken = std::count_if(plan_.parameters.begin(), plan_.parameters.end(),
+                                             [](const Parameter& p) { return p.name == "Mix"; }) > 1;
+        if (customName || nameTaken) renameParameter(plan_, *plan_.mix, customName ? *customName : "Dry/Wet");
         changes_.push_back("added a " + findParameter(plan_, *plan_.mix)->name + " knob (dry/wet over the whole chain, 0..100 %)");
         return true;
       }
@@ -852,6 +857,10 @@ class Refiner {
       const double min = std::min(p->min, value), max = std::max(p->max, value);
       if (!edit(setParameterRange(plan_, *t.param, min, max, value))) return true;
       changes_.push_back(describe(t) + ": range " + fmt(min) + "..." + fmt(max) + " " + s.unit + ", default " + fmt(value));
+      return true;
+    }
+    if (value == s.value) {
+      changes_.push_back(describe(t) + " is " + fmt(value) + " " + s.unit + " already");
       return true;
     }
     write(t, value);
