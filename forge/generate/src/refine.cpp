@@ -205,7 +205,7 @@ class Refiner {
     for (std::vector<Token>& part : parts_) {
       t_ = part;
       const auto [action, at] = findAction();
-      if (action == Action::None && !previousAction.empty() && !hasQuantity()) {
+      if (action == Action::None && !previousAction.empty() && !hasQuantity() && namesSomething()) {
         t_.insert(t_.begin(), previousAction.begin(), previousAction.end());  // "... and a reverb"
         for (Token& tok : t_) tok.used = false;
         const auto inherited = findAction();
@@ -225,6 +225,16 @@ class Refiner {
  private:
   // ---- the part's words ----
   bool freeWord(size_t i) const { return i < t_.size() && !t_[i].used && t_[i].type == TokenType::Word; }
+  // Whether the part names an effect, a control or a knob: "... and a reverb" continues the
+  // previous action; "sparkle" does not.
+  bool namesSomething() const {
+    for (size_t i = 0; i < t_.size(); ++i) {
+      if (isEffectWord(i) || controlWordAt(i)) return true;
+      for (const Parameter& p : plan_.parameters)
+        if (matchesNames(i, nameWords(p.name))) return true;
+    }
+    return false;
+  }
   bool hasQuantity() const {
     return std::any_of(t_.begin(), t_.end(), [](const Token& t) { return t.type == TokenType::Quantity; });
   }

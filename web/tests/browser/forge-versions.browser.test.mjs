@@ -46,7 +46,7 @@ test('describe, build, keep, refine into v2, switch to v1 and back, compare, res
   await page.getByText('Signed in as keeper').waitFor();
 
   const describe = page.getByRole('region', { name: 'Describe' });
-  await describe.getByLabel('Describe your plugin').fill('a delay with 40% feedback and a low-pass');
+  await describe.getByLabel('Describe your plugin').fill('a tape saturator with a Heat knob and a low-pass');
   await describe.getByRole('button', { name: 'Plan it' }).click();
   await describe.getByRole('group', { name: /^Plan: / }).getByRole('button', { name: 'Use this code' }).click();
   const keep = page.getByRole('button', { name: 'Keep this plugin' });
