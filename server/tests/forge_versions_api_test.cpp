@@ -103,12 +103,13 @@ TEST(ForgeVersionsApi, KeepRefineRestoreDownloadAndPresets) {
   res = alice.get("/api/v1/plugins/uploads");
   ASSERT_EQ(res.status, 200);
   int named = 0;
-  for (const Json& p : res.json()["plugins"])
+  const Json uploads = res.json();
+  for (const Json& p : uploads["plugins"])
     if (p.contains("forge")) {
       ++named;
       EXPECT_EQ(p["forge"]["name"], kept["name"]);
     }
-  EXPECT_EQ(named, 2);
+  EXPECT_EQ(named, 2) << res.body;
 }
 
 TEST(ForgeVersionsApi, OthersAnonymousForgedIdsAndBadBodiesAreRefused) {
