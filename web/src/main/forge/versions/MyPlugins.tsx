@@ -57,7 +57,7 @@ export function MyPlugins() {
                     <td>{v.message || '(no message)'}</td>
                     <td>{when(v.createdAt)}</td>
                     <td className="files">
-                      <a href={versionFile(plugin.id, v.id, 'plugin.wasm')} download aria-label={`Download v${v.number} of ${plugin.name} (.wasm)`}>.wasm</a>
+                      <a href={versionFile(plugin.id, v.id, 'plugin.wasm')} download aria-label={`.wasm of v${v.number} of ${plugin.name}: download`}>.wasm</a>
                       <a href={versionFile(plugin.id, v.id, 'descriptor.json')} download aria-label={`Download the descriptor of v${v.number} of ${plugin.name}`}>descriptor</a>
                       <a href={`/forge?plugin=${encodeURIComponent(plugin.id)}&version=${encodeURIComponent(v.id)}`} aria-label={`Open v${v.number} of ${plugin.name} in the Forge`}>open</a>
                     </td>

@@ -1,7 +1,7 @@
 // The server's kept Forge plugins and their versions (forge/README.md, "Kept plugins and
 // versions"): keep a succeeded build as a plugin, add a version from a build with its parent,
-// list, restore, and refine a plan by an instruction. Errors carry the server's own message.
-import type { ForgePlan } from '../../server/api';
+// list, restore, and refine a plan by an instruction. Errors are ApiErrors, in words.
+import { type ForgePlan, forgeRequest } from '../../server/api';
 
 export interface ForgeVersion {
   id: string;
@@ -32,25 +32,7 @@ export interface Refinement {
   notUnderstood: string[];
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1${path}`, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new Error('The server could not be reached; check the connection and try again.');
-  }
-  const answer = (await response.json().catch(() => null)) as (T & { error?: { message?: string } }) | null;
-  if (!response.ok) {
-    const why = answer?.error?.message ?? `HTTP ${response.status}`;
-    throw new Error(response.status === 401 ? 'Sign in first: kept plugins belong to your account.' : why);
-  }
-  return answer as T;
-}
+const call = <T>(method: 'GET' | 'POST', path: string, body?: unknown) => forgeRequest<T>(method, path, body);
 
 export const keepPlugin = (buildId: string, source: string, plan: ForgePlan | null, message: string) =>
   call<KeptPlugin>('POST', '/forge/plugins', { buildId, source, plan, message });
