@@ -66,6 +66,7 @@ test('describe, build, keep, refine into v2, switch to v1 and back, compare, res
   assert.match(await said.getByRole('list', { name: 'What changed' }).textContent(), /added a Mix knob/);
   assert.match(await said.getByRole('list', { name: 'Not understood' }).textContent(), /flux capacitor/);
   assert.equal(await versions().getByRole('listitem').count(), 2);
+  assert.ok(await page.getByRole('button', { name: 'Keep as a new version' }).isDisabled(), 'v2 is kept already');
   const v2 = versions().getByRole('listitem').nth(1);
   assert.match(await v2.textContent(), /v2.*current.*in the editor.*add a mix knob/);
   assert.match(await editor().textContent(), /blended with the dry input by the mix knob/);
