@@ -128,7 +128,7 @@ std::optional<BuildView> BuildService::find(const std::string& id, const std::st
 }
 
 BuildView BuildService::viewLocked(const std::string& id, const Record& record) const {
-  BuildView view{id, record.owner, record.language, record.status, 0, record.cached, record.result};
+  BuildView view{id, record.owner, record.language, record.status, 0, record.cached, record.result, record.key};
   if (record.status == BuildStatus::Queued) view.queuePosition = queue_.position(id);
   return view;
 }

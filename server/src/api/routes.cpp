@@ -50,6 +50,13 @@ const std::vector<Route>& apiRoutes() {
       {"GET", "/api/v1/forge/model", forgeModel},
       {"POST", "/api/v1/forge/generations", createForgeGeneration},
       {"GET", "/api/v1/forge/generations/{id}", getForgeGeneration},
+      {"POST", "/api/v1/forge/refine", refineForgePlan},
+      {"POST", "/api/v1/forge/plugins", createForgePlugin},
+      {"GET", "/api/v1/forge/plugins", listForgePlugins},
+      {"GET", "/api/v1/forge/plugins/{id}", getForgePlugin},
+      {"POST", "/api/v1/forge/plugins/{id}/versions", addForgeVersion},
+      {"POST", "/api/v1/forge/plugins/{id}/current", restoreForgeVersion},
+      {"GET", "/api/v1/forge/plugins/{id}/versions/{versionId}/{file}", downloadForgeVersion},
   };
   return table;
 }

@@ -57,6 +57,14 @@ WSTUDIO_HANDLER(createForgeImport);
 WSTUDIO_HANDLER(forgeModel);
 WSTUDIO_HANDLER(createForgeGeneration);
 WSTUDIO_HANDLER(getForgeGeneration);
+// /forge/plugins, /forge/refine: kept plugins, their versions and refinement (routes_forge_versions.cpp).
+WSTUDIO_HANDLER(createForgePlugin);
+WSTUDIO_HANDLER(addForgeVersion);
+WSTUDIO_HANDLER(listForgePlugins);
+WSTUDIO_HANDLER(getForgePlugin);
+WSTUDIO_HANDLER(restoreForgeVersion);
+WSTUDIO_HANDLER(downloadForgeVersion);
+WSTUDIO_HANDLER(refineForgePlan);
 #undef WSTUDIO_HANDLER
 
 // For /sessions/{id}/events: throws ApiError (401/404) unless the caller may see the session

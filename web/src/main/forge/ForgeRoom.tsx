@@ -3,12 +3,13 @@
 // (forge/README.md) and checked by the conformance suite; compiler errors are marked at their
 // lines. Building needs an account (builds are counted per month); the header signs in.
 // A description can start it instead: the server's offline generator plans the plugin and
-// writes its C++ (DescribePanel). A built plugin plays on the preview track (preview/).
-// Next (issue 16): editing the plan itself, versions and presets.
+// writes its C++ (DescribePanel). A built plugin plays on the preview track (preview/). The chat
+// box refines the plan into new versions, and a plugin is kept with its versions on the server
+// (versions/VersionsPanel).
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { AccountMenu } from '../server/AccountMenu';
-import { type ForgeBuild, type ForgeUsage, ApiError, forgeUsage } from '../server/api';
+import { type ForgeBuild, type ForgePlan, type ForgeUsage, ApiError, forgeUsage } from '../server/api';
 import { useAccount } from '../server/account-store';
 import { type BuildState, BuildPanel } from './BuildPanel';
 import { type CodeEditorHandle, CodeEditor } from './CodeEditor';
@@ -21,6 +22,7 @@ import { builtPlugin } from './preview/built-plugin';
 import { DescribeChoice } from './ModelPanel';
 import { PLUGIN_TEMPLATE } from './plugin-template';
 import { finished, runBuild } from './run-build';
+import { VersionsPanel } from './versions/VersionsPanel';
 import './forge.css';
 
 function readDraft(language: ForgeLanguage): string | null {
@@ -42,6 +44,8 @@ export function ForgeRoom() {
   const [language, setLanguage] = useState(readLanguage);
   const [source, setSource] = useState(() => readDraft(language) ?? LANGUAGES[language].template);
   const [state, setState] = useState<BuildState>({ stage: 'idle' });
+  const [plan, setPlan] = useState<ForgePlan | null>(null);  // the plan the source was written from
+  const [built, setBuilt] = useState<{ build: ForgeBuild; source: string } | null>(null);
   const [usage, setUsage] = useState<ForgeUsage | null>(null);
   const signedIn = useAccount((s) => s.status === 'signed-in');
   const openDialog = useAccount((s) => s.openDialog);
@@ -59,37 +63,43 @@ export function ForgeRoom() {
   useEffect(() => () => leave.current?.abort(), []);
 
   const building = state.stage === 'running';
-  const build = useCallback(() => {
-    if (building) return;
+  const buildSource = useCallback((text: string): Promise<ForgeBuild | null> => {
+    if (building) return Promise.resolve(null);
     if (!signedIn) {
       setState({ stage: 'error', message: 'Building runs on the server for your account: sign in (or create an account) first.' });
       openDialog('sign-in');
-      return;
+      return Promise.resolve(null);
     }
     const controller = new AbortController();
     leave.current = controller;
     const startedAt = Date.now();
     setState({ stage: 'running', build: null, startedAt });
-    runBuild(source, (update) => {
+    return runBuild(text, (update) => {
       setUsage(update.usage);
       setState(update.status === 'succeeded' || update.status === 'failed' ? { stage: 'done', build: update } : { stage: 'running', build: update, startedAt });
-    }, controller.signal, undefined, language).catch((error: unknown) => {
-      if (error instanceof DOMException && error.name === 'AbortError') return;
+    }, controller.signal, undefined, language).then((done) => {
+      setBuilt({ build: done, source: text });
+      return done;
+    }, (error: unknown) => {
+      if (error instanceof DOMException && error.name === 'AbortError') return null;
       if (error instanceof ApiError && error.needsSignIn) openDialog('sign-in');
       setState({ stage: 'error', message: error instanceof Error ? error.message : String(error) });
+      return null;
     });
-  }, [building, signedIn, source, language, openDialog]);
+  }, [building, signedIn, language, openDialog]);
+  const build = useCallback(() => void buildSource(source), [buildSource, source]);
 
   // An imported vAIst project's errors name its files: placed at their lines in the editor too.
   const diagnostics = placeInSource(source, state.stage === 'done' ? state.build.diagnostics ?? [] : []);
   const shown: BuildState = state.stage === 'done' && diagnostics.length > 0 ? { ...state, build: { ...state.build, diagnostics } } : state;
   const goTo = useCallback((line: number, column: number) => editor.current?.goTo(line, column), []);
-  const takeGenerated = (generated: string) => {
+  const takeGenerated = (generated: string, generatedPlan: ForgePlan) => {
     // The plan's code is C++: a Faust program stays as the Faust draft.
     const cppSource = language === 'cpp' ? source : readDraft('cpp') ?? PLUGIN_TEMPLATE;
     if (language === 'cpp' && source === generated) return;
     if (cppSource !== PLUGIN_TEMPLATE && cppSource !== generated && !window.confirm('Replace your source with the planned plugin\'s code? Your current source is lost.')) return;
     if (language !== 'cpp') chooseLanguage('cpp');
+    setPlan(generatedPlan);
     setSource(generated);
     setState({ stage: 'idle' });
     editor.current?.goTo(1, 1);
@@ -127,6 +137,7 @@ export function ForgeRoom() {
         <nav aria-label="Places">
           <a href="/studio">Studio</a>
           <a href="/forge" aria-current="page">Forge</a>
+          <a href="/forge/plugins">My plugins</a>
         </nav>
         <span className="toolbar-gap" />
         <AccountMenu />
@@ -148,6 +159,8 @@ export function ForgeRoom() {
         </section>
         <div className="forge-side">
           <BuildPanel state={shown} usage={usage} goTo={goTo} />
+          <VersionsPanel signedIn={signedIn} plan={plan} source={source} built={built} build={buildSource}
+            open={(p, text) => { if (language !== 'cpp') chooseLanguage('cpp'); setPlan(p); setSource(text); }} />
           <PreviewPanel built={builtPlugin(state)} />
         </div>
       </main>

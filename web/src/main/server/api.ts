@@ -51,7 +51,7 @@ export interface ErrorBody {
 // What the studio was doing when a request failed: the same answer means different things (a
 // 404 while opening is "not yours or gone", while saving "deleted since").
 export type Action = 'sign-in' | 'sign-up' | 'sign-out' | 'account' | 'list' | 'open' | 'save' | 'save-copy'
-  | 'rename' | 'duplicate' | 'delete' | 'upload' | 'download' | 'build';
+  | 'rename' | 'duplicate' | 'delete' | 'upload' | 'download' | 'build' | 'keep';
 
 export class ApiError extends Error {
   readonly status: number;      // 0: the server was not reached
@@ -96,6 +96,7 @@ const WHAT: Record<Action, string> = {
   upload: 'An audio file could not be uploaded to the server',
   download: 'A file could not be downloaded from the server',
   build: 'The plugin was not built',
+  keep: 'The Forge could not do that with your plugins',
 };
 
 // The message a musician reads for a failed request: what happened (WHAT), why, and what to do.
@@ -452,6 +453,10 @@ export interface BlockCatalog {
 }
 export function forgeCatalog(): Promise<BlockCatalog> {
   return json<BlockCatalog>('build', 'GET', '/forge/catalog');
+// A request of the Forge's kept plugins and refinements (forge/versions/forge-versions-api.ts),
+// through the same path as every other call (the CSRF token, errors in words).
+export function forgeRequest<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  return json<T>('keep', method, path, body === undefined ? undefined : { json: body });
 }
 export function forgeUsage(): Promise<ForgeUsage> {
   return json<ForgeUsage>('build', 'GET', '/forge/usage');

@@ -49,6 +49,7 @@ struct BuildView {
   size_t queuePosition = 0;  // 1-based while queued
   bool cached = false;       // answered from the cache: no compile ran
   std::shared_ptr<const BuildResult> result;  // when succeeded or failed
+  std::string key;  // cacheKey(language, source): says which source this build is of
 };
 
 struct ServiceOptions {
