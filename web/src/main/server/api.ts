@@ -453,6 +453,7 @@ export interface BlockCatalog {
 }
 export function forgeCatalog(): Promise<BlockCatalog> {
   return json<BlockCatalog>('build', 'GET', '/forge/catalog');
+}
 // A request of the Forge's kept plugins and refinements (forge/versions/forge-versions-api.ts),
 // through the same path as every other call (the CSRF token, errors in words).
 export function forgeRequest<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
