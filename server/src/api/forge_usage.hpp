@@ -1,7 +1,6 @@
-// The Forge's build count per user and calendar month (FC-11), for routes that start builds
-// other than POST /forge/builds (the model's generations, routes_forge_model.cpp).
-// routes_forge.cpp keeps its own copy of the same few lines until the branches that edit it are
-// merged; then it should call these.
+// The Forge's build count per user and calendar month (FC-11), for every route that starts
+// builds: POST /forge/builds and /forge/imports (routes_forge.cpp), the model's generations
+// (routes_forge_model.cpp).
 #pragma once
 
 #include <cstdint>

@@ -3,13 +3,12 @@
 // conformance suite in the plugin sandbox and becomes the user's private plugin asset. Builds
 // are counted per user and calendar month against --forge-builds-per-month; a cached result is
 // answered at once and not counted.
-#include <ctime>
-
 #include "api/api_error.hpp"
 #include "api/authenticate.hpp"
 #include "api/json_body.hpp"
 #include "api/json_views.hpp"
 #include "api/forge_builds.hpp"
+#include "api/forge_usage.hpp"
 #include "api/routes.hpp"
 #include "wstudio/forge/build_service.hpp"
 
@@ -20,27 +19,6 @@ namespace {
 forge::BuildService& forgeService(ServerContext& context) {
   if (context.forge == nullptr) throw ApiError(503, "forge_unavailable", "the Forge is not running on this server");
   return *context.forge;
-}
-
-// The calendar month of a time, in UTC: "2026-12".
-std::string monthOf(int64_t unixMs) {
-  const std::time_t seconds = static_cast<std::time_t>(unixMs / 1000);
-  std::tm utc{};
-  ::gmtime_r(&seconds, &utc);
-  char text[16];
-  std::strftime(text, sizeof text, "%Y-%m", &utc);
-  return text;
-}
-
-Json usageJson(ServerContext& context, const std::string& userId) {
-  const std::string month = monthOf(context.nowMs());
-  const int64_t builds = context.store.forgeBuildCount(userId, month);
-  const int64_t limit = context.settings.forgeMonthlyBuilds;
-  const bool unlimited = limit == ServerSettings::kUnlimitedForgeBuilds;
-  return Json{{"month", month},
-              {"builds", builds},
-              {"limit", unlimited ? Json(nullptr) : Json(limit)},
-              {"remaining", unlimited ? Json(nullptr) : Json(std::max<int64_t>(0, limit - builds))}};
 }
 
 Json diagnosticsJson(const forge::ParsedDiagnostics& parsed) {
@@ -62,7 +40,7 @@ Json buildJson(ServerContext& context, const forge::BuildView& build) {
             {"language", build.language},
             {"status", forge::statusName(build.status)},
             {"cached", build.cached},
-            {"usage", usageJson(context, build.owner)}};
+            {"usage", forgeUsageJson(context, build.owner)}};
   if (build.status == forge::BuildStatus::Queued) body["queuePosition"] = build.queuePosition;
   if (!build.result) return body;
   const forge::BuildResult& result = *build.result;
@@ -97,15 +75,8 @@ Json forgeBuildJson(ServerContext& context, const forge::BuildView& build) { ret
 Response submitForgeBuild(ServerContext& context, const Principal& who, const std::string& language,
                           const std::string& source, const Json& extra) {
   forge::BuildService& service = forgeService(context);
-  const std::string month = monthOf(context.nowMs());
-  const int64_t limit = context.settings.forgeMonthlyBuilds;
   // Asked only when a compile would start (not for a cached answer): FC-11.
-  const auto admit = [&]() -> std::string {
-    if (context.store.countForgeBuild(who.userId, month, limit)) return {};
-    return "you have used all " + std::to_string(limit) + " builds of " + month +
-           " this server allows; builds answered from the cache still work, and the count starts again "
-           "next month";
-  };
+  const auto admit = forgeBuildAdmission(context, who.userId);
   const forge::Submission submission = service.submit(who.userId, language, source, admit);
   switch (submission.refusal) {
     case forge::Refusal::None: break;
@@ -118,7 +89,7 @@ Response submitForgeBuild(ServerContext& context, const Principal& who, const st
     }
     case forge::Refusal::UserBusy: throw ApiError(429, "too_many_builds", submission.message);
     case forge::Refusal::OverLimit:
-      throw ApiError(429, "build_limit_reached", submission.message, {}, {{"usage", usageJson(context, who.userId)}});
+      throw ApiError(429, "build_limit_reached", submission.message, {}, {{"usage", forgeUsageJson(context, who.userId)}});
   }
   const bool finished = submission.build.result != nullptr;
   Json body = buildJson(context, submission.build);
@@ -159,7 +130,7 @@ Response getForgeBuild(ServerContext& context, const Request& request, const Pat
 
 Response forgeUsage(ServerContext& context, const Request& request, const PathParams&) {
   const Principal who = requireUser(context, request);
-  Response response = jsonResponse(200, usageJson(context, who.userId));
+  Response response = jsonResponse(200, forgeUsageJson(context, who.userId));
   response.setHeader("Cache-Control", "no-store");
   return response;
 }
