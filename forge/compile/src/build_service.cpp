@@ -45,7 +45,14 @@ const char* statusName(BuildStatus status) {
   return "failed";
 }
 
-BuildService::BuildService(ServiceOptions options) : options_(std::move(options)), queue_(options_.queue) {}
+BuildService::BuildService(ServiceOptions options) : options_(std::move(options)), queue_(options_.queue) {
+  if (options_.precompileSdk) {
+    prelude_ = std::async(std::launch::async, [limits = options_.limits] {
+                 auto prelude = precompilePrelude(limits);
+                 return prelude ? std::move(prelude.value()) : std::string();
+               }).share();
+  }
+}
 
 BuildService::~BuildService() = default;
 
@@ -143,7 +150,9 @@ void BuildService::run(const std::string& id, const std::string& source) {
 
 std::shared_ptr<const BuildResult> BuildService::build(std::string_view source) {
   const auto compileStart = std::chrono::steady_clock::now();
-  CompileOutcome compiled = compileCpp(source, options_.limits);
+  static const std::string kNoPrelude;
+  const std::string& prelude = prelude_.valid() ? prelude_.get() : kNoPrelude;
+  CompileOutcome compiled = compileCpp(source, options_.limits, &prelude);
   const int64_t compileMs = msSince(compileStart);
   switch (compiled.status) {
     case CompileStatus::Errors:

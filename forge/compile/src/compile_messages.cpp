@@ -8,22 +8,38 @@ using host::fail;
 using host::jail::WorkerMessage;
 using Json = nlohmann::json;
 
-WorkerMessage compileJobMessage(std::string_view source, const CompileLimits& limits) {
+namespace {
+
+std::string limitsHeader(const CompileLimits& limits) {
   const Json header{{"cpuSeconds", limits.cpuSeconds},
                     {"memoryBytes", limits.memoryBytes},
                     {"outputBytes", limits.outputBytes}};
-  return {"compile-cpp", header.dump(), {std::string(source)}};
+  return header.dump();
 }
+
+}  // namespace
+
+WorkerMessage compileJobMessage(std::string_view source, const CompileLimits& limits,
+                                const std::string* precompiledPrelude) {
+  WorkerMessage message{"compile-cpp", limitsHeader(limits), {std::string(source)}};
+  if (precompiledPrelude != nullptr) message.blobs.push_back(*precompiledPrelude);
+  return message;
+}
+
+WorkerMessage preludeJobMessage(const CompileLimits& limits) { return {"compile-prelude", limitsHeader(limits), {}}; }
 
 host::Result<CompileJob> parseCompileJob(const WorkerMessage& message) {
   const Json header = Json::parse(message.header, nullptr, false);
-  if (message.type != "compile-cpp" || message.blobs.size() != 1 || !header.is_object()) {
-    return fail("malformed compile request");
-  }
+  const bool cpp = message.type == "compile-cpp" && (message.blobs.size() == 1 || message.blobs.size() == 2);
+  const bool prelude = message.type == "compile-prelude" && message.blobs.empty();
+  if (!(cpp || prelude) || !header.is_object()) return fail("malformed compile request");
   for (const char* key : {"cpuSeconds", "memoryBytes", "outputBytes"}) {
     if (!header.contains(key) || !header[key].is_number_unsigned()) return fail("malformed compile request");
   }
-  CompileJob job{message.blobs[0], {}};
+  CompileJob job;
+  job.prelude = prelude;
+  if (cpp) job.source = message.blobs[0];
+  if (message.blobs.size() == 2) job.precompiledPrelude = message.blobs[1];
   job.limits.cpuSeconds = header["cpuSeconds"];
   job.limits.memoryBytes = header["memoryBytes"];
   job.limits.outputBytes = header["outputBytes"];

@@ -1,11 +1,13 @@
-// wstudio-forge-compiler: the program inside the Forge's compile jail (forge/README.md, FC-1..5).
-//   wstudio-forge-compiler cpp    compile one C++ source read from stdin to a .wasm
+// wstudio-forge-compiler: the program inside the Forge's compile jail (forge/README.md, FC-1..5, 12).
+//   wstudio-forge-compiler cpp    compile one C++ source read from stdin to a .wasm (or, asked
+//                                 for it, precompile the SDK's prelude)
 // Started by the service (jailed_cpp_compile.cpp) inside the plugin sandbox's bubblewrap jail. It
 // confines itself (seccomp, rlimits) before it reads a byte, lowers the limits to the job's,
 // writes the SDK and the source into the jail's private /tmp, runs clang++ with the fixed command
 // line and answers with what the compiler did. Run by hand it does nothing useful.
 #include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -43,10 +45,16 @@ bool writeFile(const fs::path& path, std::string_view bytes) {
   return static_cast<bool>(out.flush());
 }
 
+// A header clang reads: written with the fixed time a precompiled prelude expects (FC-12).
+bool writeHeader(const fs::path& path, std::string_view bytes) {
+  if (!writeFile(path, bytes)) return false;
+  const timespec times[2] = {{forge::kJailFileTime, 0}, {forge::kJailFileTime, 0}};
+  return ::utimensat(AT_FDCWD, path.c_str(), times, 0) == 0;
+}
+
 // Runs the compiler, its stdout and stderr into one bounded buffer.
-forge::CompilerRun runCompiler() {
+forge::CompilerRun runCompiler(std::vector<std::string> argv) {
   forge::CompilerRun run;
-  std::vector<std::string> argv = forge::cppCommandLine();
   std::vector<char*> pointers;
   for (std::string& arg : argv) pointers.push_back(arg.data());
   pointers.push_back(nullptr);
@@ -105,16 +113,26 @@ int compileCpp() {
     return answerError("cannot set the compile's limits");
   }
   for (const forge::SdkFile& file : forge::sdkFiles()) {
-    if (!writeFile(fs::path(forge::kJailSdkDir) / file.path, file.bytes)) return answerError("cannot write the SDK");
+    if (!writeHeader(fs::path(forge::kJailSdkDir) / file.path, file.bytes)) return answerError("cannot write the SDK");
+  }
+  const fs::path preludeDir(forge::kJailPreludeDir);
+  const bool withPrelude = job->prelude || !job->precompiledPrelude.empty();
+  if (withPrelude && !writeHeader(preludeDir / forge::kPreludeHeaderName, forge::preludeHeader())) {
+    return answerError("cannot write the prelude");
+  }
+  if (!job->precompiledPrelude.empty() && !writeFile(preludeDir / forge::kPreludePchName, job->precompiledPrelude)) {
+    return answerError("cannot write the prelude");
   }
   std::error_code error;
   fs::create_directories(fs::path(forge::kJailOutput).parent_path(), error);
-  if (!writeFile(fs::path(forge::kJailSourceDir) / forge::kCppSourceName, job->source)) {
+  if (!job->prelude && !writeFile(fs::path(forge::kJailSourceDir) / forge::kCppSourceName, job->source)) {
     return answerError("cannot write the source");
   }
-  forge::CompilerRun run = runCompiler();
+  forge::CompilerRun run =
+      runCompiler(job->prelude ? forge::preludeCommandLine() : forge::cppCommandLine(withPrelude));
   if (run.exitCode == 0) {
-    std::ifstream in(std::string(forge::kJailOutput), std::ios::binary);
+    const fs::path product = job->prelude ? preludeDir / forge::kPreludePchName : fs::path(forge::kJailOutput);
+    std::ifstream in(product, std::ios::binary);
     run.wasm.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
   return host::jail::writeMessage(STDOUT_FILENO, forge::compilerRunMessage(run)) ? 0 : 1;

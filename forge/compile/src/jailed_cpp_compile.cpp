@@ -4,12 +4,15 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <string_view>
+#include <variant>
 
 #include "compile_messages.hpp"
 #include "jail/jail.hpp"
 #include "wstudio/forge/cpp_compile.hpp"
+#include "wstudio/forge/toolchain.hpp"
 
 namespace wstudio::forge {
 
@@ -79,14 +82,12 @@ host::Result<fs::path> compilerProgram() {
                     looked + ")\n  Install it beside this program, or set WSTUDIO_FORGE_COMPILER to its path");
 }
 
-CompileOutcome compileCpp(std::string_view source, const CompileLimits& limits) {
+namespace {
+
+// One job in a new compile jail: the compiler's run, or an outcome saying why there is none
+// (Unavailable, or Stopped by the wall clock).
+std::variant<CompilerRun, CompileOutcome> runInJail(const host::jail::WorkerMessage& job, const CompileLimits& limits) {
   CompileOutcome outcome;
-  if (source.size() > kMaxSourceBytes) {
-    outcome.status = CompileStatus::Errors;
-    outcome.message = "the source is " + std::to_string(source.size()) + " bytes; at most " +
-                      std::to_string(kMaxSourceBytes) + " are compiled";
-    return outcome;
-  }
   // FC-1: never unconfined. Without the jail nothing is compiled.
   if (host::Status available = host::jail::jailAvailable(); !available) {
     outcome.message = "the Forge cannot compile on this host: " + available.error();
@@ -105,9 +106,7 @@ CompileOutcome compileCpp(std::string_view source, const CompileLimits& limits) 
   // FC-5: the wall clock covers the whole jail; at the deadline every process in it is killed.
   const int64_t deadline = host::jail::monotonicMs() + limits.wallMs;
   host::Result<host::jail::WorkerMessage> answer = host::fail("");
-  if (host::Status sent = jail.value()->send(compileJobMessage(source, limits)); sent) {
-    answer = jail.value()->receive(deadline);
-  }
+  if (host::Status sent = jail.value()->send(job); sent) answer = jail.value()->receive(deadline);
   if (!answer) {
     const bool timedOut = host::jail::monotonicMs() >= deadline;
     const std::string ended = jail.value()->finish(true);
@@ -123,13 +122,43 @@ CompileOutcome compileCpp(std::string_view source, const CompileLimits& limits) 
     outcome.message = "the compile sandbox failed: " + run.error();
     return outcome;
   }
-  outcome.diagnostics = parseClangOutput(run->output, run->outputCut);
-  if (run->exitCode == 0 && !run->wasm.empty()) {
-    outcome.status = CompileStatus::Built;
-    outcome.wasm = std::move(run->wasm);
+  return std::move(run.value());
+}
+
+}  // namespace
+
+host::Result<std::string> precompilePrelude(const CompileLimits& limits) {
+  CompileLimits preludeLimits = limits;
+  preludeLimits.outputBytes = std::max<uint64_t>(limits.outputBytes, kMaxPreludeBytes);
+  auto ran = runInJail(preludeJobMessage(preludeLimits), preludeLimits);
+  if (auto* outcome = std::get_if<CompileOutcome>(&ran)) return host::fail(outcome->message);
+  CompilerRun& run = std::get<CompilerRun>(ran);
+  if (run.exitCode != 0 || run.wasm.empty()) {
+    return host::fail("the SDK's prelude did not precompile: " + scrubPaths(run.output.substr(0, 1000)));
+  }
+  return std::move(run.wasm);
+}
+
+CompileOutcome compileCpp(std::string_view source, const CompileLimits& limits, const std::string* precompiledPrelude) {
+  CompileOutcome outcome;
+  if (source.size() > kMaxSourceBytes) {
+    outcome.status = CompileStatus::Errors;
+    outcome.message = "the source is " + std::to_string(source.size()) + " bytes; at most " +
+                      std::to_string(kMaxSourceBytes) + " are compiled";
     return outcome;
   }
-  if (std::string limit = limitThatStopped(run.value(), limits); !limit.empty()) {
+  // FC-12: the prelude only in front of a source whose own first lines include nothing else.
+  const bool withPrelude = precompiledPrelude != nullptr && !precompiledPrelude->empty() && fitsPrelude(source);
+  auto ran = runInJail(compileJobMessage(source, limits, withPrelude ? precompiledPrelude : nullptr), limits);
+  if (auto* failed = std::get_if<CompileOutcome>(&ran)) return std::move(*failed);
+  CompilerRun& run = std::get<CompilerRun>(ran);
+  outcome.diagnostics = parseClangOutput(run.output, run.outputCut);
+  if (run.exitCode == 0 && !run.wasm.empty()) {
+    outcome.status = CompileStatus::Built;
+    outcome.wasm = std::move(run.wasm);
+    return outcome;
+  }
+  if (std::string limit = limitThatStopped(run, limits); !limit.empty()) {
     outcome.status = CompileStatus::Stopped;
     outcome.message = std::move(limit);
     return outcome;

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -61,6 +62,9 @@ struct ServiceOptions {
   // the build is shown as succeeded (the server stores the module as the user's asset here). An
   // exception fails the build with its message.
   std::function<void(const std::string& userId, const BuildResult& result)> onSucceeded;
+  // Precompile the SDK's prelude in the compile jail when the service starts (FC-12): every later
+  // build that fits it skips parsing the SDK. Builds that start meanwhile wait for it.
+  bool precompileSdk = true;
 };
 
 enum class Refusal { None, UnsupportedLanguage, TooLarge, QueueFull, UserBusy, OverLimit };
@@ -113,6 +117,8 @@ class BuildService {
   std::unordered_map<std::string, std::pair<std::shared_ptr<const BuildResult>, std::list<std::string>::iterator>>
       cache_;
   size_t cacheBytesUsed_ = 0;
+  // The precompiled prelude, or empty when it could not be made (builds then parse the SDK).
+  std::shared_future<std::string> prelude_;
   BuildQueue queue_;  // last: its threads stop before the rest goes
 };
 
