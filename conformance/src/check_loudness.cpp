@@ -20,7 +20,8 @@ constexpr double kReferenceDbfs = -18.0;
 // The most a plugin may add at its defaults. 18 dB takes the reference to 0 dBFS RMS, the level
 // of a full-scale square wave: a drive that clips hard at full scale stays under it, while a
 // gain factor of 10 or more (+20 dB and up), the typical slip, does not. Normal effects at their
-// defaults stay within a few dB (the corpus: at most +12 dB, docs in conformance/README.md).
+// defaults stay within a few dB: the Forge's 48 corpus plugins from -12 to +4 dB, the factory
+// plugins up to the saturator's +10 dB (conformance/README.md).
 constexpr double kMostAddedDb = 18.0;
 // 0.5 s for smoothers, delays and reverbs to fill, then 1 s measured.
 constexpr double kSettleSeconds = 0.5;
