@@ -8,9 +8,9 @@ packages=(
   clang-19 llvm-19 lld-19 libclang-rt-19-dev wasi-libc libc++-19-dev-wasm32 libc++abi-19-dev-wasm32 libclang-rt-19-dev-wasm32
   wabt nodejs bubblewrap libseccomp-dev
   libgtest-dev libbenchmark-dev nlohmann-json3-dev libsodium-dev
-  libboost-dev libsqlite3-dev libyaml-cpp-dev wrk curl
+  libboost-dev libssl-dev libsqlite3-dev libyaml-cpp-dev wrk curl
   libsndfile1-dev libsamplerate0-dev libebur128-dev zlib1g-dev
-  emscripten
+  emscripten faust
   chromium
 )
 

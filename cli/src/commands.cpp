@@ -7,7 +7,7 @@ namespace vaist {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table{
-      {"forge", "plans and C++ from words: forge plan \"PROMPT\", forge code PLAN.json",
+      {"forge", "plans and C++ from words: forge plan \"PROMPT\", forge code PLAN.json, forge refine PLAN.json \"INSTRUCTION\"",
        runForgeCommand},
       {"plugin", "inspect and validate plugins: plugin info FILE, plugin validate FILE",
        runPluginCommand},

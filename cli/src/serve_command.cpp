@@ -26,7 +26,9 @@ constexpr const char* kUsage =
     "  --forge-builds-per-month N  the Forge's builds per user and calendar month (default: no\n"
     "                    limit; answers from its cache are not counted)\n"
     "  --forge-jobs N    Forge builds compiled at once (default 1)\n"
-    "  --forge-cpu-seconds N  CPU time one Forge compile may use (default 30, at most 110; wall clock twice that)\n";
+    "  --forge-cpu-seconds N  CPU time one Forge compile may use (default 30, at most 110; wall clock twice that)\n"
+    "The Forge's language model (off unless set; forge/README.md): WSTUDIO_LLM_URL (an OpenAI-compatible\n"
+    "base URL), WSTUDIO_LLM_MODEL, WSTUDIO_LLM_API_KEY, WSTUDIO_LLM_TIMEOUT_SECONDS in the environment.\n";
 
 bool parseListen(const std::string& text, wstudio::server::ServeOptions& options) {
   const size_t colon = text.rfind(':');

@@ -54,6 +54,7 @@ void Player::applyCommands() {
   while (auto command = commands_.pop()) {
     switch (command->type) {
       case CommandType::Play:
+        if (!playing_ && current_) current_->snapControls();
         playing_ = true;
         break;
       case CommandType::Stop:

@@ -152,6 +152,11 @@ void RenderGraph::resetSignalState() {
   resetNode(*master_);
 }
 
+void RenderGraph::snapControls() {
+  for (auto& track : tracks_) track->fader->snapToTargets();
+  master_->fader->snapToTargets();
+}
+
 void RenderGraph::adoptStateFrom(const RenderGraph& previous, int64_t timelineFrame) {
   if (builtFrom_ == 0 || previous.generation_ != builtFrom_) return;
   auto adoptNode = [timelineFrame](TrackNode& node, const TrackNode& old) {

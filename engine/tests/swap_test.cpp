@@ -95,5 +95,38 @@ TEST_F(GraphSwap, InsertEditsKeepTheInstanceAndNewInsertsStartClean) {
   EXPECT_NE(provider.acquire(otherPlugin).value(), first.value());
 }
 
+// While stopped nothing is heard, so there is nothing to glide from: a track muted (or turned
+// down) between Stop and Play is at its new level from Play's first frame. Gliding from where the
+// old graph's fader was would play the muted track for the ramp's 10 ms at Play.
+TEST_F(GraphSwap, AnEditMadeWhileStoppedIsInFullEffectFromPlaysFirstFrame) {
+  auto s = emptySession();
+  auto& loud = addTrack(s, "loud");
+  addClip(loud, "tone", "tone", 0, 1.0);
+  auto muted = s;
+  muted.tracks[0].mute = true;
+  auto quieter = s;
+  quieter.tracks[0].volumeDb = -12;
+  for (const auto& edited : {muted, quieter}) {
+    Rig rig;
+    rig.sources.add("tone", testsupport::sine(330, kRate, 48000, 0.8));
+    Player player(PlayerOptions{rig.format(), 0.0});
+    const RenderGraph* published = player.setGraph(rig.build(s));
+    player.play();
+    playBlocks(player, 10, kBlock);
+    player.stop();
+    playBlocks(player, 2, kBlock);  // the stop is taken; a stopped graph is not processed
+    player.setGraph(rig.build(edited, published));
+    playBlocks(player, 2, kBlock);  // the new graph is taken while stopped
+    player.play();  // from where Stop left it: frame 1280
+    const Stereo out = playBlocks(player, 4, kBlock);
+    player.collectRetired();
+    const double gain = edited.tracks[0].mute ? 0.0 : std::pow(10.0, -12.0 / 20.0);
+    const auto tone = testsupport::sine(330, kRate, 14 * kBlock, 0.8);
+    for (std::size_t i = 0; i < out.left.size(); ++i) {
+      ASSERT_NEAR(out.left[i], tone[10 * kBlock + i] * gain, 1e-5) << "frame " << i << (gain == 0 ? " (muted)" : " (-12 dB)");
+    }
+  }
+}
+
 }  // namespace
 }  // namespace wstudio::engine::testing

@@ -7,6 +7,7 @@
 
 #include "wstudio/forge/block_catalog.hpp"
 #include "wstudio/forge/plan_edit.hpp"
+#include "wstudio/forge/plan_edit_json.hpp"
 #include "wstudio/forge/plan_json.hpp"
 #include "wstudio/forge/plan_validate.hpp"
 
@@ -196,6 +197,68 @@ TEST(ForgePlanEdit, AddAndRemoveBlocksAndParameters) {
   Plan one = samplePlan();
   ASSERT_TRUE(removeBlock(one, 0).empty());
   EXPECT_FALSE(removeBlock(one, 0).empty());
+}
+
+TEST(ForgePlanEdit, MoveBlocksAndSetOptions) {
+  Plan plan = samplePlan();
+  ASSERT_TRUE(moveBlock(plan, 1, 0).empty());
+  EXPECT_EQ(plan.blocks[0].kind, "highpass");
+  EXPECT_EQ(plan.blocks[1].kind, "saturate");
+  ASSERT_TRUE(setOption(plan, 1, "character", "tube").empty());
+  EXPECT_EQ(plan.blocks[1].options["character"], "tube");
+
+  const Plan before = plan;
+  EXPECT_TRUE(hasError(setOption(plan, 1, "character", "velvet"), "$.blocks[1].options.character", "PLAN-9"));
+  EXPECT_TRUE(hasError(setOption(plan, 0, "character", "tube"), "$.blocks[0].options", "EDIT"));
+  EXPECT_FALSE(moveBlock(plan, 2, 0).empty());
+  EXPECT_FALSE(moveBlock(plan, 0, 2).empty());
+  Plan synth = samplePlan();
+  ASSERT_TRUE(removeBlock(synth, 1).empty());
+  ASSERT_TRUE(addBlock(synth, "synth", 0).empty());
+  EXPECT_FALSE(moveBlock(synth, 0, 1).empty());  // an instrument stays first (PLAN-10)
+  EXPECT_EQ(plan, before);
+}
+
+TEST(ForgePlanEdit, EditsAsJsonAreAppliedOrRefusedWithTheMemberAtFault) {
+  Plan plan = samplePlan();
+  EXPECT_TRUE(applyEditJson(plan, R"({"op":"renamePlugin","name":"Hot Tape"})").empty());
+  EXPECT_TRUE(applyEditJson(plan, R"({"op":"renameParameter","parameter":"heat","name":"Warmth"})").empty());
+  EXPECT_TRUE(applyEditJson(plan, R"({"op":"setRange","parameter":"cutoff","min":100,"max":2000,"default":400})").empty());
+  EXPECT_TRUE(applyEditJson(plan, R"({"op":"addBlock","kind":"delay","position":2})").empty());
+  EXPECT_TRUE(applyEditJson(plan, R"({"op":"addParameter","block":2,"control":"tone","name":"Tone"})").empty());
+  EXPECT_TRUE(applyEditJson(plan, R"({"op":"setOption","block":2,"option":"pingpong","value":"on"})").empty());
+  EXPECT_TRUE(applyEditJson(plan, R"({"op":"moveBlock","from":2,"to":0})").empty());
+  EXPECT_TRUE(applyEditJson(plan, R"({"op":"removeParameter","parameter":"feedback"})").empty());
+  EXPECT_TRUE(applyEditJson(plan, R"({"op":"addMix"})").empty());
+  EXPECT_EQ(plan.name, "Hot Tape");
+  EXPECT_EQ(plan.parameters[0].name, "Warmth");
+  EXPECT_EQ(plan.blocks[0].kind, "delay");
+  EXPECT_EQ(plan.blocks[0].options["pingpong"], "on");
+  EXPECT_EQ(plan.mix, "mix_2");  // the delay's own Mix knob has the id "mix"
+  EXPECT_TRUE(applyEditJson(plan, R"({"op":"removeBlock","index":0})").empty());
+  EXPECT_TRUE(validatePlan(plan).empty());
+
+  const Plan before = plan;
+  EXPECT_TRUE(hasError(applyEditJson(plan, "[1]"), "$", "EDIT"));
+  EXPECT_TRUE(hasError(applyEditJson(plan, "{nope"), "$", "EDIT"));
+  EXPECT_TRUE(hasError(applyEditJson(plan, R"({"name":"x"})"), "$.op", "EDIT"));
+  EXPECT_TRUE(hasError(applyEditJson(plan, R"({"op":"launchRocket"})"), "$.op", "EDIT"));
+  EXPECT_TRUE(hasError(applyEditJson(plan, R"({"op":"removeBlock","index":-1})"), "$.index", "EDIT"));
+  EXPECT_TRUE(hasError(applyEditJson(plan, R"({"op":"removeBlock","index":0.5})"), "$.index", "EDIT"));
+  EXPECT_TRUE(hasError(applyEditJson(plan, R"({"op":"renamePlugin"})"), "$.name", "EDIT"));
+  EXPECT_TRUE(hasError(applyEditJson(plan, R"({"op":"renamePlugin","name":7})"), "$.name", "EDIT"));
+  EXPECT_TRUE(hasError(applyEditJson(plan, R"({"op":"setRange","parameter":"cutoff","min":"low","max":2000,"default":400})"), "$.min", "EDIT"));
+  EXPECT_TRUE(hasError(applyEditJson(plan, R"({"op":"setRange","parameter":"cutoff","min":100,"max":2000,"default":40000})"), "$.parameters[1].default", "PLAN-5"));
+  EXPECT_EQ(plan, before);  // nothing refused changed anything
+}
+
+TEST(ForgePlanEdit, TheCatalogAsJsonListsEveryKindWithItsControlsAndChoices) {
+  const std::string text = catalogJson();
+  for (const BlockSpec& spec : blockCatalog()) {
+    EXPECT_NE(text.find("\"kind\":\"" + std::string(spec.kind) + "\""), std::string::npos) << spec.kind;
+  }
+  EXPECT_NE(text.find(R"({"choices":["tape","tube","hard","fuzz","fold"],"id":"character"})"), std::string::npos);
+  EXPECT_NE(text.find(R"("default":375.0,"id":"time","max":2000.0,"min":1.0,"name":"Time","scale":"log","unit":"ms")"), std::string::npos);
 }
 
 TEST(ForgePlanEdit, IdentifiersFromNames) {

@@ -1,4 +1,4 @@
-// FC-12: the SDK's precompiled prelude. It is put in front only of sources whose first lines
+// FC-14: the SDK's precompiled prelude. It is put in front only of sources whose first lines
 // include nothing but the SDK and the standard headers it includes itself, it changes what clang
 // reads first and never a flag of code generation, and the module is byte for byte the one the
 // plain compile makes.

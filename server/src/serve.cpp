@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <fstream>
+#include <optional>
 #include <stdexcept>
 
 #include "api/server_context.hpp"
@@ -10,6 +11,7 @@
 #include "blob/file_blob_store.hpp"
 #include "http/http_server.hpp"
 #include "http/static_site.hpp"
+#include "api/forge_usage.hpp"
 #include "log/structured_log.hpp"
 #include "metrics/server_metrics.hpp"
 #include "plugins/plugin_catalog.hpp"
@@ -17,6 +19,7 @@
 #include "wstudio/factory/catalog.hpp"
 #include "wstudio/factory/plugin_folders.hpp"
 #include "wstudio/forge/build_service.hpp"
+#include "wstudio/forge/llm/generation_service.hpp"
 #include "wstudio/host/descriptor.hpp"
 
 namespace wstudio::server {
@@ -87,6 +90,17 @@ void serve(const ServeOptions& options, const std::function<void(uint16_t)>& onL
   };
   forge::BuildService forgeService(std::move(forgeOptions));
   context.forge = &forgeService;
+  // The language-model provider, when WSTUDIO_LLM_URL names one (a wrong setting stops the
+  // start with its reason). Its builds go through the service above, counted like any build.
+  std::optional<forge::llm::GenerationService> forgeModel;
+  if (auto endpoint = forge::llm::endpointFromEnvironment()) {
+    logEvent("info", "forge model", {{"endpoint", endpoint->describe()}, {"key", !endpoint->apiKey.empty()}});
+    forgeModel.emplace(std::move(*endpoint), [&](const std::string& userId, const std::string& source,
+                                                 const std::function<void(const std::string&)>& started) {
+      return forge::llm::buildAndWait(forgeService, userId, source, forgeBuildAdmission(context, userId), started);
+    });
+    context.forgeModel = &*forgeModel;
+  }
   const StaticSite site(options.webRoot);
 
   HttpServer server(context, site, HttpLimits{});

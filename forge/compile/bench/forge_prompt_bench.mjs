@@ -5,7 +5,7 @@
 // Cold: the first build of each prompt on a server started with an empty data folder (no build
 // result, no translated module cached); cached: the same prompt right after (answered from the
 // service's cache). The server is up while the page loads and the user signs up; it precompiles
-// the SDK's prelude then (FC-12), which builds wait for if it is not ready.
+// the SDK's prelude then (FC-14), which builds wait for if it is not ready.
 //
 //   node forge/compile/bench/forge_prompt_bench.mjs [--build build] [--only id,id] [--limit N]
 //

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <random>
 
+#include "wstudio/forge/faust_compile.hpp"
+#include "wstudio/forge/faust_toolchain.hpp"
 #include "wstudio/forge/toolchain.hpp"
 #include "wstudio/host/sha256.hpp"
 
@@ -57,13 +59,16 @@ BuildService::BuildService(ServiceOptions options) : options_(std::move(options)
 BuildService::~BuildService() = default;
 
 std::string BuildService::cacheKey(std::string_view language, std::string_view source) {
-  return host::sha256Hex(std::string(language) + '\0' + toolchainIdentity() + '\0', source);
+  // A Faust build also depends on Faust, its libraries and the architecture.
+  const std::string identity = language == "faust" ? toolchainIdentity() + faustIdentity() : toolchainIdentity();
+  return host::sha256Hex(std::string(language) + '\0' + identity + '\0', source);
 }
 
 Submission BuildService::submit(const std::string& userId, std::string_view language, std::string_view source,
                                 const std::function<std::string()>& admitNewBuild) {
-  if (language != "cpp") {
-    return {Refusal::UnsupportedLanguage, "language must be \"cpp\" (C++ against the WSP SDK)", {}};
+  if (language != "cpp" && language != "faust") {
+    return {Refusal::UnsupportedLanguage,
+            "language must be \"cpp\" (C++ against the WSP SDK) or \"faust\" (a Faust program)", {}};
   }
   if (source.size() > kMaxSourceBytes) {
     return {Refusal::TooLarge,
@@ -110,6 +115,17 @@ Submission BuildService::submit(const std::string& userId, std::string_view lang
   return {Refusal::None, {}, viewLocked(id, records_.at(id))};
 }
 
+BuildView BuildService::recordFinished(const std::string& userId, std::string_view language,
+                                       std::shared_ptr<const BuildResult> result) {
+  const std::string id = newBuildId();
+  std::lock_guard lock(mutex_);
+  const BuildStatus status = result->succeeded ? BuildStatus::Succeeded : BuildStatus::Failed;
+  records_[id] = Record{userId, std::string(language), {}, status, false, std::move(result)};
+  recordOrder_.push_back(id);
+  forgetOldBuildsLocked();
+  return viewLocked(id, records_.at(id));
+}
+
 std::optional<BuildView> BuildService::find(const std::string& id, const std::string& userId) const {
   std::lock_guard lock(mutex_);
   const auto it = records_.find(id);
@@ -119,7 +135,7 @@ std::optional<BuildView> BuildService::find(const std::string& id, const std::st
 }
 
 BuildView BuildService::viewLocked(const std::string& id, const Record& record) const {
-  BuildView view{id, record.owner, record.language, record.status, 0, record.cached, record.result};
+  BuildView view{id, record.owner, record.language, record.status, 0, record.cached, record.result, record.key};
   if (record.status == BuildStatus::Queued) view.queuePosition = queue_.position(id);
   return view;
 }
@@ -127,16 +143,18 @@ BuildView BuildService::viewLocked(const std::string& id, const Record& record) 
 void BuildService::run(const std::string& id, const std::string& source) {
   std::string owner;
   std::string key;
+  std::string language;
   {
     std::lock_guard lock(mutex_);
     auto& record = records_.at(id);  // records of queued builds are never forgotten
     record.status = BuildStatus::Compiling;
     owner = record.owner;
     key = record.key;
+    language = record.language;
   }
   std::shared_ptr<const BuildResult> result;
   try {
-    result = build(source);
+    result = build(language, source);
     if (result->cacheable) remember(key, result);
     result = deliver(owner, result);
   } catch (const std::exception& error) {
@@ -148,11 +166,17 @@ void BuildService::run(const std::string& id, const std::string& source) {
   record.status = result->succeeded ? BuildStatus::Succeeded : BuildStatus::Failed;
 }
 
-std::shared_ptr<const BuildResult> BuildService::build(std::string_view source) {
+std::shared_ptr<const BuildResult> BuildService::build(std::string_view language, std::string_view source) {
   const auto compileStart = std::chrono::steady_clock::now();
-  static const std::string kNoPrelude;
-  const std::string& prelude = prelude_.valid() ? prelude_.get() : kNoPrelude;
-  CompileOutcome compiled = compileCpp(source, options_.limits, &prelude);
+  // Faust's C++ is written inside the jail, after the service chose: it compiles without the
+  // prelude (FC-14 is for the C++ a user wrote), and does not wait for it.
+  CompileOutcome compiled;
+  if (language == "faust") {
+    compiled = compileFaust(source, options_.limits);
+  } else {
+    static const std::string kNoPrelude;
+    compiled = compileCpp(source, options_.limits, prelude_.valid() ? &prelude_.get() : &kNoPrelude);
+  }
   const int64_t compileMs = msSince(compileStart);
   switch (compiled.status) {
     case CompileStatus::Errors:

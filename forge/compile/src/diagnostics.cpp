@@ -54,6 +54,9 @@ bool pathCharacter(char c) {
 std::string shownFile(std::string_view jailPath) {
   const std::string path = collapseSlashes(jailPath);
   if (!path.empty() && path.front() == '<') return path;  // <built-in>, <scratch space>
+  // A plain name only comes from a #line marker of the source: an imported vAIst project's files
+  // (processor.cpp) are named so in the one source the Forge compiles for it.
+  if (!path.empty() && path.find('/') == std::string::npos) return path;
   for (const std::string& root : includeRoots()) {
     if (path.size() > root.size() && path.compare(0, root.size(), root) == 0) return path.substr(root.size());
   }

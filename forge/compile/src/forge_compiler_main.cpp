@@ -1,6 +1,8 @@
-// wstudio-forge-compiler: the program inside the Forge's compile jail (forge/README.md, FC-1..5, 12).
+// wstudio-forge-compiler: the program inside the Forge's compile jail (forge/README.md, FC-1..5, 12-14).
 //   wstudio-forge-compiler cpp    compile one C++ source read from stdin to a .wasm (or, asked
 //                                 for it, precompile the SDK's prelude)
+//   wstudio-forge-compiler faust  the same for a Faust program: Faust's C++ with the Forge's
+//                                 architecture, its description as the parameter table, then clang
 // Started by the service (jailed_cpp_compile.cpp) inside the plugin sandbox's bubblewrap jail. It
 // confines itself (seccomp, rlimits) before it reads a byte, lowers the limits to the job's,
 // writes the SDK and the source into the jail's private /tmp, runs clang++ with the fixed command
@@ -17,10 +19,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 
 #include "compile_messages.hpp"
 #include "jail/confinement.hpp"
 #include "jail/worker_message.hpp"
+#include "wstudio/forge/faust_description.hpp"
+#include "wstudio/forge/faust_guards.hpp"
+#include "wstudio/forge/faust_toolchain.hpp"
 #include "wstudio/forge/toolchain.hpp"
 
 namespace {
@@ -45,15 +51,26 @@ bool writeFile(const fs::path& path, std::string_view bytes) {
   return static_cast<bool>(out.flush());
 }
 
-// A header clang reads: written with the fixed time a precompiled prelude expects (FC-12).
+// A header clang reads: written with the fixed time a precompiled prelude expects (FC-14).
 bool writeHeader(const fs::path& path, std::string_view bytes) {
   if (!writeFile(path, bytes)) return false;
   const timespec times[2] = {{forge::kJailFileTime, 0}, {forge::kJailFileTime, 0}};
   return ::utimensat(AT_FDCWD, path.c_str(), times, 0) == 0;
 }
 
-// Runs the compiler, its stdout and stderr into one bounded buffer.
-forge::CompilerRun runCompiler(std::vector<std::string> argv) {
+std::string readFile(const fs::path& path, size_t limit) {
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes;
+  char buffer[16384];
+  while (in && bytes.size() <= limit) {
+    in.read(buffer, sizeof buffer);
+    bytes.append(buffer, static_cast<size_t>(in.gcount()));
+  }
+  return bytes;
+}
+
+// Runs a program of the toolchain in `cwd`, its stdout and stderr into one bounded buffer.
+forge::CompilerRun runTool(std::vector<std::string> argv, const char* cwd) {
   forge::CompilerRun run;
   std::vector<char*> pointers;
   for (std::string& arg : argv) pointers.push_back(arg.data());
@@ -69,6 +86,7 @@ forge::CompilerRun runCompiler(std::vector<std::string> argv) {
   }
   const pid_t pid = ::fork();
   if (pid == 0) {
+    if (::chdir(cwd) != 0) ::_exit(126);
     ::dup2(output[1], STDOUT_FILENO);
     ::dup2(output[1], STDERR_FILENO);
     ::execve(pointers[0], pointers.data(), env);
@@ -98,20 +116,45 @@ forge::CompilerRun runCompiler(std::vector<std::string> argv) {
   return run;
 }
 
-int compileCpp() {
+// Faust's C++ for the program (already in kJailDspDir), and the header of its parameters beside
+// it: a run to answer with when a step refused, nothing when clang may go on.
+std::optional<forge::CompilerRun> faustToCpp() {
+  forge::CompilerRun faust = runTool(forge::faustCommandLine(), std::string(forge::kJailDspDir).c_str());
+  faust.stage = "faust";
+  if (faust.exitCode != 0) return faust;
+  forge::CompilerRun refused;
+  refused.stage = "describe";
+  refused.exitCode = 1;
+  const fs::path json = fs::path(forge::kJailSourceDir) / forge::kFaustJsonName;
+  auto description = forge::describeFaust(readFile(json, size_t{16} << 20));
+  if (!description) {
+    refused.output = description.error();
+    return refused;
+  }
+  if (!writeFile(fs::path(forge::kJailSourceDir) / forge::kFaustDescriptionName,
+                 forge::descriptionHeader(description.value()))) {
+    refused.output = "cannot write the plugin's description";
+    return refused;
+  }
+  const std::string cpp = readFile(fs::path(forge::kJailSourceDir) / forge::kCppSourceName, size_t{64} << 20);
+  if (std::string why = forge::checkGeneratedCpp(cpp); !why.empty()) {
+    refused.output = why;
+    return refused;
+  }
+  return std::nullopt;
+}
+
+int compile(const char* language) {
   auto message = host::jail::readMessage(STDIN_FILENO);
   if (!message) return 2;
   auto job = forge::parseCompileJob(message.value());
-  if (!job) return 2;
+  if (!job || job->language != language) return 2;
   const auto answerError = [](const std::string& text) {
     return host::jail::writeMessage(STDOUT_FILENO, {"error", "{\"message\":\"" + text + "\"}", {}}) ? 0 : 1;
   };
-  // SIGXCPU at the soft limit (the compiler dies of it: "CPU time"), SIGKILL 2 s later at the hard one.
-  if (!lower(RLIMIT_CPU, job->limits.cpuSeconds, job->limits.cpuSeconds + 2) ||
-      !lower(RLIMIT_AS, job->limits.memoryBytes, job->limits.memoryBytes) ||
-      !lower(RLIMIT_FSIZE, job->limits.outputBytes, job->limits.outputBytes)) {
-    return answerError("cannot set the compile's limits");
-  }
+  if (job->source.size() > forge::kMaxSourceBytes) return answerError("the source is too large");
+  // Our own files first (the SDK, the prelude, the architecture, the bounded source): the output
+  // limit below is for what the tools write.
   for (const forge::SdkFile& file : forge::sdkFiles()) {
     if (!writeHeader(fs::path(forge::kJailSdkDir) / file.path, file.bytes)) return answerError("cannot write the SDK");
   }
@@ -125,11 +168,29 @@ int compileCpp() {
   }
   std::error_code error;
   fs::create_directories(fs::path(forge::kJailOutput).parent_path(), error);
-  if (!job->prelude && !writeFile(fs::path(forge::kJailSourceDir) / forge::kCppSourceName, job->source)) {
-    return answerError("cannot write the source");
+  fs::create_directories(fs::path(forge::kJailSourceDir), error);
+  const bool faust = job->language == "faust";
+  bool written = true;  // a prelude job has no source
+  if (faust) {
+    written = writeFile(fs::path(forge::kJailFaustArch), forge::faustArchitecture()) &&
+              writeFile(fs::path(forge::kJailDspDir) / forge::kFaustSourceName, job->source);
+  } else if (!job->prelude) {
+    written = writeFile(fs::path(forge::kJailSourceDir) / forge::kCppSourceName, job->source);
+  }
+  if (!written) return answerError("cannot write the source");
+  // SIGXCPU at the soft limit (the compiler dies of it: "CPU time"), SIGKILL 2 s later at the hard one.
+  if (!lower(RLIMIT_CPU, job->limits.cpuSeconds, job->limits.cpuSeconds + 2) ||
+      !lower(RLIMIT_AS, job->limits.memoryBytes, job->limits.memoryBytes) ||
+      !lower(RLIMIT_FSIZE, job->limits.outputBytes, job->limits.outputBytes)) {
+    return answerError("cannot set the compile's limits");
+  }
+  if (faust) {
+    if (std::optional<forge::CompilerRun> stopped = faustToCpp()) {
+      return host::jail::writeMessage(STDOUT_FILENO, forge::compilerRunMessage(*stopped)) ? 0 : 1;
+    }
   }
   forge::CompilerRun run =
-      runCompiler(job->prelude ? forge::preludeCommandLine() : forge::cppCommandLine(withPrelude));
+      runTool(job->prelude ? forge::preludeCommandLine() : forge::cppCommandLine(withPrelude), "/tmp");
   if (run.exitCode == 0) {
     const fs::path product = job->prelude ? preludeDir / forge::kPreludePchName : fs::path(forge::kJailOutput);
     std::ifstream in(product, std::ios::binary);
@@ -141,11 +202,11 @@ int compileCpp() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2 || std::strcmp(argv[1], "cpp") != 0) {
+  if (argc != 2 || (std::strcmp(argv[1], "cpp") != 0 && std::strcmp(argv[1], "faust") != 0)) {
     static const char usage[] = "wstudio-forge-compiler: started by WASM Studio inside its compile sandbox\n";
     (void)!::write(STDERR_FILENO, usage, sizeof usage - 1);
     return 2;
   }
   if (!wstudio::host::jail::confine(wstudio::host::jail::Profile::Compile)) return 3;
-  return compileCpp();
+  return compile(argv[1]);
 }

@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "compile_messages.hpp"
+#include "jailed_run.hpp"
 #include "jail/jail.hpp"
 #include "wstudio/forge/cpp_compile.hpp"
 #include "wstudio/forge/toolchain.hpp"
@@ -22,14 +23,13 @@ namespace {
 
 constexpr const char* kCompilerName = "wstudio-forge-compiler";
 
-fs::path selfDirectory() {
-  std::error_code error;
-  return fs::read_symlink("/proc/self/exe", error).parent_path();
-}
-
 bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
 
-std::string mib(uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+std::string mib(uint64_t bytes) {
+  return bytes >= (uint64_t{1} << 20) ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes >> 10) + " KiB";
+}
+
+}  // namespace
 
 CompileOutcome stopped(std::string message) {
   CompileOutcome outcome;
@@ -62,31 +62,16 @@ std::string limitThatStopped(const CompilerRun& run, const CompileLimits& limits
   return {};
 }
 
-}  // namespace
-
 host::Result<fs::path> compilerProgram() {
-  std::vector<fs::path> candidates;
-  if (const char* env = std::getenv("WSTUDIO_FORGE_COMPILER"); env != nullptr && *env != '\0') {
-    candidates.emplace_back(env);
-  } else {
-    const fs::path self = selfDirectory();
-    candidates.push_back(self / kCompilerName);
-    candidates.push_back(self.parent_path() / "libexec" / "wasm-studio" / kCompilerName);
-  }
-  std::string looked;
-  for (const fs::path& candidate : candidates) {
-    if (::access(candidate.c_str(), X_OK) == 0) return fs::absolute(candidate);
-    looked += "\n    " + candidate.string();
-  }
-  return host::fail(std::string("the Forge's compiler program ") + kCompilerName + " was not found (looked for" +
-                    looked + ")\n  Install it beside this program, or set WSTUDIO_FORGE_COMPILER to its path");
+  return host::jail::findJailProgram("WSTUDIO_FORGE_COMPILER", kCompilerName, "the Forge's compiler program");
 }
 
 namespace {
 
-// One job in a new compile jail: the compiler's run, or an outcome saying why there is none
-// (Unavailable, or Stopped by the wall clock).
-std::variant<CompilerRun, CompileOutcome> runInJail(const host::jail::WorkerMessage& job, const CompileLimits& limits) {
+// One job in a new compile jail (wstudio-forge-compiler <language>): the tools' run, or an outcome
+// saying why there is none (Unavailable, or Stopped by the wall clock).
+std::variant<CompilerRun, CompileOutcome> runJobInJail(std::string_view language, const host::jail::WorkerMessage& job,
+                                                       const CompileLimits& limits) {
   CompileOutcome outcome;
   // FC-1: never unconfined. Without the jail nothing is compiled.
   if (host::Status available = host::jail::jailAvailable(); !available) {
@@ -98,7 +83,7 @@ std::variant<CompilerRun, CompileOutcome> runInJail(const host::jail::WorkerMess
     outcome.message = program.error();
     return outcome;
   }
-  auto jail = host::jail::JailedProcess::start(program.value(), {"cpp"});
+  auto jail = host::jail::JailedProcess::start(program.value(), {std::string(language)});
   if (!jail) {
     outcome.message = "the Forge cannot start its compile sandbox: " + jail.error();
     return outcome;
@@ -127,10 +112,22 @@ std::variant<CompilerRun, CompileOutcome> runInJail(const host::jail::WorkerMess
 
 }  // namespace
 
+std::variant<CompilerRun, CompileOutcome> runJailed(std::string_view language, std::string_view source,
+                                                    const CompileLimits& limits, const std::string* precompiledPrelude) {
+  if (source.size() > kMaxSourceBytes) {
+    CompileOutcome outcome;
+    outcome.status = CompileStatus::Errors;
+    outcome.message = "the source is " + std::to_string(source.size()) + " bytes; at most " +
+                      std::to_string(kMaxSourceBytes) + " are compiled";
+    return outcome;
+  }
+  return runJobInJail(language, compileJobMessage(language, source, limits, precompiledPrelude), limits);
+}
+
 host::Result<std::string> precompilePrelude(const CompileLimits& limits) {
   CompileLimits preludeLimits = limits;
   preludeLimits.outputBytes = std::max<uint64_t>(limits.outputBytes, kMaxPreludeBytes);
-  auto ran = runInJail(preludeJobMessage(preludeLimits), preludeLimits);
+  auto ran = runJobInJail("cpp", preludeJobMessage(preludeLimits), preludeLimits);
   if (auto* outcome = std::get_if<CompileOutcome>(&ran)) return host::fail(outcome->message);
   CompilerRun& run = std::get<CompilerRun>(ran);
   if (run.exitCode != 0 || run.wasm.empty()) {
@@ -139,19 +136,8 @@ host::Result<std::string> precompilePrelude(const CompileLimits& limits) {
   return std::move(run.wasm);
 }
 
-CompileOutcome compileCpp(std::string_view source, const CompileLimits& limits, const std::string* precompiledPrelude) {
+CompileOutcome clangOutcome(CompilerRun run, const CompileLimits& limits) {
   CompileOutcome outcome;
-  if (source.size() > kMaxSourceBytes) {
-    outcome.status = CompileStatus::Errors;
-    outcome.message = "the source is " + std::to_string(source.size()) + " bytes; at most " +
-                      std::to_string(kMaxSourceBytes) + " are compiled";
-    return outcome;
-  }
-  // FC-12: the prelude only in front of a source whose own first lines include nothing else.
-  const bool withPrelude = precompiledPrelude != nullptr && !precompiledPrelude->empty() && fitsPrelude(source);
-  auto ran = runInJail(compileJobMessage(source, limits, withPrelude ? precompiledPrelude : nullptr), limits);
-  if (auto* failed = std::get_if<CompileOutcome>(&ran)) return std::move(*failed);
-  CompilerRun& run = std::get<CompilerRun>(ran);
   outcome.diagnostics = parseClangOutput(run.output, run.outputCut);
   if (run.exitCode == 0 && !run.wasm.empty()) {
     outcome.status = CompileStatus::Built;
@@ -170,6 +156,14 @@ CompileOutcome compileCpp(std::string_view source, const CompileLimits& limits, 
                                 : "the source does not compile: " + std::to_string(errors) + " error" +
                                       (errors == 1 ? "" : "s");
   return outcome;
+}
+
+CompileOutcome compileCpp(std::string_view source, const CompileLimits& limits, const std::string* precompiledPrelude) {
+  // FC-14: the prelude only in front of a source whose own first lines include nothing else.
+  const bool withPrelude = precompiledPrelude != nullptr && !precompiledPrelude->empty() && fitsPrelude(source);
+  auto ran = runJailed("cpp", source, limits, withPrelude ? precompiledPrelude : nullptr);
+  if (auto* outcome = std::get_if<CompileOutcome>(&ran)) return std::move(*outcome);
+  return clangOutcome(std::move(std::get<CompilerRun>(ran)), limits);
 }
 
 }  // namespace wstudio::forge

@@ -172,4 +172,27 @@ EditErrors addMix(Plan& plan) {
   });
 }
 
+EditErrors moveBlock(Plan& plan, size_t from, size_t to) {
+  return commit(plan, [&](Plan& p) {
+    if (from >= p.blocks.size()) return refuse("$.blocks", "no block " + std::to_string(from));
+    if (to >= p.blocks.size()) return refuse("$.blocks", "no position " + std::to_string(to));
+    Block moved = std::move(p.blocks[from]);
+    p.blocks.erase(p.blocks.begin() + std::ptrdiff_t(from));
+    p.blocks.insert(p.blocks.begin() + std::ptrdiff_t(to), std::move(moved));
+    return EditErrors{};
+  });
+}
+
+EditErrors setOption(Plan& plan, size_t blockIndex, std::string_view option, std::string_view value) {
+  return commit(plan, [&](Plan& p) {
+    if (blockIndex >= p.blocks.size()) return refuse("$.blocks", "no block " + std::to_string(blockIndex));
+    const std::string at = "$.blocks[" + std::to_string(blockIndex) + "].options";
+    const BlockSpec* spec = findBlockSpec(p.blocks[blockIndex].kind);
+    if (!spec || !findOption(*spec, option)) return refuse(at, "no option '" + std::string(option) + "'");
+    // Validation names the rule (PLAN-9) when the value is not one of the option's choices.
+    p.blocks[blockIndex].options[std::string(option)] = std::string(value);
+    return EditErrors{};
+  });
+}
+
 }  // namespace wstudio::forge

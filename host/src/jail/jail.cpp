@@ -58,23 +58,26 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
 
 }  // namespace
 
-Result<fs::path> workerProgram() {
+Result<fs::path> findJailProgram(const char* envVar, const char* name, std::string_view what) {
   std::vector<fs::path> candidates;
-  if (const char* env = std::getenv("WSTUDIO_PLUGIN_WORKER"); env != nullptr && *env != '\0') {
+  if (const char* env = std::getenv(envVar); env != nullptr && *env != '\0') {
     candidates.emplace_back(env);
   } else {
     const fs::path self = selfDirectory();
-    candidates.push_back(self / kWorkerName);
-    candidates.push_back(self.parent_path() / "libexec" / "wasm-studio" / kWorkerName);
+    candidates.push_back(self / name);
+    candidates.push_back(self.parent_path() / "libexec" / "wasm-studio" / name);
   }
   std::string looked;
   for (const fs::path& candidate : candidates) {
     if (executable(candidate)) return fs::absolute(candidate);
     looked += "\n    " + candidate.string();
   }
-  return fail(std::string("the plugin sandbox's worker program ") + kWorkerName +
-              " was not found (looked for" + looked +
-              ")\n  Install it beside this program, or set WSTUDIO_PLUGIN_WORKER to its path");
+  return fail(std::string(what) + " " + name + " was not found (looked for" + looked +
+              ")\n  Install it beside this program, or set " + envVar + " to its path");
+}
+
+Result<fs::path> workerProgram() {
+  return findJailProgram("WSTUDIO_PLUGIN_WORKER", kWorkerName, "the plugin sandbox's worker program");
 }
 
 std::vector<std::string> jailCommand(const fs::path& program, const std::vector<std::string>& args) {

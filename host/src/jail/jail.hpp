@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "jail/worker_message.hpp"
@@ -20,8 +21,13 @@
 
 namespace wstudio::host::jail {
 
-// The worker program: $WSTUDIO_PLUGIN_WORKER, else wstudio-plugin-worker beside the running
-// executable, else ../libexec/wasm-studio/wstudio-plugin-worker from it. Error names where it looked.
+// A program of ours that runs in the jail: $<envVar>, else <name> beside the running executable,
+// else ../libexec/wasm-studio/<name> from it. The error calls it `what`, says where it looked and
+// how to point at it.
+Result<std::filesystem::path> findJailProgram(const char* envVar, const char* name, std::string_view what);
+
+// The plugin sandbox's worker program (findJailProgram with $WSTUDIO_PLUGIN_WORKER,
+// wstudio-plugin-worker).
 Result<std::filesystem::path> workerProgram();
 
 // Whether this host can build the jail, tried once per process by starting a trivial jailed

@@ -44,6 +44,19 @@ const std::vector<Route>& apiRoutes() {
       {"GET", "/api/v1/forge/usage", forgeUsage},
       {"POST", "/api/v1/forge/plans", createForgePlan},
       {"POST", "/api/v1/forge/code", writeForgeCode},
+      {"POST", "/api/v1/forge/plan-edits", editForgePlan},
+      {"GET", "/api/v1/forge/catalog", forgeCatalog},
+      {"POST", "/api/v1/forge/imports", createForgeImport, Work::Bulk, true},
+      {"GET", "/api/v1/forge/model", forgeModel},
+      {"POST", "/api/v1/forge/generations", createForgeGeneration},
+      {"GET", "/api/v1/forge/generations/{id}", getForgeGeneration},
+      {"POST", "/api/v1/forge/refine", refineForgePlan},
+      {"POST", "/api/v1/forge/plugins", createForgePlugin},
+      {"GET", "/api/v1/forge/plugins", listForgePlugins},
+      {"GET", "/api/v1/forge/plugins/{id}", getForgePlugin},
+      {"POST", "/api/v1/forge/plugins/{id}/versions", addForgeVersion},
+      {"POST", "/api/v1/forge/plugins/{id}/current", restoreForgeVersion},
+      {"GET", "/api/v1/forge/plugins/{id}/versions/{versionId}/{file}", downloadForgeVersion},
   };
   return table;
 }

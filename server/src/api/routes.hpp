@@ -49,6 +49,22 @@ WSTUDIO_HANDLER(forgeUsage);
 // /forge/plans, /forge/code: the offline generator and C++ writer (routes_forge_plan.cpp).
 WSTUDIO_HANDLER(createForgePlan);
 WSTUDIO_HANDLER(writeForgeCode);
+WSTUDIO_HANDLER(editForgePlan);
+WSTUDIO_HANDLER(forgeCatalog);
+// /forge/imports: a vAIst Forge project imported (routes_forge_import.cpp).
+WSTUDIO_HANDLER(createForgeImport);
+// /forge/model, /forge/generations: the language-model provider (routes_forge_model.cpp).
+WSTUDIO_HANDLER(forgeModel);
+WSTUDIO_HANDLER(createForgeGeneration);
+WSTUDIO_HANDLER(getForgeGeneration);
+// /forge/plugins, /forge/refine: kept plugins, their versions and refinement (routes_forge_versions.cpp).
+WSTUDIO_HANDLER(createForgePlugin);
+WSTUDIO_HANDLER(addForgeVersion);
+WSTUDIO_HANDLER(listForgePlugins);
+WSTUDIO_HANDLER(getForgePlugin);
+WSTUDIO_HANDLER(restoreForgeVersion);
+WSTUDIO_HANDLER(downloadForgeVersion);
+WSTUDIO_HANDLER(refineForgePlan);
 #undef WSTUDIO_HANDLER
 
 // For /sessions/{id}/events: throws ApiError (401/404) unless the caller may see the session

@@ -11,6 +11,7 @@
 #include "api/json_body.hpp"
 #include "api/json_views.hpp"
 #include "api/routes.hpp"
+#include "api/vaist_plugin_store.hpp"
 #include "auth/secrets.hpp"
 #include "blob/content_sniff.hpp"
 #include "plugins/plugin_catalog.hpp"
@@ -123,6 +124,37 @@ Response uploadAsset(ServerContext& context, const Request& request, const PathP
 constexpr size_t kMaxGlueBytes = 8u << 20;
 constexpr size_t kMaxDescriptorBytes = 1u << 20;
 
+// Validated in the plugin sandbox, then stored (api/vaist_plugin_store.hpp).
+StoredVaistPlugin storeVaistPlugin(ServerContext& context, const std::string& userId, const std::string& wasm,
+                                   const std::string& glue, const std::string& descriptor, bool isPublic) {
+  auto validation = context.plugins.validateVaist(wasm, glue, descriptor);
+  if (!validation.descriptor) throw ApiError(422, "invalid_plugin", validation.problem);
+  const std::shared_ptr<const host::PluginDescriptor> plugin = validation.descriptor;
+  const std::string sha = host::sha256Hex(wasm);
+  // What the server keeps of the build besides its .wasm, as a project file holds it; the
+  // descriptor canonical (its key order and spacing are not the plugin's).
+  Json files{{"descriptor", parseJsonText(descriptor, "descriptor")}};
+  if (!glue.empty()) files["glue"] = glue;
+  const std::string filesText = files.dump();
+  const std::string filesSha = host::sha256Hex(filesText);
+  const auto conflict = [] {
+    return ApiError(409, "plugin_conflict",
+                    "this .wasm was uploaded before with another descriptor.json or glue; its plugin stays as "
+                    "it was first uploaded");
+  };
+  if (auto stored = context.store.pluginManifest(sha); stored && *stored != validation.manifest) throw conflict();
+  if (auto stored = context.store.pluginVaistFiles(sha); stored && *stored != filesSha) throw conflict();
+  context.blobs.put(wasm);
+  context.blobs.put(filesText);
+  const int64_t now = context.nowMs();
+  context.store.addPlugin(sha, plugin->id, host::toJson(*plugin), now, validation.manifest, filesSha);
+  // Two first uploads at once with different files: the one stored first is the plugin.
+  if (context.store.pluginVaistFiles(sha) != filesSha) throw conflict();
+  context.store.addAsset(AssetRecord{sha, "wasm", static_cast<int64_t>(wasm.size())}, userId, isPublic, now);
+  context.plugins.remember(plugin);
+  return {sha, plugin, validation.manifest, validation.warnings};
+}
+
 // {"wasm": base64 of the .wasm, "glue": the emscripten .js (absent for a clean-named build),
 // "descriptor": descriptor.json (the object, or its text)}. Stored like a .wasm upload (the asset
 // is the .wasm's bytes) once the plugin passes the suite in the sandbox and a browser can drive
@@ -153,35 +185,12 @@ Response uploadVaistPlugin(ServerContext& context, const Request& request, const
     throw ApiError(413, "too_large", "descriptor is limited to " + std::to_string(kMaxDescriptorBytes >> 20) + " MiB");
   }
 
-  auto validation = context.plugins.validateVaist(wasm, glue, descriptor);
-  if (!validation.descriptor) throw ApiError(422, "invalid_plugin", validation.problem);
-  const std::shared_ptr<const host::PluginDescriptor> plugin = validation.descriptor;
-  const std::string sha = host::sha256Hex(wasm);
-  // What the server keeps of the build besides its .wasm, as a project file holds it; the
-  // descriptor canonical (its key order and spacing are not the plugin's).
-  Json files{{"descriptor", parseJsonText(descriptor, "descriptor")}};
-  if (!glue.empty()) files["glue"] = glue;
-  const std::string filesText = files.dump();
-  const std::string filesSha = host::sha256Hex(filesText);
-  const auto conflict = [] {
-    return ApiError(409, "plugin_conflict",
-                    "this .wasm was uploaded before with another descriptor.json or glue; its plugin stays as "
-                    "it was first uploaded");
-  };
-  if (auto stored = context.store.pluginManifest(sha); stored && *stored != validation.manifest) throw conflict();
-  if (auto stored = context.store.pluginVaistFiles(sha); stored && *stored != filesSha) throw conflict();
-  context.blobs.put(wasm);
-  context.blobs.put(filesText);
-  const int64_t now = context.nowMs();
-  context.store.addPlugin(sha, plugin->id, host::toJson(*plugin), now, validation.manifest, filesSha);
-  // Two first uploads at once with different files: the one stored first is the plugin.
-  if (context.store.pluginVaistFiles(sha) != filesSha) throw conflict();
   const bool isPublic = request.queryParam("public") == "true";
-  context.store.addAsset(AssetRecord{sha, "wasm", static_cast<int64_t>(wasm.size())}, who.userId, isPublic, now);
-  context.plugins.remember(plugin);
-  Json answer{{"sha256", sha}, {"kind", "wasm"}, {"size", wasm.size()}, {"public", isPublic},
-              {"plugin", Json::parse(host::toJson(*plugin))}, {"manifest", Json::parse(validation.manifest)},
-              {"warnings", validation.warnings}};
+  const StoredVaistPlugin stored = storeVaistPlugin(context, who.userId, wasm, glue, descriptor, isPublic);
+  Json answer{{"sha256", stored.sha256}, {"kind", "wasm"}, {"size", wasm.size()}, {"public", isPublic},
+              {"plugin", Json::parse(host::toJson(*stored.plugin))}, {"manifest", Json::parse(stored.manifest)},
+              {"warnings", stored.warnings}};
+  const std::string& sha = stored.sha256;
   Response response = jsonResponse(201, answer);
   response.setHeader("Location", "/api/v1/assets/" + sha);
   return response;

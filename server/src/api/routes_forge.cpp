@@ -9,6 +9,7 @@
 #include "api/authenticate.hpp"
 #include "api/json_body.hpp"
 #include "api/json_views.hpp"
+#include "api/forge_builds.hpp"
 #include "api/routes.hpp"
 #include "wstudio/forge/build_service.hpp"
 
@@ -91,21 +92,11 @@ Json buildJson(ServerContext& context, const forge::BuildView& build) {
 
 }  // namespace
 
-Response createForgeBuild(ServerContext& context, const Request& request, const PathParams&) {
-  const Principal who = requireUser(context, request);
+Json forgeBuildJson(ServerContext& context, const forge::BuildView& build) { return buildJson(context, build); }
+
+Response submitForgeBuild(ServerContext& context, const Principal& who, const std::string& language,
+                          const std::string& source, const Json& extra) {
   forge::BuildService& service = forgeService(context);
-  const Json body = parseJsonObject(request);
-  const std::string language = requireString(body, "language", 1, 32);
-  if (!body.contains("source") || !body["source"].is_string()) {
-    throw badRequest("source must be the plugin's C++ source as a string", "source");
-  }
-  const std::string& source = body["source"].get_ref<const std::string&>();
-  if (source.size() > forge::kMaxSourceBytes) {
-    throw ApiError(413, "too_large",
-                   "the source is " + std::to_string(source.size()) + " bytes; at most " +
-                       std::to_string(forge::kMaxSourceBytes) + " are compiled",
-                   "source");
-  }
   const std::string month = monthOf(context.nowMs());
   const int64_t limit = context.settings.forgeMonthlyBuilds;
   // Asked only when a compile would start (not for a cached answer): FC-11.
@@ -130,10 +121,30 @@ Response createForgeBuild(ServerContext& context, const Request& request, const 
       throw ApiError(429, "build_limit_reached", submission.message, {}, {{"usage", usageJson(context, who.userId)}});
   }
   const bool finished = submission.build.result != nullptr;
-  Response response = jsonResponse(finished ? 200 : 202, buildJson(context, submission.build));
+  Json body = buildJson(context, submission.build);
+  body.update(extra);
+  Response response = jsonResponse(finished ? 200 : 202, body);
   response.setHeader("Location", "/api/v1/forge/builds/" + submission.build.id);
   response.setHeader("Cache-Control", "no-store");
   return response;
+}
+
+Response createForgeBuild(ServerContext& context, const Request& request, const PathParams&) {
+  const Principal who = requireUser(context, request);
+  forgeService(context);
+  const Json body = parseJsonObject(request);
+  const std::string language = requireString(body, "language", 1, 32);
+  if (!body.contains("source") || !body["source"].is_string()) {
+    throw badRequest("source must be the plugin's source (C++ or Faust, as language says) as a string", "source");
+  }
+  const std::string& source = body["source"].get_ref<const std::string&>();
+  if (source.size() > forge::kMaxSourceBytes) {
+    throw ApiError(413, "too_large",
+                   "the source is " + std::to_string(source.size()) + " bytes; at most " +
+                       std::to_string(forge::kMaxSourceBytes) + " are compiled",
+                   "source");
+  }
+  return submitForgeBuild(context, who, language, source, Json::object());
 }
 
 Response getForgeBuild(ServerContext& context, const Request& request, const PathParams& params) {

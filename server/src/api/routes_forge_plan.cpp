@@ -11,6 +11,7 @@
 #include "api/routes.hpp"
 #include "wstudio/forge/codegen.hpp"
 #include "wstudio/forge/generate.hpp"
+#include "wstudio/forge/plan_edit_json.hpp"
 #include "wstudio/forge/plan_json.hpp"
 
 namespace wstudio::server::routes {
@@ -27,6 +28,24 @@ Response planAndSource(const forge::Plan& plan) {
   return response;
 }
 
+
+Json errorList(const std::vector<forge::PlanError>& errors) {
+  Json list = Json::array();
+  for (const forge::PlanError& e : errors) list.push_back({{"path", e.path}, {"rule", e.rule}, {"message", e.message}});
+  return list;
+}
+
+// The body's plan, read and validated, or 422 invalid_plan with every broken rule.
+forge::Plan requirePlan(const Json& body) {
+  if (!body.contains("plan") || !body["plan"].is_object()) throw badRequest("plan must be a plan object (docs/forge-plan.md)", "plan");
+  auto read = forge::readPlan(body["plan"].dump());
+  if (auto* errors = std::get_if<std::vector<forge::PlanError>>(&read)) {
+    throw ApiError(422, "invalid_plan", "the plan breaks " + std::to_string(errors->size()) + " of its rules; the first: " + forge::toString(errors->front()),
+                   "plan", {{"errors", errorList(*errors)}});
+  }
+  return std::get<forge::Plan>(std::move(read));
+}
+
 }  // namespace
 
 Response createForgePlan(ServerContext& context, const Request& request, const PathParams&) {
@@ -38,16 +57,29 @@ Response createForgePlan(ServerContext& context, const Request& request, const P
 
 Response writeForgeCode(ServerContext& context, const Request& request, const PathParams&) {
   requireUser(context, request);
+  return planAndSource(requirePlan(parseJsonObject(request)));
+}
+
+// One plan-editor edit (docs/forge-plan.md, "Edits"): the edited plan and its code, or 422
+// invalid_edit naming what was refused; a refused edit changes nothing (the page keeps its plan).
+Response editForgePlan(ServerContext& context, const Request& request, const PathParams&) {
+  requireUser(context, request);
   const Json body = parseJsonObject(request);
-  if (!body.contains("plan") || !body["plan"].is_object()) throw badRequest("plan must be a plan object (docs/forge-plan.md)", "plan");
-  auto read = forge::readPlan(body["plan"].dump());
-  if (auto* errors = std::get_if<std::vector<forge::PlanError>>(&read)) {
-    Json list = Json::array();
-    for (const forge::PlanError& e : *errors) list.push_back({{"path", e.path}, {"rule", e.rule}, {"message", e.message}});
-    throw ApiError(422, "invalid_plan", "the plan breaks " + std::to_string(errors->size()) + " of its rules; the first: " + forge::toString(errors->front()),
-                   "plan", {{"errors", list}});
+  forge::Plan plan = requirePlan(body);
+  if (!body.contains("edit") || !body["edit"].is_object()) throw badRequest("edit must be an edit object with an op (docs/forge-plan.md)", "edit");
+  if (auto errors = forge::applyEditJson(plan, body["edit"].dump()); !errors.empty()) {
+    throw ApiError(422, "invalid_edit", "the edit was not made: " + forge::toString(errors.front()), "edit",
+                   {{"errors", errorList(errors)}});
   }
-  return planAndSource(std::get<forge::Plan>(read));
+  return planAndSource(plan);
+}
+
+// The block catalog, for the plan editor's choices: the same table validation and the writer use.
+Response forgeCatalog(ServerContext& context, const Request& request, const PathParams&) {
+  requireUser(context, request);
+  Response response = jsonResponse(200, Json::parse(forge::catalogJson()));
+  response.setHeader("Cache-Control", "private, max-age=3600");
+  return response;
 }
 
 }  // namespace wstudio::server::routes

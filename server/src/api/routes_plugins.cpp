@@ -4,6 +4,7 @@
 // kMaxPage, newest first, each naming where the next starts.
 
 #include <charconv>
+#include <map>
 
 #include "api/api_error.hpp"
 #include "api/authenticate.hpp"
@@ -55,6 +56,9 @@ Response listUploadedPlugins(ServerContext& context, const Request& request, con
   std::vector<UploadedPlugin> plugins = context.store.uploadedPlugins(who.userId, limit + 1, after);
   const bool more = plugins.size() > static_cast<size_t>(limit);
   if (more) plugins.resize(static_cast<size_t>(limit));
+  // Kept Forge versions say which plugin and version they are (the menu names them so).
+  std::map<std::string, std::pair<std::string, int64_t>> kept;
+  for (auto& [sha, version] : context.store.forgeVersionsByModule(who.userId)) kept.emplace(sha, version);
   Json list = Json::array();
   for (const UploadedPlugin& plugin : plugins) {
     Json descriptor = Json::parse(plugin.descriptorJson);
@@ -66,6 +70,8 @@ Response listUploadedPlugins(ServerContext& context, const Request& request, con
               {"size", plugin.size},
               {"public", plugin.isPublic},
               {"uploadedAt", plugin.uploadedAt}};
+    if (const auto k = kept.find(plugin.sha256); k != kept.end())
+      item["forge"] = {{"name", k->second.first}, {"version", k->second.second}};
     list.push_back(std::move(item));
   }
   Json body{{"plugins", std::move(list)}};

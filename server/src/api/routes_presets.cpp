@@ -11,6 +11,8 @@
 #include "api/routes.hpp"
 #include "auth/secrets.hpp"
 #include "plugins/plugin_catalog.hpp"
+#include "wstudio/forge/plan_json.hpp"
+#include "wstudio/forge/plan_presets.hpp"
 #include "wstudio/session/ids.hpp"
 
 namespace wstudio::server::routes {
@@ -95,8 +97,37 @@ Response listPresets(ServerContext& context, const Request& request, const PathP
   return jsonResponse(200, Json{{"presets", std::move(list)}});
 }
 
-Response factoryPresets(ServerContext& context, const Request&, const PathParams& params) {
+// A kept Forge plugin's factory presets: from the plan of its current version (the signed-in
+// owner's; forge::planPresets), keyed by the descriptor's parameter ids. None when the user
+// keeps no plugin of that id or its current version has no plan.
+std::optional<Json> forgePresets(ServerContext& context, const Request& request, const std::string& pluginId) {
+  if (!pluginId.starts_with("forge.")) return std::nullopt;
+  const auto who = authenticate(context, request);
+  if (!who) return std::nullopt;
+  const auto version = context.store.currentForgeVersionByKey(who->userId, pluginId);
+  if (!version || !version->planJson) return std::nullopt;
+  const auto plan = forge::readPlan(*version->planJson);
+  if (!std::holds_alternative<forge::Plan>(plan)) return std::nullopt;
+  std::map<std::string, Json> idOfKey;
+  for (const Json& p : Json::parse(version->descriptorJson).value("params", Json::array()))
+    if (p.contains("key") && p.contains("id")) idOfKey[p["key"].get<std::string>()] = p["id"];
+  Json list = Json::array();
+  for (const forge::PlanPreset& preset : forge::planPresets(std::get<forge::Plan>(plan))) {
+    Json values = Json::object();
+    for (const auto& [key, value] : preset.values)
+      if (const auto id = idOfKey.find(key); id != idOfKey.end()) values[id->second.dump()] = value;
+    list.push_back(Json{{"name", preset.name}, {"pluginId", pluginId}, {"params", std::move(values)}});
+  }
+  return list;
+}
+
+Response factoryPresets(ServerContext& context, const Request& request, const PathParams& params) {
   const std::string pluginId = checkedPluginId(params[0], "pluginId");
+  if (auto forged = forgePresets(context, request, pluginId)) {
+    Response response = jsonResponse(200, Json{{"presets", std::move(*forged)}});
+    response.setHeader("Cache-Control", "private, no-cache");  // the owner's, and a refinement changes them
+    return response;
+  }
   const auto* presets = context.plugins.factoryPresets(pluginId);
   if (presets == nullptr && context.plugins.descriptor(pluginId) == nullptr) {
     throw notFound("plugin " + pluginId);

@@ -36,6 +36,9 @@ class PluginCatalog;
 namespace wstudio::forge {
 class BuildService;
 }  // namespace wstudio::forge
+namespace wstudio::forge::llm {
+class GenerationService;
+}  // namespace wstudio::forge::llm
 
 namespace wstudio::server {
 
@@ -54,6 +57,7 @@ struct ServerContext {
         .count();
   };
   forge::BuildService* forge = nullptr;  // the Forge's compile service (/api/v1/forge)
+  forge::llm::GenerationService* forgeModel = nullptr;  // the model provider, when configured
 };
 
 }  // namespace wstudio::server

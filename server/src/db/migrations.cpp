@@ -9,7 +9,7 @@ namespace {
 
 // Times are Unix milliseconds. Ids are 32 lowercase hex digits (128 random bits). Secrets
 // (login cookies, API tokens) are stored only as their sha256.
-constexpr std::array<const char*, 6> kMigrations = {
+constexpr std::array<const char*, 7> kMigrations = {
     R"sql(
 CREATE TABLE users (
   id TEXT PRIMARY KEY,
@@ -124,6 +124,38 @@ CREATE TABLE forge_build_counts (
   builds INTEGER NOT NULL,
   PRIMARY KEY (user_id, month)
 );
+)sql",
+    // The Forge's kept plugins and their versions (v1, v2, ...). A version records its parent
+    // (the version it was refined or forked from: lineage; the gallery's forks use the same
+    // rows), its plan, source and language, the module by sha256 (an asset) with the descriptor
+    // the build's validation gave, and the chat message that made it.
+    R"sql(
+CREATE TABLE forge_plugins (
+  id TEXT PRIMARY KEY,
+  owner_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  current_version_id TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX forge_plugins_owner ON forge_plugins(owner_id, updated_at DESC);
+CREATE TABLE forge_versions (
+  id TEXT PRIMARY KEY,
+  plugin_id TEXT NOT NULL REFERENCES forge_plugins(id) ON DELETE CASCADE,
+  number INTEGER NOT NULL,
+  parent_id TEXT REFERENCES forge_versions(id) ON DELETE SET NULL,
+  plan TEXT,
+  source TEXT NOT NULL,
+  language TEXT NOT NULL,
+  wasm_sha256 TEXT NOT NULL,
+  plugin_key TEXT NOT NULL,
+  descriptor TEXT NOT NULL,
+  message TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  UNIQUE (plugin_id, number)
+);
+CREATE INDEX forge_versions_module ON forge_versions(wasm_sha256);
+CREATE INDEX forge_versions_plugin_key ON forge_versions(plugin_key);
 )sql",
 };
 

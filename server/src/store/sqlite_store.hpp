@@ -71,6 +71,16 @@ class SqliteStore final : public Store {
 
   bool countForgeBuild(std::string_view userId, std::string_view month, int64_t limit) override;
   int64_t forgeBuildCount(std::string_view userId, std::string_view month) override;
+  ForgeVersion createForgePlugin(const ForgePlugin& plugin, const ForgeVersion& first) override;
+  ForgeVersion addForgeVersion(const ForgeVersion& version, int64_t now) override;
+  std::optional<ForgePlugin> forgePlugin(std::string_view id) override;
+  std::vector<ForgePlugin> forgePluginsOf(std::string_view ownerId) override;
+  std::vector<ForgeVersion> forgeVersions(std::string_view pluginId) override;
+  std::optional<ForgeVersion> forgeVersion(std::string_view versionId) override;
+  bool setForgeCurrentVersion(std::string_view pluginId, std::string_view versionId, int64_t now) override;
+  std::optional<ForgeVersion> currentForgeVersionByKey(std::string_view ownerId, std::string_view pluginKey) override;
+  std::vector<std::pair<std::string, std::pair<std::string, int64_t>>> forgeVersionsByModule(
+      std::string_view ownerId) override;
   bool healthy() override;
 
  private:

@@ -110,6 +110,31 @@ struct UploadedPluginsCursor {
   std::string sha256;
 };
 
+// A plugin kept from the Forge (issue 16, "Keep"), and its versions.
+struct ForgePlugin {
+  std::string id;
+  std::string ownerId;
+  std::string name;
+  std::string currentVersionId;
+  int64_t createdAt = 0;
+  int64_t updatedAt = 0;
+};
+
+struct ForgeVersion {
+  std::string id;
+  std::string pluginId;  // the ForgePlugin
+  int64_t number = 0;    // 1, 2, ... per plugin, given by the store
+  std::optional<std::string> parentId;  // the version it was refined or forked from
+  std::optional<std::string> planJson;  // none for a plugin written by hand
+  std::string source;
+  std::string language;
+  std::string wasmSha256;
+  std::string pluginKey;       // the descriptor's plugin id ("forge.tape")
+  std::string descriptorJson;  // from the build's validation
+  std::string message;         // the chat message or instruction that made it
+  int64_t createdAt = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -202,6 +227,23 @@ class Store {
   // whether it did, in one statement (concurrent builds cannot overshoot the limit).
   virtual bool countForgeBuild(std::string_view userId, std::string_view month, int64_t limit) = 0;
   virtual int64_t forgeBuildCount(std::string_view userId, std::string_view month) = 0;
+
+  // The Forge's kept plugins. createForgePlugin stores the plugin with its first version (v1,
+  // current); addForgeVersion numbers the version after the plugin's last, makes it current and
+  // returns it as stored. setForgeCurrentVersion: false when the version is not the plugin's.
+  virtual ForgeVersion createForgePlugin(const ForgePlugin& plugin, const ForgeVersion& first) = 0;
+  virtual ForgeVersion addForgeVersion(const ForgeVersion& version, int64_t now) = 0;
+  virtual std::optional<ForgePlugin> forgePlugin(std::string_view id) = 0;
+  virtual std::vector<ForgePlugin> forgePluginsOf(std::string_view ownerId) = 0;  // newest first
+  virtual std::vector<ForgeVersion> forgeVersions(std::string_view pluginId) = 0;  // v1 first
+  virtual std::optional<ForgeVersion> forgeVersion(std::string_view versionId) = 0;
+  virtual bool setForgeCurrentVersion(std::string_view pluginId, std::string_view versionId, int64_t now) = 0;
+  // The current version of the owner's kept plugin whose descriptor has this plugin id, the most
+  // recently changed first (for its factory presets).
+  virtual std::optional<ForgeVersion> currentForgeVersionByKey(std::string_view ownerId, std::string_view pluginKey) = 0;
+  // The kept versions whose module is one of the owner's: sha256 -> (plugin name, version number).
+  virtual std::vector<std::pair<std::string, std::pair<std::string, int64_t>>> forgeVersionsByModule(
+      std::string_view ownerId) = 0;
 
   // Liveness: a trivial query succeeds.
   virtual bool healthy() = 0;

@@ -2,9 +2,10 @@
 //  1. Signed out, Build says to sign in and opens the sign-in dialog; signed up, the template
 //     builds, passes the conformance checks and is offered for download (its parameters listed,
 //     the month's build count shown); the .wasm downloads.
-//  2. A description is planned by the server's generator (the plan's parameters and notes shown,
-//     what it did not understand said), its code goes into the editor and builds, with the knob
-//     the description named.
+//  2. A description is planned by the server's generator (the plan's knobs and notes shown, what
+//     it did not understand said); the plan is edited (a knob renamed, a refused default explained,
+//     a delay added at the end of the chain); its code goes into the editor and builds, with the
+//     knobs as edited.
 //  3. A source with an error: "It did not compile", the message names its line and column, the
 //     editor marks the line, and the message's button puts the cursor there (keyboard only:
 //     Ctrl+Enter builds from the editor).
@@ -55,16 +56,31 @@ test('signed out, Build asks to sign in; signed up, the template builds, passes 
   assert.deepEqual([...bytes.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d], 'a WebAssembly module');
 });
 
-test('words become a plan and its code, which builds with the knob they named', async () => {
+test('words become a plan, edited, and its code, which builds with the knobs as edited', async () => {
   const describe = page.getByRole('region', { name: 'Describe' });
   await describe.getByLabel('Describe your plugin').fill('a warm tape saturator with a Heat knob and a 500 Hz high-pass, with a flux capacitor');
   await describe.getByRole('button', { name: 'Plan it' }).click();
   const plan = describe.getByRole('group', { name: /^Plan: / });
   await plan.waitFor();
-  const params = await plan.getByRole('list', { name: 'Its parameters' }).getByRole('listitem').allTextContents();
-  assert.ok(params.some((p) => p.startsWith('Heat:')), params.join('; '));
-  assert.ok(params.some((p) => /default 500 Hz/.test(p)), params.join('; '));
+  assert.equal(await plan.getByLabel('Name of the Heat knob').inputValue(), 'Heat');
+  const defaults = await plan.getByLabel(/: default$/).evaluateAll((inputs) => inputs.map((i) => i.value));
+  assert.ok(defaults.includes('500'), defaults.join('; '));
   assert.match(await plan.getByRole('list', { name: 'Notes from the planner' }).textContent(), /flux|capacitor/);
+
+  // Edits: each made by the server; a refused one says why and changes nothing.
+  await plan.getByLabel('Name of the Heat knob').fill('Warmth');
+  await plan.getByLabel('Name of the Heat knob').press('Enter');
+  await plan.getByLabel('Name of the Warmth knob').waitFor();
+  await plan.getByLabel('Warmth: default').fill('1000');
+  await plan.getByLabel('Warmth: default').press('Enter');
+  await plan.getByRole('alert').filter({ hasText: /outside/ }).waitFor();
+  assert.notEqual(await plan.getByLabel('Warmth: default').inputValue(), '1000');
+  await plan.getByLabel('Kind of block to add').selectOption({ label: 'Delay' });
+  await plan.getByRole('button', { name: 'Add', exact: true }).click();
+  await plan.getByLabel('Name of the Feedback knob').waitFor();
+  const chain = await plan.getByRole('list', { name: 'Signal chain' }).getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')));
+  assert.deepEqual(chain.at(-1), `${chain.length}: Delay`);
+
   await plan.getByRole('button', { name: 'Use this code' }).click();
   // The editor draws the lines in view: its first lines are the generated file's header.
   assert.match(await editor().textContent(), /written by the WASM Studio Forge from its plan[\s\S]*not understood: 'flux capacitor'/);
@@ -72,7 +88,7 @@ test('words become a plan and its code, which builds with the knob they named', 
   const built = page.getByRole('heading', { name: /is built$/ });
   await built.waitFor({ timeout: 120000 });
   const names = await page.getByRole('list', { name: /parameters$/ }).last().getByRole('listitem').allTextContents();
-  assert.ok(names.includes('Heat (dB)'), names.join('; '));
+  assert.ok(names.includes('Warmth (dB)') && names.includes('Feedback (%)'), names.join('; '));
 });
 
 test('a compile error is shown at its line, and its message takes the cursor there', async () => {
@@ -80,7 +96,9 @@ test('a compile error is shown at its line, and its message takes the cursor the
   await editor().click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type('\nint broken = ;\n');
-  const errorLine = await page.evaluate(() => document.querySelectorAll('.cm-line').length - 1);
+  // The editor draws only the lines in view: the line-number gutter says where the cursor is.
+  const cursorAt = () => page.locator('.cm-lineNumbers .cm-activeLineGutter').textContent().then(Number);
+  const errorLine = (await cursorAt()) - 1;
   await page.keyboard.press('Control+Enter');  // builds from the editor
   const failed = page.getByRole('region', { name: 'Build' }).getByRole('alert');
   await failed.getByRole('heading', { name: /It did not compile: 1 error/ }).waitFor({ timeout: 120000 });
@@ -89,11 +107,7 @@ test('a compile error is shown at its line, and its message takes the cursor the
   assert.ok(await page.locator('.cm-lintRange-error').count() >= 1, 'the editor marks the error');
   await page.keyboard.press('Control+Home');
   await message.click();
-  const cursorLine = await page.evaluate(() => {
-    const line = document.querySelector('.cm-activeLine');
-    return [...document.querySelectorAll('.cm-line')].indexOf(line) + 1;
-  });
-  assert.equal(cursorLine, errorLine);
+  assert.equal(await cursorAt(), errorLine);
   assert.ok(await editor().evaluate((element) => element === document.activeElement || element.contains(document.activeElement)), 'focus is in the editor');
 });
 

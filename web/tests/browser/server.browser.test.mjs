@@ -377,6 +377,17 @@ test('server sessions: renamed (a conflict said, then retried on the current rev
   const alice = await apiUser(studio.origin, 'alice', 'correct horse battery', { register: false });
   const bob = await apiUser(studio.origin, 'bob', 'bobs password!', { register: false });
   const { document } = (await alice.call('GET', `/sessions/${firstId}`)).body;
+  // The session open in the studio, renamed from the list: the studio's header takes the name,
+  // and its next save is no conflict (the rename was its own).
+  await page.getByRole('button', { name: 'Server sessions' }).click();
+  const openRow = page.getByRole('dialog', { name: 'Your sessions on the server' }).locator('.session-row.current');
+  const openName = await openRow.locator('.session-row-name').evaluate((span) => span.firstChild.textContent);
+  await openRow.getByRole('button', { name: `Rename ${openName}`, exact: true }).click();
+  await openRow.getByRole('textbox', { name: `New name for ${openName}` }).fill('Renamed while open');
+  await openRow.getByRole('textbox', { name: `New name for ${openName}` }).press('Enter');
+  await page.locator('.server-sessions-message').filter({ hasText: /to “Renamed while open” on the server/ }).waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('.session-name').filter({ hasText: /^Renamed while open$/ }).waitFor();
   for (let i = 1; i <= 40; ++i) assert.equal((await alice.call('POST', '/sessions', { name: `Sketch ${i}`, document })).status, 201);
   const riff = (await alice.call('POST', '/sessions', { name: 'Riff', document })).body;
   const bobs = (await bob.call('POST', '/sessions', { name: 'Bobs tune', document })).body;

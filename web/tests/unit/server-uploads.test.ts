@@ -56,6 +56,13 @@ describe('the menu: this browser\'s uploads and the server\'s', () => {
     expect(mergeUploads([local(a, 'Alpha')], []).map((p) => p.here)).toEqual([true]);
   });
 
+  it('labels versions kept in the Forge by plugin and version, here or only on the server', () => {
+    const [a, b] = [module(1), module(2)];
+    const kept = (bytes: Uint8Array, version: number) => ({ ...onServer(bytes, 'Echo'), forge: { name: 'Canyon Echo', version } });
+    const merged = mergeUploads([local(a, 'Echo')], [kept(a, 1), kept(b, 2)]);
+    expect(merged.map((p) => [p.label, p.here])).toEqual([['Canyon Echo v1', true], ['Canyon Echo v2', false]]);
+  });
+
   it('reads every page the server gives; signed out (401) the server says nothing', async () => {
     const [a, b] = [module(1), module(2)];
     const asked = serve({

@@ -79,6 +79,10 @@ class RenderGraph {
   // [audio] Clears signal state for a stop or a seek: plugins reset, delay lines emptied, notes
   // forgotten, smoothers at their targets, meters at zero.
   void resetSignalState();
+  // [audio] Volume, pan and mute at their targets now. Called at Play: nothing was heard while
+  // stopped, so an edit or a live move made meanwhile has nothing to glide from (gliding would
+  // play a track muted while stopped for the ramp's length).
+  void snapControls();
   // [audio] Carries signal state over from the graph this one replaces at `timelineFrame`, when
   // it was built from it (smoother positions, delay lines of unchanged length, sounding notes,
   // meters). Plugin instances carry their own state: the provider hands the same ones over.

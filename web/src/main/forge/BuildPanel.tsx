@@ -34,7 +34,7 @@ function Diagnostics({ diagnostics, truncated, goTo }: { diagnostics: ForgeDiagn
       <ul className="diagnostics" aria-label="Compiler messages">
         {shown.map((diagnostic, i) => {
           const place = sourcePlace(diagnostic);
-          const where = place !== null ? `Line ${place.line}, column ${place.column}` : diagnostic.file ?? 'the build';
+          const where = place === null ? diagnostic.file || 'the build' : place.column > 0 ? `Line ${place.line}, column ${place.column}` : `Line ${place.line}`;
           return (
             <li key={i} className={`diagnostic ${diagnostic.severity.replace(' ', '-')}`}>
               {place !== null ? (

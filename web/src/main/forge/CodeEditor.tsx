@@ -1,17 +1,19 @@
-// The plugin's source in CodeMirror 6 with C++ highlighting. The compiler's diagnostics are
+// The plugin's source in CodeMirror 6 with C++ (or Faust: faust-language.ts) highlighting. The compiler's diagnostics are
 // marked at their lines (the lint gutter, underlines, and their messages on hover or with the
 // lint panel: Ctrl+Shift+M). Tab is left to the page (CodeMirror binds no Tab by default: focus
 // moves on, WCAG 2.1.2); Ctrl+Enter (Cmd+Enter) asks for a build.
 import { cpp } from '@codemirror/lang-cpp';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { type Diagnostic, lintGutter, setDiagnostics } from '@codemirror/lint';
-import { EditorState, Prec } from '@codemirror/state';
+import { Compartment, EditorState, Prec } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 import { basicSetup } from 'codemirror';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 
 import type { ForgeDiagnostic } from '../server/api';
+import { faust } from './faust-language';
+import type { ForgeLanguage } from './forge-language';
 import { sourcePlace } from './run-build';
 
 export interface CodeEditorHandle {
@@ -25,7 +27,17 @@ interface CodeEditorProps {
   onBuild: () => void;
   diagnostics: ForgeDiagnostic[];
   label: string;
+  language?: ForgeLanguage;
 }
+
+// The language's highlighting and the text's accessible name, which names the language: both
+// change when the language does.
+const languageExtensions = (language: ForgeLanguage | undefined, label: string) => [
+  language === 'faust' ? faust() : cpp(),
+  // The text is the Tab stop, said explicitly: the scrolling area around it is then seen
+  // to hold focusable content (axe: scrollable-region-focusable).
+  EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', tabindex: '0' }),
+];
 
 const SEVERITY: Record<ForgeDiagnostic['severity'], Diagnostic['severity']> = {
   'fatal error': 'error', error: 'error', warning: 'warning', note: 'info', remark: 'info',
@@ -68,8 +80,9 @@ const theme = EditorView.theme({
   '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'rgba(255, 255, 255, 0.05)' },
 }, { dark: true });
 
-export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function CodeEditor({ value, onChange, onBuild, diagnostics, label }, ref) {
+export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function CodeEditor({ value, onChange, onBuild, diagnostics, label, language }, ref) {
   const host = useRef<HTMLDivElement>(null);
+  const languageSlot = useRef(new Compartment());
   const view = useRef<EditorView | null>(null);
   const callbacks = useRef({ onChange, onBuild });
   callbacks.current = { onChange, onBuild };
@@ -80,12 +93,9 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
       state: EditorState.create({
         doc: value,
         extensions: [
-          basicSetup, cpp(), syntaxHighlighting(highlight), lintGutter(), theme,
+          basicSetup, languageSlot.current.of(languageExtensions(language, label)), syntaxHighlighting(highlight), lintGutter(), theme,
           // Above basicSetup's keys, where Mod-Enter inserts a blank line.
           Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => { callbacks.current.onBuild(); return true; } }])),
-          // The text is the Tab stop, said explicitly: the scrolling area around it is then seen
-          // to hold focusable content (axe: scrollable-region-focusable).
-          EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', tabindex: '0' }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) callbacks.current.onChange(update.state.doc.toString());
           }),
@@ -105,6 +115,10 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
     if (editor === null || editor.state.doc.toString() === value) return;
     editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value } });
   }, [value]);
+
+  useEffect(() => {
+    view.current?.dispatch({ effects: languageSlot.current.reconfigure(languageExtensions(language, label)) });
+  }, [language, label]);
 
   useEffect(() => {
     const editor = view.current;

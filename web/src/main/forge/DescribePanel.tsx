@@ -1,16 +1,12 @@
 // Words to a plugin (the Forge's first step): the description goes to the offline generator on
 // the server (POST /api/v1/forge/plans), which answers with a plan (its parameters, its chain of
 // blocks, and notes on what it did not understand or assumed: nothing is dropped silently) and the
-// C++ it writes from it. The plan is shown; "Use this code" puts the source in the editor, where
-// it can be read, changed and built.
+// C++ it writes from it. The plan is shown and can be edited (PlanEditor); "Use this code" puts
+// the source in the editor, where it can be read, changed and built.
 import { useState } from 'react';
 
 import { type ForgePlan, planFromWords } from '../server/api';
-
-function range(p: ForgePlan['parameters'][number]): string {
-  const unit = p.unit ? ` ${p.unit}` : '';
-  return `${p.min} to ${p.max}${unit}, default ${p.default}${unit}`;
-}
+import { PlanEditor } from './PlanEditor';
 
 export function DescribePanel({ signedIn, onSignIn, onUse }: { signedIn: boolean; onSignIn: () => void; onUse: (source: string, plan: ForgePlan) => void }) {
   const [prompt, setPrompt] = useState('');
@@ -53,17 +49,16 @@ export function DescribePanel({ signedIn, onSignIn, onUse }: { signedIn: boolean
       {error !== '' ? <p role="alert" className="error">{error}</p> : null}
       {answer !== null ? (
         <div className="plan" role="group" aria-label={`Plan: ${answer.plan.name}`}>
-          <h2>{answer.plan.name}</h2>
-          <p>Signal chain: {answer.plan.blocks.map((b) => b.kind).join(' → ')}{answer.plan.mix !== null ? ', with a dry/wet mix' : ''}.</p>
-          <ul aria-label="Its parameters">
-            {answer.plan.parameters.map((p) => <li key={p.id}><strong>{p.name}</strong>: {range(p)}</li>)}
-          </ul>
+          <div className="plan-head">
+            <h2>{answer.plan.name}</h2>
+            <button type="button" className="primary" onClick={() => onUse(answer.source, answer.plan)}>Use this code</button>
+          </div>
           {answer.plan.notes.length > 0 ? (
             <ul aria-label="Notes from the planner" className="plan-notes">
               {answer.plan.notes.map((note, i) => <li key={i}>{note}</li>)}
             </ul>
           ) : null}
-          <button type="button" className="primary" onClick={() => onUse(answer.source, answer.plan)}>Use this code</button>
+          <PlanEditor plan={answer.plan} onEdited={(plan, source) => setAnswer({ plan, source })} />
         </div>
       ) : null}
     </section>

@@ -3,6 +3,7 @@
 // a source it built before). Each answer is handed to `onUpdate`, so the page shows the queue
 // position and the stage as they change. Stops early, with an AbortError, when `signal` fires.
 import { type ForgeBuild, getBuild, startBuild } from '../server/api';
+import type { ForgeLanguage } from './forge-language';
 
 // 100 ms: a build takes 1-3 s, and waiting up to a whole poll to see it done was a tenth of that
 // (docs/BENCHMARKS.md, "Prompt to playable"); each poll is one small GET.
@@ -23,8 +24,8 @@ const pause = (ms: number, signal: AbortSignal) => new Promise<void>((resolve, r
 export const finished = (build: ForgeBuild) => build.status === 'succeeded' || build.status === 'failed';
 
 export async function runBuild(source: string, onUpdate: (build: ForgeBuild) => void, signal: AbortSignal,
-  api = { startBuild, getBuild }): Promise<ForgeBuild> {
-  let build = await api.startBuild(source);
+  api = { startBuild, getBuild }, language: ForgeLanguage = 'cpp'): Promise<ForgeBuild> {
+  let build = await api.startBuild(source, language);
   onUpdate(build);
   while (!finished(build)) {
     await pause(POLL_MS, signal);
@@ -34,8 +35,9 @@ export async function runBuild(source: string, onUpdate: (build: ForgeBuild) => 
   return build;
 }
 
-// Where a diagnostic points in the user's source (1-based line and column), if it does.
+// Where a diagnostic points in the user's source (1-based line and column), if it does: the C++
+// source is plugin.cpp, a Faust program plugin.dsp (Faust gives no column: 0).
 export function sourcePlace(diagnostic: { file?: string; line?: number; column?: number }): { line: number; column: number } | null {
-  if (diagnostic.file !== 'plugin.cpp' || diagnostic.line === undefined) return null;
+  if ((diagnostic.file !== 'plugin.cpp' && diagnostic.file !== 'plugin.dsp') || diagnostic.line === undefined || diagnostic.line < 1) return null;
   return { line: diagnostic.line, column: diagnostic.column ?? 1 };
 }

@@ -51,7 +51,7 @@ export interface ErrorBody {
 // What the studio was doing when a request failed: the same answer means different things (a
 // 404 while opening is "not yours or gone", while saving "deleted since").
 export type Action = 'sign-in' | 'sign-up' | 'sign-out' | 'account' | 'list' | 'open' | 'save' | 'save-copy'
-  | 'rename' | 'duplicate' | 'delete' | 'upload' | 'download' | 'build';
+  | 'rename' | 'duplicate' | 'delete' | 'upload' | 'download' | 'build' | 'keep';
 
 export class ApiError extends Error {
   readonly status: number;      // 0: the server was not reached
@@ -96,6 +96,7 @@ const WHAT: Record<Action, string> = {
   upload: 'An audio file could not be uploaded to the server',
   download: 'A file could not be downloaded from the server',
   build: 'The plugin was not built',
+  keep: 'The Forge could not do that with your plugins',
 };
 
 // The message a musician reads for a failed request: what happened (WHAT), why, and what to do.
@@ -394,11 +395,22 @@ export interface ForgeBuild {
   plugin?: { id: string; name: string; params?: { id: number; name: string; unit?: string }[]; [member: string]: unknown };
 }
 
-export function startBuild(source: string): Promise<ForgeBuild> {
-  return json<ForgeBuild>('build', 'POST', '/forge/builds', { json: { language: 'cpp', source } });
+export function startBuild(source: string, language: 'cpp' | 'faust' = 'cpp'): Promise<ForgeBuild> {
+  return json<ForgeBuild>('build', 'POST', '/forge/builds', { json: { language, source } });
 }
 export function getBuild(id: string): Promise<ForgeBuild> {
   return json<ForgeBuild>('build', 'GET', `/forge/builds/${encodeURIComponent(id)}`);
+}
+// A vAIst Forge project imported into the Forge (docs/forge-vaist-import.md): its folder's files,
+// sources as text and modules as base64. A source project answers like a build of the one C++
+// source the server wrote for it (`source`, to show in the editor); a built one as a finished build.
+export interface ImportFile { name: string; text?: string; base64?: string }
+export interface ForgeImport extends ForgeBuild {
+  import?: { form: 'source' | 'glue' | 'clean'; pluginName: string; used: string[]; ignored: string[] };
+  source?: string;
+}
+export function startImport(files: ImportFile[]): Promise<ForgeImport> {
+  return json<ForgeImport>('build', 'POST', '/forge/imports', { json: { files } });
 }
 // The offline generator's plan for a description, and the C++ it writes (docs/forge-plan.md).
 export interface ForgePlan {
@@ -414,6 +426,70 @@ export interface ForgePlan {
 export function planFromWords(prompt: string): Promise<{ plan: ForgePlan; source: string }> {
   return json('build', 'POST', '/forge/plans', { json: { prompt } });
 }
+// One plan-editor edit (docs/forge-plan.md, "Edits"), made by the server so the plan's rules
+// live in one place: the edited plan and its code, or an ApiError (422 invalid_edit) saying why not.
+export type PlanEdit =
+  | { op: 'renamePlugin'; name: string }
+  | { op: 'renameParameter'; parameter: string; name: string }
+  | { op: 'setRange'; parameter: string; min: number; max: number; default: number }
+  | { op: 'addBlock'; kind: string; position: number }
+  | { op: 'removeBlock'; index: number }
+  | { op: 'moveBlock'; from: number; to: number }
+  | { op: 'setOption'; block: number; option: string; value: string }
+  | { op: 'addParameter'; block: number; control: string; name: string }
+  | { op: 'removeParameter'; parameter: string }
+  | { op: 'addMix' };
+export function editPlan(plan: ForgePlan, edit: PlanEdit): Promise<{ plan: ForgePlan; source: string }> {
+  return json('build', 'POST', '/forge/plan-edits', { json: { plan, edit } });
+}
+export interface BlockCatalog {
+  blocks: {
+    kind: string;
+    title: string;
+    instrument: boolean;
+    controls: { id: string; name: string; unit: string; min: number; max: number; default: number; scale: string }[];
+    options: { id: string; choices: string[] }[];
+  }[];
+}
+export function forgeCatalog(): Promise<BlockCatalog> {
+  return json<BlockCatalog>('build', 'GET', '/forge/catalog');
+}
+// A request of the Forge's kept plugins and refinements (forge/versions/forge-versions-api.ts),
+// through the same path as every other call (the CSRF token, errors in words).
+export function forgeRequest<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  return json<T>('keep', method, path, body === undefined ? undefined : { json: body });
+}
 export function forgeUsage(): Promise<ForgeUsage> {
   return json<ForgeUsage>('build', 'GET', '/forge/usage');
+}
+// The Forge's language model, when the server has one (forge/README.md "The model").
+export interface ForgeModel { configured: boolean; model?: string; maxAttempts: number }
+export interface ForgeGenerationAttempt {
+  stage: 'plan' | 'code';
+  number: number;
+  status: 'asking' | 'checking' | 'building' | 'failed' | 'succeeded';
+  message: string;
+  problems: string[];
+  buildId?: string;
+}
+export interface ForgeGeneration {
+  id: string;
+  status: 'running' | 'succeeded' | 'failed';
+  stage: 'plan' | 'code' | 'done';
+  message: string;
+  attempts: ForgeGenerationAttempt[];
+  maxAttempts: number;
+  plan: ForgePlan | null;
+  source: string | null;
+  buildId: string | null;
+  usage: ForgeUsage;
+}
+export function forgeModel(): Promise<ForgeModel> {
+  return json<ForgeModel>('build', 'GET', '/forge/model');
+}
+export function startGeneration(prompt: string): Promise<ForgeGeneration> {
+  return json<ForgeGeneration>('build', 'POST', '/forge/generations', { json: { prompt } });
+}
+export function getGeneration(id: string): Promise<ForgeGeneration> {
+  return json<ForgeGeneration>('build', 'GET', `/forge/generations/${encodeURIComponent(id)}`);
 }

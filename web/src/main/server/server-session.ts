@@ -242,6 +242,14 @@ export async function saveToServer(access: StudioSessionAccess, { asCopy = false
   }
 }
 
+// Who wants to know that the open session was renamed on the server from this page (the studio,
+// whose copy then takes the new name: its header shows it).
+const renameListeners = new Set<(name: string) => void>();
+export function onOpenSessionRenamed(listener: (name: string) => void): () => void {
+  renameListeners.add(listener);
+  return () => renameListeners.delete(listener);
+}
+
 // A change this page makes to a server session outside a save (a rename from the sessions list).
 // When it is the linked session, the change's announcement is held as a save's is; when the
 // change was made on the revision the open copy is based on, the copy follows it (the document
@@ -259,10 +267,11 @@ export async function changeOnServer<T>(id: string, baseRevision: number, change
     throw error;
   }
   const saved = made(result);
-  const { link, localId } = useServerSession.getState();
+  const { link, localId, serverName } = useServerSession.getState();
   if (saved !== null && link !== null && link.id === id && link.revision === baseRevision) {
     const newLink = { id, revision: saved.revision };
     set({ link: newLink, serverName: saved.name });
+    if (saved.name !== serverName) for (const listener of renameListeners) listener(saved.name);
     await studioDb().sessions.update(localId, { server: newLink }).catch(() => 0);  // a row not saved yet learns it at its save
     void showConflict(watching.saveEnded(newLink));
   } else {

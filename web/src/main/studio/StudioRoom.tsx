@@ -30,7 +30,7 @@ import { OpenFailure } from '../server/OpenFailure';
 import { SaveToServer } from '../server/SaveToServer';
 import { ServerOpenError } from '../server/open-error';
 import { ServerSessionsSection } from '../server/ServerSessionsSection';
-import { useServerSession } from '../server/server-session';
+import { onOpenSessionRenamed, useServerSession } from '../server/server-session';
 import { DownloadProjectButton, ImportProjectSection } from '../sessions/ProjectFiles';
 
 // The P key's spoken levels, of the selected track: a component of its own, so that selecting a
@@ -60,6 +60,12 @@ export function StudioRoom({ serverSessionId = null }: { serverSessionId?: strin
     setFaults([]);
     if (transport !== null) transport.onRebuilt = () => setAudioPath((n) => n + 1);
   }, [transport]);
+
+  // The open session renamed on the server from a sessions list: its copy here takes the name.
+  const localId = snapshot.localId;
+  useEffect(() => onOpenSessionRenamed((name) => {
+    if (localId !== null) void sessions?.rename(localId, name);
+  }), [sessions, localId]);
 
   const access = transport !== null ? sessions?.access ?? null : null;
   return (

@@ -1,4 +1,4 @@
-// The Forge's compile service: a user's C++ source in, a validated plugin .wasm out (FC-1..10).
+// The Forge's compile service: a user's C++ or Faust source in, a validated plugin .wasm out (FC-1..14).
 // Builds wait in a bounded FIFO (BuildQueue), compile in the compile jail (compileCpp), pass the
 // conformance suite in the plugin sandbox (validateBuild), and are cached by a hash of the source,
 // its language and the toolchain + SDK (toolchainIdentity): a cached rebuild is answered at once.
@@ -50,6 +50,7 @@ struct BuildView {
   size_t queuePosition = 0;  // 1-based while queued
   bool cached = false;       // answered from the cache: no compile ran
   std::shared_ptr<const BuildResult> result;  // when succeeded or failed
+  std::string key;  // cacheKey(language, source): says which source this build is of
 };
 
 struct ServiceOptions {
@@ -62,7 +63,7 @@ struct ServiceOptions {
   // the build is shown as succeeded (the server stores the module as the user's asset here). An
   // exception fails the build with its message.
   std::function<void(const std::string& userId, const BuildResult& result)> onSucceeded;
-  // Precompile the SDK's prelude in the compile jail when the service starts (FC-12): every later
+  // Precompile the SDK's prelude in the compile jail when the service starts (FC-14): every later
   // build that fits it skips parsing the SDK. Builds that start meanwhile wait for it.
   bool precompileSdk = true;
 };
@@ -86,10 +87,16 @@ class BuildService {
   // not asked about: they cost nothing.
   Submission submit(const std::string& userId, std::string_view language, std::string_view source,
                     const std::function<std::string()>& admitNewBuild = {});
+  // Records a build made elsewhere (a vAIst Forge module imported as built: no compile) as a
+  // finished build of `userId`, seen and kept like any other. Nothing is counted or cached, and
+  // onSucceeded is not called: the caller stored the module.
+  BuildView recordFinished(const std::string& userId, std::string_view language,
+                           std::shared_ptr<const BuildResult> result);
   // The build `id` of `userId`; none for an unknown id or another user's build.
   std::optional<BuildView> find(const std::string& id, const std::string& userId) const;
 
-  // The cache key: sha256 over the language, the source and toolchainIdentity().
+  // The cache key: sha256 over the language, the source and toolchainIdentity() (and
+  // faustIdentity() for Faust). Languages: "cpp", "faust".
   static std::string cacheKey(std::string_view language, std::string_view source);
 
  private:
@@ -101,7 +108,7 @@ class BuildService {
     bool cached = false;
     std::shared_ptr<const BuildResult> result;
   };
-  std::shared_ptr<const BuildResult> build(std::string_view source);
+  std::shared_ptr<const BuildResult> build(std::string_view language, std::string_view source);
   std::shared_ptr<const BuildResult> deliver(const std::string& userId, std::shared_ptr<const BuildResult> result);
   void run(const std::string& id, const std::string& source);
   void remember(const std::string& key, const std::shared_ptr<const BuildResult>& result);

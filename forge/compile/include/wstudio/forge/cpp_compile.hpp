@@ -46,7 +46,7 @@ struct CompileOutcome {
 host::Result<std::filesystem::path> compilerProgram();
 
 // `precompiledPrelude`: the SDK's prelude from precompilePrelude(), used when the source fits it
-// (fitsPrelude, FC-12); the module is the same with or without it.
+// (fitsPrelude, FC-14); the module is the same with or without it.
 CompileOutcome compileCpp(std::string_view source, const CompileLimits& limits,
                           const std::string* precompiledPrelude = nullptr);
 

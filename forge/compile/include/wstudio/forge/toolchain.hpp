@@ -28,7 +28,7 @@ std::vector<std::string> pluginLinkFlags();
 // clang reads first, never how it generates code.
 std::vector<std::string> cppCommandLine(bool withPrelude = false);
 
-// The SDK's prelude (FC-12, forge/README.md): the standard headers the SDK includes, then every
+// The SDK's prelude (FC-14, forge/README.md): the standard headers the SDK includes, then every
 // SDK header, precompiled once per service (clang's precompiled header) so a build does not parse
 // them again: parsing them is most of a compile. Its files in the compile jail:
 inline constexpr std::string_view kJailPreludeDir = "/tmp/forge/prelude/";

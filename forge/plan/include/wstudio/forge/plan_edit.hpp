@@ -29,6 +29,10 @@ EditErrors addParameter(Plan& plan, size_t blockIndex, std::string_view control,
 EditErrors removeParameter(Plan& plan, std::string_view parameterId);
 // Adds a dry/wet knob over the whole chain (effects only).
 EditErrors addMix(Plan& plan);
+// Moves the block at `from` to `to` (both indices of the chain as it is).
+EditErrors moveBlock(Plan& plan, size_t from, size_t to);
+// Sets one of a block's options to one of its choices ("character": "tube").
+EditErrors setOption(Plan& plan, size_t blockIndex, std::string_view option, std::string_view value);
 
 // Building blocks the generator shares: a C identifier made from a name ("Heat" -> "heat",
 // "Hi-Cut 2" -> "hi_cut_2"), and that identifier made unique among the plan's parameters.

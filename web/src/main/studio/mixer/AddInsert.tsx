@@ -114,7 +114,7 @@ export const AddInsert = memo(function AddInsert({ transport, chain, chainName, 
               <DropdownMenu.Group>
                 <DropdownMenu.Label className="menu-label">Uploaded</DropdownMenu.Label>
                 {uploaded.plugins.map((plugin) => (
-                  <DropdownMenu.Item key={plugin.sha256} className="menu-item" onSelect={() => add(UPLOADED + plugin.sha256)}>{plugin.descriptor.name}</DropdownMenu.Item>
+                  <DropdownMenu.Item key={plugin.sha256} className="menu-item" onSelect={() => add(UPLOADED + plugin.sha256)}>{plugin.label ?? plugin.descriptor.name}</DropdownMenu.Item>
                 ))}
               </DropdownMenu.Group>
             ) : null}

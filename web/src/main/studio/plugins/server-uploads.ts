@@ -16,10 +16,12 @@ export interface ServerUpload {
   size: number;
   public: boolean;
   uploadedAt: number;
+  forge?: { name: string; version: number };  // a version kept in the Forge
 }
 
-// An entry of the menu's "Uploaded" group: `here` when its module is in this browser.
-export type ListedUpload = UploadedPlugin & { here: boolean };
+// An entry of the menu's "Uploaded" group: `here` when its module is in this browser; `label`
+// names a version kept in the Forge ("Canyon Echo v2"), whose versions share a descriptor name.
+export type ListedUpload = UploadedPlugin & { here: boolean; label?: string };
 
 // The server answers pages of at most 200; a musician with more than this many plugins sees the
 // newest ones (and every one uploaded from this browser).
@@ -62,6 +64,10 @@ export function mergeUploads(local: UploadedPlugin[], server: ServerUpload[]): L
       uploadedAt: upload.uploadedAt, here: false,
     });
   }
+  for (const upload of server) {
+    const entry = merged.get(upload.sha256);
+    if (upload.forge !== undefined && entry !== undefined) entry.label = `${upload.forge.name} v${upload.forge.version}`;
+  }
   return [...merged.values()].sort(byName);
 }
 
@@ -75,7 +81,7 @@ async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
 // must name that module). Resolves with what the studio inserts it by; throws an Error saying
 // what is wrong.
 export async function keepServerUpload(db: StudioDb, listed: ListedUpload): Promise<UploadedPlugin> {
-  const { here: _here, ...plugin } = listed;
+  const { here: _here, label: _label, ...plugin } = listed;
   if (listed.here) return plugin;
   const read = async (url: string, what: string) => {
     const response = await fetch(url, { credentials: 'same-origin' });

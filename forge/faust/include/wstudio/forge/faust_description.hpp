@@ -1,0 +1,60 @@
+// Faust's JSON description of a program (`faust -json`) as the plugin's info and parameter table:
+// the header faust_description.hpp that the Forge's Faust architecture (forge/faust/arch) builds
+// its plugin from. Parameters, ranges, defaults and steps come from the UI widgets, units and
+// scales from their metadata ([unit:Hz], [scale:log], [style:menu{...}]); keys from the labels,
+// ids from the keys (so a rebuilt version keeps the values of the controls it still has).
+//
+// Runs inside the compile jail, on what Faust wrote there; also checks what Faust read (only its
+// own libraries, FC-12).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "wstudio/host/result.hpp"
+
+namespace wstudio::forge {
+
+// Where Faust's libraries are installed (Debian's faust-common): the only files a Faust program
+// may import.
+inline constexpr std::string_view kFaustLibraryDir = "/usr/share/faust/";
+// Controls a Faust plugin may have (the descriptor must stay under 64 KiB, ABI-6).
+inline constexpr size_t kMaxFaustParams = 128;
+
+enum class FaustParamType { Float, Int, Bool, Choice };
+enum class FaustScale { Linear, Log, Db };
+enum class FaustMapping { Direct, DualMono, MonoIn, MonoOut };
+
+struct FaustParam {
+  uint32_t id = 0;
+  std::string key;   // [A-Za-z0-9_], from the label
+  std::string name;  // the label
+  std::string unit;
+  FaustParamType type = FaustParamType::Float;
+  double min = 0, max = 1, defaultValue = 0;
+  FaustScale scale = FaustScale::Linear;
+  std::string choices;  // "A|B|C" for Choice
+  std::string faustLabel;  // the widget's label as Faust announces it (activate() checks the order)
+};
+
+struct FaustDescription {
+  std::string id;  // "forge.faust.<name>"
+  std::string name, vendor, version, category, description;
+  uint32_t faustInputs = 0, faustOutputs = 0;  // as Faust declares them
+  uint32_t inputs = 0, outputs = 0;            // the plugin's
+  FaustMapping mapping = FaustMapping::Direct;
+  std::vector<FaustParam> params;  // active widgets, in buildUserInterface's order
+};
+
+// Errors are the plugin author's: what in their program cannot become a plugin, and why.
+host::Result<FaustDescription> describeFaust(std::string_view json);
+// The C++ header the architecture includes.
+std::string descriptionHeader(const FaustDescription& description);
+
+// The stable key of a label ("Cutoff Freq" -> "cutoff_freq") and the id of a key.
+std::string faustParamKey(std::string_view label);
+uint32_t faustParamId(std::string_view key);
+
+}  // namespace wstudio::forge

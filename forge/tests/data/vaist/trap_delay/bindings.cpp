@@ -1,0 +1,39 @@
+#include <emscripten.h>
+#include "processor.h"
+
+static VAIstProcessor processor;
+static bool initialised = false;
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void prepare(float sampleRate) {
+    processor.prepare(sampleRate);
+    initialised = true;
+}
+
+EMSCRIPTEN_KEEPALIVE void reset() {
+    processor.reset();
+}
+
+EMSCRIPTEN_KEEPALIVE void destroy() {
+    processor.reset();
+    initialised = false;
+}
+
+EMSCRIPTEN_KEEPALIVE void process(int inL, int inR, int outL, int outR, int n) {
+    float* inputL = reinterpret_cast<float*>(inL);
+    float* inputR = reinterpret_cast<float*>(inR);
+    float* outputL = reinterpret_cast<float*>(outL);
+    float* outputR = reinterpret_cast<float*>(outR);
+    std::memcpy(outputL, inputL, n * sizeof(float));
+    std::memcpy(outputR, inputR, n * sizeof(float));
+    float* buffers[2] = {outputL, outputR};
+    processor.process(buffers, 2, n);
+}
+
+EMSCRIPTEN_KEEPALIVE void set_time(float v) { processor.set_time(v); }
+EMSCRIPTEN_KEEPALIVE float get_time() { return processor.get_time(); }
+EMSCRIPTEN_KEEPALIVE void set_feedback(float v) { processor.set_feedback(v); }
+EMSCRIPTEN_KEEPALIVE float get_feedback() { return processor.get_feedback(); }
+
+}

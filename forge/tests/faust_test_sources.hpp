@@ -1,0 +1,54 @@
+// Faust programs the Forge's tests build: effects on Faust's standard library, one with every kind
+// of control, one with an error at a known line, and the attacks.
+#pragma once
+
+#include <string>
+
+namespace wstudio::forge::test {
+
+// A 4th-order Butterworth low-pass (filters.lib), mono: the plugin runs it on both channels.
+inline const std::string kFaustLowpass = R"(declare name "Faust Low-pass";
+import("stdfaust.lib");
+cutoff = hslider("Cutoff [unit:Hz] [scale:log]", 1000, 20, 20000, 0.1);
+process = fi.lowpass(4, cutoff);
+)";
+
+// misceffects.lib's feedback echo: y[n] = x[n] + feedback * y[n - 1 - time * SR].
+inline const std::string kFaustEcho = R"(declare name "Faust Echo";
+import("stdfaust.lib");
+time = hslider("Time [unit:ms]", 250, 10, 1000, 1) / 1000;
+feedback = hslider("Feedback [unit:%]", 50, 0, 90, 1) / 100;
+process = ef.echo(1, time, feedback);
+)";
+
+// Every kind of control, stereo in and out.
+inline const std::string kFaustControls = R"(declare name "Faust Controls";
+declare author "Forge tests";
+declare version "2.1";
+declare description "A gain with every kind of Faust control";
+declare category "utility";
+import("stdfaust.lib");
+gain = hslider("Gain [unit:dB]", -6, -60, 12, 0.1) : ba.db2linear;
+tone = hslider("Tone Freq [unit:Hz] [scale:log]", 440, 20, 20000, 1);
+stages = nentry("Stages", 2, 1, 8, 1);
+mode = nentry("Mode [style:menu{'Clean':0;'Warm':1;'Hot':2}]", 1, 0, 2, 1);
+bypass = checkbox("Bypass");
+channel(x) = select2(bypass, x * gain * (tone > 0) * (stages > 0) * (mode >= 0), x);
+process = channel, channel;
+)";
+
+// One input, two outputs: the plugin feeds it the mix of its two inputs.
+inline const std::string kFaustMonoToStereo = R"(declare name "Faust Spread";
+process = _ <: _, *(-1);
+)";
+
+// An undefined name at line 3.
+inline const std::string kFaustErrorAtLine3 = R"(import("stdfaust.lib");
+gain = hslider("Gain", 0.5, 0, 1, 0.01);
+process = *(gain) : undefined_filter;
+)";
+
+// Faust expands this for minutes (a 3,000-way split mixed back): only a limit stops it.
+inline const std::string kFaustCpuBurner = "process = _ <: par(i, 3000, *(i+1)) :> _;\n";
+
+}  // namespace wstudio::forge::test

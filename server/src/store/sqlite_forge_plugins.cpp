@@ -1,0 +1,141 @@
+// SqliteStore: the Forge's kept plugins and their versions (migration 7).
+#include "store/sqlite_store.hpp"
+
+namespace wstudio::server {
+
+namespace {
+
+// A macro so that the statements stay string literals (Connection::cached keys on them).
+#define WSTUDIO_FORGE_VERSION_COLUMNS \
+  "id, plugin_id, number, parent_id, plan, source, language, wasm_sha256, plugin_key, descriptor, message, created_at"
+
+ForgeVersion readVersion(const db::Statement& q) {
+  return ForgeVersion{q.text(0),         q.text(1), q.integer(2), q.optionalText(3), q.optionalText(4), q.text(5),
+                      q.text(6),         q.text(7), q.text(8),    q.text(9),         q.text(10),        q.integer(11)};
+}
+
+ForgePlugin readPlugin(const db::Statement& q) {
+  return ForgePlugin{q.text(0), q.text(1), q.text(2), q.optionalText(3).value_or(""), q.integer(4), q.integer(5)};
+}
+
+// Inserts the version as the plugin's next number and makes it current; in the caller's
+// transaction.
+ForgeVersion insertVersion(db::Connection& c, ForgeVersion v, int64_t now) {
+  auto& number = c.cached("SELECT COALESCE(MAX(number), 0) + 1 FROM forge_versions WHERE plugin_id = ?1");
+  number.bind(1, v.pluginId);
+  number.step();
+  v.number = number.integer(0);
+  number.reset();
+  auto& q = c.cached(
+      "INSERT INTO forge_versions (id, plugin_id, number, parent_id, plan, source, language, wasm_sha256, plugin_key, "
+      "descriptor, message, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+  q.bind(1, v.id).bind(2, v.pluginId).bind(3, v.number).bindOptional(4, v.parentId).bindOptional(5, v.planJson);
+  q.bind(6, v.source).bind(7, v.language).bind(8, v.wasmSha256).bind(9, v.pluginKey).bind(10, v.descriptorJson);
+  q.bind(11, v.message).bind(12, v.createdAt).run();
+  auto& current = c.cached("UPDATE forge_plugins SET current_version_id = ?2, updated_at = ?3 WHERE id = ?1");
+  current.bind(1, v.pluginId).bind(2, v.id).bind(3, now).run();
+  return v;
+}
+
+}  // namespace
+
+ForgeVersion SqliteStore::createForgePlugin(const ForgePlugin& plugin, const ForgeVersion& first) {
+  auto c = borrow();
+  db::Transaction transaction(*c);
+  auto& q = c->cached(
+      "INSERT INTO forge_plugins (id, owner_id, name, current_version_id, created_at, updated_at) "
+      "VALUES (?1, ?2, ?3, NULL, ?4, ?4)");
+  q.bind(1, plugin.id).bind(2, plugin.ownerId).bind(3, plugin.name).bind(4, plugin.createdAt).run();
+  ForgeVersion stored = insertVersion(*c, first, plugin.createdAt);
+  transaction.commit();
+  return stored;
+}
+
+ForgeVersion SqliteStore::addForgeVersion(const ForgeVersion& version, int64_t now) {
+  auto c = borrow();
+  db::Transaction transaction(*c);  // IMMEDIATE: two versions at once get two numbers
+  ForgeVersion stored = insertVersion(*c, version, now);
+  auto& name = c->cached("UPDATE forge_plugins SET name = json_extract(?2, '$.name') WHERE id = ?1 AND "
+                         "json_valid(?2) AND json_type(?2, '$.name') = 'text'");
+  name.bind(1, version.pluginId).bind(2, version.descriptorJson).run();
+  transaction.commit();
+  return stored;
+}
+
+std::optional<ForgePlugin> SqliteStore::forgePlugin(std::string_view id) {
+  auto c = borrow();
+  auto& q = c->cached(
+      "SELECT id, owner_id, name, current_version_id, created_at, updated_at FROM forge_plugins WHERE id = ?1");
+  q.bind(1, id);
+  if (!q.step()) return std::nullopt;
+  ForgePlugin plugin = readPlugin(q);
+  q.reset();
+  return plugin;
+}
+
+std::vector<ForgePlugin> SqliteStore::forgePluginsOf(std::string_view ownerId) {
+  auto c = borrow();
+  auto& q = c->cached(
+      "SELECT id, owner_id, name, current_version_id, created_at, updated_at FROM forge_plugins "
+      "WHERE owner_id = ?1 ORDER BY updated_at DESC, id");
+  q.bind(1, ownerId);
+  std::vector<ForgePlugin> out;
+  while (q.step()) out.push_back(readPlugin(q));
+  return out;
+}
+
+std::vector<ForgeVersion> SqliteStore::forgeVersions(std::string_view pluginId) {
+  auto c = borrow();
+  auto& q = c->cached("SELECT " WSTUDIO_FORGE_VERSION_COLUMNS " FROM forge_versions WHERE plugin_id = ?1 ORDER BY number");
+  q.bind(1, pluginId);
+  std::vector<ForgeVersion> out;
+  while (q.step()) out.push_back(readVersion(q));
+  return out;
+}
+
+std::optional<ForgeVersion> SqliteStore::forgeVersion(std::string_view versionId) {
+  auto c = borrow();
+  auto& q = c->cached("SELECT " WSTUDIO_FORGE_VERSION_COLUMNS " FROM forge_versions WHERE id = ?1");
+  q.bind(1, versionId);
+  if (!q.step()) return std::nullopt;
+  ForgeVersion v = readVersion(q);
+  q.reset();
+  return v;
+}
+
+bool SqliteStore::setForgeCurrentVersion(std::string_view pluginId, std::string_view versionId, int64_t now) {
+  auto c = borrow();
+  auto& q = c->cached(
+      "UPDATE forge_plugins SET current_version_id = ?2, updated_at = ?3 WHERE id = ?1 AND EXISTS "
+      "(SELECT 1 FROM forge_versions v WHERE v.id = ?2 AND v.plugin_id = ?1)");
+  q.bind(1, pluginId).bind(2, versionId).bind(3, now).run();
+  return c->changes() > 0;
+}
+
+std::optional<ForgeVersion> SqliteStore::currentForgeVersionByKey(std::string_view ownerId, std::string_view pluginKey) {
+  auto c = borrow();
+  auto& q = c->cached("SELECT "
+                       "v.id, v.plugin_id, v.number, v.parent_id, v.plan, v.source, v.language, v.wasm_sha256, "
+                       "v.plugin_key, v.descriptor, v.message, v.created_at "
+                       "FROM forge_plugins p JOIN forge_versions v ON v.id = p.current_version_id "
+                       "WHERE p.owner_id = ?1 AND v.plugin_key = ?2 ORDER BY p.updated_at DESC LIMIT 1");
+  q.bind(1, ownerId).bind(2, pluginKey);
+  if (!q.step()) return std::nullopt;
+  ForgeVersion v = readVersion(q);
+  q.reset();
+  return v;
+}
+
+std::vector<std::pair<std::string, std::pair<std::string, int64_t>>> SqliteStore::forgeVersionsByModule(
+    std::string_view ownerId) {
+  auto c = borrow();
+  auto& q = c->cached(
+      "SELECT v.wasm_sha256, p.name, MAX(v.number) FROM forge_plugins p JOIN forge_versions v ON v.plugin_id = p.id "
+      "WHERE p.owner_id = ?1 GROUP BY v.wasm_sha256, p.id");
+  q.bind(1, ownerId);
+  std::vector<std::pair<std::string, std::pair<std::string, int64_t>>> out;
+  while (q.step()) out.push_back({q.text(0), {q.text(1), q.integer(2)}});
+  return out;
+}
+
+}  // namespace wstudio::server

@@ -1,0 +1,185 @@
+// /api/v1/forge/plugins and /forge/refine against the real server (forge/README.md, "Kept
+// plugins and versions"): a described plugin built, kept as v1, refined and built as v2 with v1
+// as its parent, restored, downloaded with its descriptor, listed in the uploads with its
+// version, and its factory presets from the plan; and every way another user, an anonymous
+// caller or a bad body tries to get at or into it.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
+
+#include "forge_test_sources.hpp"
+#include "http_client.hpp"
+#include "server_process.hpp"
+
+namespace wstudio::server::test {
+namespace {
+
+// Builds `source` and waits for the end.
+Json built(HttpClient& client, const std::string& source) {
+  HttpResponse answer = client.post("/api/v1/forge/builds", Json{{"language", "cpp"}, {"source", source}});
+  EXPECT_TRUE(answer.status == 202 || answer.status == 200) << answer.body;
+  Json body = answer.json();
+  while (body["status"] != "succeeded" && body["status"] != "failed") {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    body = client.get("/api/v1/forge/builds/" + body["id"].get<std::string>()).json();
+  }
+  return body;
+}
+
+TEST(ForgeVersionsApi, KeepRefineRestoreDownloadAndPresets) {
+  ServerProcess server;
+  HttpClient alice(server.port());
+  alice.registerUser("alice");
+  const Json described = alice.post("/api/v1/forge/plans", Json{{"prompt", "a delay with 40% feedback and a low-pass"}}).json();
+  const Json v1Build = built(alice, described["source"]);
+  ASSERT_EQ(v1Build["status"], "succeeded") << v1Build.dump();
+
+  // Keep: v1 from the build and its plan (the source is the plan's, checked against the build).
+  HttpResponse res = alice.post("/api/v1/forge/plugins",
+                                Json{{"buildId", v1Build["id"]}, {"plan", described["plan"]}, {"message", "a delay with 40% feedback and a low-pass"}});
+  ASSERT_EQ(res.status, 201) << res.body;
+  const Json kept = res.json();
+  const std::string pluginId = kept["id"];
+  ASSERT_EQ(kept["versions"].size(), 1u);
+  const Json v1 = kept["versions"][0];
+  EXPECT_EQ(v1["number"], 1);
+  EXPECT_TRUE(v1["parentId"].is_null());
+  EXPECT_EQ(v1["source"], described["source"]);
+  EXPECT_EQ(v1["wasm"]["sha256"], v1Build["wasm"]["sha256"]);
+  EXPECT_EQ(kept["currentVersionId"], v1["id"]);
+
+  // Refine from the kept version, build, add v2 with v1 as parent.
+  res = alice.post("/api/v1/forge/refine", Json{{"versionId", v1["id"]}, {"instruction", "less feedback, add a mix knob, sparkle"}});
+  ASSERT_EQ(res.status, 200) << res.body;
+  const Json refined = res.json();
+  EXPECT_EQ(refined["changes"].size(), 2u) << res.body;
+  EXPECT_EQ(refined["notUnderstood"].size(), 1u) << res.body;
+  EXPECT_TRUE(refined["plan"]["mix"].is_string()) << res.body;  // a dry/wet over the chain, beside the delay's own
+  const Json v2Build = built(alice, refined["source"]);
+  ASSERT_EQ(v2Build["status"], "succeeded") << v2Build.dump();
+  res = alice.post("/api/v1/forge/plugins/" + pluginId + "/versions",
+                   Json{{"buildId", v2Build["id"]}, {"parentVersionId", v1["id"]}, {"plan", refined["plan"]},
+                        {"source", refined["source"]}, {"message", "less feedback, add a mix knob"}});
+  ASSERT_EQ(res.status, 201) << res.body;
+  const Json v2 = res.json();
+  EXPECT_EQ(v2["number"], 2);
+  EXPECT_EQ(v2["parentId"], v1["id"]);
+  EXPECT_EQ(v2["message"], "less feedback, add a mix knob");
+
+  res = alice.get("/api/v1/forge/plugins/" + pluginId);
+  ASSERT_EQ(res.status, 200);
+  EXPECT_EQ(res.json()["currentVersionId"], v2["id"]);
+  EXPECT_EQ(res.json()["versions"].size(), 2u);
+  res = alice.get("/api/v1/forge/plugins");
+  ASSERT_EQ(res.json()["plugins"].size(), 1u);
+  EXPECT_EQ(res.json()["plugins"][0]["versions"][1]["number"], 2);
+  EXPECT_FALSE(res.json()["plugins"][0]["versions"][1].contains("source"));  // the list is light
+
+  // Factory presets of the current version's plan, by the descriptor's parameter ids.
+  const std::string key = v2["pluginId"];
+  res = alice.get("/api/v1/presets/" + key + "/factory");
+  ASSERT_EQ(res.status, 200) << res.body;
+  const Json presets = res.json()["presets"];
+  ASSERT_GE(presets.size(), 5u) << res.body;
+  EXPECT_EQ(presets[0]["name"], "Default");
+  EXPECT_EQ(presets[1]["name"], "Subtle");
+  EXPECT_EQ(presets[2]["name"], "Heavy");
+  EXPECT_EQ(presets[3]["name"], "Slapback");
+  EXPECT_EQ(presets[0]["params"].size(), v2["plugin"]["params"].size());
+
+  // Restore v1: current again; then the downloads.
+  res = alice.post("/api/v1/forge/plugins/" + pluginId + "/current", Json{{"versionId", v1["id"]}});
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(res.json()["currentVersionId"], v1["id"]);
+  res = alice.get("/api/v1/forge/plugins/" + pluginId + "/versions/" + v1["id"].get<std::string>() + "/plugin.wasm");
+  ASSERT_EQ(res.status, 200);
+  EXPECT_EQ(res.body.substr(0, 4), std::string("\0asm", 4));
+  res = alice.get("/api/v1/forge/plugins/" + pluginId + "/versions/" + v1["id"].get<std::string>() + "/descriptor.json");
+  ASSERT_EQ(res.status, 200);
+  EXPECT_EQ(res.json()["id"], key);
+
+  // The uploads list (the studio's plugin menu) names the kept versions.
+  res = alice.get("/api/v1/plugins/uploads");
+  ASSERT_EQ(res.status, 200);
+  int named = 0;
+  const Json uploads = res.json();
+  for (const Json& p : uploads["plugins"])
+    if (p.contains("forge")) {
+      ++named;
+      EXPECT_EQ(p["forge"]["name"], kept["name"]);
+    }
+  EXPECT_EQ(named, 2) << res.body;
+}
+
+TEST(ForgeVersionsApi, OthersAnonymousForgedIdsAndBadBodiesAreRefused) {
+  ServerProcess server;
+  HttpClient alice(server.port()), mallory(server.port()), anonymous(server.port());
+  alice.registerUser("alice");
+  mallory.registerUser("mallory");
+  const Json described = alice.post("/api/v1/forge/plans", Json{{"prompt", "a tremolo"}}).json();
+  const Json aliceBuild = built(alice, described["source"]);
+  ASSERT_EQ(aliceBuild["status"], "succeeded");
+  const Json kept = alice.post("/api/v1/forge/plugins", Json{{"buildId", aliceBuild["id"]}, {"plan", described["plan"]}}).json();
+  const std::string pluginId = kept["id"];
+  const std::string v1 = kept["versions"][0]["id"];
+  const std::string base = "/api/v1/forge/plugins/" + pluginId;
+
+  // Anonymous: every route 401.
+  EXPECT_EQ(anonymous.get("/api/v1/forge/plugins").status, 401);
+  EXPECT_EQ(anonymous.get(base).status, 401);
+  EXPECT_EQ(anonymous.post("/api/v1/forge/refine", Json{{"plan", described["plan"]}, {"instruction", "darker"}}).status, 401);
+  EXPECT_EQ(anonymous.post("/api/v1/forge/plugins", Json{{"buildId", aliceBuild["id"]}}).status, 401);
+
+  // Mallory knows every id: nothing is hers to read, list, download, restore, refine or extend.
+  EXPECT_EQ(mallory.get("/api/v1/forge/plugins").json()["plugins"].size(), 0u);
+  EXPECT_EQ(mallory.get(base).status, 404);
+  EXPECT_EQ(mallory.get(base + "/versions/" + v1 + "/plugin.wasm").status, 404);
+  EXPECT_EQ(mallory.get(base + "/versions/" + v1 + "/descriptor.json").status, 404);
+  EXPECT_EQ(mallory.post(base + "/current", Json{{"versionId", v1}}).status, 404);
+  EXPECT_EQ(mallory.post("/api/v1/forge/refine", Json{{"versionId", v1}, {"instruction", "darker"}}).status, 404);
+  // Keeping alice's build as her own: the build is unknown to her.
+  EXPECT_EQ(mallory.post("/api/v1/forge/plugins", Json{{"buildId", aliceBuild["id"]}, {"plan", described["plan"]}}).status, 404);
+  // Her own build, with alice's version as the parent (a forged fork) or into alice's plugin.
+  const Json mine = built(mallory, described["source"]);  // answered from the cache: her own build
+  ASSERT_EQ(mine["status"], "succeeded");
+  EXPECT_EQ(mallory.post("/api/v1/forge/plugins", Json{{"buildId", mine["id"]}, {"plan", described["plan"]}, {"parentVersionId", v1}}).status, 404);
+  EXPECT_EQ(mallory.post(base + "/versions", Json{{"buildId", mine["id"]}, {"plan", described["plan"]}, {"parentVersionId", v1}}).status, 404);
+  // A plugin of her own whose new version claims alice's version as its parent.
+  const Json hers = mallory.post("/api/v1/forge/plugins", Json{{"buildId", mine["id"]}, {"plan", described["plan"]}}).json();
+  EXPECT_EQ(mallory.post("/api/v1/forge/plugins/" + hers["id"].get<std::string>() + "/versions",
+                         Json{{"buildId", mine["id"]}, {"plan", described["plan"]}, {"parentVersionId", v1}}).status, 404);
+  // Restoring a version of another plugin into hers.
+  EXPECT_EQ(mallory.post("/api/v1/forge/plugins/" + hers["id"].get<std::string>() + "/current", Json{{"versionId", v1}}).status, 404);
+  EXPECT_EQ(alice.get(base).json()["versions"].size(), 1u);  // nothing was added to alice's
+
+  // A failed build, an unknown build, a build of another source: refused and said.
+  const Json failed = built(alice, forge::test::kErrorAtLine4);
+  ASSERT_EQ(failed["status"], "failed");
+  HttpResponse res = alice.post("/api/v1/forge/plugins", Json{{"buildId", failed["id"]}, {"source", forge::test::kErrorAtLine4}});
+  EXPECT_EQ(res.status, 422);
+  EXPECT_EQ(res.json()["error"]["code"], "build_not_succeeded") << res.body;
+  EXPECT_EQ(alice.post("/api/v1/forge/plugins", Json{{"buildId", "0123456789abcdef0123456789abcdef"}, {"plan", described["plan"]}}).status, 404);
+  const Json other = alice.post("/api/v1/forge/plans", Json{{"prompt", "a chorus"}}).json();
+  res = alice.post("/api/v1/forge/plugins", Json{{"buildId", aliceBuild["id"]}, {"plan", other["plan"]}});
+  EXPECT_EQ(res.status, 422);
+  EXPECT_EQ(res.json()["error"]["code"], "source_mismatch") << res.body;
+
+  // Malformed bodies: 400 naming the field.
+  for (const Json& body : {Json{{"plan", described["plan"]}}, Json{{"buildId", 5}}, Json{{"buildId", aliceBuild["id"]}},
+                           Json{{"buildId", aliceBuild["id"]}, {"plan", "tremolo"}}}) {
+    res = alice.post("/api/v1/forge/plugins", body);
+    EXPECT_EQ(res.status, 400) << body.dump() << " " << res.body;
+    EXPECT_TRUE(res.json()["error"].contains("field")) << res.body;
+  }
+  EXPECT_EQ(alice.post(base + "/versions", Json{{"buildId", aliceBuild["id"]}, {"plan", described["plan"]}}).status, 400);  // no parent
+  EXPECT_EQ(alice.post("/api/v1/forge/refine", Json{{"plan", described["plan"]}}).status, 400);
+  EXPECT_EQ(alice.post("/api/v1/forge/refine", Json{{"instruction", "darker"}}).status, 400);
+  Json broken = described["plan"];
+  broken["blocks"] = Json::array();
+  EXPECT_EQ(alice.post("/api/v1/forge/refine", Json{{"plan", broken}, {"instruction", "darker"}}).status, 422);
+  EXPECT_EQ(alice.get(base + "/versions/" + v1 + "/secrets.txt").status, 404);
+}
+
+}  // namespace
+}  // namespace wstudio::server::test

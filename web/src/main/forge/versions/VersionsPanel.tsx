@@ -1,0 +1,213 @@
+// Refine and Keep (issue 16): the Forge's chat box ("make it darker", "add a mix knob", "less
+// feedback") turns the plan into a new plan and code through the server's offline refiner, which
+// is built and, once the plugin is kept, recorded as its next version (v2, v3, ...) with the
+// version it came from as its parent. The versions list opens a version in the editor (its
+// source is rebuilt: the server answers from its cache), compares it with the open one, and
+// restores it as the current version. "Keep" saves the plugin on the server (My plugins).
+import { useCallback, useEffect, useState } from 'react';
+
+import type { ForgeBuild, ForgePlan } from '../../server/api';
+import { comparePlans, lineChanges } from './compare';
+import { type ForgeVersion, type KeptPlugin, addVersion, getKept, keepPlugin, refinePlan, restoreVersion } from './forge-versions-api';
+
+interface ChatEntry {
+  instruction: string;
+  changes: string[];
+  notUnderstood: string[];
+  outcome: string;
+}
+
+export interface VersionsPanelProps {
+  signedIn: boolean;
+  plan: ForgePlan | null;
+  source: string;
+  // The editor's last finished build and the source it was of.
+  built: { build: ForgeBuild; source: string } | null;
+  // Puts a plan and its source in the editor.
+  open: (plan: ForgePlan | null, source: string) => void;
+  // Builds a source as the Build button does (the build panel shows it); null when not run.
+  build: (source: string) => Promise<ForgeBuild | null>;
+}
+
+const samePlan = (a: ForgePlan, b: ForgePlan) => JSON.stringify(a) === JSON.stringify(b);
+
+export function VersionsPanel({ signedIn, plan, source, built, open, build }: VersionsPanelProps) {
+  const [kept, setKept] = useState<KeptPlugin | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [chat, setChat] = useState<ChatEntry[]>([]);
+  const [instruction, setInstruction] = useState('');
+  const [busy, setBusy] = useState('');
+  const [error, setError] = useState('');
+  const [compared, setCompared] = useState<{ from: ForgeVersion; to: ForgeVersion } | null>(null);
+
+  const openVersion = useCallback(async (v: ForgeVersion) => {
+    setOpenId(v.id);
+    setCompared(null);
+    open(v.plan ?? null, v.source ?? '');
+    await build(v.source ?? '');
+  }, [open, build]);
+
+  // /forge?plugin=<id>&version=<id>: opened from My plugins.
+  useEffect(() => {
+    if (!signedIn) return;
+    const query = new URLSearchParams(window.location.search);
+    const pluginId = query.get('plugin');
+    if (pluginId === null) return;
+    getKept(pluginId).then((plugin) => {
+      setKept(plugin);
+      const wanted = query.get('version') ?? plugin.currentVersionId;
+      const v = plugin.versions.find((x) => x.id === wanted) ?? plugin.versions[plugin.versions.length - 1];
+      if (v) void openVersion(v);
+    }, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
+  }, [signedIn]);  // once signed in, on arrival: not again when the callbacks change
+
+  const succeeded = built !== null && built.build.status === 'succeeded' && built.source === source;
+  const isKeptBuild = kept !== null && built !== null && kept.versions.some((v) => v.wasm.sha256 === built.build.wasm?.sha256);
+
+  const run = async (what: string, task: () => Promise<void>) => {
+    setBusy(what);
+    setError('');
+    try {
+      await task();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setBusy('');
+    }
+  };
+
+  const keep = () => run('keeping', async () => {
+    if (!succeeded || built === null) return;
+    if (kept === null) {
+      const plugin = await keepPlugin(built.build.id, built.source, plan, plan?.description || 'kept from the editor');
+      setKept(plugin);
+      setOpenId(plugin.currentVersionId);
+      return;
+    }
+    const v = await addVersion(kept.id, built.build.id, openId ?? kept.currentVersionId, built.source, plan, 'edited in the editor');
+    setKept(await getKept(kept.id));
+    setOpenId(v.id);
+  });
+
+  const refine = (event: React.FormEvent) => {
+    event.preventDefault();
+    const words = instruction.trim();
+    if (words === '') {
+      setError('Say what to change, for example "make it darker", "add a mix knob" or "less feedback".');
+      return;
+    }
+    if (plan === null) {
+      setError('Refining changes a plan: describe the plugin first (or open a kept version that has a plan).');
+      return;
+    }
+    void run('refining', async () => {
+      const refined = await refinePlan(plan, words);
+      const entry: ChatEntry = { instruction: words, changes: refined.changes, notUnderstood: refined.notUnderstood, outcome: '' };
+      setInstruction('');
+      if (samePlan(refined.plan, plan)) {
+        setChat((c) => [...c, { ...entry, outcome: 'Nothing changed, so nothing was built.' }]);
+        return;
+      }
+      setChat((c) => [...c, { ...entry, outcome: 'Building…' }]);
+      const setOutcome = (outcome: string) => setChat((c) => c.map((e, i) => (i === c.length - 1 ? { ...e, outcome } : e)));
+      open(refined.plan, refined.source);
+      const done = await build(refined.source);
+      if (done === null || done.status !== 'succeeded') {
+        setOutcome('The build did not succeed: the build panel says why.');
+        return;
+      }
+      if (kept === null) {
+        setOutcome('Built. Keep the plugin to record its versions.');
+        return;
+      }
+      const v = await addVersion(kept.id, done.id, openId ?? kept.currentVersionId, refined.source, refined.plan, words);
+      setKept(await getKept(kept.id));
+      setOpenId(v.id);
+      setOutcome(`Built and kept as v${v.number}.`);
+    });
+  };
+
+  const restore = (v: ForgeVersion) => run('restoring', async () => {
+    if (kept === null) return;
+    await restoreVersion(kept.id, v.id);
+    setKept(await getKept(kept.id));
+  });
+
+  const openedVersion = kept?.versions.find((v) => v.id === openId) ?? null;
+
+  return (
+    <section className="versions-panel" aria-labelledby="versions-heading">
+      <h2 id="versions-heading">Refine and keep</h2>
+      <form onSubmit={refine} className="refine-form">
+        <label htmlFor="forge-refine">Tell the Forge what to change</label>
+        <div className="describe-row">
+          <input id="forge-refine" type="text" value={instruction} maxLength={2000} onChange={(e) => setInstruction(e.target.value)}
+            placeholder="make it darker, add a mix knob" disabled={!signedIn} />
+          <button type="submit" disabled={busy !== '' || !signedIn}>{busy === 'refining' ? 'Refining…' : 'Refine'}</button>
+        </div>
+      </form>
+      {chat.length > 0 ? (
+        <ol className="refine-chat" aria-label="Refinements" aria-live="polite">
+          {chat.map((entry, i) => (
+            <li key={i}>
+              <p className="said">“{entry.instruction}”</p>
+              {entry.changes.length > 0 ? <ul aria-label="What changed">{entry.changes.map((c, k) => <li key={k}>{c}</li>)}</ul> : null}
+              {entry.notUnderstood.length > 0 ? (
+                <ul aria-label="Not understood" className="plan-notes">{entry.notUnderstood.map((c, k) => <li key={k}>{c}</li>)}</ul>
+              ) : null}
+              <p className="outcome">{entry.outcome}</p>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {error !== '' ? <p role="alert" className="error">{error}</p> : null}
+      <div className="keep-row">
+        <button type="button" className="primary" onClick={() => void keep()} disabled={!succeeded || isKeptBuild || busy !== ''}
+          title={succeeded ? undefined : 'Build the source in the editor first'}>
+          {kept === null ? 'Keep this plugin' : 'Keep as a new version'}
+        </button>
+        {kept !== null ? <a href="/forge/plugins">My plugins</a> : null}
+      </div>
+      {kept !== null ? (
+        <>
+          <h3 id="versions-list-heading">Versions of {kept.name}</h3>
+          <ol className="versions" aria-labelledby="versions-list-heading">
+            {kept.versions.map((v) => {
+              const current = v.id === kept.currentVersionId;
+              const inEditor = v.id === openId;
+              return (
+                <li key={v.id} className={inEditor ? 'open' : undefined} aria-current={inEditor ? 'true' : undefined}>
+                  <span className="version-name">v{v.number}</span>
+                  {current ? <span className="tag">current</span> : null}
+                  {inEditor ? <span className="tag">in the editor</span> : null}
+                  <span className="version-message">{v.message || '(no message)'}</span>
+                  <span className="version-actions">
+                    <button type="button" onClick={() => void openVersion(v)} disabled={busy !== ''} aria-label={`Open v${v.number} and play it`}>Open</button>
+                    <button type="button" onClick={() => void restore(v)} disabled={current || busy !== ''} aria-label={`Restore v${v.number} as the current version`}>Restore</button>
+                    {openedVersion !== null && !inEditor ? (
+                      <button type="button" onClick={() => setCompared({ from: v, to: openedVersion })} aria-label={`Compare v${v.number} with v${openedVersion.number}`}>Compare</button>
+                    ) : null}
+                  </span>
+                </li>
+              );
+            })}
+          </ol>
+          {compared !== null ? <Comparison {...compared} /> : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function Comparison({ from, to }: { from: ForgeVersion; to: ForgeVersion }) {
+  const lines = lineChanges(from.source ?? '', to.source ?? '');
+  return (
+    <section className="comparison" aria-labelledby="comparison-heading">
+      <h3 id="comparison-heading">v{from.number} → v{to.number}</h3>
+      <ul>
+        {comparePlans(from.plan, to.plan).map((line, i) => <li key={i}>{line}</li>)}
+        <li>source: {lines.added} lines added, {lines.removed} removed</li>
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+// The server's kept Forge plugins and their versions (forge/README.md, "Kept plugins and
+// versions"): keep a succeeded build as a plugin, add a version from a build with its parent,
+// list, restore, and refine a plan by an instruction. Errors are ApiErrors, in words.
+import { type ForgePlan, forgeRequest } from '../../server/api';
+
+export interface ForgeVersion {
+  id: string;
+  number: number;
+  parentId: string | null;
+  message: string;
+  language: string;
+  pluginId: string;
+  wasm: { sha256: string; url: string };
+  createdAt: number;
+  plan?: ForgePlan | null;  // in a plugin's full answer
+  source?: string;
+}
+
+export interface KeptPlugin {
+  id: string;
+  name: string;
+  currentVersionId: string;
+  createdAt: number;
+  updatedAt: number;
+  versions: ForgeVersion[];
+}
+
+export interface Refinement {
+  plan: ForgePlan;
+  source: string;
+  changes: string[];
+  notUnderstood: string[];
+}
+
+const call = <T>(method: 'GET' | 'POST', path: string, body?: unknown) => forgeRequest<T>(method, path, body);
+
+export const keepPlugin = (buildId: string, source: string, plan: ForgePlan | null, message: string) =>
+  call<KeptPlugin>('POST', '/forge/plugins', { buildId, source, plan, message });
+export const addVersion = (pluginId: string, buildId: string, parentVersionId: string, source: string, plan: ForgePlan | null, message: string) =>
+  call<ForgeVersion>('POST', `/forge/plugins/${encodeURIComponent(pluginId)}/versions`, { buildId, parentVersionId, source, plan, message });
+export const listKept = () => call<{ plugins: KeptPlugin[] }>('GET', '/forge/plugins').then((a) => a.plugins);
+export const getKept = (pluginId: string) => call<KeptPlugin>('GET', `/forge/plugins/${encodeURIComponent(pluginId)}`);
+export const restoreVersion = (pluginId: string, versionId: string) =>
+  call<KeptPlugin>('POST', `/forge/plugins/${encodeURIComponent(pluginId)}/current`, { versionId });
+export const refinePlan = (plan: ForgePlan, instruction: string) => call<Refinement>('POST', '/forge/refine', { plan, instruction });
+
+// Where a version's files download from.
+export const versionFile = (pluginId: string, versionId: string, file: 'plugin.wasm' | 'descriptor.json') =>
+  `/api/v1/forge/plugins/${encodeURIComponent(pluginId)}/versions/${encodeURIComponent(versionId)}/${file}`;
