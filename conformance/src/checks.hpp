@@ -27,6 +27,7 @@ std::string checkCreateDestroyMemory(Context& context);   // ABI-7
 std::string checkIndependentInstances(Context& context);  // ABI-7
 std::string checkLatency(Context& context);             // ABI-13
 std::string checkTail(Context& context);                // ABI-13
+std::string checkDefaultLoudness(Context& context);     // SAFE-1
 std::string checkLatencyWord(Context& context);         // ABI-20
 std::string checkNoteOnset(Context& context);           // ABI-11
 std::string checkNoteRelease(Context& context);         // ABI-13

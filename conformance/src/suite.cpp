@@ -50,6 +50,8 @@ const std::vector<Check>& checks() {
       {"latency", "reported latency equals the measured impulse delay", {"ABI-13"},
        checkLatency},
       {"tail", "output falls silent within the reported tail", {"ABI-13"}, checkTail},
+      {"default-loudness", "at its defaults the output is not far louder than the input", {"SAFE-1"},
+       checkDefaultLoudness},
       {"latency-word", "the latency word equals wsp_latency after every call", {"ABI-20"},
        checkLatencyWord},
       {"note-onset", "notes start sounding at their frame", {"ABI-11"}, checkNoteOnset},

@@ -123,6 +123,27 @@ TEST(FixturePlugins, LeakOnCreateDestroyFailsAbi7Memory) {
   EXPECT_NE(memory.reason.find("memory grew"), std::string::npos) << memory.reason;
 }
 
+TEST(FixturePlugins, OutputFarLouderThanInputAtDefaultsFailsSafe1InPlainWords) {
+  const Report report = validate("loud");
+  EXPECT_EQ(report.failedRules(), std::vector<std::string>{"SAFE-1"}) << summary(report);
+  const auto& loudness = check(report, "default-loudness");
+  EXPECT_EQ(loudness.outcome, Outcome::Fail);
+  // x100 is +40 dB; the fixture's one-pole low-pass takes 1 dB of the pink noise's top octaves.
+  EXPECT_NE(loudness.reason.find("At its default settings this plugin makes the sound 39 dB louder: pink noise "
+                                 "at -18 dBFS (RMS, a usual mix level) comes out at +21 dBFS"),
+            std::string::npos) << loudness.reason;
+  EXPECT_NE(loudness.reason.find("at most 18 dB louder"), std::string::npos) << loudness.reason;
+  EXPECT_NE(loudness.reason.find("with 'gain' = -60 dB (min) it comes out 21 dB quieter"),
+            std::string::npos) << loudness.reason;
+}
+
+TEST(FixturePlugins, CorrectPluginAddsNothingAtDefaults) {
+  const Report report = validate("good");
+  const auto& loudness = check(report, "default-loudness");
+  EXPECT_EQ(loudness.outcome, Outcome::Pass) << loudness.reason;
+  EXPECT_NE(loudness.reason.find("comes out -1 dB (at most +18 dB allowed)"), std::string::npos) << loudness.reason;
+}
+
 TEST(FixturePlugins, CorrectLatencyWordPassesEveryCheck) {
   const Report report = validate("latency_word");
   EXPECT_TRUE(report.passed()) << summary(report);

@@ -47,5 +47,25 @@ TEST(ForgeJailedCompile, AModuleThatIsNoPluginIsExplainedInPlainWords) {
   EXPECT_NE(validation.message.find("WSP_PLUGIN"), std::string::npos) << validation.message;
 }
 
+TEST(ForgeJailedCompile, APluginFarLouderThanItsInputAtItsDefaultsIsRefusedInTheUsersTerms) {
+  // A gain in dB used as a factor: x100, +40 dB at the defaults.
+  std::string loud = test::kGainPlugin;
+  const std::string times = "block.input(0)[i] * g;";
+  loud.replace(loud.find(times), times.size(), "block.input(0)[i] * g * 100.0f;");
+  loud.replace(loud.find("block.input(1)[i] * g;"), times.size(), "block.input(1)[i] * g * 100.0f;");
+  const CompileOutcome built = compileCpp(loud, CompileLimits{});
+  ASSERT_EQ(built.status, CompileStatus::Built) << built.message;
+  const BuildValidation validation =
+      validateBuild(built.wasm, std::filesystem::path(WSTUDIO_FORGE_TEST_SCRATCH) / "module-cache");
+  EXPECT_FALSE(validation.passed);
+  ASSERT_EQ(validation.failures.size(), 1u) << validation.message;
+  EXPECT_EQ(validation.failures[0].check, "default-loudness");
+  EXPECT_EQ(validation.failures[0].rules, std::vector<std::string>{"SAFE-1"});
+  EXPECT_NE(validation.message.find("At its default settings this plugin makes the sound 40 dB louder"),
+            std::string::npos) << validation.message;
+  EXPECT_NE(validation.message.find("with 'gain' = -60 dB (min) it comes out 20 dB quieter"), std::string::npos)
+      << validation.message;
+}
+
 }  // namespace
 }  // namespace wstudio::forge

@@ -21,7 +21,7 @@ int compileJob(int in, int out) {
     return host::jail::writeMessage(out, host::jail::errorMessage("cannot create a work folder")) ? 0 : 1;
   }
   const auto* bytes = reinterpret_cast<const uint8_t*>(request->wasm.data());
-  auto library = host::sandbox::compileLibrary(std::span(bytes, request->wasm.size()), request->imports, work);
+  auto library = host::sandbox::compileLibrary(std::span(bytes, request->wasm.size()), request->imports, work, request->code);
   std::error_code error;
   std::filesystem::remove_all(work, error);
   const host::jail::WorkerMessage answer = library ? host::jail::compiledMessage(std::move(library.value()))

@@ -38,7 +38,9 @@ std::string shown(const PluginFiles& files, const std::string& message) {
 WorkerMessage compileFor(const WorkerMessage& request, const WorkerOptions& options) {
   auto parsed = host::jail::parseCompileRequest(request);
   if (!parsed) return host::jail::errorMessage(parsed.error());
-  host::sandbox::CompileOptions compile{options.cacheDir, std::move(parsed->imports), false};
+  host::sandbox::CompileOptions compile{options.cacheDir, std::move(parsed->imports), false,
+                                          options.quickToBuildLibraries ? host::sandbox::NativeCode::QuickToBuild
+                                                                        : host::sandbox::NativeCode::Fast};
   const auto* bytes = reinterpret_cast<const uint8_t*>(parsed->wasm.data());
   auto library = host::sandbox::obtainLibrary(std::span(bytes, parsed->wasm.size()), compile);
   if (!library) return host::jail::errorMessage(library.error());

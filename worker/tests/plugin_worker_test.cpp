@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "wstudio/host/sha256.hpp"
 #include "wstudio/worker/plugin_worker.hpp"
 
 namespace {
@@ -47,6 +48,29 @@ TEST(PluginWorker, ValidatesAndReportsFailedRules) {
   ASSERT_TRUE(leaking) << leaking.error();
   EXPECT_FALSE(leaking->report.passed());
   EXPECT_EQ(leaking->report.failedRules(), std::vector<std::string>{"ABI-7"});
+}
+
+TEST(PluginWorker, AQuickToBuildLibraryJudgesExactlyAsTheFastOne) {
+  // The Forge's validation runs the plugin from a library built with -O1: every check must come
+  // to the same verdict with the same measurements (the same float bits), from an entry of its own.
+  const fs::path plugin = fs::path(WSTUDIO_WASM_PLUGIN_DIR) / "saturator.wasm";
+  WorkerOptions quick = options();
+  quick.quickToBuildLibraries = true;
+  auto fast = validatePlugin(pluginFilesAt(plugin).value(), true, {}, options());
+  auto judged = validatePlugin(pluginFilesAt(plugin).value(), true, {}, quick);
+  ASSERT_TRUE(fast) << fast.error();
+  ASSERT_TRUE(judged) << judged.error();
+  ASSERT_EQ(fast->report.checks.size(), judged->report.checks.size());
+  for (size_t i = 0; i < fast->report.checks.size(); ++i) {
+    EXPECT_EQ(fast->report.checks[i].outcome, judged->report.checks[i].outcome) << fast->report.checks[i].name;
+    EXPECT_EQ(fast->report.checks[i].reason, judged->report.checks[i].reason) << fast->report.checks[i].name;
+  }
+  size_t saturatorEntries = 0;
+  const std::string wasmHash = wstudio::host::sha256Hex(readBytes(plugin));
+  for (const auto& entry : fs::directory_iterator(options().cacheDir / "modules")) {
+    saturatorEntries += entry.path().filename().string().starts_with(wasmHash);
+  }
+  EXPECT_EQ(saturatorEntries, 2u) << "one library for the engine, one for judging";
 }
 
 TEST(PluginWorker, ALoadErrorNamesTheCallersFileNotTheJails) {

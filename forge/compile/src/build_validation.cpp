@@ -9,7 +9,8 @@ namespace wstudio::forge {
 BuildValidation validateBuild(const std::string& wasm, const std::filesystem::path& moduleCacheDir) {
   BuildValidation validation;
   worker::PluginFiles files = worker::pluginFilesFromBytes("plugin.wasm", wasm);
-  auto validated = worker::validatePlugin(files, /*quick=*/true, {}, {moduleCacheDir});
+  // The library only judges the plugin: compiled for a quick build, not for speed (-O1).
+  auto validated = worker::validatePlugin(files, /*quick=*/true, {}, {moduleCacheDir, /*quickToBuildLibraries=*/true});
   if (!validated) {
     validation.message = "the module was built but cannot be loaded as a plugin: " + validated.error() +
                          " (does the source end with WSP_PLUGIN(YourClass, name)?)";

@@ -8,23 +8,40 @@ using host::fail;
 using host::jail::WorkerMessage;
 using Json = nlohmann::json;
 
-WorkerMessage compileJobMessage(std::string_view language, std::string_view source, const CompileLimits& limits) {
+namespace {
+
+std::string limitsHeader(const CompileLimits& limits) {
   const Json header{{"cpuSeconds", limits.cpuSeconds},
                     {"memoryBytes", limits.memoryBytes},
                     {"outputBytes", limits.outputBytes}};
-  return {"compile-" + std::string(language), header.dump(), {std::string(source)}};
+  return header.dump();
 }
+
+}  // namespace
+
+WorkerMessage compileJobMessage(std::string_view language, std::string_view source, const CompileLimits& limits,
+                                const std::string* precompiledPrelude) {
+  WorkerMessage message{"compile-" + std::string(language), limitsHeader(limits), {std::string(source)}};
+  if (precompiledPrelude != nullptr) message.blobs.push_back(*precompiledPrelude);
+  return message;
+}
+
+WorkerMessage preludeJobMessage(const CompileLimits& limits) { return {"compile-prelude", limitsHeader(limits), {}}; }
 
 host::Result<CompileJob> parseCompileJob(const WorkerMessage& message) {
   const Json header = Json::parse(message.header, nullptr, false);
-  if ((message.type != "compile-cpp" && message.type != "compile-faust") || message.blobs.size() != 1 ||
-      !header.is_object()) {
-    return fail("malformed compile request");
-  }
+  const bool cpp = message.type == "compile-cpp" && (message.blobs.size() == 1 || message.blobs.size() == 2);
+  const bool faust = message.type == "compile-faust" && message.blobs.size() == 1;
+  const bool prelude = message.type == "compile-prelude" && message.blobs.empty();
+  if (!(cpp || faust || prelude) || !header.is_object()) return fail("malformed compile request");
   for (const char* key : {"cpuSeconds", "memoryBytes", "outputBytes"}) {
     if (!header.contains(key) || !header[key].is_number_unsigned()) return fail("malformed compile request");
   }
-  CompileJob job{message.type.substr(8), message.blobs[0], {}};
+  CompileJob job;
+  job.language = faust ? "faust" : "cpp";
+  job.prelude = prelude;
+  if (!prelude) job.source = message.blobs[0];
+  if (message.blobs.size() == 2) job.precompiledPrelude = message.blobs[1];
   job.limits.cpuSeconds = header["cpuSeconds"];
   job.limits.memoryBytes = header["memoryBytes"];
   job.limits.outputBytes = header["outputBytes"];

@@ -1,5 +1,6 @@
-// wstudio-forge-compiler: the program inside the Forge's compile jail (forge/README.md, FC-1..5, 12, 13).
-//   wstudio-forge-compiler cpp    compile one C++ source read from stdin to a .wasm
+// wstudio-forge-compiler: the program inside the Forge's compile jail (forge/README.md, FC-1..5, 12-14).
+//   wstudio-forge-compiler cpp    compile one C++ source read from stdin to a .wasm (or, asked
+//                                 for it, precompile the SDK's prelude)
 //   wstudio-forge-compiler faust  the same for a Faust program: Faust's C++ with the Forge's
 //                                 architecture, its description as the parameter table, then clang
 // Started by the service (jailed_cpp_compile.cpp) inside the plugin sandbox's bubblewrap jail. It
@@ -8,6 +9,7 @@
 // line and answers with what the compiler did. Run by hand it does nothing useful.
 #include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -47,6 +49,13 @@ bool writeFile(const fs::path& path, std::string_view bytes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   return static_cast<bool>(out.flush());
+}
+
+// A header clang reads: written with the fixed time a precompiled prelude expects (FC-14).
+bool writeHeader(const fs::path& path, std::string_view bytes) {
+  if (!writeFile(path, bytes)) return false;
+  const timespec times[2] = {{forge::kJailFileTime, 0}, {forge::kJailFileTime, 0}};
+  return ::utimensat(AT_FDCWD, path.c_str(), times, 0) == 0;
 }
 
 std::string readFile(const fs::path& path, size_t limit) {
@@ -144,19 +153,30 @@ int compile(const char* language) {
     return host::jail::writeMessage(STDOUT_FILENO, {"error", "{\"message\":\"" + text + "\"}", {}}) ? 0 : 1;
   };
   if (job->source.size() > forge::kMaxSourceBytes) return answerError("the source is too large");
-  // Our own files first (the SDK, the architecture, the bounded source): the output limit below
-  // is for what the tools write.
+  // Our own files first (the SDK, the prelude, the architecture, the bounded source): the output
+  // limit below is for what the tools write.
   for (const forge::SdkFile& file : forge::sdkFiles()) {
-    if (!writeFile(fs::path(forge::kJailSdkDir) / file.path, file.bytes)) return answerError("cannot write the SDK");
+    if (!writeHeader(fs::path(forge::kJailSdkDir) / file.path, file.bytes)) return answerError("cannot write the SDK");
+  }
+  const fs::path preludeDir(forge::kJailPreludeDir);
+  const bool withPrelude = job->prelude || !job->precompiledPrelude.empty();
+  if (withPrelude && !writeHeader(preludeDir / forge::kPreludeHeaderName, forge::preludeHeader())) {
+    return answerError("cannot write the prelude");
+  }
+  if (!job->precompiledPrelude.empty() && !writeFile(preludeDir / forge::kPreludePchName, job->precompiledPrelude)) {
+    return answerError("cannot write the prelude");
   }
   std::error_code error;
   fs::create_directories(fs::path(forge::kJailOutput).parent_path(), error);
   fs::create_directories(fs::path(forge::kJailSourceDir), error);
   const bool faust = job->language == "faust";
-  const bool written =
-      faust ? writeFile(fs::path(forge::kJailFaustArch), forge::faustArchitecture()) &&
-                  writeFile(fs::path(forge::kJailDspDir) / forge::kFaustSourceName, job->source)
-            : writeFile(fs::path(forge::kJailSourceDir) / forge::kCppSourceName, job->source);
+  bool written = true;  // a prelude job has no source
+  if (faust) {
+    written = writeFile(fs::path(forge::kJailFaustArch), forge::faustArchitecture()) &&
+              writeFile(fs::path(forge::kJailDspDir) / forge::kFaustSourceName, job->source);
+  } else if (!job->prelude) {
+    written = writeFile(fs::path(forge::kJailSourceDir) / forge::kCppSourceName, job->source);
+  }
   if (!written) return answerError("cannot write the source");
   // SIGXCPU at the soft limit (the compiler dies of it: "CPU time"), SIGKILL 2 s later at the hard one.
   if (!lower(RLIMIT_CPU, job->limits.cpuSeconds, job->limits.cpuSeconds + 2) ||
@@ -169,9 +189,11 @@ int compile(const char* language) {
       return host::jail::writeMessage(STDOUT_FILENO, forge::compilerRunMessage(*stopped)) ? 0 : 1;
     }
   }
-  forge::CompilerRun run = runTool(forge::cppCommandLine(), "/tmp");
+  forge::CompilerRun run =
+      runTool(job->prelude ? forge::preludeCommandLine() : forge::cppCommandLine(withPrelude), "/tmp");
   if (run.exitCode == 0) {
-    std::ifstream in(std::string(forge::kJailOutput), std::ios::binary);
+    const fs::path product = job->prelude ? preludeDir / forge::kPreludePchName : fs::path(forge::kJailOutput);
+    std::ifstream in(product, std::ios::binary);
     run.wasm.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
   return host::jail::writeMessage(STDOUT_FILENO, forge::compilerRunMessage(run)) ? 0 : 1;

@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <string_view>
 #include <variant>
@@ -12,6 +13,7 @@
 #include "jailed_run.hpp"
 #include "jail/jail.hpp"
 #include "wstudio/forge/cpp_compile.hpp"
+#include "wstudio/forge/toolchain.hpp"
 
 namespace wstudio::forge {
 
@@ -64,15 +66,13 @@ host::Result<fs::path> compilerProgram() {
   return host::jail::findJailProgram("WSTUDIO_FORGE_COMPILER", kCompilerName, "the Forge's compiler program");
 }
 
-std::variant<CompilerRun, CompileOutcome> runJailed(std::string_view language, std::string_view source,
-                                                    const CompileLimits& limits) {
+namespace {
+
+// One job in a new compile jail (wstudio-forge-compiler <language>): the tools' run, or an outcome
+// saying why there is none (Unavailable, or Stopped by the wall clock).
+std::variant<CompilerRun, CompileOutcome> runJobInJail(std::string_view language, const host::jail::WorkerMessage& job,
+                                                       const CompileLimits& limits) {
   CompileOutcome outcome;
-  if (source.size() > kMaxSourceBytes) {
-    outcome.status = CompileStatus::Errors;
-    outcome.message = "the source is " + std::to_string(source.size()) + " bytes; at most " +
-                      std::to_string(kMaxSourceBytes) + " are compiled";
-    return outcome;
-  }
   // FC-1: never unconfined. Without the jail nothing is compiled.
   if (host::Status available = host::jail::jailAvailable(); !available) {
     outcome.message = "the Forge cannot compile on this host: " + available.error();
@@ -91,9 +91,7 @@ std::variant<CompilerRun, CompileOutcome> runJailed(std::string_view language, s
   // FC-5: the wall clock covers the whole jail; at the deadline every process in it is killed.
   const int64_t deadline = host::jail::monotonicMs() + limits.wallMs;
   host::Result<host::jail::WorkerMessage> answer = host::fail("");
-  if (host::Status sent = jail.value()->send(compileJobMessage(language, source, limits)); sent) {
-    answer = jail.value()->receive(deadline);
-  }
+  if (host::Status sent = jail.value()->send(job); sent) answer = jail.value()->receive(deadline);
   if (!answer) {
     const bool timedOut = host::jail::monotonicMs() >= deadline;
     const std::string ended = jail.value()->finish(true);
@@ -110,6 +108,32 @@ std::variant<CompilerRun, CompileOutcome> runJailed(std::string_view language, s
     return outcome;
   }
   return std::move(run.value());
+}
+
+}  // namespace
+
+std::variant<CompilerRun, CompileOutcome> runJailed(std::string_view language, std::string_view source,
+                                                    const CompileLimits& limits, const std::string* precompiledPrelude) {
+  if (source.size() > kMaxSourceBytes) {
+    CompileOutcome outcome;
+    outcome.status = CompileStatus::Errors;
+    outcome.message = "the source is " + std::to_string(source.size()) + " bytes; at most " +
+                      std::to_string(kMaxSourceBytes) + " are compiled";
+    return outcome;
+  }
+  return runJobInJail(language, compileJobMessage(language, source, limits, precompiledPrelude), limits);
+}
+
+host::Result<std::string> precompilePrelude(const CompileLimits& limits) {
+  CompileLimits preludeLimits = limits;
+  preludeLimits.outputBytes = std::max<uint64_t>(limits.outputBytes, kMaxPreludeBytes);
+  auto ran = runJobInJail("cpp", preludeJobMessage(preludeLimits), preludeLimits);
+  if (auto* outcome = std::get_if<CompileOutcome>(&ran)) return host::fail(outcome->message);
+  CompilerRun& run = std::get<CompilerRun>(ran);
+  if (run.exitCode != 0 || run.wasm.empty()) {
+    return host::fail("the SDK's prelude did not precompile: " + scrubPaths(run.output.substr(0, 1000)));
+  }
+  return std::move(run.wasm);
 }
 
 CompileOutcome clangOutcome(CompilerRun run, const CompileLimits& limits) {
@@ -134,8 +158,10 @@ CompileOutcome clangOutcome(CompilerRun run, const CompileLimits& limits) {
   return outcome;
 }
 
-CompileOutcome compileCpp(std::string_view source, const CompileLimits& limits) {
-  auto ran = runJailed("cpp", source, limits);
+CompileOutcome compileCpp(std::string_view source, const CompileLimits& limits, const std::string* precompiledPrelude) {
+  // FC-14: the prelude only in front of a source whose own first lines include nothing else.
+  const bool withPrelude = precompiledPrelude != nullptr && !precompiledPrelude->empty() && fitsPrelude(source);
+  auto ran = runJailed("cpp", source, limits, withPrelude ? precompiledPrelude : nullptr);
   if (auto* outcome = std::get_if<CompileOutcome>(&ran)) return std::move(*outcome);
   return clangOutcome(std::move(std::get<CompilerRun>(ran)), limits);
 }

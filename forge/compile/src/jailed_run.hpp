@@ -13,9 +13,11 @@
 namespace wstudio::forge {
 
 // What the jail's tools did, or the outcome when the jail itself ended the compile (a refusal
-// before it started, the wall clock, a sandbox that could not start).
+// before it started, the wall clock, a sandbox that could not start). precompiledPrelude: C++ only
+// (FC-14), for a source that fitsPrelude; null compiles without it.
 std::variant<CompilerRun, CompileOutcome> runJailed(std::string_view language, std::string_view source,
-                                                    const CompileLimits& limits);
+                                                    const CompileLimits& limits,
+                                                    const std::string* precompiledPrelude = nullptr);
 // clang's run as an outcome: built, errors with diagnostics, or stopped by which limit.
 CompileOutcome clangOutcome(CompilerRun run, const CompileLimits& limits);
 // Which limit, if any, ended a tool's run (its signal, or the words its driver used); empty if none.

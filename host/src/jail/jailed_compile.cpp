@@ -15,7 +15,7 @@ int callbackMarker(void*, wsx_memory_view, const wsx_value*, wsx_value*) { retur
 }  // namespace
 
 WorkerMessage compileRequestMessage(std::span<const uint8_t> wasm,
-                                    const std::vector<sandbox::ImportBinding>& imports) {
+                                    const std::vector<sandbox::ImportBinding>& imports, sandbox::NativeCode code) {
   nlohmann::json bindings = nlohmann::json::array();
   for (const sandbox::ImportBinding& binding : imports) {
     bindings.push_back({{"module", binding.module},
@@ -23,7 +23,9 @@ WorkerMessage compileRequestMessage(std::span<const uint8_t> wasm,
                         {"cBody", binding.cBody},
                         {"callback", binding.callback != nullptr}});
   }
-  return {"compile", nlohmann::json{{"imports", bindings}}.dump(),
+  nlohmann::json header{{"imports", bindings}};
+  if (code == sandbox::NativeCode::QuickToBuild) header["code"] = "quick-to-build";
+  return {"compile", header.dump(),
           {std::string(reinterpret_cast<const char*>(wasm.data()), wasm.size())}};
 }
 
@@ -33,7 +35,11 @@ Result<CompileRequest> parseCompileRequest(const WorkerMessage& message) {
   if (!header.is_object() || !header.contains("imports") || !header["imports"].is_array()) {
     return fail("malformed compile request");
   }
-  CompileRequest request{message.blobs[0], {}};
+  CompileRequest request{message.blobs[0], {}, sandbox::NativeCode::Fast};
+  if (header.contains("code")) {
+    if (header["code"] != "quick-to-build") return fail("malformed compile request");
+    request.code = sandbox::NativeCode::QuickToBuild;
+  }
   for (const auto& entry : header["imports"]) {
     if (!entry.is_object() || !entry.value("module", nlohmann::json()).is_string() ||
         !entry.value("field", nlohmann::json()).is_string() ||
@@ -63,7 +69,8 @@ std::string errorOf(const WorkerMessage& message) {
 }
 
 Result<std::string> compileInJail(std::span<const uint8_t> wasm,
-                                  const std::vector<sandbox::ImportBinding>& imports, int64_t wallMs) {
+                                  const std::vector<sandbox::ImportBinding>& imports, int64_t wallMs,
+                                  sandbox::NativeCode code) {
   if (Status available = jailAvailable(); !available) return fail(available.error());
   auto program = workerProgram();
   if (!program) return fail(program.error());
@@ -71,7 +78,7 @@ Result<std::string> compileInJail(std::span<const uint8_t> wasm,
   if (!worker) return fail(worker.error());
   const int64_t deadline = monotonicMs() + wallMs;
   Result<WorkerMessage> answer = fail("");
-  if (Status sent = worker.value()->send(compileRequestMessage(wasm, imports)); sent) {
+  if (Status sent = worker.value()->send(compileRequestMessage(wasm, imports, code)); sent) {
     answer = worker.value()->receive(deadline);
   }
   if (!answer) {

@@ -18,10 +18,14 @@ namespace wstudio::host::jail {
 struct CompileRequest {
   std::string wasm;
   std::vector<sandbox::ImportBinding> imports;  // callbacks as a marker only (never called)
+  // Only a parent's request to the compile jail chooses it; a run worker's request to its parent
+  // carries none, and the parent compiles with its own choice (WorkerOptions::nativeCode).
+  sandbox::NativeCode code = sandbox::NativeCode::Fast;
 };
 
 WorkerMessage compileRequestMessage(std::span<const uint8_t> wasm,
-                                    const std::vector<sandbox::ImportBinding>& imports);
+                                    const std::vector<sandbox::ImportBinding>& imports,
+                                    sandbox::NativeCode code = sandbox::NativeCode::Fast);
 Result<CompileRequest> parseCompileRequest(const WorkerMessage& message);
 
 // Answers: "compiled" with the library as blob 0, or "error" with {"message": ...}.
@@ -37,6 +41,7 @@ inline constexpr int64_t kCompileWallMs = 180'000;
 // whole compile; on expiry the jail is killed and nothing of it remains.
 Result<std::string> compileInJail(std::span<const uint8_t> wasm,
                                   const std::vector<sandbox::ImportBinding>& imports,
-                                  int64_t wallMs = kCompileWallMs);
+                                  int64_t wallMs = kCompileWallMs,
+                                  sandbox::NativeCode code = sandbox::NativeCode::Fast);
 
 }  // namespace wstudio::host::jail

@@ -44,7 +44,7 @@ std::string cpuIdentity() {
 std::string configurationKey(const CompileOptions& options) {
   std::string key = "wsx-cache-2\n";
   for (const EmbeddedSource& source : kRuntimeSources) key += source.text;
-  for (const std::string& flag : compileFlags()) key += flag + "\n";
+  for (const std::string& flag : compileFlags(options.code)) key += flag + "\n";
   key += wasm_to_c::kTranslatorVersion;
   key += kTranslatorSourceHash;
   key += cpuIdentity();  // -march=native: a library built for one CPU may not run on another
@@ -134,12 +134,12 @@ Result<std::string> compile(std::span<const uint8_t> wasm, const CompileOptions&
     }
     std::string pattern = (dir / ".work-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) return fail("cannot create a work folder in the cache");
-    auto library = compileLibrary(wasm, options.imports, pattern);
+    auto library = compileLibrary(wasm, options.imports, pattern, options.code);
     std::error_code error;
     fs::remove_all(pattern, error);
     return library;
   }
-  return jail::compileInJail(wasm, options.imports);
+  return jail::compileInJail(wasm, options.imports, jail::kCompileWallMs, options.code);
 }
 
 }  // namespace

@@ -61,15 +61,22 @@ std::string compilerFailure(const ToolOutcome& outcome) {
 //   the vectoriser fuses complex-multiply shapes regardless, so the runtime also switches FMA and
 //   AVX-512F off for the unit (SBX-16, runtime/wsx_runtime.c).
 // Memory accesses need no bounds checks: guard pages (runtime/wsx_runtime.c, guard_pages.cpp).
-const std::vector<std::string>& compileFlags() {
-  static const std::vector<std::string> flags = {
+// QuickToBuild: the same with -O1 (the Forge's validation compiles every new build once, and the
+//   compile was most of its time; the quick suite then runs a little slower).
+const std::vector<std::string>& compileFlags(NativeCode code) {
+  static const std::vector<std::string> fast = {
       "-O3", "-march=native", "-fPIC", "-shared", "-fvisibility=hidden", "-fno-plt", "-ffp-contract=off", "-w",
       "-DNDEBUG"};
-  return flags;
+  static const std::vector<std::string> quickToBuild = [] {
+    std::vector<std::string> flags = fast;
+    flags[0] = "-O1";
+    return flags;
+  }();
+  return code == NativeCode::Fast ? fast : quickToBuild;
 }
 
 Result<std::string> compileLibrary(std::span<const uint8_t> wasm, const std::vector<ImportBinding>& bindings,
-                                   const fs::path& work) {
+                                   const fs::path& work, NativeCode code) {
   auto info = wasm::readModule(wasm);
   if (!info) return fail("not a valid WebAssembly module: " + info.error());
   auto imports = resolveImports(info.value(), bindings);
@@ -82,7 +89,7 @@ Result<std::string> compileLibrary(std::span<const uint8_t> wasm, const std::vec
   }
   const fs::path library = work / "module.so";
   std::vector<std::string> argv = {"cc"};
-  for (const std::string& flag : compileFlags()) argv.push_back(flag);
+  for (const std::string& flag : compileFlags(code)) argv.push_back(flag);
   argv.insert(argv.end(), {"-I" + work.string(), (work / "module.c").string(), "-o", library.string(), "-lm"});
   const ToolOutcome outcome = runToolOutcome(argv, work / "cc.log");
   if (!outcome.ok) return fail(compilerFailure(outcome));

@@ -54,6 +54,14 @@ struct ImportBinding {
   wsx_host_function callback = nullptr;
 };
 
+// How the C compiler optimises a module's library. Fast: the engine's, for the audio thread.
+// QuickToBuild: for a library that only judges a plugin (the Forge's validation of each new
+// build): -O1, about a third less compile time. The code does exactly the same (no fast-math:
+// every float result is the same bit for bit; fuel counts wasm loops and calls, not machine
+// instructions), it only runs slower; the native stack budget stays the engine's, and an -O1
+// frame is no larger than an -O3 one that inlines more.
+enum class NativeCode { Fast, QuickToBuild };
+
 struct CompileOptions {
   // Cache directory; empty: $WSTUDIO_CACHE_DIR, else $XDG_CACHE_HOME/wasm-studio, else
   // ~/.cache/wasm-studio (see LoadOptions). Created private (0700) if missing; refused when it is
@@ -66,6 +74,7 @@ struct CompileOptions {
   // (one this project built: the factory plugins, test fixtures) is compiled in this process;
   // any other is refused.
   bool trusted = false;
+  NativeCode code = NativeCode::Fast;
 };
 
 struct InstanceLimits {

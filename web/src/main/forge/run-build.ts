@@ -5,7 +5,9 @@
 import { type ForgeBuild, getBuild, startBuild } from '../server/api';
 import type { ForgeLanguage } from './forge-language';
 
-export const POLL_MS = 300;
+// 100 ms: a build takes 1-3 s, and waiting up to a whole poll to see it done was a tenth of that
+// (docs/BENCHMARKS.md, "Prompt to playable"); each poll is one small GET.
+export const POLL_MS = 100;
 
 const pause = (ms: number, signal: AbortSignal) => new Promise<void>((resolve, reject) => {
   if (signal.aborted) {

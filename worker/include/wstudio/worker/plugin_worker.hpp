@@ -36,6 +36,10 @@ PluginFiles pluginFilesFromBytes(std::string name, std::string wasm);
 
 struct WorkerOptions {
   std::filesystem::path cacheDir;  // the parent's module cache (LoadOptions::cacheDir)
+  // The parent compiles the libraries the worker asks for quickly (-O1) rather than for speed
+  // (host/src/sandbox: NativeCode::QuickToBuild), for a library that only judges the plugin. The
+  // worker has no say.
+  bool quickToBuildLibraries = false;
 };
 
 struct InspectedPlugin {

@@ -1,4 +1,4 @@
-// The Forge's compile service: a user's C++ or Faust source in, a validated plugin .wasm out (FC-1..13).
+// The Forge's compile service: a user's C++ or Faust source in, a validated plugin .wasm out (FC-1..14).
 // Builds wait in a bounded FIFO (BuildQueue), compile in the compile jail (compileCpp), pass the
 // conformance suite in the plugin sandbox (validateBuild), and are cached by a hash of the source,
 // its language and the toolchain + SDK (toolchainIdentity): a cached rebuild is answered at once.
@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -62,6 +63,9 @@ struct ServiceOptions {
   // the build is shown as succeeded (the server stores the module as the user's asset here). An
   // exception fails the build with its message.
   std::function<void(const std::string& userId, const BuildResult& result)> onSucceeded;
+  // Precompile the SDK's prelude in the compile jail when the service starts (FC-14): every later
+  // build that fits it skips parsing the SDK. Builds that start meanwhile wait for it.
+  bool precompileSdk = true;
 };
 
 enum class Refusal { None, UnsupportedLanguage, TooLarge, QueueFull, UserBusy, OverLimit };
@@ -120,6 +124,8 @@ class BuildService {
   std::unordered_map<std::string, std::pair<std::shared_ptr<const BuildResult>, std::list<std::string>::iterator>>
       cache_;
   size_t cacheBytesUsed_ = 0;
+  // The precompiled prelude, or empty when it could not be made (builds then parse the SDK).
+  std::shared_future<std::string> prelude_;
   BuildQueue queue_;  // last: its threads stop before the rest goes
 };
 

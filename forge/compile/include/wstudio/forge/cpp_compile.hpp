@@ -45,6 +45,14 @@ struct CompileOutcome {
 // running executable, else ../libexec/wasm-studio/ from it.
 host::Result<std::filesystem::path> compilerProgram();
 
-CompileOutcome compileCpp(std::string_view source, const CompileLimits& limits);
+// `precompiledPrelude`: the SDK's prelude from precompilePrelude(), used when the source fits it
+// (fitsPrelude, FC-14); the module is the same with or without it.
+CompileOutcome compileCpp(std::string_view source, const CompileLimits& limits,
+                          const std::string* precompiledPrelude = nullptr);
+
+// The SDK's prelude (toolchain.hpp) precompiled in the compile jail, under `limits` but with room
+// for its size (it is about 15 MiB). Seconds of work: once per service.
+inline constexpr uint64_t kMaxPreludeBytes = uint64_t{64} << 20;
+host::Result<std::string> precompilePrelude(const CompileLimits& limits);
 
 }  // namespace wstudio::forge

@@ -24,7 +24,29 @@ std::vector<std::string> pluginCompileFlags();
 std::vector<std::string> pluginLinkFlags();
 
 // The whole command line, program first: the plugin flags, the include path and the guards.
-std::vector<std::string> cppCommandLine();
+// `withPrelude` adds `-include-pch` of the SDK's precompiled prelude (below), which changes what
+// clang reads first, never how it generates code.
+std::vector<std::string> cppCommandLine(bool withPrelude = false);
+
+// The SDK's prelude (FC-14, forge/README.md): the standard headers the SDK includes, then every
+// SDK header, precompiled once per service (clang's precompiled header) so a build does not parse
+// them again: parsing them is most of a compile. Its files in the compile jail:
+inline constexpr std::string_view kJailPreludeDir = "/tmp/forge/prelude/";
+inline constexpr std::string_view kPreludeHeaderName = "prelude.hpp";
+inline constexpr std::string_view kPreludePchName = "prelude.pch";
+std::string_view preludeHeader();
+// The command line that precompiles the prelude: the same flags, the header in, the .pch out.
+std::vector<std::string> preludeCommandLine();
+// Whether a source may be compiled with the prelude in front: its leading lines (blank lines and
+// comments aside) are `#include <...>` lines only, of SDK headers and of standard headers the SDK
+// itself includes, and <wsp/sdk.hpp> is among them. Then the prelude only puts in front what the
+// source includes anyway (plus SDK headers it did not name, all in namespace wsp); anything else
+// (a #define first, another header, an include by quotes) compiles without it.
+bool fitsPrelude(std::string_view source);
+// The modification time the compile jail gives every file it writes for clang (the SDK headers,
+// the prelude): a precompiled header records its inputs' times and sizes, and each jail writes
+// them anew.
+inline constexpr int64_t kJailFileTime = 1'000'000'000;
 
 // One SDK header as the compile jail gets it: its path under the include root ("wsp/sdk.hpp").
 struct SdkFile {
