@@ -9,8 +9,9 @@
 //  3. its parameter typed in its floating window (-24 dB) is heard;
 //  4. a rebuilt version (a new parameter added) replaces it and keeps the Level the user set,
 //     heard and shown in the new version's window;
-//  5. a plugin that multiplies by 1000 stays under 0 dBFS at the output (the limiter's -1 dBFS
-//     ceiling and the hard ceiling after the engine);
+//  5. a plugin turned up to multiply by 1000 (60 dB typed in its window: validation refuses one
+//     that does at its defaults) stays under 0 dBFS at the output (the limiter's -1 dBFS ceiling
+//     and the hard ceiling after the engine);
 //  6. an instrument (the generator's bass synth) plays the note pattern, alone on the track;
 //  7. Remove in its window takes it off, and Put back brings it; axe-core finds no violation;
 //  and a screenshot of /forge with the preview (build/web/artifacts/forge-preview.png).
@@ -69,11 +70,12 @@ class BlowUp : public Plugin {
   static constexpr PluginInfo info{
       .id = "user.blow-up", .name = "Blow Up", .vendor = "Tests", .version = "1.0.0",
       .category = "utility", .kind = Kind::Effect, .inputs = 2, .outputs = 2, .midi = false,
-      .description = "Multiplies by 1000.",
+      .description = "Multiplies by up to 1000.",
   };
-  // 60 dB: a thousand times the input, at its default.
+  // Up to 60 dB: a thousand times the input. Its default is unity (validation refuses a plugin
+  // far louder than its input at its defaults, SAFE-1); the user turns it up in its window.
   static constexpr Param params[] = {
-      floatParam(0, "gain", "Gain", "dB", 0.0, 60.0, 60.0, Scale::Db),
+      floatParam(0, "gain", "Gain", "dB", 0.0, 60.0, 0.0, Scale::Db),
   };
   void process(const Block& block) {
     for (uint32_t i = 0; i < block.frames(); ++i) {
@@ -210,6 +212,11 @@ test('a rebuilt version replaces it and keeps the Level the user set', async () 
 test('a plugin that multiplies by 1000 stays under 0 dBFS at the output', async () => {
   await build(TIMES_1000);
   await preview.getByText('The new version of Blow Up is playing').waitFor({ timeout: 30000 });
+  const window = page.getByRole('dialog', { name: 'Blow Up on Preview' });
+  await window.getByRole('textbox', { name: 'Gain value' }).fill('60 dB');
+  await window.getByRole('textbox', { name: 'Gain value' }).press('Enter');
+  await window.getByRole('slider', { name: 'Gain' }).and(page.locator('[aria-valuetext="60.0 dB"]')).waitFor();
+  for (let tries = 0; tries < 100 && (await output()).peak < dB(-3); ++tries) await page.waitForTimeout(100);  // turned up
   let loudest = 0;
   let quietest = Infinity;
   for (let reads = 0; reads < 20; ++reads) {  // about 3 s of output, read in overlapping windows

@@ -2,8 +2,9 @@
 // a working template, and the draft is kept in this browser), built on the server in its sandbox
 // (forge/README.md) and checked by the conformance suite; compiler errors are marked at their
 // lines. Building needs an account (builds are counted per month); the header signs in.
-// A description can start it instead: the server's offline generator plans the plugin and
-// writes its C++ (DescribePanel). A built plugin plays on the preview track (preview/). The chat
+// A description can start it instead: the server's offline generator (or a model) plans the
+// plugin, the plan is edited (PlanEditor), and its C++ written (DescribePanel, ModelPanel); a
+// vAIst Forge project can be imported (ImportPanel); Faust is the second language. A built plugin plays on the preview track (preview/). The chat
 // box refines the plan into new versions, and a plugin is kept with its versions on the server
 // (versions/VersionsPanel).
 import { useCallback, useEffect, useRef, useState } from 'react';
