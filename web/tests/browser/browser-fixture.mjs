@@ -3,6 +3,7 @@
 // environment (web/CMakeLists.txt).
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -92,4 +93,28 @@ export async function warmDriveOnKeysAt60(page, keys) {
   await window.getByRole('textbox', { name: 'Drive value' }).press('Enter');
   await page.waitForFunction(() => [...document.querySelectorAll('[role="dialog"] [role="slider"]')].find((s) => s.getAttribute('aria-label') === 'Drive')?.getAttribute('aria-valuetext') === '60.0 %');
   return window;
+}
+
+// Signs a new account up through the header's Sign up dialog, as a user does, and waits until the
+// header says so.
+export async function signUp(page, username, password = 'correct horse battery') {
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sign up' });
+  await dialog.getByLabel('Username').fill(username);
+  await dialog.getByLabel('Password', { exact: true }).fill(password);
+  await dialog.getByLabel('Password', { exact: true }).press('Enter');
+  await page.getByText(`Signed in as ${username}`).waitFor();
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+// axe-core's WCAG 2.2 A and AA violations on the page (or inside `selector`), each as
+// "rule: the elements' selectors".
+export async function axeViolations(page, selector = null) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async ([include, tags]) => {
+    const result = await window.axe.run(include ?? document, { runOnly: tags });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }, [selector, WCAG_22_AA]);
 }

@@ -13,15 +13,13 @@
 //  4. axe-core finds no WCAG 2.2 A/AA violation on /forge with all of it shown.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { encodeWav } from '../../../engine/js/wav.mjs';
-import { openStudio } from './browser-fixture.mjs';
-import { tapOutput } from './output-tap.mjs';
+import { axeViolations, openStudio, signUp } from './browser-fixture.mjs';
+import { outputLevels, tapOutput } from './output-tap.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const RATE = 48000;
 const TONE_RMS = 0.25 / Math.SQRT2;
 // A 2nd-order Butterworth high-pass's gain at 100 Hz, in dB, for a cutoff fc.
@@ -52,20 +50,12 @@ after(async () => {
   await studio?.close();
 });
 
-// The output's RMS over the analyser's last 16384 frames (a third of a second).
-const outputRms = () => page.evaluate(() => {
-  const samples = new Float32Array(window.__outputTap.fftSize);
-  window.__outputTap.getFloatTimeDomainData(samples);
-  let sum = 0;
-  for (const s of samples) sum += s * s;
-  return Math.sqrt(sum / samples.length);
-});
 
 // Waits until the output is `db` below the dry tone, within `tolerance` dB.
 async function heardAt(db, what, tolerance = 1.5) {
   let level = -Infinity;
   for (let tries = 0; tries < 200; ++tries) {
-    level = 20 * Math.log10((await outputRms()) / TONE_RMS);
+    level = 20 * Math.log10((await outputLevels(page)).rms / TONE_RMS);
     if (Math.abs(level - db) < tolerance) return;
     await page.waitForTimeout(100);
   }
@@ -77,12 +67,7 @@ const versions = () => page.getByRole('list', { name: /^Versions of / });
 let pluginName = '';
 
 test('words to a plan, its code built and heard on the preview: the tone down by the filter\'s 28 dB, A/B bypass back', async () => {
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  const signUp = page.getByRole('dialog', { name: 'Sign up' });
-  await signUp.getByLabel('Username').fill('musician');
-  await signUp.getByLabel('Password', { exact: true }).fill('correct horse battery');
-  await signUp.getByLabel('Password', { exact: true }).press('Enter');
-  await page.getByText('Signed in as musician').waitFor();
+  await signUp(page, 'musician');
 
   await preview.getByRole('button', { name: 'Play' }).click();
   await preview.getByLabel('Your audio file').setInputFiles(toneFile);
@@ -157,11 +142,7 @@ test('a preset saved in the plugin\'s window applies, and is there after a reloa
 });
 
 test('axe finds no WCAG 2.2 A/AA violation on /forge with the plan, versions, preview and window', async () => {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  const violations = await axeViolations(page);
   assert.deepEqual(violations, []);
   assert.deepEqual(errors, []);
 });

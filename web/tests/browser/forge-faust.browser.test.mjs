@@ -6,12 +6,10 @@
 //     to C++ finds the C++ draft as it was.
 //  3. axe-core finds no WCAG 2.2 A/AA violation with the language choice on the page.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 
-import { openStudio } from './browser-fixture.mjs';
+import { axeViolations, openStudio, signUp } from './browser-fixture.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let studio;
 let page;
@@ -34,12 +32,7 @@ test('Faust: the template builds and its sliders are the parameters', async () =
   assert.match(await editor.textContent(), /import\("stdfaust\.lib"\);/);
   await page.getByRole('heading', { name: 'Plugin source (Faust)' }).waitFor();
 
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  const signUp = page.getByRole('dialog', { name: 'Sign up' });
-  await signUp.getByLabel('Username').fill('fauster');
-  await signUp.getByLabel('Password', { exact: true }).fill('correct horse battery');
-  await signUp.getByLabel('Password', { exact: true }).press('Enter');
-  await page.getByText('Signed in as fauster').waitFor();
+  await signUp(page, 'fauster');
 
   await page.getByRole('button', { name: 'Build', exact: true }).click();
   await page.getByRole('heading', { name: 'My Faust Filter is built' }).waitFor({ timeout: 120000 });
@@ -75,10 +68,6 @@ test('a Faust error is shown at its line; C++ keeps its own draft', async () => 
 });
 
 test('axe finds no WCAG 2.2 A/AA violation on /forge with the language choice', async () => {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  const violations = await axeViolations(page);
   assert.deepEqual(violations, []);
 });

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 
-import { openStudio } from './browser-fixture.mjs';
+import { openStudio, signUp } from './browser-fixture.mjs';
 
 const PROJECTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../forge/tests/data/vaist');
 const files = (name, list = ['processor.h', 'processor.cpp', 'bindings.cpp', 'descriptor.json']) => list.map((f) => path.join(PROJECTS, name, f));
@@ -26,12 +26,7 @@ before(async () => {
   page.on('dialog', (dialog) => void dialog.accept());
   await page.goto(`${studio.origin}/forge`);
   await page.getByRole('region', { name: 'Source' }).waitFor();
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  const signUp = page.getByRole('dialog', { name: 'Sign up' });
-  await signUp.getByLabel('Username').fill('importer');
-  await signUp.getByLabel('Password', { exact: true }).fill('correct horse battery');
-  await signUp.getByLabel('Password', { exact: true }).press('Enter');
-  await page.getByText('Signed in as importer').waitFor();
+  await signUp(page, 'importer');
 });
 after(async () => {
   await studio?.close();

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { env, openStudio } from './browser-fixture.mjs';
+import { env, openStudio, signUp } from './browser-fixture.mjs';
 
 const KEY = 'sk-browser-test-0123456789secret';
 
@@ -55,12 +55,7 @@ after(async () => {
 });
 
 test('the model plans, repairs its code and the built code goes to the editor, each attempt shown', async () => {
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  const signUp = page.getByRole('dialog', { name: 'Sign up' });
-  await signUp.getByLabel('Username').fill('modeller');
-  await signUp.getByLabel('Password', { exact: true }).fill('correct horse battery');
-  await signUp.getByLabel('Password', { exact: true }).press('Enter');
-  await page.getByText('Signed in as modeller').waitFor();
+  await signUp(page, 'modeller');
 
   await page.getByRole('radio', { name: 'Model (scripted-model)' }).check();
   const panel = page.getByRole('region', { name: 'Describe for the model' });

@@ -17,15 +17,13 @@
 //  and a screenshot of /forge with the preview (build/web/artifacts/forge-preview.png).
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { encodeWav } from '../../../engine/js/wav.mjs';
-import { openStudio } from './browser-fixture.mjs';
-import { tapOutput } from './output-tap.mjs';
+import { axeViolations, openStudio, signUp } from './browser-fixture.mjs';
+import { outputLevels, tapOutput } from './output-tap.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const RATE = 48000;
 const TONE = 0.25;
 const TONE_RMS = TONE / Math.SQRT2;
@@ -110,18 +108,7 @@ after(async () => {
   await studio?.close();
 });
 
-// The output's RMS and peak over the analyser's last 16384 frames (a third of a second).
-const output = () => page.evaluate(() => {
-  const samples = new Float32Array(window.__outputTap.fftSize);
-  window.__outputTap.getFloatTimeDomainData(samples);
-  let sum = 0;
-  let peak = 0;
-  for (const s of samples) {
-    sum += s * s;
-    peak = Math.max(peak, Math.abs(s));
-  }
-  return { rms: Math.sqrt(sum / samples.length), peak };
-});
+const output = () => outputLevels(page);
 
 // Waits until the output's RMS is within 1 dB of `expected` (the whole window at the new level).
 async function heardAt(expected, what) {
@@ -168,12 +155,7 @@ test('the loop plays dry, then the user\'s file', async () => {
 });
 
 test('a plugin built in /forge changes the preview, and A/B bypass takes it back', async () => {
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  const signUp = page.getByRole('dialog', { name: 'Sign up' });
-  await signUp.getByLabel('Username').fill('previewer');
-  await signUp.getByLabel('Password', { exact: true }).fill('correct horse battery');
-  await signUp.getByLabel('Password', { exact: true }).press('Enter');
-  await page.getByText('Signed in as previewer').waitFor();
+  await signUp(page, 'previewer');
 
   await build(levelPlugin());
   await preview.getByText('Test Level is on the preview track.').waitFor({ timeout: 30000 });
@@ -267,10 +249,6 @@ test('Remove in the window takes the plugin off; Put back brings it; axe finds n
   await preview.getByRole('button', { name: `Put ${name} back` }).click();
   await preview.getByRole('button', { name: `A/B: bypass ${name}` }).waitFor();
   await page.getByRole('dialog', { name: title }).waitFor();
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  const violations = await axeViolations(page);
   assert.deepEqual(violations, []);
 });

@@ -6,12 +6,10 @@
 //  2. My plugins lists the plugin with both versions, their downloads and a link back.
 //  3. axe-core finds no WCAG 2.2 A/AA violation on /forge (versions shown) nor on /forge/plugins.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 
-import { openStudio } from './browser-fixture.mjs';
+import { axeViolations, openStudio, signUp } from './browser-fixture.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let studio;
 let page;
@@ -29,21 +27,9 @@ after(async () => {
 const editor = () => page.getByRole('textbox', { name: 'Plugin source, C++' });
 const versions = () => page.getByRole('list', { name: /^Versions of / });
 
-async function axeViolations() {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 test('describe, build, keep, refine into v2, switch to v1 and back, compare, restore', async () => {
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  const signUp = page.getByRole('dialog', { name: 'Sign up' });
-  await signUp.getByLabel('Username').fill('keeper');
-  await signUp.getByLabel('Password', { exact: true }).fill('correct horse battery');
-  await signUp.getByLabel('Password', { exact: true }).press('Enter');
-  await page.getByText('Signed in as keeper').waitFor();
+  await signUp(page, 'keeper');
 
   const describe = page.getByRole('region', { name: 'Describe' });
   await describe.getByLabel('Describe your plugin').fill('a tape saturator with a Heat knob and a low-pass');
@@ -94,7 +80,7 @@ test('describe, build, keep, refine into v2, switch to v1 and back, compare, res
 
 test('axe finds no WCAG 2.2 A/AA violation on /forge with versions and a comparison shown', async () => {
   await page.getByRole('button', { name: 'Compare v1 with v2' }).click();
-  assert.deepEqual(await axeViolations(), []);
+  assert.deepEqual(await axeViolations(page), []);
 });
 
 test('My plugins lists the kept plugin with its versions, downloads and a way back', async () => {
@@ -109,7 +95,7 @@ test('My plugins lists the kept plugin with its versions, downloads and a way ba
   const [download] = await Promise.all([page.waitForEvent('download'), plugin.getByRole('link', { name: /^\.wasm of v2 of / }).click()]);
   const bytes = await (await import('node:fs/promises')).readFile(await download.path());
   assert.deepEqual([...bytes.subarray(0, 4)], [0x00, 0x61, 0x73, 0x6d], 'a WebAssembly module');
-  assert.deepEqual(await axeViolations(), []);
+  assert.deepEqual(await axeViolations(page), []);
   await plugin.getByRole('link', { name: /^Open v2 of / }).click();
   await page.getByRole('region', { name: 'Source' }).waitFor();
   await versions().getByRole('listitem').nth(1).filter({ hasText: 'in the editor' }).waitFor({ timeout: 60000 });

@@ -11,12 +11,10 @@
 //     Ctrl+Enter builds from the editor).
 //  4. axe-core finds no WCAG 2.2 A/AA violation on /forge with the failed build shown.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 
-import { openStudio } from './browser-fixture.mjs';
+import { axeViolations, openStudio, signUp } from './browser-fixture.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 let studio;
 let page;
@@ -38,12 +36,7 @@ test('signed out, Build asks to sign in; signed up, the template builds, passes 
   await page.getByRole('dialog', { name: 'Sign in' }).waitFor();
   await page.keyboard.press('Escape');  // the modal dialog hid the page; now the reason shows
   await page.getByRole('alert').filter({ hasText: 'sign in (or create an account) first' }).waitFor();
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  const signUp = page.getByRole('dialog', { name: 'Sign up' });
-  await signUp.getByLabel('Username').fill('forger');
-  await signUp.getByLabel('Password', { exact: true }).fill('correct horse battery');
-  await signUp.getByLabel('Password', { exact: true }).press('Enter');
-  await page.getByText('Signed in as forger').waitFor();
+  await signUp(page, 'forger');
 
   await page.getByRole('button', { name: 'Build', exact: true }).click();
   await page.getByRole('heading', { name: 'My Plugin is built' }).waitFor({ timeout: 120000 });
@@ -112,10 +105,6 @@ test('a compile error is shown at its line, and its message takes the cursor the
 });
 
 test('axe finds no WCAG 2.2 A/AA violation on /forge with a failed build shown', async () => {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  const violations = await axeViolations(page);
   assert.deepEqual(violations, []);
 });

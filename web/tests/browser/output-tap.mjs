@@ -20,6 +20,19 @@ export function tapOutput() {
   };
 }
 
+// The tapped output's RMS and peak over the analyser's last 16384 frames (a third of a second).
+export const outputLevels = (page) => page.evaluate(() => {
+  const samples = new Float32Array(window.__outputTap.fftSize);
+  window.__outputTap.getFloatTimeDomainData(samples);
+  let sum = 0;
+  let peak = 0;
+  for (const s of samples) {
+    sum += s * s;
+    peak = Math.max(peak, Math.abs(s));
+  }
+  return { rms: Math.sqrt(sum / samples.length), peak };
+});
+
 // A /studio page of `browser` at `origin`, its output tapped, once the transport is there.
 export async function tappedStudioPage(browser, origin) {
   const page = await browser.newPage();
