@@ -135,30 +135,6 @@ std::string controlFor(const BlockSpec& spec, const std::string& control) {
   return {};
 }
 
-// The value of a quantity in a control's unit, if the units fit.
-std::optional<double> inUnit(const Token& q, std::string_view unit) {
-  switch (q.unit) {
-    case Unit::Hz: return unit == "Hz" ? std::optional(q.value) : std::nullopt;
-    case Unit::Ms:
-      if (unit == "ms") return q.value;
-      if (unit == "s") return q.value / 1000.0;
-      return std::nullopt;
-    case Unit::Seconds:
-      if (unit == "s") return q.value;
-      if (unit == "ms") return q.value * 1000.0;
-      return std::nullopt;
-    case Unit::Db: return unit == "dB" ? std::optional(q.value) : std::nullopt;
-    case Unit::Percent: return unit == "%" ? std::optional(q.value) : std::nullopt;
-    case Unit::Ratio: return unit == ":1" ? std::optional(q.value) : std::nullopt;
-    case Unit::Bits: return unit == "bits" ? std::optional(q.value) : std::nullopt;
-    case Unit::Times: return unit == "x" ? std::optional(q.value) : std::nullopt;
-    case Unit::None: return q.value;
-    case Unit::Division:
-    case Unit::Bpm: return std::nullopt;
-  }
-  return std::nullopt;
-}
-
 // Something a part of the instruction points at: a block's control, or the plan's mix knob.
 struct Target {
   std::optional<size_t> block;

@@ -2,6 +2,7 @@
 // remembering the text it came from and whether a rule has used it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,5 +30,10 @@ struct Token {
 std::vector<Token> tokenize(std::string_view prompt);
 
 std::string_view unitName(Unit unit);
+
+// The value of quantity q in a control's unit ("Hz", "ms", "s", "dB", "%", ":1", "bits", "x"), or
+// nothing if the units do not fit. A bare number fits any unit: "Q 2", "ratio 4": the control
+// word says what it is.
+std::optional<double> inUnit(const Token& q, std::string_view unit);
 
 }  // namespace wstudio::forge::detail
