@@ -1,10 +1,10 @@
 #include "wstudio/forge/build_service.hpp"
 
 #include <chrono>
-#include <random>
 
 #include "wstudio/forge/faust_compile.hpp"
 #include "wstudio/forge/faust_toolchain.hpp"
+#include "wstudio/forge/random_id.hpp"
 #include "wstudio/forge/toolchain.hpp"
 #include "wstudio/host/sha256.hpp"
 
@@ -14,17 +14,6 @@ namespace {
 
 int64_t msSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-}
-
-std::string newBuildId() {
-  std::random_device random;
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string id;
-  for (int i = 0; i < 4; ++i) {
-    uint32_t word = random();
-    for (int j = 0; j < 8; ++j, word >>= 4) id += kHex[word & 15];
-  }
-  return id;
 }
 
 std::shared_ptr<BuildResult> failedResult(std::string stage, std::string message, bool cacheable) {
@@ -77,7 +66,7 @@ Submission BuildService::submit(const std::string& userId, std::string_view lang
             {}};
   }
   const std::string key = cacheKey(language, source);
-  const std::string id = newBuildId();
+  const std::string id = randomId();
   std::shared_ptr<const BuildResult> cached;
   {
     std::lock_guard lock(mutex_);
@@ -117,7 +106,7 @@ Submission BuildService::submit(const std::string& userId, std::string_view lang
 
 BuildView BuildService::recordFinished(const std::string& userId, std::string_view language,
                                        std::shared_ptr<const BuildResult> result) {
-  const std::string id = newBuildId();
+  const std::string id = randomId();
   std::lock_guard lock(mutex_);
   const BuildStatus status = result->succeeded ? BuildStatus::Succeeded : BuildStatus::Failed;
   records_[id] = Record{userId, std::string(language), {}, status, false, std::move(result)};

@@ -33,19 +33,6 @@ std::string fileHash(const char* path) {
   return host::sha256Hex(bytes);
 }
 
-// `clang++ --version`, run once outside the jail: it reads no input.
-std::string compilerVersion() {
-  const std::string command = std::string(generated::kClangxx) + " --version 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return "unknown";
-  std::string out;
-  char buffer[512];
-  size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0 && out.size() < 4096) out.append(buffer, n);
-  ::pclose(pipe);
-  return out;
-}
-
 }  // namespace
 
 std::vector<std::string> pluginCompileFlags() {
@@ -191,13 +178,25 @@ const std::string& toolchainIdentity() {
   static const std::string identity = [] {
     std::string text = "forge-cpp-1\n";
     for (const std::string& arg : cppCommandLine()) text += arg + "\n";
-    text += compilerVersion();
+    text += programVersion(generated::kClangxx);
     for (const char* library : kWasiLibraries) text += std::string(library) + " " + fileHash(library) + "\n";
     text += "sdk " + sdkHash() + "\n";
     text += "prelude " + host::sha256Hex(preludeHeader()) + "\n";
     return host::sha256Hex(text);
   }();
   return identity;
+}
+
+std::string programVersion(std::string_view program) {
+  const std::string command = std::string(program) + " --version 2>&1";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return "unknown";
+  std::string out;
+  char buffer[512];
+  size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0 && out.size() < 4096) out.append(buffer, n);
+  ::pclose(pipe);
+  return out;
 }
 
 }  // namespace wstudio::forge

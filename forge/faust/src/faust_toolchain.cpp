@@ -16,19 +16,6 @@ namespace wstudio::forge {
 
 namespace {
 
-// `faust --version`, run once outside the jail: it reads no input.
-std::string faustVersion() {
-  const std::string command = std::string(generated::kFaust) + " --version 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return "unknown";
-  std::string out;
-  char buffer[512];
-  size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0 && out.size() < 4096) out.append(buffer, n);
-  ::pclose(pipe);
-  return out;
-}
-
 std::string librariesHash() {
   namespace fs = std::filesystem;
   std::vector<fs::path> libraries;
@@ -69,7 +56,7 @@ const std::string& faustIdentity() {
   static const std::string identity = [] {
     std::string text = "forge-faust-1\n";
     for (const std::string& arg : faustCommandLine()) text += arg + "\n";
-    text += faustVersion();
+    text += programVersion(generated::kFaust);
     text += "arch " + host::sha256Hex(std::string(faustArchitecture())) + "\n";
     text += "libraries " + librariesHash() + "\n";
     return host::sha256Hex(text);

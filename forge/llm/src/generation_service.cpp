@@ -1,22 +1,12 @@
 #include "wstudio/forge/llm/generation_service.hpp"
 
 #include <chrono>
-#include <random>
+
+#include "wstudio/forge/random_id.hpp"
 
 namespace wstudio::forge::llm {
 
 namespace {
-
-std::string newGenerationId() {
-  std::random_device random;
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string id;
-  for (int i = 0; i < 4; ++i) {
-    uint32_t word = random();
-    for (int j = 0; j < 8; ++j, word >>= 4) id += kHex[word & 15];
-  }
-  return id;
-}
 
 // How many diagnostics go back to the model: the first errors are the ones that matter, and a
 // repair prompt stays small.
@@ -97,7 +87,7 @@ GenerationStart GenerationService::start(const std::string& userId, std::string 
               std::nullopt};
     }
   }
-  const std::string id = newGenerationId();
+  const std::string id = randomId();
   records_[id] = Record{userId, prompt, Generation{}, false};
   order_.push_back(id);
   while (order_.size() > kKeptGenerations) {

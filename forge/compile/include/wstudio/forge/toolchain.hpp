@@ -61,4 +61,8 @@ const std::string& sdkHash();
 // version, the wasm32-wasi libraries, the SDK. Computed once (it runs `clang++ --version`).
 const std::string& toolchainIdentity();
 
+// What `<program> --version` prints (at most 4 KiB; "unknown" when it cannot run), for cache
+// identities. Run outside the jail: it reads no input.
+std::string programVersion(std::string_view program);
+
 }  // namespace wstudio::forge
