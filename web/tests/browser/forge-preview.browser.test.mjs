@@ -232,7 +232,7 @@ test('an instrument plays the note pattern', async () => {
   await page.waitForFunction(() => document.querySelector('.forge-preview input[type="radio"]:checked')?.parentElement?.textContent?.includes('Note pattern'), null, { timeout: 30000 });
   assert.ok(await preview.getByRole('radio', { name: 'Built-in loop' }).isDisabled(), 'an instrument plays only notes');
   let heard = { rms: 0 };
-  for (let tries = 0; tries < 100 && heard.rms < 0.005; ++tries) {
+  for (let tries = 0; tries < 300 && heard.rms < 0.005; ++tries) {  // the instrument's track is rebuilt first
     await page.waitForTimeout(100);
     heard = await output();
   }
