@@ -133,10 +133,10 @@ void GraphAssembly::addInserts(TrackNode& node, const PlannedChain& chain, uint3
   uint32_t slot = 0;
   for (const auto& planned : chain.inserts) {
     const uint32_t index = slot++;
-    if (!planned.inPath) continue;  // bypassed (its instance lives on in the provider)
+    if (!planned.plugin) continue;  // not available: the audio passes through
     const session::Insert& insert = *planned.insert;
     const auto& descriptor = planned.plugin->instance->descriptor();
-    const bool receivesNotes = instrument && !node.noteInsert &&
+    const bool receivesNotes = planned.inPath && instrument && !node.noteInsert &&
                                (descriptor.midi || descriptor.kind == host::PluginKind::Instrument);
     if (receivesNotes) node.noteInsert = node.inserts.size();
     std::vector<ParamAutomation> automation;
@@ -144,7 +144,9 @@ void GraphAssembly::addInserts(TrackNode& node, const PlannedChain& chain, uint3
       automation.emplace_back(*lane, clock_, options_.paramEventInterval);
     }
     node.inserts.emplace_back(InsertIdentity{index, node.id, insert.id}, planned.plugin,
-                              planned.latency, latency, receivesNotes,
+                              InsertPlacement{planned.latency, latency, receivesNotes,
+                                              planned.inPath, format_.sampleRate,
+                                              options_.controlRampMs},
                               std::vector<std::pair<uint32_t, double>>(insert.params.begin(),
                                                                        insert.params.end()),
                               std::move(automation), format_.maxBlockFrames,

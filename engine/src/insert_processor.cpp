@@ -16,19 +16,22 @@ void copyText(char* to, std::size_t capacity, std::string_view from) {
 }  // namespace
 
 InsertProcessor::InsertProcessor(InsertIdentity identity, std::shared_ptr<HostedPlugin> plugin,
-                                 uint32_t plannedLatency, uint32_t inputLatency,
-                                 bool receivesNotes,
+                                 InsertPlacement placement,
                                  std::vector<std::pair<uint32_t, double>> params,
                                  std::vector<ParamAutomation> automation,
                                  uint32_t maxBlockFrames, std::size_t noteEventCapacity)
     : identity_(std::move(identity)),
       plugin_(std::move(plugin)),
-      plannedLatency_(plannedLatency),
-      inputLatency_(inputLatency),
-      receivesNotes_(receivesNotes),
+      plannedLatency_(placement.plannedLatency),
+      inputLatency_(placement.inputLatency),
+      receivesNotes_(placement.receivesNotes),
+      inPath_(placement.inPath),
+      dry_(2 * std::size_t(maxBlockFrames)),
       params_(std::move(params)),
       automation_(std::move(automation)),
-      dryPath_(plannedLatency) {
+      dryPath_(placement.plannedLatency) {
+  wet_.setup(placement.sampleRate, placement.bypassRampMs);
+  wet_.snapTo(inPath_ ? 1.0f : 0.0f);
   std::size_t capacity =
       params_.size() + (receivesNotes_ ? noteEventCapacity : 0) + kLiveEventsPerCall;
   for (const auto& lane : automation_) capacity += lane.maxEventsPerCall(maxBlockFrames);
@@ -45,6 +48,18 @@ void InsertProcessor::process(int64_t timelineFrame, uint32_t frames, float* lef
     events_.clear();
     dryPath_.process(left, right, frames);
     return;
+  }
+  const bool crossfading = wet_.isSmoothing();
+  if (!inPath_ && !crossfading) {
+    events_.clear();  // bypassed: the signal passes untouched (an un-bypass sends the params)
+    return;
+  }
+  float* dryLeft = dry_.data();
+  float* dryRight = dry_.data() + dry_.size() / 2;
+  if (crossfading) {
+    std::memcpy(dryLeft, left, frames * sizeof(float));
+    std::memcpy(dryRight, right, frames * sizeof(float));
+    dryPath_.process(dryLeft, dryRight, frames);  // aligned with the plugin's output, and primed
   }
   host::PluginInstance& instance = *plugin_->instance;
   if (!paramsSent_) {
@@ -82,7 +97,7 @@ void InsertProcessor::process(int64_t timelineFrame, uint32_t frames, float* lef
     return;
   }
   // Keep the dry path primed so that a later fault hands over without a gap.
-  dryPath_.push(left, right, frames);
+  if (!crossfading) dryPath_.push(left, right, frames);
   const uint32_t outputs = descriptor.outputs;
   if (outputs == 1) {
     std::memcpy(left, instance.output(0), frames * sizeof(float));
@@ -90,6 +105,13 @@ void InsertProcessor::process(int64_t timelineFrame, uint32_t frames, float* lef
   } else if (outputs >= 2) {
     std::memcpy(left, instance.output(0), frames * sizeof(float));
     std::memcpy(right, instance.output(1), frames * sizeof(float));
+  }
+  if (crossfading) {
+    for (uint32_t i = 0; i < frames; ++i) {
+      const float wet = wet_.next();
+      left[i] = dryLeft[i] + wet * (left[i] - dryLeft[i]);
+      right[i] = dryRight[i] + wet * (right[i] - dryRight[i]);
+    }
   }
   if (context.budgetSecondsPerFrame > 0.0 &&
       took.count() > context.budgetSecondsPerFrame * double(frames)) {
@@ -100,7 +122,8 @@ void InsertProcessor::process(int64_t timelineFrame, uint32_t frames, float* lef
   if (latency != plugin_->latency.load(std::memory_order_relaxed)) {
     plugin_->latency.store(latency, std::memory_order_relaxed);
   }
-  if (latency != plannedLatency_) context.latencyChanged = true;
+  // A bypassed plugin's latency is not compensated, so only a plugin in the path can change it.
+  if (inPath_ && latency != plannedLatency_) context.latencyChanged = true;
 }
 
 bool InsertProcessor::queueParam(uint32_t frame, uint32_t id, double value) {
@@ -124,6 +147,12 @@ void InsertProcessor::disable(Fault kind, RenderContext& context) {
                                        : std::string_view(plugin_->instance->faultMessage());
   copyText(report.message, sizeof report.message, message);
   context.faults->push(report);
+}
+
+void InsertProcessor::adopt(const InsertProcessor& previous) {
+  if (previous.plugin_ != plugin_ || plugin_ == nullptr) return;  // a new instance starts as set
+  wet_.snapTo(previous.wet_.current());
+  wet_.setTarget(inPath_ ? 1.0f : 0.0f);
 }
 
 void InsertProcessor::reset() {

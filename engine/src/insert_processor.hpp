@@ -2,6 +2,11 @@
 // the plugin instance, and takes it out of the signal path for good when it faults (trap, fuel,
 // NaN/Inf, error status) or overruns its time budget. A removed plugin's place is taken by a delay
 // of its latency, so delay compensation stays exact.
+//
+// A bypassed insert stays in the graph so that bypass crossfades: the graph that bypasses (or
+// un-bypasses) a playing plugin blends its output with the dry signal over the control ramp, as a
+// fader glides a mute, instead of cutting from one to the other. Once faded out it passes the
+// signal untouched and does not call the plugin.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +20,7 @@
 #include "render_context.hpp"
 #include "wstudio/engine/cpu_meter.hpp"
 #include "wstudio/engine/plugin_provider.hpp"
+#include <wsp/dsp/smoother.hpp>
 
 namespace wstudio::engine {
 
@@ -24,14 +30,22 @@ struct InsertIdentity {
   std::string insertId;
 };
 
+// Where an insert sits in its graph's signal path.
+struct InsertPlacement {
+  uint32_t plannedLatency = 0;  // the plugin's latency as compensated (0 when bypassed)
+  uint32_t inputLatency = 0;    // frames by which the signal reaching the slot lags the timeline
+  bool receivesNotes = false;
+  bool inPath = true;           // false: bypassed
+  double sampleRate = 48000.0;
+  double bypassRampMs = 0.0;    // the crossfade's length when bypass changes
+};
+
 class InsertProcessor {
  public:
-  // [main] plugin may be null (not found): the slot then passes its input through.
-  // `inputLatency`: frames by which the signal reaching this slot lags the timeline; automation
-  // is read that far back so that it stays aligned with the audio it acts on.
+  // [main] plugin may be null (not found): the slot then passes its input through. Automation is
+  // read `placement.inputLatency` back so that it stays aligned with the audio it acts on.
   InsertProcessor(InsertIdentity identity, std::shared_ptr<HostedPlugin> plugin,
-                  uint32_t plannedLatency, uint32_t inputLatency, bool receivesNotes,
-                  std::vector<std::pair<uint32_t, double>> params,
+                  InsertPlacement placement, std::vector<std::pair<uint32_t, double>> params,
                   std::vector<ParamAutomation> automation, uint32_t maxBlockFrames,
                   std::size_t noteEventCapacity);
 
@@ -60,6 +74,11 @@ class InsertProcessor {
   // [audio] Forgets notes and signal; parameter changes not yet sent stay queued, so a live
   // change made while stopped is heard when playback starts.
   void reset();
+  // [audio] At a graph swap: the same plugin in the previous graph was this far into (or out of)
+  // the signal path, and the crossfade to this graph's bypass state starts from there.
+  void adopt(const InsertProcessor& previous);
+  // [audio] The bypass crossfade ends now (a stop or a seek: nothing is heard to blend).
+  void snapBypass() { wet_.snap(); }
 
  private:
   bool active() const;
@@ -70,6 +89,9 @@ class InsertProcessor {
   uint32_t plannedLatency_;
   uint32_t inputLatency_;
   bool receivesNotes_;
+  bool inPath_;
+  wsp::dsp::LinearSmoother wet_;  // 1: the plugin's output; 0: the dry signal
+  std::vector<float> dry_;        // the dry signal while crossfading: left then right
   // The insert's parameters, sent once at this graph's first call: an instance carried over from
   // the previous graph learns of edits this way, without a main-thread call into it.
   std::vector<std::pair<uint32_t, double>> params_;

@@ -59,7 +59,7 @@ bool RenderGraph::deliver(const LiveEvent& event, uint32_t frame) {
       for (auto& insert : node.inserts) {
         if (insert.slot() == event.slot) return insert.queueParam(frame, event.id, event.value);
       }
-      return false;  // no such slot, or bypassed (out of the graph)
+      return false;  // no such slot (or its plugin was not available)
     case LiveEventKind::NoteOn:
     case LiveEventKind::NoteOff: {
       if (!node.noteInsert || event.id > 127) return false;
@@ -145,6 +145,7 @@ void RenderGraph::resetSignalState() {
     for (auto& insert : node.inserts) insert.reset();
     if (node.sequencer) node.sequencer->clear();
     node.fader->snapToTargets();
+    for (auto& insert : node.inserts) insert.snapBypass();
     node.compensation.clear();
     node.meter.clear();  // stopped graphs are not processed: meters would freeze otherwise
   };
@@ -153,8 +154,12 @@ void RenderGraph::resetSignalState() {
 }
 
 void RenderGraph::snapControls() {
-  for (auto& track : tracks_) track->fader->snapToTargets();
-  master_->fader->snapToTargets();
+  auto snap = [](TrackNode& node) {
+    node.fader->snapToTargets();
+    for (auto& insert : node.inserts) insert.snapBypass();
+  };
+  for (auto& track : tracks_) snap(*track);
+  snap(*master_);
 }
 
 void RenderGraph::adoptStateFrom(const RenderGraph& previous, int64_t timelineFrame) {
@@ -164,6 +169,11 @@ void RenderGraph::adoptStateFrom(const RenderGraph& previous, int64_t timelineFr
     node.compensation.adopt(old.compensation);
     node.meter.adopt(old.meter);
     if (node.sequencer && old.sequencer) node.sequencer->adopt(*old.sequencer, timelineFrame);
+    for (auto& insert : node.inserts) {
+      for (const auto& before : old.inserts) {
+        if (before.insertId() == insert.insertId()) insert.adopt(before);
+      }
+    }
   };
   for (auto& track : tracks_) {
     if (track->previousIndex && *track->previousIndex < previous.tracks_.size()) {

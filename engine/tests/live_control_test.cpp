@@ -101,7 +101,7 @@ TEST(LiveControl, EventsAddressingNothingOrCarryingNonsenseAreDroppedAndChangeNo
   noteToAnEffectTrack.id = 60;
   noteToAnEffectTrack.value = 1.0;
   for (const LiveEvent& e : {p.param(1, 999, 1.0, 0),        // no such parameter
-                             p.param(0, kInvertLeft, 1.0, 0), // bypassed slot: not in the graph
+                             p.param(0, kInvertLeft, 1.0, 0), // bypassed slot: not heard
                              p.param(5, kInvertLeft, 1.0, 0), // no such slot
                              p.param(1, kGain, nan, 0), p.param(1, kGain, inf, 0), wrongTrack,
                              belowMaster, nanVolume, noteToAnEffectTrack}) {
@@ -189,10 +189,12 @@ TEST(LiveControl, CpuTimeIsMeteredPerTrackAndInsertOnlyWhenAsked) {
     Playing p(dcThroughUtility(), 256, metered);
     playBlocks(*p.player, 200, 256);
     const std::size_t t = *p.graph->trackIndex("t");
-    ASSERT_EQ(p.graph->insertCount(t), 1u);  // the bypassed slot is not in the graph
-    EXPECT_EQ(p.graph->insertId(t, 0), "u");
+    ASSERT_EQ(p.graph->insertCount(t), 2u);
+    EXPECT_EQ(p.graph->insertId(t, 0), "off");
+    EXPECT_EQ(p.graph->insertId(t, 1), "u");
+    EXPECT_EQ(p.graph->insertCpu(t, 0).take(), 0.0);  // a bypassed plugin is not called
     const double track = p.graph->trackCpu(t).take();
-    const double insert = p.graph->insertCpu(t, 0).take();
+    const double insert = p.graph->insertCpu(t, 1).take();
     const double master = p.graph->trackCpu(RenderGraph::kMaster).take();
     if (!metered) {
       EXPECT_EQ(track + insert + master, 0.0);

@@ -128,5 +128,99 @@ TEST_F(GraphSwap, AnEditMadeWhileStoppedIsInFullEffectFromPlaysFirstFrame) {
   }
 }
 
+// Bypass glides like a mute: the graph that bypasses a playing plugin blends its output into the
+// dry signal over the control ramp. A cut would step by the whole difference between the two (here
+// 0.8 * (1 - 0.063) at a crest of the tone); the crossfade moves by 1/480 of it per sample.
+session::Session toneThroughUtility(bool bypassed) {
+  auto s = emptySession();
+  auto& track = addTrack(s, "t");
+  addClip(track, "tone", "tone", 0, 4.0);  // beats at 120 bpm: the whole 2 s tone
+  auto& utility = addInsert(track.inserts, "u", "studio.wasm.utility");
+  utility.params[0] = -24.0;  // gain, dB
+  utility.bypass = bypassed;
+  return s;
+}
+
+// Plays `blocks` blocks of the tone through `sessions[0]`'s graph, handing over to sessions[k]'s
+// before block swapAt[k-1].
+Stereo playTone(const std::vector<session::Session>& sessions, const std::vector<std::size_t>& swapAt,
+                std::size_t blocks, uint32_t block) {
+  Rig rig;
+  rig.sources.add("tone", testsupport::sine(330, kRate, 2 * 48000, 0.8));
+  Player player(PlayerOptions{rig.format(), 0.0});
+  const RenderGraph* published = player.setGraph(rig.build(sessions[0]));
+  player.play();
+  Stereo out;
+  std::size_t played = 0;
+  for (std::size_t k = 1; k <= swapAt.size(); ++k) {
+    const Stereo part = playBlocks(player, swapAt[k - 1] - played, block);
+    out.left.insert(out.left.end(), part.left.begin(), part.left.end());
+    played = swapAt[k - 1];
+    published = player.setGraph(rig.build(sessions[k], published));
+  }
+  const Stereo rest = playBlocks(player, blocks - played, block);
+  player.collectRetired();
+  out.left.insert(out.left.end(), rest.left.begin(), rest.left.end());
+  return out;
+}
+
+double largestStep(std::span<const float> x) {
+  double step = 0.0;
+  for (std::size_t i = 1; i < x.size(); ++i) step = std::max(step, double(std::abs(x[i] - x[i - 1])));
+  return step;
+}
+
+TEST_F(GraphSwap, BypassingAPlayingPluginCrossfadesToTheDrySignal) {
+  const auto out = playTone({toneThroughUtility(false), toneThroughUtility(true)}, {200}, 400, kBlock);
+  const auto tone = testsupport::sine(330, kRate, 400 * kBlock, 0.8);
+  const double gain = std::pow(10.0, -24.0 / 20.0);
+  const std::size_t at = 200 * kBlock;
+  const std::size_t ramp = 480;  // BuildOptions::controlRampMs = 10 ms
+  for (std::size_t i = at - 4800; i < at; ++i) ASSERT_NEAR(out.left[i], tone[i] * gain, 1e-5) << i;
+  for (std::size_t i = at; i < at + ramp; ++i) {
+    const double wet = 1.0 - double(i - at + 1) / double(ramp);
+    ASSERT_NEAR(out.left[i], tone[i] * (1.0 - wet + gain * wet), 1e-5) << i;
+  }
+  for (std::size_t i = at + ramp; i < out.left.size(); ++i) ASSERT_EQ(out.left[i], tone[i]) << i;
+  EXPECT_LT(largestStep(out.left), 0.04);  // the tone's own largest step is 0.0346
+}
+
+// Back in: the instance kept its settings while bypassed, so without the crossfade its -24 dB
+// would cut in at once.
+TEST_F(GraphSwap, UnbypassingFadesThePluginBackInWithoutAStep) {
+  const auto in = toneThroughUtility(false);
+  const auto out = playTone({in, toneThroughUtility(true), in}, {200, 400}, 600, kBlock);
+  const auto tone = testsupport::sine(330, kRate, 600 * kBlock, 0.8);
+  const double gain = std::pow(10.0, -24.0 / 20.0);
+  const std::size_t at = 400 * kBlock;
+  const std::size_t ramp = 480;
+  for (std::size_t i = at - 4800; i < at; ++i) ASSERT_EQ(out.left[i], tone[i]) << i;
+  for (std::size_t i = at; i < at + ramp; ++i) {
+    const double wet = double(i - at + 1) / double(ramp);
+    ASSERT_NEAR(out.left[i], tone[i] * (1.0 - wet + gain * wet), 1e-5) << i;
+  }
+  for (std::size_t i = at + ramp; i < out.left.size(); ++i) ASSERT_NEAR(out.left[i], tone[i] * gain, 1e-5) << i;
+  EXPECT_LT(largestStep(out.left), 0.04);
+}
+
+// Stopped, nothing is heard: a bypass made then is in full effect from Play's first frame.
+TEST_F(GraphSwap, ABypassMadeWhileStoppedHasNoCrossfadeAtPlay) {
+  Rig rig;
+  rig.sources.add("tone", testsupport::sine(330, kRate, 2 * 48000, 0.8));
+  Player player(PlayerOptions{rig.format(), 0.0});
+  const RenderGraph* published = player.setGraph(rig.build(toneThroughUtility(false)));
+  player.play();
+  playBlocks(player, 10, kBlock);
+  player.stop();
+  playBlocks(player, 2, kBlock);
+  player.setGraph(rig.build(toneThroughUtility(true), published));
+  playBlocks(player, 2, kBlock);
+  player.play();
+  const Stereo out = playBlocks(player, 4, kBlock);
+  player.collectRetired();
+  const auto tone = testsupport::sine(330, kRate, 14 * kBlock, 0.8);
+  for (std::size_t i = 0; i < out.left.size(); ++i) ASSERT_EQ(out.left[i], tone[10 * kBlock + i]) << i;
+}
+
 }  // namespace
 }  // namespace wstudio::engine::testing

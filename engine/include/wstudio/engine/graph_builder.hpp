@@ -1,7 +1,7 @@
 // Session -> RenderGraph, on the main thread.
 //
 // Signal flow per track: clips (or the MIDI sequencer feeding the first instrument insert) ->
-// inserts in order (bypassed ones skipped) -> volume, mute/solo and pan (automated
+// inserts in order (bypassed ones pass the signal, after a crossfade) -> volume, mute/solo and pan (automated
 // sample-accurately, otherwise smoothed) -> meter -> delay compensation -> the track's output
 // (a bus or the master). The master runs its inserts and volume and writes the output.
 // The rules (pan law, solo, automation events, delay compensation) are in engine/README.md.

@@ -52,8 +52,8 @@ class RenderGraph {
   uint32_t trackLatency(std::size_t track) const;
   const LevelMeter& trackMeter(std::size_t track) const;
   const LevelMeter& masterMeter() const;
-  // The inserts in a track's signal path (kMaster: the master bus's) in chain order; bypassed
-  // ones are not in the graph.
+  // The inserts of a track (kMaster: the master bus's) in chain order, bypassed ones included
+  // (they crossfade out, then pass the signal); those whose plugin was not available are not.
   static constexpr std::size_t kMaster = std::size_t(-1);
   std::size_t insertCount(std::size_t track) const;
   const std::string& insertId(std::size_t track, std::size_t slot) const;
