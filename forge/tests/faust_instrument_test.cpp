@@ -2,8 +2,8 @@
 // compile jail, the conformance suite in the plugin sandbox) and played with notes: a generator
 // sounds at its own knob while a note is held; an instrument in Faust's poly convention sounds at
 // the note's pitch, falls silent after its release, plays chords with its voices and one note at
-// a time without nvoices; a voice count too large is refused, and a generator that blows up
-// fails validation.
+// a time without nvoices; a voice count too large is refused, and a generator that blows up or
+// plays far above full scale fails validation.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -171,6 +171,15 @@ TEST(ForgeFaustInstrument, AGeneratorThatBlowsUpFailsValidation) {
   const BuildValidation validation = validateBuild(compiled.wasm, test::scratch("module-cache"));
   EXPECT_FALSE(validation.passed);
   EXPECT_NE(validation.message.find("Inf"), std::string::npos) << validation.message;
+}
+
+TEST(ForgeFaustInstrument, AGeneratorFarLouderThanFullScaleFailsValidation) {
+  const CompileOutcome compiled = compileFaust(test::kFaustBlaring, CompileLimits{});
+  ASSERT_EQ(compiled.status, CompileStatus::Built) << compiled.message;
+  const BuildValidation validation = validateBuild(compiled.wasm, test::scratch("module-cache"));
+  EXPECT_FALSE(validation.passed);
+  // 100 / sqrt(2) RMS: +37 dBFS, against at most 0 dBFS.
+  EXPECT_NE(validation.message.find("comes out at +37 dBFS"), std::string::npos) << validation.message;
 }
 
 }  // namespace

@@ -91,4 +91,10 @@ inline const std::string kFaustRunaway = R"(declare name "Faust Runaway";
 process = +(0.5) ~ *(2.0);
 )";
 
+// A generator 40 dB over full scale: finite, and far too loud to play.
+inline const std::string kFaustBlaring = R"(declare name "Faust Blaring";
+import("stdfaust.lib");
+process = os.osc(440) * 100;
+)";
+
 }  // namespace wstudio::forge::test
