@@ -156,6 +156,19 @@ TEST(ForgeFaustInstrument, WithoutNvoicesTheLastNoteHeldSounds) {
   EXPECT_EQ(testsupport::peak(between(out[0], 0.85, 1.0)), 0.0);
 }
 
+TEST(ForgeFaustInstrument, KeyAndVelocityAreTheNotesToo) {
+  const test::Built built = test::buildFaust(test::kFaustKeyVelocity);
+  ASSERT_TRUE(built.validation.passed);
+  auto plugin = test::instantiate(built.wasm);
+  ASSERT_TRUE(plugin);
+  EXPECT_TRUE(plugin->descriptor().params.empty());
+  // Key 69 at half velocity (63.5 of 127): 440 Hz at a quarter; nothing once released.
+  const Channels out = play(*plugin, 24000, {testsupport::noteOn(0, 69, 0.5f), testsupport::noteOff(12000, 69)});
+  EXPECT_NEAR(frequency(between(out[0], 0.01, 0.24)), 440.0, 1.0);
+  EXPECT_NEAR(amplitudeAt(between(out[0], 0.01, 0.24), 440.0), 0.25, 0.01);
+  EXPECT_EQ(testsupport::peak(between(out[0], 0.26, 0.5)), 0.0);
+}
+
 TEST(ForgeFaustInstrument, AHundredThousandVoicesAreRefusedInWords) {
   const CompileOutcome outcome = compileFaust(test::kFaustVoiceBomb, CompileLimits{});
   ASSERT_NE(outcome.status, CompileStatus::Built);

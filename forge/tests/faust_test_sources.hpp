@@ -78,6 +78,15 @@ gate = button("gate");
 process = os.osc(freq) * en.asr(0.002, 1, 0.05, gate) * 0.25 <: _, _;
 )";
 
+// The other names of the convention: key (the MIDI key) and velocity (0..127); 2 voices.
+inline const std::string kFaustKeyVelocity = R"(declare name "Faust Key Velocity";
+declare options "[nvoices:2]";
+import("stdfaust.lib");
+key = hslider("key", 60, 0, 127, 1);
+velocity = hslider("velocity", 100, 0, 127, 1);
+process = os.osc(ba.midikey2hz(key)) * velocity / 127 * button("gate") * 0.5;
+)";
+
 // An instrument asking for 100,000 copies of itself.
 inline const std::string kFaustVoiceBomb = R"(declare name "Faust Voice Bomb";
 declare options "[nvoices:100000]";
