@@ -2,8 +2,8 @@
 // compile jail, the conformance suite in the plugin sandbox) and played with notes: a generator
 // sounds at its own knob while a note is held; an instrument in Faust's poly convention sounds at
 // the note's pitch, falls silent after its release, plays chords with its voices and one note at
-// a time without nvoices; a voice count too large is refused, and a generator that blows up or
-// plays far above full scale fails validation.
+// a time without nvoices; a voice count too large is refused, voices too big for the plugin's
+// memory and a generator that blows up or plays far above full scale fail validation.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -176,6 +176,15 @@ TEST(ForgeFaustInstrument, AHundredThousandVoicesAreRefusedInWords) {
   for (const Diagnostic& d : outcome.diagnostics.diagnostics) said += "\n" + d.message;
   EXPECT_NE(said.find("[nvoices:100000]"), std::string::npos) << said;
   EXPECT_NE(said.find("at most 32"), std::string::npos) << said;
+}
+
+TEST(ForgeFaustInstrument, VoicesTooBigForThePluginsMemoryFailValidation) {
+  const CompileOutcome compiled = compileFaust(test::kFaustHeavyVoices, CompileLimits{});
+  ASSERT_EQ(compiled.status, CompileStatus::Built) << compiled.message;
+  const BuildValidation validation = validateBuild(compiled.wasm, test::scratch("module-cache"));
+  // Each instance is a whole plugin's voices: more than the plugin sandbox's memory, so none is made.
+  EXPECT_FALSE(validation.passed);
+  EXPECT_NE(validation.message.find("could not create an instance"), std::string::npos) << validation.message;
 }
 
 TEST(ForgeFaustInstrument, AGeneratorThatBlowsUpFailsValidation) {

@@ -94,6 +94,14 @@ import("stdfaust.lib");
 process = os.osc(hslider("freq", 200, 20, 5000, 0.01)) * button("gate");
 )";
 
+// 32 voices, each with a 2^22-sample delay line (16 MiB): 512 MiB of voices.
+inline const std::string kFaustHeavyVoices = R"(declare name "Faust Heavy Voices";
+declare options "[nvoices:32]";
+import("stdfaust.lib");
+voice = os.osc(hslider("freq", 200, 20, 5000, 0.01)) * button("gate");
+process = voice : @(int(hslider("Delay", 1000, 0, 4000000, 1)));
+)";
+
 // A generator whose output doubles every sample: Inf within a few hundred samples (in floats:
 // +(1) ~ *(2) would be integers, which wrap instead).
 inline const std::string kFaustRunaway = R"(declare name "Faust Runaway";
