@@ -3,11 +3,14 @@
 // tens of dB (a gain in dB used as a factor, a drive without output compensation) blasts the
 // listener's ears and speakers before anyone can reach a knob. Not an ABI rule: a hearing-safety
 // rule of WASM Studio's validation (conformance/README.md, "Loudness at the defaults").
+// An instrument has no input to compare with: one note at its defaults must stay at or under the
+// level the effects' limit allows (0 dBFS RMS, a full-scale square wave).
 #include <algorithm>
 #include <cmath>
 #include <optional>
 
 #include "checks.hpp"
+#include "note_patterns.hpp"
 
 namespace wstudio::conformance {
 namespace {
@@ -122,8 +125,33 @@ std::string remedy(Context& context, const Audio& input) {
 
 }  // namespace
 
+// The reference level plus the most an effect may add: the loudest an instrument's one note may be.
+constexpr double kMostInstrumentDbfs = kReferenceDbfs + kMostAddedDb;
+
+std::string checkInstrumentLoudness(Context& context) {
+  auto instance = context.instantiate(kRate, 512);
+  RenderJob job;
+  job.frames = static_cast<size_t>((kSettleSeconds + kMeasuredSeconds) * kRate);
+  job.events = {{0, noteOn(60, 1.0f, 1)}};
+  job.situation = "note 60 at full velocity held 1.5 s, " + hz(kRate) + ", default parameters";
+  const Audio output = render(*instance, job);
+  const double power = meanPower(output, static_cast<size_t>(kSettleSeconds * kRate));
+  const double dbfs = power > 0.0 ? 10.0 * std::log10(power) : -999.0;
+  if (dbfs > kMostInstrumentDbfs) {
+    fail("At its default settings one note of this instrument comes out at " + signedDb(dbfs) + "FS (RMS, " +
+         job.situation + "). An instrument may play one note at most at " + signedDb(kMostInstrumentDbfs) +
+         "FS, a full-scale square wave's level, at its defaults, so that playing it cannot hurt ears or "
+         "speakers; give it a lower default level");
+  }
+  return "at its defaults one note comes out at " + signedDb(dbfs) + "FS RMS (at most " +
+         signedDb(kMostInstrumentDbfs) + "FS allowed)";
+}
+
 std::string checkDefaultLoudness(Context& context) {
-  if (!context.hasAudioInput()) skip("no audio input, so nothing to compare the output's level with");
+  if (!context.hasAudioInput()) {
+    if (context.playsNotes()) return checkInstrumentLoudness(context);
+    skip("no audio input, so nothing to compare the output's level with");
+  }
   auto random = context.random("default-loudness");
   const auto frames = static_cast<size_t>((kSettleSeconds + kMeasuredSeconds) * kRate);
   const Audio input = pinkNoise(context.descriptor().inputs, frames, dbToGain(kReferenceDbfs), random);

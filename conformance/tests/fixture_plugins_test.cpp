@@ -185,7 +185,8 @@ TEST(FixturePlugins, LatencyWordStaleAfterStateLoadFailsAbi20) {
 TEST(FixturePlugins, CorrectInstrumentPassesEveryCheck) {
   const Report report = validate("synth");
   EXPECT_TRUE(report.passed()) << summary(report);
-  for (const char* name : {"note-onset", "note-release", "note-range", "midi-messages"}) {
+  // default-loudness: one note at its defaults, at most 0 dBFS RMS.
+  for (const char* name : {"note-onset", "note-release", "note-range", "midi-messages", "default-loudness"}) {
     EXPECT_EQ(check(report, name).outcome, Outcome::Pass) << name;
   }
   // Nothing goes in, so there is no impulse to time and no input to stop.

@@ -6,11 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <filesystem>
 #include <numbers>
 
+#include "faust_build_support.hpp"
 #include "faust_test_sources.hpp"
-#include "wstudio/forge/build_validation.hpp"
 #include "wstudio/forge/faust_compile.hpp"
 #include "wstudio/forge/faust_description.hpp"
 #include "wstudio/host/plugin.hpp"
@@ -21,56 +20,14 @@
 namespace wstudio::forge {
 namespace {
 
-namespace fs = std::filesystem;
 using Channels = std::vector<std::vector<float>>;
 
-constexpr double kRate = 48000.0;
-constexpr uint32_t kBlock = 256;
+constexpr double kRate = test::kFaustTestRate;
+constexpr uint32_t kBlock = test::kFaustTestBlock;
 
-fs::path scratch(const char* name) {
-  const fs::path dir = fs::path(WSTUDIO_FORGE_TEST_SCRATCH) / name;
-  fs::create_directories(dir);
-  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
-  return dir;
-}
-
-// The program built and validated as the service does it; the test fails with the reason if not.
-struct Built {
-  std::string wasm;
-  BuildValidation validation;
-};
-Built build(const std::string& source) {
-  const CompileOutcome compiled = compileFaust(source, CompileLimits{});
-  std::string said = compiled.message;
-  for (const Diagnostic& d : compiled.diagnostics.diagnostics) said += "\n" + d.file + ":" + std::to_string(d.line) + ": " + d.message;
-  EXPECT_EQ(compiled.status, CompileStatus::Built) << said;
-  Built built{compiled.wasm, {}};
-  if (compiled.status != CompileStatus::Built) return built;
-  built.validation = validateBuild(compiled.wasm, scratch("module-cache"));
-  EXPECT_TRUE(built.validation.passed) << built.validation.message;
-  return built;
-}
-
-// One instance of the built module, loaded like an upload (translated and compiled in the jail;
-// the module cache the validation filled answers).
-std::unique_ptr<host::PluginInstance> instantiate(const std::string& wasm) {
-  host::LoadOptions options;
-  options.cacheDir = scratch("module-cache");
-  auto module = host::loadWspModule(
-      std::span(reinterpret_cast<const uint8_t*>(wasm.data()), wasm.size()), options);
-  if (!module) {
-    ADD_FAILURE() << module.error();
-    return nullptr;
-  }
-  auto instance = module.value()->instantiate();
-  if (!instance) {
-    ADD_FAILURE() << instance.error();
-    return nullptr;
-  }
-  auto status = instance.value()->activate(kRate, kBlock);
-  EXPECT_TRUE(status) << (status ? "" : status.error());
-  return std::move(instance.value());
-}
+using test::Built;
+using test::instantiate;
+Built build(const std::string& source) { return test::buildFaust(source); }
 
 Channels render(host::PluginInstance& plugin, const Channels& input, std::span<const wsp_event> events = {}) {
   const size_t frames = input[0].size();

@@ -201,9 +201,62 @@ TEST(ForgeFaustDescription, MonoProgramsMeetStereoTracks) {
   auto spread = describeFaust(unjailedFaust("spread", test::kFaustMonoToStereo).json);
   ASSERT_TRUE(spread) << spread.error();
   EXPECT_EQ(spread->mapping, FaustMapping::MonoIn);
-  auto generator = describeFaust(unjailedFaust("generator", "process = 0.5;\n").json);
-  ASSERT_FALSE(generator);
-  EXPECT_NE(generator.error().find("no inputs"), std::string::npos);
+}
+
+TEST(ForgeFaustDescription, WithoutInputsAGateMakesAnInstrument) {
+  auto generator = describeFaust(unjailedFaust("generator", test::kFaustOscillator).json);
+  ASSERT_TRUE(generator) << generator.error();
+  EXPECT_EQ(generator->kind, FaustKind::Generator);
+  EXPECT_EQ(generator->mapping, FaustMapping::MonoOut);
+  EXPECT_EQ(generator->inputs, 0u);
+  EXPECT_EQ(generator->outputs, 2u);
+  EXPECT_EQ(generator->params.size(), 2u);
+  EXPECT_NE(descriptionHeader(*generator).find(".kind = wsp::sdk::Kind::Instrument"), std::string::npos);
+  EXPECT_NE(descriptionHeader(*generator).find(".midi = true"), std::string::npos);
+
+  auto poly = describeFaust(unjailedFaust("poly", test::kFaustPolySynth).json);
+  ASSERT_TRUE(poly) << poly.error();
+  EXPECT_EQ(poly->kind, FaustKind::Instrument);
+  EXPECT_EQ(poly->voices, 4u);
+  ASSERT_EQ(poly->params.size(), 1u);  // freq, gain and gate are the notes'
+  EXPECT_EQ(poly->params[0].key, "release");
+  // Every widget in the class's order (Faust's: "Release" before "freq"), each with its role.
+  ASSERT_EQ(poly->widgets.size(), 4u);
+  EXPECT_EQ(poly->widgets[0].faustLabel, "Release");
+  EXPECT_EQ(poly->widgets[0].role, FaustRole::Param);
+  EXPECT_EQ(poly->widgets[1].role, FaustRole::Freq);
+  EXPECT_EQ(poly->widgets[2].role, FaustRole::Gain);
+  EXPECT_EQ(poly->widgets[3].role, FaustRole::Gate);
+  EXPECT_NE(descriptionHeader(*poly).find("kZoneRoles{{Role::Param, Role::Freq, Role::Gain, Role::Gate}}"),
+            std::string::npos)
+      << descriptionHeader(*poly);
+
+  auto mono = describeFaust(unjailedFaust("mono-synth", test::kFaustMonoSynth).json);
+  ASSERT_TRUE(mono) << mono.error();
+  EXPECT_EQ(mono->kind, FaustKind::Instrument);
+  EXPECT_EQ(mono->voices, 1u);
+
+  // An effect's control labelled gate stays a parameter.
+  auto effect = describeFaust(unjailedFaust("gated-effect", "process = *(button(\"gate\"));\n").json);
+  ASSERT_TRUE(effect) << effect.error();
+  EXPECT_EQ(effect->kind, FaustKind::Effect);
+  EXPECT_EQ(effect->params.size(), 1u);
+}
+
+TEST(ForgeFaustDescription, VoiceCountsOutsideOneToThirtyTwoAreRefused) {
+  const std::string head = R"({"name":"x","inputs":0,"outputs":1,"ui":[{"type":"button","label":"gate"}],"meta":[{"options":")";
+  const auto voices = [&](const std::string& options) { return describeFaust(head + options + R"("}]})"); };
+  EXPECT_EQ(voices("[nvoices:32]")->voices, 32u);
+  EXPECT_EQ(voices("[midi:on][nvoices:2]")->voices, 2u);
+  auto bomb = voices("[nvoices:100000]");
+  ASSERT_FALSE(bomb);
+  EXPECT_NE(bomb.error().find("[nvoices:100000]\" asks for more voices than the 32"), std::string::npos) << bomb.error();
+  EXPECT_FALSE(voices("[nvoices:99999999999999999999999]"));
+  for (const char* odd : {"[nvoices:0]", "[nvoices:-4]", "[nvoices:two]", "[nvoices:]", "[nvoices:4"}) {
+    auto refused = voices(odd);
+    ASSERT_FALSE(refused) << odd;
+    EXPECT_NE(refused.error().find("whole number from 1 to 32"), std::string::npos) << refused.error();
+  }
 }
 
 TEST(ForgeFaustDescription, WhatCannotBeAPluginIsSaidInWords) {

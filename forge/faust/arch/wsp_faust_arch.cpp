@@ -2,11 +2,14 @@
 // into a plugin of the WSP ABI on the SDK (forge/README.md, "Faust"). The Forge runs
 //   faust -lang cpp -a wsp_faust_arch.cpp -cn FaustDsp -scn FaustDspBase -nvi ... plugin.dsp
 // in its compile jail; Faust replaces the two markers below with its intrinsics and its class.
-// The plugin's info and parameter table come from faust_description.hpp, which the jail's
+// The plugin's info, kind and parameter table come from faust_description.hpp, which the jail's
 // compiler program writes from Faust's JSON description of the same program (the UI metadata:
-// ranges, defaults, steps, [unit:..], [scale:..]); both list the active widgets in the order
+// ranges, defaults, steps, [unit:..], [scale:..]; inputs, a gate control and
+// declare options "[nvoices:N]" for the kind); both list the active widgets in the order
 // buildUserInterface announces them, which activate() checks label by label.
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <wsp/sdk.hpp>
 
@@ -64,8 +67,13 @@ struct Meta {
 };
 
 namespace wsp_faust {
-// How Faust's channels meet the plugin's: see FaustPlugin.
+// How Faust's channels meet the plugin's: see EffectPlugin and ChunkBuffer.
 enum class Mapping { Direct, DualMono, MonoIn, MonoOut };
+// What the program is (forge/README.md, "Faust"): an effect (it has inputs), a generator (no
+// inputs, no gate control) or an instrument (no inputs, a gate control).
+enum class Kind { Effect, Generator, Instrument };
+// What a widget is to the plugin: a parameter, or one of an instrument's note controls.
+enum class Role : uint8_t { Param, Gate, Freq, Key, Gain, Velocity };
 }  // namespace wsp_faust
 
 #include "faust_description.hpp"
@@ -78,59 +86,127 @@ namespace wsp_faust {
 
 using namespace wsp::sdk;
 
-// How Faust's channels meet the plugin's (Description::kMapping, chosen by the description's
-// writer): a mono effect runs twice, one copy per stereo channel; a mono-in effect hears the mix
-// of both inputs; a mono-out effect's output goes to both channels; otherwise channels are as
-// Faust declares them.
-class FaustPlugin : public Plugin, public Description {
+// The description's facts that choose types and sizes below.
+constexpr uint32_t kFaustOutputs = Description::kFaustOutputs;
+constexpr Mapping kMapping = Description::kMapping;
+constexpr Kind kKind = Description::kKind;
+constexpr uint32_t kVoices = Description::kVoices;
+
+constexpr uint32_t atLeastOne(size_t n) { return n > 0 ? static_cast<uint32_t>(n) : 1; }
+
+// The controls of one FaustDsp, found by its buildUserInterface and checked against the
+// description widget by widget (or no parameter could be trusted): the parameters in the
+// table's order, and an instrument's note controls (gate, freq, key, gain, vel, velocity), which
+// the notes play and the user does not see.
+struct Controls {
+  static constexpr uint32_t kParamCount = static_cast<uint32_t>(Description::params.size());
+  static constexpr uint32_t kZoneCount = static_cast<uint32_t>(Description::kFaustLabels.size());
+
+  bool bind(FaustDsp& dsp) {
+    UI ui;
+    dsp.buildUserInterface(&ui);
+    if (ui.overflowed || ui.count != kZoneCount) return false;
+    uint32_t p = 0;
+    noteCount = 0;
+    for (uint32_t i = 0; i < kZoneCount; ++i) {
+      if (std::string_view(ui.labels[i]) != Description::kFaustLabels[i]) return false;
+      if (Description::kZoneRoles[i] == Role::Param) {
+        params[p++] = ui.zones[i];
+      } else {
+        notes[noteCount] = ui.zones[i];
+        noteRoles[noteCount++] = Description::kZoneRoles[i];
+      }
+    }
+    return p == kParamCount;
+  }
+
+  // Faust's poly conventions (its poly-dsp.h): freq in Hz, key the MIDI key, gain the velocity
+  // 0..1, vel and velocity 0..127, gate 1 while the note is held.
+  void play(uint16_t key, float velocity) {
+    const float hz = 440.0f * std::exp2((static_cast<float>(key) - 69.0f) / 12.0f);
+    for (uint32_t i = 0; i < noteCount; ++i) {
+      switch (noteRoles[i]) {
+        case Role::Freq: *notes[i] = hz; break;
+        case Role::Key: *notes[i] = static_cast<float>(key); break;
+        case Role::Gain: *notes[i] = velocity; break;
+        case Role::Velocity: *notes[i] = velocity * 127.0f; break;
+        case Role::Gate: *notes[i] = 1.0f; break;
+        case Role::Param: break;
+      }
+    }
+  }
+  void gate(float value) {
+    for (uint32_t i = 0; i < noteCount; ++i)
+      if (noteRoles[i] == Role::Gate) *notes[i] = value;
+  }
+
+  FAUSTFLOAT* params[atLeastOne(kParamCount)] = {};
+  FAUSTFLOAT* notes[atLeastOne(kZoneCount)] = {};
+  Role noteRoles[atLeastOne(kZoneCount)] = {};
+  uint32_t noteCount = 0;
+};
+
+// What every kind shares: kInstances copies of Faust's class, their controls, and the
+// parameters' values pushed into them. Faust reads its controls once per compute(): while any
+// parameter glides (the SDK's smoothing of float parameters, ABI-16) the block is computed a
+// frame at a time with the glide's values, otherwise in pieces of at most `most` frames.
+template <uint32_t kInstances>
+class FaustBase : public Plugin, public Description {
  public:
-  static constexpr uint32_t kCopies = kMapping == Mapping::DualMono ? 2 : 1;
-  static constexpr uint32_t kParamCount = static_cast<uint32_t>(params.size());
+  static constexpr uint32_t kParamCount = Controls::kParamCount;
 
   // [main] Faust's init: its static tables, the sample rate, cleared state.
   bool activate(double sampleRate, uint32_t /*maxFrames*/) {
-    for (uint32_t c = 0; c < kCopies; ++c) {
+    for (uint32_t c = 0; c < kInstances; ++c) {
       dsp_[c].init(static_cast<int>(sampleRate + 0.5));
-      UI ui;
-      dsp_[c].buildUserInterface(&ui);
-      // The description must fit the class widget by widget, or no parameter could be trusted.
-      if (ui.overflowed || ui.count != kParamCount) return false;
-      for (uint32_t i = 0; i < kParamCount; ++i) {
-        if (std::string_view(ui.labels[i]) != kFaustLabels[i]) return false;
-        zones_[c][i] = ui.zones[i];
-      }
+      if (!controls_[c].bind(dsp_[c])) return false;
     }
     return true;
   }
 
-  void reset() {
-    for (uint32_t c = 0; c < kCopies; ++c) dsp_[c].instanceClear();
+ protected:
+  void clearAll() {
+    for (uint32_t c = 0; c < kInstances; ++c) dsp_[c].instanceClear();
   }
 
-  // A Faust program does not say how long it rings: its tail is unknown, so infinite.
-  uint32_t tail() const { return UINT32_MAX; }
-
-  // Faust reads its controls once per compute(): while any parameter glides (the SDK's smoothing
-  // of float parameters, ABI-16) the block is computed a frame at a time with the glide's values,
-  // otherwise in one piece.
-  void process(const Block& block) {
+  template <class Render>
+  void run(const Block& block, uint32_t most, Render&& render) {
     std::span<ParamValue> values = paramValues();
     for (uint32_t done = 0; done < block.frames();) {
       bool gliding = false;
       for (const ParamValue& value : values) gliding = gliding || value.isSmoothing();
-      const uint32_t frames = gliding ? 1 : block.frames() - done;
+      const uint32_t frames = gliding ? 1 : std::min(most, block.frames() - done);
       for (uint32_t i = 0; i < kParamCount; ++i) {
         const FAUSTFLOAT v = values[i].isSmoothing() ? values[i].skip(frames) : FAUSTFLOAT(values[i].value());
-        for (uint32_t c = 0; c < kCopies; ++c) *zones_[c][i] = v;
+        for (uint32_t c = 0; c < kInstances; ++c) *controls_[c].params[i] = v;
       }
-      render(block, done, frames);
+      render(done, frames);
       done += frames;
     }
   }
 
+  FaustDsp dsp_[kInstances];
+  Controls controls_[kInstances];
+};
+
+// An effect. How Faust's channels meet the plugin's (Description::kMapping, chosen by the
+// description's writer): a mono effect runs twice, one copy per stereo channel; a mono-in effect
+// hears the mix of both inputs; a mono-out effect's output goes to both channels; otherwise
+// channels are as Faust declares them.
+class EffectPlugin : public FaustBase<kMapping == Mapping::DualMono ? 2 : 1> {
+ public:
+  void reset() { clearAll(); }
+
+  // A Faust program does not say how long it rings: its tail is unknown, so infinite.
+  uint32_t tail() const { return UINT32_MAX; }
+
+  void process(const Block& block) {
+    run(block, block.frames(), [&](uint32_t offset, uint32_t frames) { render(block, offset, frames); });
+  }
+
  private:
   void render(const Block& block, uint32_t offset, uint32_t frames) {
-    FAUSTFLOAT* in[kFaustInputs];
+    FAUSTFLOAT* in[atLeastOne(kFaustInputs)];
     FAUSTFLOAT* out[kFaustOutputs];
     const int count = static_cast<int>(frames);
     if constexpr (kMapping == Mapping::DualMono) {
@@ -158,10 +234,274 @@ class FaustPlugin : public Plugin, public Description {
       dsp_[0].compute(count, in, out);
     }
   }
-
-  FaustDsp dsp_[kCopies];
-  FAUSTFLOAT* zones_[kCopies][kParamCount > 0 ? kParamCount : 1] = {};
 };
+
+// What a program without inputs computes into before it is faded or mixed: a mono program's one
+// channel goes to both of the plugin's (Mapping::MonoOut).
+constexpr uint32_t kChunk = 128;
+struct ChunkBuffer {
+  void compute(FaustDsp& dsp, uint32_t frames, uint32_t from = 0) {
+    FAUSTFLOAT* in[1] = {nullptr};
+    FAUSTFLOAT* out[kFaustOutputs];
+    for (uint32_t c = 0; c < kFaustOutputs; ++c) out[c] = channels[c] + from;
+    dsp.compute(static_cast<int>(frames - from), in, out);
+  }
+  // The source channel of the plugin's output `c`.
+  const float* of(uint32_t c) const { return channels[kMapping == Mapping::MonoOut ? 0 : c]; }
+  float peak(uint32_t frames) const {
+    float most = 0.0f;
+    for (uint32_t c = 0; c < kFaustOutputs; ++c)
+      for (uint32_t i = 0; i < frames; ++i) most = std::fmax(most, std::fabs(channels[c][i]));
+    return most;
+  }
+  float channels[kFaustOutputs][kChunk] = {};
+};
+
+// Which keys are held, by channel: notes off that were never on change nothing.
+class HeldKeys {
+ public:
+  bool press(const Note& n) { return flip(n, true); }
+  bool release(const Note& n) { return flip(n, false); }
+  void clear() {
+    for (auto& word : bits_) word = 0;
+    count_ = 0;
+  }
+  uint32_t count() const { return count_; }
+
+ private:
+  bool flip(const Note& n, bool down) {
+    const uint32_t bit = (n.channel & 15u) * 128u + (n.key & 127u);
+    const uint64_t mask = uint64_t{1} << (bit % 64);
+    uint64_t& word = bits_[bit / 64];
+    if (((word & mask) != 0) == down) return false;
+    word ^= mask;
+    count_ = down ? count_ + 1 : count_ - 1;
+    return true;
+  }
+  uint64_t bits_[16 * 128 / 64] = {};
+  uint32_t count_ = 0;
+};
+
+// A generator (no inputs, no gate control): it sounds while any note is held, faded in and out
+// over kFadeSeconds so that notes start and end without a click. Its pitch is its own controls';
+// while silent it is not computed (its oscillators pause).
+class GeneratorPlugin : public FaustBase<1> {
+ public:
+  static constexpr double kFadeSeconds = 0.005;
+
+  bool activate(double sampleRate, uint32_t maxFrames) {
+    fadeStep_ = static_cast<float>(1.0 / std::fmax(1.0, kFadeSeconds * sampleRate));
+    fadeFrames_ = static_cast<uint32_t>(std::ceil(kFadeSeconds * sampleRate)) + 1;
+    return FaustBase::activate(sampleRate, maxFrames);
+  }
+  void reset() {
+    clearAll();
+    held_.clear();
+    level_ = 0.0f;
+  }
+  uint32_t tail() const { return fadeFrames_; }
+
+  void noteOn(const Note& n) { held_.press(n); }
+  void noteOff(const Note& n) { held_.release(n); }
+  void midi(const Midi& m) {
+    if (m.isControlChange() && (m.controller() == 120 || m.controller() == 123)) held_.clear();
+  }
+
+  void process(const Block& block) {
+    run(block, kChunk, [&](uint32_t offset, uint32_t frames) {
+      const float target = held_.count() > 0 ? 1.0f : 0.0f;
+      if (level_ == 0.0f && target == 0.0f) {
+        for (uint32_t c = 0; c < info.outputs; ++c) std::fill_n(block.output(c) + offset, frames, 0.0f);
+        return;
+      }
+      buffer_.compute(dsp_[0], frames);
+      float level = level_;
+      for (uint32_t c = 0; c < info.outputs; ++c) {
+        const float* from = buffer_.of(c);
+        float* out = block.output(c) + offset;
+        level = level_;
+        for (uint32_t i = 0; i < frames; ++i) {
+          level = target > level ? std::fmin(target, level + fadeStep_) : std::fmax(target, level - fadeStep_);
+          out[i] = from[i] * level;
+        }
+      }
+      level_ = level;
+    });
+  }
+
+ private:
+  ChunkBuffer buffer_;
+  HeldKeys held_;
+  float level_ = 0.0f, fadeStep_ = 1.0f;
+  uint32_t fadeFrames_ = 1;
+};
+
+// An instrument (no inputs, a gate control): kVoices copies of the program, each a voice that a
+// note plays through the note controls. A note takes a free voice, else the oldest released one,
+// else the oldest held one (stolen); a voice that takes over a sounding note drops its gate for
+// one frame so its envelope starts again. With one voice the last note held sounds (last-note
+// priority): releasing it goes back to the previous held key without a new attack. A released
+// voice computes until it has been silent for kSilentFrames, then is free. Everything is fixed in
+// size: notes allocate nothing.
+class InstrumentPlugin : public FaustBase<kVoices> {
+ public:
+  static constexpr float kSilentLevel = 1e-5f;  // -100 dBFS
+  static constexpr uint32_t kSilentFrames = 2048;
+  static constexpr uint32_t kMostHeld = 128;  // the keys one voice remembers for last-note priority
+
+  void reset() {
+    clearAll();
+    for (Voice& v : voices_) v = Voice{};
+    for (Controls& c : controls_) c.gate(0.0f);
+    heldCount_ = 0;
+    age_ = 0;
+  }
+  uint32_t tail() const { return UINT32_MAX; }  // a Faust envelope does not say its release
+
+  void noteOn(const Note& n) {
+    if constexpr (kVoices == 1) hold(n);
+    for (uint32_t i = 0; i < kVoices; ++i) {
+      if (voices_[i].gated && voices_[i].key == n.key && voices_[i].channel == n.channel) return start(i, n);
+    }
+    start(pickVoice(), n);
+  }
+
+  void noteOff(const Note& n) {
+    if constexpr (kVoices == 1) {
+      const bool wasLast = heldCount_ > 0 && held_[heldCount_ - 1].key == n.key && held_[heldCount_ - 1].channel == n.channel;
+      unhold(n);
+      if (wasLast && heldCount_ > 0 && voices_[0].gated) {
+        // Back to the previous key still held, without a new attack.
+        const Note& previous = held_[heldCount_ - 1];
+        settle(0);
+        voices_[0].key = previous.key;
+        voices_[0].channel = previous.channel;
+        controls_[0].play(previous.key, previous.velocity);
+        return;
+      }
+    }
+    for (uint32_t i = 0; i < kVoices; ++i) {
+      Voice& v = voices_[i];
+      if (!v.gated || v.key != n.key || v.channel != n.channel) continue;
+      settle(i);
+      controls_[i].gate(0.0f);
+      v.gated = false;
+      v.silentFor = 0;
+    }
+  }
+
+  void midi(const Midi& m) {
+    if (!m.isControlChange() || (m.controller() != 120 && m.controller() != 123)) return;
+    heldCount_ = 0;
+    for (uint32_t i = 0; i < kVoices; ++i) {
+      if (!voices_[i].gated) continue;
+      settle(i);
+      controls_[i].gate(0.0f);
+      voices_[i].gated = false;
+      voices_[i].silentFor = 0;
+    }
+  }
+
+  void process(const Block& block) {
+    run(block, kChunk, [&](uint32_t offset, uint32_t frames) {
+      for (uint32_t c = 0; c < info.outputs; ++c) std::fill_n(block.output(c) + offset, frames, 0.0f);
+      for (uint32_t i = 0; i < kVoices; ++i) {
+        Voice& v = voices_[i];
+        if (!v.active) continue;
+        uint32_t from = 0;
+        if (v.retrigger) {
+          // One frame with the gate down, then the new note.
+          buffer_.compute(dsp_[i], 1);
+          controls_[i].play(v.key, v.velocity);
+          v.retrigger = false;
+          from = 1;
+        }
+        buffer_.compute(dsp_[i], frames, from);
+        for (uint32_t c = 0; c < info.outputs; ++c) {
+          const float* voice = buffer_.of(c);
+          float* out = block.output(c) + offset;
+          for (uint32_t f = 0; f < frames; ++f) out[f] += voice[f];
+        }
+        if (!v.gated) {
+          v.silentFor = buffer_.peak(frames) < kSilentLevel ? v.silentFor + frames : 0;
+          if (v.silentFor >= kSilentFrames) v.active = false;
+        }
+      }
+    });
+  }
+
+ private:
+  struct Voice {
+    bool active = false;     // computed (held, or released and still sounding)
+    bool gated = false;      // its note is held
+    bool retrigger = false;  // it takes over a sounding note at the next frame it renders
+    uint16_t key = 0, channel = 0;
+    float velocity = 0.0f;
+    uint64_t age = 0;  // when its note started
+    uint32_t silentFor = 0;
+  };
+
+  uint32_t pickVoice() const {
+    uint32_t released = kVoices, held = kVoices;
+    for (uint32_t i = 0; i < kVoices; ++i) {
+      const Voice& v = voices_[i];
+      if (!v.active) return i;
+      if (!v.gated && (released == kVoices || v.age < voices_[released].age)) released = i;
+      if (v.gated && (held == kVoices || v.age < voices_[held].age)) held = i;
+    }
+    return released != kVoices ? released : held;
+  }
+
+  void start(uint32_t i, const Note& n) {
+    Voice& v = voices_[i];
+    const bool sounding = v.active;
+    settle(i);
+    v.key = n.key;
+    v.channel = n.channel;
+    v.velocity = n.velocity;
+    v.age = ++age_;
+    v.silentFor = 0;
+    v.gated = true;
+    v.active = true;
+    if (sounding) {
+      controls_[i].gate(0.0f);
+      v.retrigger = true;
+    } else {
+      controls_[i].play(n.key, n.velocity);
+    }
+  }
+
+  // A note change before the voice rendered its pending retrigger: the pending note starts now.
+  void settle(uint32_t i) {
+    if (!voices_[i].retrigger) return;
+    controls_[i].play(voices_[i].key, voices_[i].velocity);
+    voices_[i].retrigger = false;
+  }
+
+  void hold(const Note& n) {
+    unhold(n);
+    if (heldCount_ == kMostHeld) {
+      for (uint32_t i = 1; i < kMostHeld; ++i) held_[i - 1] = held_[i];
+      --heldCount_;
+    }
+    held_[heldCount_++] = n;
+  }
+  void unhold(const Note& n) {
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < heldCount_; ++i)
+      if (held_[i].key != n.key || held_[i].channel != n.channel) held_[kept++] = held_[i];
+    heldCount_ = kept;
+  }
+
+  Voice voices_[kVoices];
+  ChunkBuffer buffer_;
+  Note held_[kMostHeld];
+  uint32_t heldCount_ = 0;
+  uint64_t age_ = 0;
+};
+
+using FaustPlugin = std::conditional_t<kKind == Kind::Effect, EffectPlugin,
+                                       std::conditional_t<kKind == Kind::Generator, GeneratorPlugin, InstrumentPlugin>>;
 
 }  // namespace wsp_faust
 

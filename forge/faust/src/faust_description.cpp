@@ -173,14 +173,6 @@ class Reader {
     p.type = type;
     p.faustLabel = item.value("label", "");
     p.name = label.empty() || label == "0x00" ? "Control " + std::to_string(params.size() + 1) : label;
-    std::string key = faustParamKey(p.name);
-    // Faust allows two controls of one label in different groups; keys must differ.
-    for (int n = 2; keys_.contains(key); ++n) key = faustParamKey(p.name).substr(0, 58) + "_" + std::to_string(n);
-    keys_.insert(key);
-    p.key = key;
-    p.id = faustParamId(key);
-    while (ids_.contains(p.id)) p.id = (p.id + 1) & 0x7fffffffu;
-    ids_.insert(p.id);
     if (type == FaustParamType::Bool) {
       p.min = 0;
       p.max = 1;
@@ -189,10 +181,58 @@ class Reader {
     params.push_back(std::move(p));
     return params.back();
   }
-
-  std::set<std::string> keys_;
-  std::set<uint32_t> ids_;
 };
+
+// Keys from the names, ids from the keys. Faust allows two controls of one label in different
+// groups; keys (and ids) must differ.
+void assignKeys(std::vector<FaustParam>& params) {
+  std::set<std::string> keys;
+  std::set<uint32_t> ids;
+  for (FaustParam& p : params) {
+    std::string key = faustParamKey(p.name);
+    for (int n = 2; keys.contains(key); ++n) key = faustParamKey(p.name).substr(0, 58) + "_" + std::to_string(n);
+    keys.insert(key);
+    p.key = key;
+    p.id = faustParamId(key);
+    while (ids.contains(p.id)) p.id = (p.id + 1) & 0x7fffffffu;
+    ids.insert(p.id);
+  }
+}
+
+// Faust's poly convention (its poly-dsp.h): a widget's label says which note control it is.
+FaustRole noteRole(std::string_view label) {
+  if (label == "gate") return FaustRole::Gate;
+  if (label == "freq") return FaustRole::Freq;
+  if (label == "key") return FaustRole::Key;
+  if (label == "gain") return FaustRole::Gain;
+  if (label == "vel" || label == "velocity") return FaustRole::Velocity;
+  return FaustRole::Param;
+}
+
+// declare options "[nvoices:N]": the number of voices, 1 when not declared.
+host::Result<uint32_t> declaredVoices(std::string_view options) {
+  const size_t at = options.find("[nvoices:");
+  if (at == std::string_view::npos) return uint32_t{1};
+  const std::string_view rest = options.substr(at + 9);
+  const size_t end = rest.find(']');
+  const std::string_view digits = rest.substr(0, end);
+  uint64_t voices = 0;
+  const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), voices);
+  const bool whole = end != std::string_view::npos && !digits.empty() && ptr == digits.data() + digits.size() &&
+                     (ec == std::errc() || ec == std::errc::result_out_of_range);
+  const std::string declared = "declare options \"[nvoices:" + cleanText(digits, 24) + "]\"";
+  if (!whole || (ec == std::errc() && voices < 1)) {
+    return fail(declared + ": the number of voices must be a whole number from 1 to " +
+                std::to_string(kMaxFaustVoices));
+  }
+  if (ec == std::errc::result_out_of_range || voices > kMaxFaustVoices) {
+    return fail(declared + " asks for more voices than the " + std::to_string(kMaxFaustVoices) +
+                " a Faust instrument may have (each voice is a whole copy of the program); ask for at most " +
+                std::to_string(kMaxFaustVoices));
+  }
+  return static_cast<uint32_t>(voices);
+}
+
 
 std::string cppString(std::string_view text) {
   std::string out = "\"";
@@ -234,6 +274,27 @@ const char* mappingName(FaustMapping mapping) {
     case FaustMapping::Direct: break;
   }
   return "Mapping::Direct";
+}
+
+const char* kindName(FaustKind kind) {
+  switch (kind) {
+    case FaustKind::Generator: return "Kind::Generator";
+    case FaustKind::Instrument: return "Kind::Instrument";
+    case FaustKind::Effect: break;
+  }
+  return "Kind::Effect";
+}
+
+const char* roleName(FaustRole role) {
+  switch (role) {
+    case FaustRole::Gate: return "Role::Gate";
+    case FaustRole::Freq: return "Role::Freq";
+    case FaustRole::Key: return "Role::Key";
+    case FaustRole::Gain: return "Role::Gain";
+    case FaustRole::Velocity: return "Role::Velocity";
+    case FaustRole::Param: break;
+  }
+  return "Role::Param";
 }
 
 std::string semver(std::string_view declared) {
@@ -287,41 +348,57 @@ host::Result<FaustDescription> describeFaust(std::string_view json) {
   FaustDescription d;
   d.faustInputs = root["inputs"].get<uint32_t>();
   d.faustOutputs = root["outputs"].get<uint32_t>();
-  if (d.faustInputs == 0) {
-    return fail("process has no inputs: the Forge builds Faust effects (1 to 8 inputs); a generator or "
-                "instrument is not supported yet");
-  }
   if (d.faustOutputs == 0) return fail("process has no outputs: a plugin must produce sound");
   if (d.faustInputs > kMaxChannels || d.faustOutputs > kMaxChannels) {
     return fail("process has " + std::to_string(d.faustInputs) + " inputs and " + std::to_string(d.faustOutputs) +
                 " outputs; a plugin has at most 8 of each");
   }
+  Reader reader;
+  if (auto status = reader.widgets(root.value("ui", Json::array())); !status) return fail(status.error());
+  d.widgets = std::move(reader.params);
+  const Json& meta = root.value("meta", Json::array());
+
+  // What it is: an effect has inputs; without, a gate control makes an instrument (the note
+  // controls are then played by notes, not shown), and anything else is a generator.
+  if (d.faustInputs == 0) {
+    d.kind = FaustKind::Generator;
+    for (const FaustParam& w : d.widgets)
+      if (noteRole(w.faustLabel) == FaustRole::Gate) d.kind = FaustKind::Instrument;
+  }
+  if (d.kind == FaustKind::Instrument) {
+    auto voices = declaredVoices(metaValue(meta, "options"));
+    if (!voices) return fail(voices.error());
+    d.voices = voices.value();
+    for (FaustParam& w : d.widgets) w.role = noteRole(w.faustLabel);
+  }
+  for (const FaustParam& w : d.widgets)
+    if (w.role == FaustRole::Param) d.params.push_back(w);
+  assignKeys(d.params);
+
   // Mono programs meet stereo tracks sensibly; anything else keeps Faust's own channels.
   d.inputs = d.faustInputs;
   d.outputs = d.faustOutputs;
   if (d.faustInputs == 1 && d.faustOutputs == 1) d.mapping = FaustMapping::DualMono;
   else if (d.faustInputs == 1 && d.faustOutputs == 2) d.mapping = FaustMapping::MonoIn;
-  else if (d.faustInputs == 2 && d.faustOutputs == 1) d.mapping = FaustMapping::MonoOut;
-  if (d.mapping != FaustMapping::Direct) d.inputs = d.outputs = 2;
+  else if (d.faustInputs <= 2 && d.faustOutputs == 1) d.mapping = FaustMapping::MonoOut;
+  if (d.mapping != FaustMapping::Direct) d.outputs = 2;
+  if (d.mapping != FaustMapping::Direct && d.faustInputs > 0) d.inputs = 2;
 
-  const Json& meta = root.value("meta", Json::array());
   d.name = cleanText(root.value("name", ""), 64);
   if (d.name.empty()) d.name = "Faust plugin";
   d.id = "forge.faust." + slug(d.name);
   d.vendor = cleanText(metaValue(meta, "author"), 64);
   if (d.vendor.empty()) d.vendor = "WASM Studio Forge (Faust)";
   d.version = semver(metaValue(meta, "version"));
-  d.category = "other";
+  d.category = d.kind == FaustKind::Effect ? "other" : "synth";
   const std::string category = metaValue(meta, "category");
-  for (const char* known : {"eq", "dynamics", "delay", "reverb", "modulation", "distortion", "filter", "utility"}) {
+  for (const char* known :
+       {"eq", "dynamics", "delay", "reverb", "modulation", "distortion", "filter", "utility", "synth", "analyzer"}) {
     if (category == known) d.category = known;
   }
   d.description = cleanText(metaValue(meta, "description"), 256);
   if (d.description.empty()) d.description = "Built from Faust source by the Forge.";
 
-  Reader reader;
-  if (auto status = reader.widgets(root.value("ui", Json::array())); !status) return fail(status.error());
-  d.params = std::move(reader.params);
   return d;
 }
 
@@ -333,16 +410,19 @@ std::string descriptionHeader(const FaustDescription& d) {
   out += "  static constexpr uint32_t kFaustInputs = " + std::to_string(d.faustInputs) + ";\n";
   out += "  static constexpr uint32_t kFaustOutputs = " + std::to_string(d.faustOutputs) + ";\n";
   out += "  static constexpr Mapping kMapping = " + std::string(mappingName(d.mapping)) + ";\n";
+  out += "  static constexpr Kind kKind = " + std::string(kindName(d.kind)) + ";\n";
+  out += "  static constexpr uint32_t kVoices = " + std::to_string(d.voices) + ";\n";
   out += "  static constexpr wsp::sdk::PluginInfo info{\n";
   out += "      .id = " + cppString(d.id) + ",\n";
   out += "      .name = " + cppString(d.name) + ",\n";
   out += "      .vendor = " + cppString(d.vendor) + ",\n";
   out += "      .version = " + cppString(d.version) + ",\n";
   out += "      .category = " + cppString(d.category) + ",\n";
-  out += "      .kind = wsp::sdk::Kind::Effect,\n";
+  const bool playsNotes = d.kind != FaustKind::Effect;
+  out += std::string("      .kind = wsp::sdk::Kind::") + (playsNotes ? "Instrument" : "Effect") + ",\n";
   out += "      .inputs = " + std::to_string(d.inputs) + ",\n";
   out += "      .outputs = " + std::to_string(d.outputs) + ",\n";
-  out += "      .midi = false,\n";
+  out += std::string("      .midi = ") + (playsNotes ? "true" : "false") + ",\n";
   out += "      .description = " + cppString(d.description) + ",\n  };\n";
   // std::array: a program without controls has an empty table, which a C array cannot be.
   out += "  static constexpr std::array<wsp::sdk::Param, " + std::to_string(d.params.size()) + "> params{{\n";
@@ -369,8 +449,12 @@ std::string descriptionHeader(const FaustDescription& d) {
   }
   out += "  }};\n";
   // What buildUserInterface announces, in order: the architecture checks it against the table.
-  out += "  static constexpr std::array<std::string_view, " + std::to_string(d.params.size()) + "> kFaustLabels{{";
-  for (size_t i = 0; i < d.params.size(); ++i) out += (i ? ", " : "") + cppString(d.params[i].faustLabel);
+  const std::string zones = std::to_string(d.widgets.size());
+  out += "  static constexpr std::array<std::string_view, " + zones + "> kFaustLabels{{";
+  for (size_t i = 0; i < d.widgets.size(); ++i) out += (i ? ", " : "") + cppString(d.widgets[i].faustLabel);
+  out += "}};\n";
+  out += "  static constexpr std::array<Role, " + zones + "> kZoneRoles{{";
+  for (size_t i = 0; i < d.widgets.size(); ++i) out += (i ? ", " : "") + std::string(roleName(d.widgets[i].role));
   out += "}};\n};\n\n}  // namespace wsp_faust\n";
   return out;
 }

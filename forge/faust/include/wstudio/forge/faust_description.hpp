@@ -22,10 +22,19 @@ namespace wstudio::forge {
 inline constexpr std::string_view kFaustLibraryDir = "/usr/share/faust/";
 // Controls a Faust plugin may have (the descriptor must stay under 64 KiB, ABI-6).
 inline constexpr size_t kMaxFaustParams = 128;
+// Voices a Faust instrument may ask for (declare options "[nvoices:N]"): each voice is a whole
+// copy of the program in the plugin's memory, computed while it sounds.
+inline constexpr uint32_t kMaxFaustVoices = 32;
 
 enum class FaustParamType { Float, Int, Bool, Choice };
 enum class FaustScale { Linear, Log, Db };
 enum class FaustMapping { Direct, DualMono, MonoIn, MonoOut };
+// An effect has inputs; a program without inputs is an instrument when it has a control labelled
+// "gate" (Faust's poly convention), otherwise a generator.
+enum class FaustKind { Effect, Generator, Instrument };
+// What a widget is to the plugin: a parameter, or a note control of an instrument, which notes
+// play and the user does not see (gate; freq or key; gain, vel or velocity).
+enum class FaustRole { Param, Gate, Freq, Key, Gain, Velocity };
 
 struct FaustParam {
   uint32_t id = 0;
@@ -37,6 +46,7 @@ struct FaustParam {
   FaustScale scale = FaustScale::Linear;
   std::string choices;  // "A|B|C" for Choice
   std::string faustLabel;  // the widget's label as Faust announces it (activate() checks the order)
+  FaustRole role = FaustRole::Param;
 };
 
 struct FaustDescription {
@@ -45,7 +55,10 @@ struct FaustDescription {
   uint32_t faustInputs = 0, faustOutputs = 0;  // as Faust declares them
   uint32_t inputs = 0, outputs = 0;            // the plugin's
   FaustMapping mapping = FaustMapping::Direct;
-  std::vector<FaustParam> params;  // active widgets, in buildUserInterface's order
+  FaustKind kind = FaustKind::Effect;
+  uint32_t voices = 1;              // an instrument's; 1 = monophonic, last-note priority
+  std::vector<FaustParam> params;   // the parameters: active widgets that are not note controls
+  std::vector<FaustParam> widgets;  // every active widget, in buildUserInterface's order
 };
 
 // Errors are the plugin author's: what in their program cannot become a plugin, and why.
