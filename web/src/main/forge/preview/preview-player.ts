@@ -9,7 +9,7 @@
 // input with a level it cannot hold), so nothing louder than -1 dBFS leaves the page.
 import type { EngineFault } from '../../../shared/engine-protocol';
 import type { ModuleCache } from '../../audio/module-cache';
-import { decodeSource } from '../../audio/session-assets';
+import { decodeSource, vaistManifest } from '../../audio/session-assets';
 import { Transport } from '../../studio/transport';
 import type { UploadedPlugin } from '../../studio/plugins/uploaded-plugins';
 import type { PluginDescriptorView } from '../../studio/plugins/param-scale';
@@ -28,9 +28,12 @@ const SAMPLE_RATE = 48000;
 const RETIRE_AFTER_MS = 60;
 
 // The plugin a build made, as the Transport inserts an uploaded one: by its module's sha256
-// (fetched from the server, which keeps every build as the user's asset).
+// (fetched from the server, which keeps every build as the user's asset). `vaist`: a vAIst Forge
+// plugin imported as built (a build of language vaist), driven by the manifest the server
+// worked out for it, as the studio drives an uploaded one.
 export interface BuiltPlugin {
   sha256: string;
+  format: 'wsp' | 'vaist';
   descriptor: PluginDescriptorView & { kind?: string };
 }
 
@@ -103,7 +106,9 @@ export class PreviewPlayer {
   }
   // The plugin whose insert was removed, to put back; null while it plays or before any.
   get removed(): BuiltPlugin | null {
-    return this.current !== null && this.plugin === null ? { sha256: this.current.ref.sha256, descriptor: this.current.descriptor } : null;
+    return this.current !== null && this.plugin === null
+      ? { sha256: this.current.ref.sha256, format: this.current.ref.format, descriptor: this.current.descriptor }
+      : null;
   }
 
   get pluginInsert(): string | null {
@@ -143,16 +148,17 @@ export class PreviewPlayer {
   // set of parameters whose keys it still has. Resolves once the new version is heard.
   load(built: BuiltPlugin): Promise<void> {
     return this.serial(async () => {
-      const uploaded: UploadedPlugin = {
-        sha256: built.sha256, format: 'wsp', descriptor: built.descriptor, fileName: `${built.descriptor.id}.wasm`, uploadedAt: Date.now(),
-      };
       const previous = this.plugin;
       if (previous !== null && previous.ref.sha256 === built.sha256) return;
+      const uploaded: UploadedPlugin = {
+        sha256: built.sha256, format: built.format, descriptor: built.descriptor, fileName: `${built.descriptor.id}.wasm`, uploadedAt: Date.now(),
+        ...(built.format === 'vaist' ? { manifest: await vaistManifest(built.descriptor.id, built.sha256) } : {}),
+      };
       if (this.source.kind === 'notes' && built.descriptor.kind !== 'instrument') await this.need(SYNTH_PLUGIN);
       const prepared = await this.transport.preparePlugin(built.descriptor.id, uploaded);
       if (!prepared.ok) throw new Error(prepared.message);
       const plugin: PreviewPlugin = {
-        ref: { id: built.descriptor.id, format: 'wsp', sha256: built.sha256 },
+        ref: { id: built.descriptor.id, format: built.format, sha256: built.sha256 },
         descriptor: built.descriptor,
         instrument: built.descriptor.kind === 'instrument',
       };
