@@ -100,6 +100,15 @@ export class PreviewPlayer {
     if (!result.ok) throw new Error(`the preview could not be changed: ${result.errors[0]?.message ?? 'refused'}`);
   }
 
+  // Both tracks replaced for another source, then the playhead back to the start. The engine wraps
+  // where the playhead crosses the loop's end, so one left past the end of a shorter source (in
+  // the last 2 bars of a 4-bar file when the 2-bar note pattern replaces it) would play on into
+  // silence for ever; the seek follows the edit, so it lands in the new loop.
+  private async replaceSource(batch: object): Promise<void> {
+    await this.edit(batch);
+    this.transport.returnToStart();
+  }
+
   get plugin(): PreviewPlugin | null {
     const chain = this.transport.session.document.tracks.find((t) => t.id === this.heard)?.inserts ?? [];
     return this.current !== null && chain.some((i) => i.id === pluginInsertId(this.heard)) ? this.current : null;
@@ -167,7 +176,7 @@ export class PreviewPlayer {
       if (previous === null || previous.instrument !== plugin.instrument || source !== this.source) {
         const settings = previous === null ? { params: {}, bypass: false } : this.carried(previous, plugin);
         if (previous === null && source === this.source) await this.edit(firstPluginOps(this.heard, plugin));
-        else await this.edit(sourceChangeOps(source, this.heard, plugin, settings, this.looping));
+        else await this.replaceSource(sourceChangeOps(source, this.heard, plugin, settings, this.looping));
         this.source = source;
         this.current = plugin;
         return;
@@ -216,7 +225,7 @@ export class PreviewPlayer {
         source = { kind: 'notes' };
         if (this.plugin === null || !this.plugin.instrument) await this.need(SYNTH_PLUGIN);
       }
-      await this.edit(sourceChangeOps(source, this.heard, this.plugin, this.settings(), this.looping));
+      await this.replaceSource(sourceChangeOps(source, this.heard, this.plugin, this.settings(), this.looping));
       this.source = source;
     });
   }
