@@ -11,20 +11,23 @@
 //  3. the note pattern chosen while the playhead is in the second half of the 4-bar file (past
 //     the 2-bar pattern's end) is heard through it;
 //  4. the month's build count shown in the Build panel follows a model's generation (its
-//     attempts are builds), from a scripted OpenAI-compatible endpoint this test runs.
+//     attempts are builds), from a scripted OpenAI-compatible endpoint this test runs, and the
+//     import of a source project (forge/tests/data/vaist/trim), which is compiled.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 
 import { encodeWav } from '../../../engine/js/wav.mjs';
 import { vaistFixtureDir } from '../../../engine/js/tests/vaist_test_support.mjs';
 import { axeViolations, env, openStudio, signUp } from './browser-fixture.mjs';
 import { outputLevels, tapOutput } from './output-tap.mjs';
 
+const PROJECTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../forge/tests/data/vaist');
 const skip = vaistFixtureDir() === null ? 'the vAIst fixtures were not built (emcc missing)' : false;
 const RATE = 48000;
 const TONE = 0.25;
@@ -177,7 +180,7 @@ test('the note pattern chosen with the playhead past its end is heard through it
   assert.ok(heard.rms > 0.005, `the note pattern is heard through Warm Drive (RMS ${heard.rms})`);
 });
 
-test('the build count follows a model\'s generation', { skip }, async () => {
+test('the build count follows a model\'s generation and a source import', { skip }, async () => {
   const usage = page.getByRole('region', { name: 'Build' }).locator('.usage');
   // An import as built compiles nothing: no build counted yet.
   assert.equal(await usage.textContent(), '0 builds this month (no limit).');
@@ -187,4 +190,10 @@ test('the build count follows a model\'s generation', { skip }, async () => {
   await panel.getByRole('button', { name: 'Generate' }).click();
   await panel.getByRole('status').filter({ hasText: 'Done:' }).waitFor({ timeout: 120000 });
   await usage.filter({ hasText: '1 build this month (no limit).' }).waitFor({ timeout: 5000 });
+
+  // A source project is compiled: one more build.
+  await importPanel().getByLabel('vAIst project files').setInputFiles(
+    ['processor.h', 'processor.cpp', 'bindings.cpp', 'descriptor.json'].map((f) => join(PROJECTS, 'trim', f)));
+  await importPanel().getByRole('status').filter({ hasText: 'Trim was imported: it is the current build.' }).waitFor({ timeout: 120000 });
+  await usage.filter({ hasText: '2 builds this month (no limit).' }).waitFor({ timeout: 5000 });
 });
