@@ -146,6 +146,18 @@ export async function readSession(url: string): Promise<SessionFile> {
   return { ...parseSession(new Uint8Array(await fetchBytes(url))), url };
 }
 
+// The manifest the server worked out for the vAIst Forge plugin whose module hashes to `sha256`
+// (GET /api/v1/assets/{sha256}/manifest), checked to name that module.
+export async function vaistManifest(pluginId: string, sha256: string): Promise<object> {
+  const response = await fetch(`/api/v1/assets/${sha256}/manifest`);
+  if (!response.ok) {
+    throw new Error(`The vAIst plugin ${pluginId} is not on this server (HTTP ${response.status}); upload it again, or sign in as someone who may use it.`);
+  }
+  const manifest = (await response.json()) as { sha256?: string };
+  if (manifest.sha256 !== sha256) throw new Error(`The server's manifest for ${pluginId} describes another module (${String(manifest.sha256)}).`);
+  return manifest;
+}
+
 // A vAIst Forge plugin the server holds (uploaded through POST /api/v1/assets/vaist): its module
 // by the session's sha256, checked against the bytes by the module cache, and the manifest the
 // server worked out in its plugin sandbox when it was uploaded (docs/engine-wasm.md, "vAIst Forge
@@ -155,12 +167,7 @@ async function vaistPlugin(cache: ModuleCache, ref: { id: string; sha256?: strin
   if (!/^[0-9a-f]{64}$/.test(sha256)) {
     throw new Error(`The vAIst plugin ${ref.id} is named without the sha256 of its module; add the plugin to the session again from the plugin list.`);
   }
-  const response = await fetch(`/api/v1/assets/${sha256}/manifest`);
-  if (!response.ok) {
-    throw new Error(`The vAIst plugin ${ref.id} is not on this server (HTTP ${response.status}); upload it again, or sign in as someone who may use it.`);
-  }
-  const manifest = (await response.json()) as { sha256?: string };
-  if (manifest.sha256 !== sha256) throw new Error(`The server's manifest for ${ref.id} describes another module (${String(manifest.sha256)}).`);
+  const manifest = await vaistManifest(ref.id, sha256);
   const module = await cache.get(sha256, () => fetchBytes(`/api/v1/assets/${sha256}`), `plugin ${ref.id}`);
   return { module, sha256, sharing: 1, format: 'vaist', manifest };
 }

@@ -145,7 +145,7 @@ export function ForgeRoom() {
       </header>
       <main className="forge-main">
         <section className="forge-source" aria-label="Source">
-          <DescribeChoice signedIn={signedIn} onSignIn={() => openDialog('sign-in')} onUse={takeGenerated} />
+          <DescribeChoice signedIn={signedIn} onSignIn={() => openDialog('sign-in')} onUse={takeGenerated} onUsage={setUsage} />
           <ImportPanel signedIn={signedIn} onSignIn={() => openDialog('sign-in')} busy={building} onSource={takeImported} onBuild={showImport}
             onError={(error) => { if (error instanceof ApiError && error.needsSignIn) openDialog('sign-in'); }} />
           <div className="forge-toolbar" role="toolbar" aria-label="Source tools">

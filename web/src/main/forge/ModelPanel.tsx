@@ -6,15 +6,20 @@
 // planner's. Without a model (or signed out) only the built-in planner shows.
 import { useEffect, useRef, useState } from 'react';
 
-import { type ForgeGeneration, type ForgeGenerationAttempt, type ForgeModel, type ForgePlan, forgeModel, getGeneration, startGeneration } from '../server/api';
+import {
+  type ForgeGeneration, type ForgeGenerationAttempt, type ForgeModel, type ForgePlan, type ForgeUsage, forgeModel, getGeneration, startGeneration,
+} from '../server/api';
 import { DescribePanel } from './DescribePanel';
 import './model-panel.css';
 
 type DescribeProps = { signedIn: boolean; onSignIn: () => void; onUse: (source: string, plan: ForgePlan) => void };
+// The month's build count as each answer about a generation gives it: the model's attempts are
+// builds, counted as they start.
+type UsageProps = { onUsage: (usage: ForgeUsage) => void };
 
 const POLL_MS = 500;
 
-export function DescribeChoice(props: DescribeProps) {
+export function DescribeChoice({ onUsage, ...props }: DescribeProps & UsageProps) {
   const [model, setModel] = useState<ForgeModel | null>(null);
   const [planner, setPlanner] = useState<'built-in' | 'model'>('built-in');
   useEffect(() => {
@@ -30,7 +35,7 @@ export function DescribeChoice(props: DescribeProps) {
         <label><input type="radio" name="forge-planner" checked={planner === 'built-in'} onChange={() => setPlanner('built-in')} /> Built-in planner</label>
         <label><input type="radio" name="forge-planner" checked={planner === 'model'} onChange={() => setPlanner('model')} /> Model ({model.model})</label>
       </fieldset>
-      {planner === 'built-in' ? <DescribePanel {...props} /> : <ModelPanel {...props} maxAttempts={model.maxAttempts} />}
+      {planner === 'built-in' ? <DescribePanel {...props} /> : <ModelPanel {...props} onUsage={onUsage} maxAttempts={model.maxAttempts} />}
     </>
   );
 }
@@ -58,7 +63,7 @@ function AttemptItem({ attempt, maxAttempts }: { attempt: ForgeGenerationAttempt
   );
 }
 
-function ModelPanel({ signedIn, onSignIn, onUse, maxAttempts }: DescribeProps & { maxAttempts: number }) {
+function ModelPanel({ signedIn, onSignIn, onUse, onUsage, maxAttempts }: DescribeProps & UsageProps & { maxAttempts: number }) {
   const [prompt, setPrompt] = useState('');
   const [generation, setGeneration] = useState<ForgeGeneration | null>(null);
   const [error, setError] = useState('');
@@ -81,6 +86,7 @@ function ModelPanel({ signedIn, onSignIn, onUse, maxAttempts }: DescribeProps & 
       let current = await startGeneration(prompt.trim());
       while (alive.current) {
         setGeneration(current);
+        onUsage(current.usage);
         if (current.status !== 'running') break;
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
         current = await getGeneration(current.id);

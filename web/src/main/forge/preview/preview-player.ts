@@ -9,7 +9,7 @@
 // input with a level it cannot hold), so nothing louder than -1 dBFS leaves the page.
 import type { EngineFault } from '../../../shared/engine-protocol';
 import type { ModuleCache } from '../../audio/module-cache';
-import { decodeSource } from '../../audio/session-assets';
+import { decodeSource, vaistManifest } from '../../audio/session-assets';
 import { Transport } from '../../studio/transport';
 import type { UploadedPlugin } from '../../studio/plugins/uploaded-plugins';
 import type { PluginDescriptorView } from '../../studio/plugins/param-scale';
@@ -28,9 +28,12 @@ const SAMPLE_RATE = 48000;
 const RETIRE_AFTER_MS = 60;
 
 // The plugin a build made, as the Transport inserts an uploaded one: by its module's sha256
-// (fetched from the server, which keeps every build as the user's asset).
+// (fetched from the server, which keeps every build as the user's asset). `vaist`: a vAIst Forge
+// plugin imported as built (a build of language vaist), driven by the manifest the server
+// worked out for it, as the studio drives an uploaded one.
 export interface BuiltPlugin {
   sha256: string;
+  format: 'wsp' | 'vaist';
   descriptor: PluginDescriptorView & { kind?: string };
 }
 
@@ -97,13 +100,24 @@ export class PreviewPlayer {
     if (!result.ok) throw new Error(`the preview could not be changed: ${result.errors[0]?.message ?? 'refused'}`);
   }
 
+  // Both tracks replaced for another source, then the playhead back to the start. The engine wraps
+  // where the playhead crosses the loop's end, so one left past the end of a shorter source (in
+  // the last 2 bars of a 4-bar file when the 2-bar note pattern replaces it) would play on into
+  // silence for ever; the seek follows the edit, so it lands in the new loop.
+  private async replaceSource(batch: object): Promise<void> {
+    await this.edit(batch);
+    this.transport.returnToStart();
+  }
+
   get plugin(): PreviewPlugin | null {
     const chain = this.transport.session.document.tracks.find((t) => t.id === this.heard)?.inserts ?? [];
     return this.current !== null && chain.some((i) => i.id === pluginInsertId(this.heard)) ? this.current : null;
   }
   // The plugin whose insert was removed, to put back; null while it plays or before any.
   get removed(): BuiltPlugin | null {
-    return this.current !== null && this.plugin === null ? { sha256: this.current.ref.sha256, descriptor: this.current.descriptor } : null;
+    return this.current !== null && this.plugin === null
+      ? { sha256: this.current.ref.sha256, format: this.current.ref.format, descriptor: this.current.descriptor }
+      : null;
   }
 
   get pluginInsert(): string | null {
@@ -143,16 +157,17 @@ export class PreviewPlayer {
   // set of parameters whose keys it still has. Resolves once the new version is heard.
   load(built: BuiltPlugin): Promise<void> {
     return this.serial(async () => {
-      const uploaded: UploadedPlugin = {
-        sha256: built.sha256, format: 'wsp', descriptor: built.descriptor, fileName: `${built.descriptor.id}.wasm`, uploadedAt: Date.now(),
-      };
       const previous = this.plugin;
       if (previous !== null && previous.ref.sha256 === built.sha256) return;
+      const uploaded: UploadedPlugin = {
+        sha256: built.sha256, format: built.format, descriptor: built.descriptor, fileName: `${built.descriptor.id}.wasm`, uploadedAt: Date.now(),
+        ...(built.format === 'vaist' ? { manifest: await vaistManifest(built.descriptor.id, built.sha256) } : {}),
+      };
       if (this.source.kind === 'notes' && built.descriptor.kind !== 'instrument') await this.need(SYNTH_PLUGIN);
       const prepared = await this.transport.preparePlugin(built.descriptor.id, uploaded);
       if (!prepared.ok) throw new Error(prepared.message);
       const plugin: PreviewPlugin = {
-        ref: { id: built.descriptor.id, format: 'wsp', sha256: built.sha256 },
+        ref: { id: built.descriptor.id, format: built.format, sha256: built.sha256 },
         descriptor: built.descriptor,
         instrument: built.descriptor.kind === 'instrument',
       };
@@ -161,7 +176,7 @@ export class PreviewPlayer {
       if (previous === null || previous.instrument !== plugin.instrument || source !== this.source) {
         const settings = previous === null ? { params: {}, bypass: false } : this.carried(previous, plugin);
         if (previous === null && source === this.source) await this.edit(firstPluginOps(this.heard, plugin));
-        else await this.edit(sourceChangeOps(source, this.heard, plugin, settings, this.looping));
+        else await this.replaceSource(sourceChangeOps(source, this.heard, plugin, settings, this.looping));
         this.source = source;
         this.current = plugin;
         return;
@@ -210,7 +225,7 @@ export class PreviewPlayer {
         source = { kind: 'notes' };
         if (this.plugin === null || !this.plugin.instrument) await this.need(SYNTH_PLUGIN);
       }
-      await this.edit(sourceChangeOps(source, this.heard, this.plugin, this.settings(), this.looping));
+      await this.replaceSource(sourceChangeOps(source, this.heard, this.plugin, this.settings(), this.looping));
       this.source = source;
     });
   }

@@ -31,9 +31,10 @@ export type PreviewSource =
   | { kind: 'file'; key: string; name: string; frames: number; sampleRate: number; channels: number }
   | { kind: 'notes' };
 
-// The plugin on the preview: the session's reference to it and its descriptor.
+// The plugin on the preview: the session's reference to it (a module of our ABI, or a vAIst Forge
+// plugin imported as built, which the engine drives by its manifest) and its descriptor.
 export interface PreviewPlugin {
-  ref: { id: string; format: 'wsp'; sha256: string };
+  ref: { id: string; format: 'wsp' | 'vaist'; sha256: string };
   descriptor: PluginDescriptorView & { kind?: string };
   instrument: boolean;
 }
