@@ -10,11 +10,14 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "forge_test_sources.hpp"
 #include "http_client.hpp"
 #include "scripted_chat_server.hpp"
+#include "test_certificates.hpp"
 #include "server_process.hpp"
 #include "wstudio/forge/codegen.hpp"
 #include "wstudio/forge/generate.hpp"
@@ -281,6 +284,33 @@ TEST(ForgeModelRefineApi, AnEndpointThatEchoesTheKeyIsAClearErrorWithoutIt) {
   EXPECT_EQ(everything.find(kKey), std::string::npos);
   EXPECT_EQ(server.log().find(kKey), std::string::npos);
   EXPECT_NE(endpoint.requests().at(0).head.find("Authorization: Bearer " + kKey), std::string::npos);
+}
+
+// https with the server's own trust: WSTUDIO_LLM_CA_FILE names the test's authority, whose
+// certificate for 127.0.0.1 the endpoint presents (without it the client refuses that endpoint:
+// forge.ForgeLlmTls.AnAuthorityTheClientDoesNotTrustIsRefused).
+TEST(ForgeModelRefineApi, OverHttpsTrustingTheCaFile) {
+  const forge::test::TestCertificateAuthority authority("server test authority");
+  const std::filesystem::path caFile = std::filesystem::path(WSTUDIO_SERVER_TEST_SCRATCH) / "llm-test-authority.pem";
+  std::filesystem::create_directories(caFile.parent_path());
+  std::ofstream(caFile) << authority.pem();
+  forge::test::ScriptedChatServer endpoint({forge::test::chatAnswer(fencedPlan(toneWithMix())),
+                                            forge::test::chatAnswer(fencedCode(forge::writePluginSource(toneWithMix()) + "// https\n"))},
+                                           authority.issue({"127.0.0.1"}));
+  const ModelEnvironment environment(endpoint.baseUrl());
+  const Json refine{{"plan", Json::parse(forge::writePlan(tonePlan()))}, {"instruction", "add a mix knob"}};
+  ::setenv("WSTUDIO_LLM_CA_FILE", caFile.c_str(), 1);
+  ServerProcess server;
+  ::unsetenv("WSTUDIO_LLM_CA_FILE");
+  HttpClient alice(server.port());
+  alice.registerUser("alice");
+  const HttpResponse started = alice.post("/api/v1/forge/refine", refine);
+  ASSERT_EQ(started.status, 202) << started.body;
+  std::string everything;
+  const Json done = finishedGeneration(alice, started.json()["id"], everything);
+  EXPECT_EQ(done["status"], "succeeded") << done.dump();
+  EXPECT_EQ(endpoint.requests().size(), 2u);
+  EXPECT_EQ(server.log().find(kKey), std::string::npos);
 }
 
 }  // namespace
