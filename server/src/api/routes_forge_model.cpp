@@ -106,9 +106,8 @@ std::optional<Response> refineWithModel(ServerContext& context, const std::strin
     current.source = std::move(*source);
   } else if (auto versionId = optionalString(body, "versionId", 64); versionId && (!body.contains("plan") || body["plan"].is_null())) {
     current.source = context.store.forgeVersion(*versionId)->source;  // the route found it the user's
-  } else {
-    current.source = forge::writePluginSource(plan);
   }
+  if (current.source.empty()) current.source = forge::writePluginSource(plan);
   return startedAnswer(context, userId, service.startRefine(userId, std::move(current)), Json{{"refiner", "model"}});
 }
 
