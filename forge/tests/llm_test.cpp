@@ -20,6 +20,7 @@
 #include "wstudio/forge/llm/model_prompts.hpp"
 #include "wstudio/forge/llm/sdk_reference.hpp"
 #include "wstudio/forge/plan_json.hpp"
+#include "wstudio/forge/refine.hpp"
 
 namespace wstudio::forge::llm {
 namespace {
@@ -187,6 +188,15 @@ class ForgeLlmGeneration : public ::testing::Test {
     return generateWithModel(prompt, chatFn, buildFn, progress);
   }
 
+  Generation refine(ScriptedChatServer& server, const RefineRequest& current) {
+    const ModelEndpoint endpoint = endpointOf(server);
+    const ChatFunction chatFn = [&](const std::vector<ChatMessage>& m) { return chat(endpoint, m); };
+    const BuildFunction buildFn = [&](const std::string& source, const std::function<void(const std::string&)>& started) {
+      return buildAndWait(service_, "alice", source, [&] { ++counted_; return std::string(); }, started);
+    };
+    return refineWithModel(current, chatFn, buildFn, [&](const Generation& g) { seen_.push_back(g); });
+  }
+
   BuildService service_;
   int counted_ = 0;
   std::vector<Generation> seen_;
@@ -267,6 +277,79 @@ TEST_F(ForgeLlmGeneration, AnEndpointErrorEndsTheGenerationAtOnce) {
   ASSERT_EQ(g.attempts.size(), 2u);
   EXPECT_EQ(g.attempts[1].status, "failed");
   EXPECT_EQ(counted_, 0);
+}
+
+// --- Refine (issue 16, step 6) with the model ---
+
+// The open version: the test plan and its source; what the model answers: the offline refiner's
+// plan for the same words (a valid refinement) and its source.
+RefineRequest openVersion(const std::string& words) {
+  return RefineRequest{words, writePlan(testPlan()), writePluginSource(testPlan()) + "// the user's edit\n"};
+}
+const Plan& withMix() {
+  static const Plan plan = refinePlan(testPlan(), "add a mix knob").plan;
+  return plan;
+}
+
+using ForgeLlmRefine = ForgeLlmGeneration;
+
+TEST_F(ForgeLlmRefine, TheModelIsShownThePlanSourceAndWordsAndItsPluginBuilds) {
+  ScriptedChatServer server({chatAnswer(planAnswer(withMix())), chatAnswer(codeAnswer(writePluginSource(withMix()) + "// refined\n"))});
+  const Generation g = refine(server, openVersion("add a mix knob"));
+  ASSERT_EQ(g.status, "succeeded") << g.message;
+  EXPECT_EQ(g.message, "the model's refinement compiled and passed validation");
+  EXPECT_EQ(g.planJson, writePlan(withMix()));
+  ASSERT_EQ(g.attempts.size(), 2u);
+  const auto build = service_.find(g.buildId, "alice");
+  ASSERT_TRUE(build.has_value());
+  EXPECT_EQ(build->status, BuildStatus::Succeeded);
+  EXPECT_EQ(build->key, BuildService::cacheKey("cpp", g.source));  // the source kept is the source built
+  EXPECT_EQ(counted_, 1);
+  const auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  const std::string asked = nlohmann::json::parse(requests[0].body)["messages"][1]["content"];
+  EXPECT_NE(asked.find(writePlan(testPlan())), std::string::npos) << asked;
+  EXPECT_NE(asked.find("What the user asks: add a mix knob"), std::string::npos) << asked;
+  const std::string coded = nlohmann::json::parse(requests[1].body)["messages"][1]["content"];
+  EXPECT_NE(coded.find("// the user's edit"), std::string::npos);  // the current source, as edited
+  EXPECT_NE(coded.find(writePlan(withMix())), std::string::npos);  // the new plan
+}
+
+TEST_F(ForgeLlmRefine, ARenamedPluginAndCodeThatDoesNotCompileAreRepaired) {
+  Plan renamed = withMix();
+  renamed.id = "another_id";
+  std::string broken = writePluginSource(withMix());
+  broken.insert(broken.find("WSP_PLUGIN("), "static int broken() { return undeclared_refine_thing; }\n");
+  ScriptedChatServer server({chatAnswer(planAnswer(renamed)), chatAnswer(planAnswer(withMix())), chatAnswer(codeAnswer(broken)),
+                             chatAnswer(codeAnswer(writePluginSource(withMix()) + "// repaired refinement\n"))});
+  const Generation g = refine(server, openVersion("add a mix knob"));
+  ASSERT_EQ(g.status, "succeeded") << g.message;
+  ASSERT_EQ(g.attempts.size(), 4u);
+  ASSERT_EQ(g.attempts[0].problems.size(), 1u);
+  EXPECT_NE(g.attempts[0].problems[0].find("the plan's id changed from \"model_cut\" to \"another_id\""), std::string::npos);
+  EXPECT_EQ(g.attempts[2].status, "failed");
+  EXPECT_EQ(g.attempts[3].status, "succeeded");
+  EXPECT_EQ(counted_, 2);
+  const auto fourth = nlohmann::json::parse(server.requests()[3].body)["messages"];
+  const std::string feedback = fourth.back()["content"];
+  EXPECT_NE(feedback.find("plugin.cpp:"), std::string::npos) << feedback;
+  EXPECT_NE(feedback.find("undeclared_refine_thing"), std::string::npos) << feedback;
+}
+
+TEST_F(ForgeLlmRefine, CodeThatNeverCompilesIsAClearErrorWithNoBuildToKeep) {
+  std::vector<ScriptedAnswer> answers{chatAnswer(planAnswer(withMix()))};
+  for (const char* tag : {"a", "b", "c"}) {
+    std::string broken = writePluginSource(withMix());
+    broken.insert(broken.find("WSP_PLUGIN("), std::string("static int broken_") + tag + "() { return nowhere; }\n");
+    answers.push_back(chatAnswer(codeAnswer(broken)));
+  }
+  ScriptedChatServer server(answers);
+  const Generation g = refine(server, openVersion("add a mix knob"));
+  EXPECT_EQ(g.status, "failed");
+  EXPECT_EQ(g.message, "the model's code did not build in 3 attempts");
+  EXPECT_TRUE(g.buildId.empty());  // nothing to keep: the route makes no version
+  EXPECT_EQ(server.requests().size(), 4u);
+  EXPECT_EQ(counted_, 3);
 }
 
 }  // namespace

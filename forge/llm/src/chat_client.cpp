@@ -34,6 +34,8 @@ struct Exchange {
   beast::flat_buffer buffer;
   std::chrono::steady_clock::time_point deadline;
   bool connected = false;  // failures after this are the endpoint's answer, not its absence
+  bool handshaking = false;  // https: between connect and a completed handshake
+  std::string tlsRefusal;    // why the certificate was refused, in words
   size_t maxBodyBytes = 0;
 };
 
@@ -73,14 +75,40 @@ asio::awaitable<void> overTls(const ModelEndpoint& endpoint, Exchange& exchange,
   if (!SSL_set_tlsext_host_name(stream.native_handle(), endpoint.host.c_str())) {
     throw beast::system_error(beast::error_code(static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category()));
   }
-  stream.set_verify_callback(asio::ssl::host_name_verification(endpoint.host));
+  // OpenSSL's verdict on the chain, then asio's check of the host name (an IP address against
+  // the certificate's IP names), each refusal kept in words.
+  stream.set_verify_callback([&exchange, host = endpoint.host, names = asio::ssl::host_name_verification(endpoint.host)](
+                                 bool preverified, asio::ssl::verify_context& context) mutable {
+    if (!preverified) {
+      if (exchange.tlsRefusal.empty()) {
+        const int error = X509_STORE_CTX_get_error(context.native_handle());
+        exchange.tlsRefusal = std::string("its certificate is not trusted (") + X509_verify_cert_error_string(error) + ")";
+      }
+      return false;
+    }
+    if (!names(preverified, context)) {
+      exchange.tlsRefusal = "its certificate is not for " + host;
+      return false;
+    }
+    return true;
+  });
   co_await connect(beast::get_lowest_layer(stream), endpoint, exchange);
   beast::get_lowest_layer(stream).expires_at(exchange.deadline);
+  exchange.handshaking = true;
   co_await stream.async_handshake(asio::ssl::stream_base::client, asio::use_awaitable);
+  exchange.handshaking = false;
   co_await http::async_write(stream, exchange.request, asio::use_awaitable);
   co_await readAnswer(stream, exchange);
   // No TLS shutdown: the answer is complete, and a peer that does not close cleanly would only
   // cost the deadline.
+}
+
+// The answer's first bytes are a TLS record (a handshake or an alert of TLS 1.x): a plain http
+// request reached an https server.
+bool looksLikeTls(const Exchange& exchange) {
+  if (exchange.buffer.size() < 2 || exchange.parser.got_some()) return false;
+  const auto* bytes = static_cast<const unsigned char*>(exchange.buffer.data().data());
+  return (bytes[0] == 0x15 || bytes[0] == 0x16) && bytes[1] == 0x03;
 }
 
 ChatReply failure(ChatFailure kind, std::string error) { return ChatReply{kind, {}, std::move(error)}; }
@@ -141,7 +169,13 @@ ChatReply chat(const ModelEndpoint& endpoint, const std::vector<ChatMessage>& me
   std::exception_ptr failed;
   try {
     if (endpoint.tls) {
-      tls.set_default_verify_paths();
+      if (endpoint.caFile.empty()) {
+        tls.set_default_verify_paths();
+      } else {
+        beast::error_code loaded;
+        tls.load_verify_file(endpoint.caFile, loaded);
+        if (loaded) return failure(ChatFailure::Tls, "WSTUDIO_LLM_CA_FILE (" + endpoint.caFile + ") holds no certificate to trust");
+      }
       tls.set_verify_mode(asio::ssl::verify_peer);
       asio::co_spawn(io, overTls(endpoint, exchange, tls), [&](std::exception_ptr e) { failed = e; });
     } else {
@@ -156,6 +190,10 @@ ChatReply chat(const ModelEndpoint& endpoint, const std::vector<ChatMessage>& me
     if (failed) std::rethrow_exception(failed);
   } catch (const beast::system_error& e) {
     const beast::error_code code = e.code();
+    if (code == beast::error::timeout && exchange.handshaking) {
+      return failure(ChatFailure::Tls, where + " did not complete a TLS handshake within " + duration(endpoint.timeoutMs) +
+                                           "; nothing was sent: is it an https server?");
+    }
     if (code == beast::error::timeout) {
       return failure(ChatFailure::Timeout, where + " did not answer within " + duration(endpoint.timeoutMs));
     }
@@ -165,6 +203,23 @@ ChatReply chat(const ModelEndpoint& endpoint, const std::vector<ChatMessage>& me
     }
     if (code == http::error::header_limit) {
       return failure(ChatFailure::TooLarge, where + " sent headers larger than 16 KiB");
+    }
+    if (!exchange.tlsRefusal.empty()) {
+      // Nothing was sent: the key never reached a server that could not prove it is the endpoint.
+      return failure(ChatFailure::Tls, where + " was refused: " + exchange.tlsRefusal +
+                                           "; nothing was sent (a server with its own certificate authority: WSTUDIO_LLM_CA_FILE)");
+    }
+    if (exchange.handshaking) {
+      return failure(ChatFailure::Tls, where + " did not complete a TLS handshake (" + code.message() +
+                                           "); nothing was sent: is it an https server?");
+    }
+    if (exchange.connected && looksLikeTls(exchange)) {
+      return failure(ChatFailure::Tls, where + " answered in TLS: it is an https server, so its URL should start with https://");
+    }
+    if (exchange.connected && !exchange.parser.got_some() && exchange.buffer.size() == 0) {
+      return failure(ChatFailure::Garbage, where + " did not send a complete HTTP answer (" + code.message() +
+                                               "): it closed the connection without a byte (if it is an https server, its URL "
+                                               "should start with https://)");
     }
     if (exchange.connected) {
       return failure(ChatFailure::Garbage, where + " did not send a complete HTTP answer (" + code.message() + ")");

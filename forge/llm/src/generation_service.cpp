@@ -76,6 +76,15 @@ GenerationService::~GenerationService() {
 }
 
 GenerationStart GenerationService::start(const std::string& userId, std::string prompt) {
+  return enqueue(userId, std::move(prompt), std::nullopt);
+}
+
+GenerationStart GenerationService::startRefine(const std::string& userId, RefineRequest current) {
+  std::string words = current.instruction;
+  return enqueue(userId, std::move(words), std::move(current));
+}
+
+GenerationStart GenerationService::enqueue(const std::string& userId, std::string prompt, std::optional<RefineRequest> refine) {
   std::lock_guard lock(mutex_);
   if (waiting_.size() >= kMaxWaiting) {
     return {GenerationRefusal::Busy, "the Forge's model is busy with " + std::to_string(waiting_.size()) +
@@ -88,7 +97,8 @@ GenerationStart GenerationService::start(const std::string& userId, std::string 
     }
   }
   const std::string id = randomId();
-  records_[id] = Record{userId, prompt, Generation{}, false};
+  const std::string kind = refine ? "refine" : "generate";
+  records_[id] = Record{userId, prompt, Generation{}, false, std::move(refine)};
   order_.push_back(id);
   while (order_.size() > kKeptGenerations) {
     auto oldest = records_.find(order_.front());
@@ -98,14 +108,14 @@ GenerationStart GenerationService::start(const std::string& userId, std::string 
   }
   waiting_.push_back(id);
   wake_.notify_one();
-  return {GenerationRefusal::None, {}, GenerationView{id, std::move(prompt), Generation{}}};
+  return {GenerationRefusal::None, {}, GenerationView{id, std::move(prompt), Generation{}, kind}};
 }
 
 std::optional<GenerationView> GenerationService::find(const std::string& id, const std::string& userId) const {
   std::lock_guard lock(mutex_);
   const auto found = records_.find(id);
   if (found == records_.end() || found->second.owner != userId) return std::nullopt;
-  return GenerationView{id, found->second.prompt, found->second.generation};
+  return GenerationView{id, found->second.prompt, found->second.generation, found->second.refine ? "refine" : "generate"};
 }
 
 void GenerationService::work() {
@@ -124,11 +134,13 @@ void GenerationService::work() {
 
 void GenerationService::run(const std::string& id) {
   std::string owner, prompt;
+  std::optional<RefineRequest> refine;
   {
     std::lock_guard lock(mutex_);
     const Record& record = records_.at(id);
     owner = record.owner;
     prompt = record.prompt;
+    refine = record.refine;
   }
   // A stopping server asks the model nothing more: the generation ends at its next step.
   const ChatFunction chatFn = [this](const std::vector<ChatMessage>& messages) {
@@ -147,7 +159,7 @@ void GenerationService::run(const std::string& id) {
   };
   Generation result;
   try {
-    result = generateWithModel(prompt, chatFn, buildFn, progress);
+    result = refine ? refineWithModel(*refine, chatFn, buildFn, progress) : generateWithModel(prompt, chatFn, buildFn, progress);
   } catch (const std::exception& e) {  // a bug here must not take the server down
     std::lock_guard lock(mutex_);
     result = records_.at(id).generation;

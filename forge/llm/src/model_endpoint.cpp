@@ -1,6 +1,11 @@
 #include "wstudio/forge/llm/model_endpoint.hpp"
 
+#include <openssl/bio.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
 #include <cstdlib>
+#include <memory>
 #include <stdexcept>
 
 namespace wstudio::forge::llm {
@@ -19,6 +24,18 @@ bool validHost(const std::string& host) {
     if (!ok) return false;
   }
   return true;
+}
+
+// The number of PEM certificates in a file; -1 when it cannot be opened.
+int pemCertificates(const std::string& path) {
+  const std::unique_ptr<BIO, decltype(&BIO_free)> file(BIO_new_file(path.c_str(), "r"), &BIO_free);
+  if (!file) return -1;
+  int count = 0;
+  while (X509* certificate = PEM_read_bio_X509(file.get(), nullptr, nullptr, nullptr)) {
+    X509_free(certificate);
+    ++count;
+  }
+  return count;
 }
 
 }  // namespace
@@ -90,6 +107,13 @@ std::optional<ModelEndpoint> endpointFromEnvironment() {
       throw std::invalid_argument("WSTUDIO_LLM_TIMEOUT_SECONDS must be a whole number of seconds, 1..600");
     }
     endpoint.timeoutMs = std::stoll(timeout) * 1000;
+  }
+  endpoint.caFile = environment("WSTUDIO_LLM_CA_FILE");
+  if (!endpoint.caFile.empty()) {
+    if (!endpoint.tls) throw std::invalid_argument("WSTUDIO_LLM_CA_FILE is for an https:// WSTUDIO_LLM_URL");
+    const int certificates = pemCertificates(endpoint.caFile);
+    if (certificates < 0) throw std::invalid_argument("WSTUDIO_LLM_CA_FILE: " + endpoint.caFile + " cannot be read");
+    if (certificates == 0) throw std::invalid_argument("WSTUDIO_LLM_CA_FILE: " + endpoint.caFile + " holds no PEM certificate");
   }
   return endpoint;
 }

@@ -1,6 +1,7 @@
 #include "wstudio/forge/llm/model_generation.hpp"
 
 #include <optional>
+#include <utility>
 #include <variant>
 
 #include "wstudio/forge/llm/model_prompts.hpp"
@@ -16,16 +17,25 @@ std::string bulletList(const std::vector<std::string>& lines) {
   return text;
 }
 
+// What differs between a generation and a refinement: what the model is asked in each stage.
+// The checks, builds and repairs are the same code.
+struct Task {
+  std::string planRequest;                                        // the plan stage's user message
+  std::function<std::string(const std::string& planJson)> codeRequest;  // the code stage's, given the accepted plan
+  std::string keptPlanId;  // a refinement's plan keeps the plugin's id (it names the plugin across versions)
+  std::string doneMessage;
+};
+
 class Run {
  public:
-  Run(std::string_view prompt, const ChatFunction& chat, const BuildFunction& build, const ProgressFunction& progress)
-      : prompt_(prompt), chat_(chat), build_(build), progress_(progress) {}
+  Run(Task task, const ChatFunction& chat, const BuildFunction& build, const ProgressFunction& progress)
+      : task_(std::move(task)), chat_(chat), build_(build), progress_(progress) {}
 
   Generation operator()() {
     if (plan() && code()) {
       generation_.status = "succeeded";
       generation_.stage = "done";
-      generation_.message = "the model's plugin compiled and passed validation";
+      generation_.message = task_.doneMessage;
     }
     report();
     return generation_;
@@ -59,7 +69,7 @@ class Run {
   }
 
   bool plan() {
-    std::vector<ChatMessage> messages{{"system", planInstructions()}, {"user", std::string(prompt_)}};
+    std::vector<ChatMessage> messages{{"system", planInstructions()}, {"user", task_.planRequest}};
     for (int number = 1; number <= kMaxAttempts; ++number) {
       Attempt& attempt = begin("plan", number);
       const auto answer = ask(messages, attempt);
@@ -72,16 +82,22 @@ class Run {
         feedback = "Your answer holds no JSON object. Answer with the plan as one JSON object.";
       } else {
         auto read = readPlan(json);
-        if (auto* accepted = std::get_if<Plan>(&read)) {
+        auto* accepted = std::get_if<Plan>(&read);
+        if (accepted != nullptr && !task_.keptPlanId.empty() && accepted->id != task_.keptPlanId) {
+          attempt.problems = {"the plan's id changed from \"" + task_.keptPlanId + "\" to \"" + accepted->id +
+                              "\"; keep it: it names the plugin across its versions"};
+          feedback = "That plan breaks this rule:\n" + bulletList(attempt.problems) + "Answer with the whole corrected plan.";
+        } else if (accepted != nullptr) {
           attempt.status = "succeeded";
           attempt.message = "a valid plan: " + accepted->name;
           generation_.planJson = writePlan(*accepted);
           generation_.stage = "code";
           report();
           return true;
+        } else {
+          for (const PlanError& e : std::get<std::vector<PlanError>>(read)) attempt.problems.push_back(toString(e));
+          feedback = "That plan breaks these rules:\n" + bulletList(attempt.problems) + "Answer with the whole corrected plan.";
         }
-        for (const PlanError& e : std::get<std::vector<PlanError>>(read)) attempt.problems.push_back(toString(e));
-        feedback = "That plan breaks these rules:\n" + bulletList(attempt.problems) + "Answer with the whole corrected plan.";
       }
       attempt.status = "failed";
       attempt.message = number < kMaxAttempts ? "the plan was not valid; the problems go back to the model"
@@ -95,7 +111,7 @@ class Run {
   }
 
   bool code() {
-    std::vector<ChatMessage> messages{{"system", codeInstructions()}, {"user", codeRequest(prompt_, generation_.planJson)}};
+    std::vector<ChatMessage> messages{{"system", codeInstructions()}, {"user", task_.codeRequest(generation_.planJson)}};
     for (int number = 1; number <= kMaxAttempts; ++number) {
       Attempt& attempt = begin("code", number);
       const auto answer = ask(messages, attempt);
@@ -139,7 +155,7 @@ class Run {
     return false;
   }
 
-  std::string_view prompt_;
+  Task task_;
   const ChatFunction& chat_;
   const BuildFunction& build_;
   const ProgressFunction& progress_;
@@ -150,7 +166,21 @@ class Run {
 
 Generation generateWithModel(std::string_view prompt, const ChatFunction& chat, const BuildFunction& build,
                              const ProgressFunction& progress) {
-  return Run(prompt, chat, build, progress)();
+  Task task{std::string(prompt), [prompt = std::string(prompt)](const std::string& planJson) { return codeRequest(prompt, planJson); },
+            {}, "the model's plugin compiled and passed validation"};
+  return Run(std::move(task), chat, build, progress)();
+}
+
+Generation refineWithModel(const RefineRequest& current, const ChatFunction& chat, const BuildFunction& build,
+                           const ProgressFunction& progress) {
+  const auto plan = readPlan(current.planJson);
+  const std::string planId = std::holds_alternative<Plan>(plan) ? std::get<Plan>(plan).id : std::string();
+  Task task{refinePlanRequest(current.instruction, current.planJson),
+            [current](const std::string& planJson) {
+              return refineCodeRequest(current.instruction, current.planJson, current.source, planJson);
+            },
+            planId, "the model's refinement compiled and passed validation"};
+  return Run(std::move(task), chat, build, progress)();
 }
 
 }  // namespace wstudio::forge::llm

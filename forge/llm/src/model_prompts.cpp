@@ -98,6 +98,24 @@ std::string codeRequest(std::string_view prompt, std::string_view planJson) {
          std::string(prompt) + "\n";
 }
 
+std::string refinePlanRequest(std::string_view instruction, std::string_view planJson) {
+  std::string text = "Change this plan as the user asks and answer with the whole new plan. Keep its id, and the id of "
+                     "every parameter that stays, so the user's settings survive; change only what is asked, and say in "
+                     "notes what you could not do.\n\nThe current plan:\n";
+  text.append(planJson).append("\nWhat the user asks: ").append(instruction).append("\n");
+  return text;
+}
+
+std::string refineCodeRequest(std::string_view instruction, std::string_view planJson, std::string_view source,
+                              std::string_view newPlanJson) {
+  std::string text = "Change this plugin's source so that it implements the new plan; keep what the change does not touch.\n\n"
+                     "The current plan:\n";
+  text.append(planJson).append("\nIts current source:\n```cpp\n").append(source);
+  if (!source.empty() && source.back() != '\n') text.append("\n");
+  text.append("```\nThe new plan:\n").append(newPlanJson).append("\nWhat the user asked: ").append(instruction).append("\n");
+  return text;
+}
+
 std::string extractJson(std::string_view answer) {
   std::string text = fenced(answer);
   if (text.find('{') == std::string::npos) text = std::string(answer);

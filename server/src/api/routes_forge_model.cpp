@@ -4,14 +4,20 @@
 // starts a generation (the model plans, then writes C++ that the compile service builds and
 // validates, with repair), answered at once with its id; GET /forge/generations/{id} shows its
 // stage and every attempt. Signed-in users only; every compile counts as a build (FC-11); a
-// generation is seen by its owner only. Nothing answered holds the endpoint's key.
+// generation is seen by its owner only. Nothing answered holds the endpoint's key. With a model,
+// POST /forge/refine starts the model's refinement here (forge_model_refine.hpp), a job like a
+// generation.
 #include "api/api_error.hpp"
 #include "api/authenticate.hpp"
+#include "api/forge_model_refine.hpp"
 #include "api/forge_usage.hpp"
 #include "api/json_body.hpp"
 #include "api/json_views.hpp"
 #include "api/routes.hpp"
+#include "wstudio/forge/codegen.hpp"
+#include "wstudio/forge/cpp_compile.hpp"
 #include "wstudio/forge/llm/generation_service.hpp"
+#include "wstudio/forge/plan_json.hpp"
 
 namespace wstudio::server::routes {
 
@@ -37,6 +43,7 @@ Json generationJson(ServerContext& context, const std::string& userId, const for
     attempts.push_back(std::move(attempt));
   }
   Json body{{"id", view.id},
+            {"kind", view.kind},
             {"prompt", view.prompt},
             {"status", g.status},
             {"stage", g.stage},
@@ -48,6 +55,25 @@ Json generationJson(ServerContext& context, const std::string& userId, const for
             {"buildId", g.buildId.empty() ? Json(nullptr) : Json(g.buildId)},
             {"usage", forgeUsageJson(context, userId)}};
   return body;
+}
+
+// 202 with a started job (and `extra` members), or why it was not started.
+Response startedAnswer(ServerContext& context, const std::string& userId, const forge::llm::GenerationStart& start, const Json& extra) {
+  switch (start.refusal) {
+    case forge::llm::GenerationRefusal::None: break;
+    case forge::llm::GenerationRefusal::Busy: {
+      Response busy = errorResponse(503, "forge_busy", start.message);
+      busy.setHeader("Retry-After", "30");
+      return busy;
+    }
+    case forge::llm::GenerationRefusal::UserBusy: throw ApiError(429, "too_many_generations", start.message);
+  }
+  Json answer = generationJson(context, userId, *start.view);
+  answer.update(extra);
+  Response response = jsonResponse(202, answer);
+  response.setHeader("Location", "/api/v1/forge/generations/" + start.view->id);
+  response.setHeader("Cache-Control", "no-store");
+  return response;
 }
 
 }  // namespace
@@ -66,20 +92,23 @@ Response createForgeGeneration(ServerContext& context, const Request& request, c
   forge::llm::GenerationService& service = modelService(context);
   const Json body = parseJsonObject(request);
   std::string prompt = requireString(body, "prompt", 1, kMaxPromptBytes);
-  const forge::llm::GenerationStart start = service.start(who.userId, std::move(prompt));
-  switch (start.refusal) {
-    case forge::llm::GenerationRefusal::None: break;
-    case forge::llm::GenerationRefusal::Busy: {
-      Response busy = errorResponse(503, "forge_busy", start.message);
-      busy.setHeader("Retry-After", "30");
-      return busy;
-    }
-    case forge::llm::GenerationRefusal::UserBusy: throw ApiError(429, "too_many_generations", start.message);
+  return startedAnswer(context, who.userId, service.start(who.userId, std::move(prompt)), Json::object());
+}
+
+std::optional<Response> refineWithModel(ServerContext& context, const std::string& userId, const forge::Plan& plan,
+                                        const Json& body, const std::string& instruction) {
+  const std::string refiner = optionalString(body, "refiner", 16).value_or(context.forgeModel != nullptr ? "model" : "offline");
+  if (refiner == "offline") return std::nullopt;
+  if (refiner != "model") throw badRequest("refiner must be \"model\" or \"offline\"", "refiner");
+  forge::llm::GenerationService& service = modelService(context);
+  forge::llm::RefineRequest current{instruction, forge::writePlan(plan), {}};
+  if (auto source = optionalString(body, "source", forge::kMaxSourceBytes)) {
+    current.source = std::move(*source);
+  } else if (auto versionId = optionalString(body, "versionId", 64); versionId && (!body.contains("plan") || body["plan"].is_null())) {
+    current.source = context.store.forgeVersion(*versionId)->source;  // the route found it the user's
   }
-  Response response = jsonResponse(202, generationJson(context, who.userId, *start.view));
-  response.setHeader("Location", "/api/v1/forge/generations/" + start.view->id);
-  response.setHeader("Cache-Control", "no-store");
-  return response;
+  if (current.source.empty()) current.source = forge::writePluginSource(plan);
+  return startedAnswer(context, userId, service.startRefine(userId, std::move(current)), Json{{"refiner", "model"}});
 }
 
 Response getForgeGeneration(ServerContext& context, const Request& request, const PathParams& params) {

@@ -8,6 +8,7 @@
 
 #include "api/api_error.hpp"
 #include "api/authenticate.hpp"
+#include "api/forge_model_refine.hpp"
 #include "api/json_body.hpp"
 #include "api/json_views.hpp"
 #include "api/routes.hpp"
@@ -223,8 +224,10 @@ Response refineForgePlan(ServerContext& context, const Request& request, const P
   } else {
     throw badRequest("send the plan to refine, or the versionId of a kept version", "plan");
   }
+  if (auto byModel = refineWithModel(context, who.userId, plan, body, instruction)) return std::move(*byModel);  // 202: the model's job
   const forge::Refinement refined = forge::refinePlan(plan, instruction);
-  return noStore(jsonResponse(200, Json{{"plan", Json::parse(forge::writePlan(refined.plan))},
+  return noStore(jsonResponse(200, Json{{"refiner", "offline"},
+                                        {"plan", Json::parse(forge::writePlan(refined.plan))},
                                         {"source", forge::writePluginSource(refined.plan)},
                                         {"changes", refined.changes},
                                         {"notUnderstood", refined.notUnderstood}}));

@@ -2,8 +2,9 @@
 // a scripted OpenAI-compatible chat endpoint this test runs on 127.0.0.1 (the server finds it in
 // WSTUDIO_LLM_*): signed up, the Describe step offers "Built-in planner / Model"; the model's
 // generation lists its attempts (a plan, code that does not compile with what went back to the
-// model, the repaired code that builds) and its code goes to the editor. The key reaches the
-// endpoint as a bearer header and never the page.
+// model, the repaired code that builds) and its code goes to the editor; then Refine goes to the
+// model (shown the open plan, source and words), says so, and its code is built. The key reaches
+// the endpoint as a bearer header and never the page.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,10 @@ const plan = execFileSync(env('VAIST'), ['forge', 'plan', 'a 2 kHz low-pass with
 writeFileSync(join(scratch, 'plan.json'), plan);
 const source = execFileSync(env('VAIST'), ['forge', 'code', join(scratch, 'plan.json')], { encoding: 'utf8' });
 const broken = source.replace('WSP_PLUGIN(', 'static int broken() { return undeclared_thing; }\nWSP_PLUGIN(');
+// The refinement the model answers: the offline refiner's plan for the same words, and its code.
+const refinedPlan = execFileSync(env('VAIST'), ['forge', 'refine', join(scratch, 'plan.json'), 'add a mix knob'], { encoding: 'utf8' });
+writeFileSync(join(scratch, 'refined.json'), refinedPlan);
+const refinedSource = execFileSync(env('VAIST'), ['forge', 'code', join(scratch, 'refined.json')], { encoding: 'utf8' });
 const completion = (content) => JSON.stringify({ choices: [{ index: 0, message: { role: 'assistant', content } }] });
 const answers = [completion('```json\n' + plan + '```'), completion('```cpp\n' + broken + '```'), completion('```cpp\n' + source + '```')];
 const requests = [];
@@ -79,5 +84,24 @@ test('the model plans, repairs its code and the built code goes to the editor, e
     assert.equal(r.authorization, `Bearer ${KEY}`);
   }
   assert.match(requests[2].body, /plugin\.cpp:/, 'the diagnostics went back to the model');
+  assert.equal((await page.content()).includes(KEY), false);
+});
+
+test('Refine goes to the model, which is shown the open plan and source, and the page says which refiner it was', async () => {
+  answers.push(completion('```json\n' + refinedPlan + '```'), completion('```cpp\n' + refinedSource + '```'));
+  const panel = page.getByRole('region', { name: 'Refine and keep' });
+  await panel.getByLabel('Tell the Forge what to change').fill('add a mix knob');
+  await panel.getByRole('button', { name: 'Refine' }).click();
+  const chat = panel.getByRole('list', { name: 'Refinements' });
+  await chat.getByText('Built. Keep the plugin to record its versions.').waitFor({ timeout: 120000 });
+  await chat.getByText('Refined by the model').waitFor();
+  await chat.getByText(/added the Mix knob/).waitFor();
+  await page.getByRole('textbox', { name: 'Plugin source, C++' }).filter({ hasText: 'Mix' }).first().waitFor();
+  await page.screenshot({ path: join(scratch, 'forge-llm-refine.png') });
+
+  assert.equal(requests.length, 5);
+  assert.match(requests[3].body, /add a mix knob/);
+  assert.match(requests[3].body, /Browser Tone/, 'the open plan went to the model');
+  assert.match(requests[4].body, /Its current source/, 'the open source went to the model');
   assert.equal((await page.content()).includes(KEY), false);
 });

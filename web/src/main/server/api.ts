@@ -474,6 +474,7 @@ export interface ForgeGenerationAttempt {
 }
 export interface ForgeGeneration {
   id: string;
+  kind: 'generate' | 'refine';  // refine: POST /forge/refine with a model (forge/versions)
   status: 'running' | 'succeeded' | 'failed';
   stage: 'plan' | 'code' | 'done';
   message: string;

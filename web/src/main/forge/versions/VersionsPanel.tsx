@@ -1,20 +1,35 @@
 // Refine and Keep (issue 16): the Forge's chat box ("make it darker", "add a mix knob", "less
-// feedback") turns the plan into a new plan and code through the server's offline refiner, which
-// is built and, once the plugin is kept, recorded as its next version (v2, v3, ...) with the
-// version it came from as its parent. The versions list opens a version in the editor (its
+// feedback") turns the plan into a new plan and code through the server's refiner (its language
+// model when it has one, which also rewrites the open source, with its attempts shown; else the
+// built-in refiner), which is built and, once the plugin is kept, recorded as its next version
+// (v2, v3, ...) with the version it came from as its parent. Each refinement says which refiner
+// made it; a refinement that fails changes nothing. The versions list opens a version in the editor (its
 // source is rebuilt: the server answers from its cache), compares it with the open one, and
 // restores it as the current version. "Keep" saves the plugin on the server (My plugins).
 import { useCallback, useEffect, useState } from 'react';
 
-import type { ForgeBuild, ForgePlan } from '../../server/api';
+import type { ForgeBuild, ForgeGeneration, ForgePlan } from '../../server/api';
 import { comparePlans, lineChanges } from './compare';
-import { type ForgeVersion, type KeptPlugin, addVersion, getKept, keepPlugin, refinePlan, restoreVersion } from './forge-versions-api';
+import { type ForgeVersion, type KeptPlugin, addVersion, followRefinement, getKept, keepPlugin, refinePlan, restoreVersion } from './forge-versions-api';
 
 interface ChatEntry {
   instruction: string;
+  refiner: 'offline' | 'model';
   changes: string[];
   notUnderstood: string[];
   outcome: string;
+}
+
+const REFINER_NAMES = { offline: 'the built-in refiner', model: 'the model' } as const;
+
+// Where the model's refinement is, in words.
+function modelProgress(job: ForgeGeneration): string {
+  const latest = job.attempts[job.attempts.length - 1];
+  if (latest === undefined) return 'Asking the model…';
+  const stage = latest.stage === 'plan' ? 'Plan' : 'Code';
+  const doing = { asking: 'waiting for the model', checking: 'checking the plan', building: 'compiling and validating',
+    failed: 'failed, the problems go back to the model', succeeded: 'succeeded' }[latest.status];
+  return `${stage}, attempt ${latest.number} of ${job.maxAttempts}: ${doing}…`;
 }
 
 export interface VersionsPanelProps {
@@ -101,15 +116,36 @@ export function VersionsPanel({ signedIn, plan, source, built, open, build }: Ve
       return;
     }
     void run('refining', async () => {
-      const refined = await refinePlan(plan, words);
-      const entry: ChatEntry = { instruction: words, changes: refined.changes, notUnderstood: refined.notUnderstood, outcome: '' };
+      const answer = await refinePlan(plan, source, words);
       setInstruction('');
-      if (samePlan(refined.plan, plan)) {
-        setChat((c) => [...c, { ...entry, outcome: 'Nothing changed, so nothing was built.' }]);
-        return;
+      const update = (change: Partial<ChatEntry>) => setChat((c) => c.map((e, i) => (i === c.length - 1 ? { ...e, ...change } : e)));
+      const setOutcome = (outcome: string) => update({ outcome });
+      let refined: { plan: ForgePlan; source: string };
+      if (answer.refiner === 'model') {
+        setChat((c) => [...c, { instruction: words, refiner: 'model', changes: [], notUnderstood: [], outcome: 'Asking the model…' }]);
+        const done = await followRefinement(answer, (job) => { if (job.status === 'running') setOutcome(modelProgress(job)); });
+        if (done.status !== 'succeeded' || done.plan === null || done.source === null) {
+          setOutcome(`The model could not make this change: ${done.message}. Nothing was kept; the open version stays as it was.`);
+          return;
+        }
+        refined = { plan: done.plan, source: done.source };
+        const lines = lineChanges(source, done.source);
+        const planChanges = samePlan(done.plan, plan) ? [] : comparePlans(plan, done.plan);
+        update({ changes: [...planChanges, `source: ${lines.added} lines added, ${lines.removed} removed`], notUnderstood: done.plan.notes.filter((note) => !plan.notes.includes(note)) });
+        if (samePlan(done.plan, plan) && done.source === source) {
+          setOutcome('Nothing changed, so nothing was kept.');
+          return;
+        }
+        setOutcome('Built by the model; loading…');
+      } else {
+        const entry: ChatEntry = { instruction: words, refiner: 'offline', changes: answer.changes, notUnderstood: answer.notUnderstood, outcome: '' };
+        if (samePlan(answer.plan, plan)) {
+          setChat((c) => [...c, { ...entry, outcome: 'Nothing changed, so nothing was built.' }]);
+          return;
+        }
+        setChat((c) => [...c, { ...entry, outcome: 'Building…' }]);
+        refined = answer;
       }
-      setChat((c) => [...c, { ...entry, outcome: 'Building…' }]);
-      const setOutcome = (outcome: string) => setChat((c) => c.map((e, i) => (i === c.length - 1 ? { ...e, outcome } : e)));
       open(refined.plan, refined.source);
       const done = await build(refined.source);
       if (done === null || done.status !== 'succeeded') {
@@ -151,6 +187,7 @@ export function VersionsPanel({ signedIn, plan, source, built, open, build }: Ve
           {chat.map((entry, i) => (
             <li key={i}>
               <p className="said">“{entry.instruction}”</p>
+              <p className="refiner">Refined by {REFINER_NAMES[entry.refiner]}</p>
               {entry.changes.length > 0 ? <ul aria-label="What changed">{entry.changes.map((c, k) => <li key={k}>{c}</li>)}</ul> : null}
               {entry.notUnderstood.length > 0 ? (
                 <ul aria-label="Not understood" className="plan-notes">{entry.notUnderstood.map((c, k) => <li key={k}>{c}</li>)}</ul>

@@ -1,7 +1,8 @@
 // The server's kept Forge plugins and their versions (forge/README.md, "Kept plugins and
 // versions"): keep a succeeded build as a plugin, add a version from a build with its parent,
-// list, restore, and refine a plan by an instruction. Errors are ApiErrors, in words.
-import { type ForgePlan, forgeRequest } from '../../server/api';
+// list, restore, and refine a plan by an instruction (the built-in refiner answers at once; the
+// server's model, when it has one, answers a job to follow). Errors are ApiErrors, in words.
+import { type ForgeGeneration, type ForgePlan, forgeRequest, getGeneration } from '../../server/api';
 
 export interface ForgeVersion {
   id: string;
@@ -25,12 +26,15 @@ export interface KeptPlugin {
   versions: ForgeVersion[];
 }
 
-export interface Refinement {
+export interface OfflineRefinement {
+  refiner: 'offline';
   plan: ForgePlan;
   source: string;
   changes: string[];
   notUnderstood: string[];
 }
+// The model's refinement: a job read like a generation (GET /forge/generations/{id}).
+export type ModelRefinement = ForgeGeneration & { refiner: 'model' };
 
 const call = <T>(method: 'GET' | 'POST', path: string, body?: unknown) => forgeRequest<T>(method, path, body);
 
@@ -42,7 +46,22 @@ export const listKept = () => call<{ plugins: KeptPlugin[] }>('GET', '/forge/plu
 export const getKept = (pluginId: string) => call<KeptPlugin>('GET', `/forge/plugins/${encodeURIComponent(pluginId)}`);
 export const restoreVersion = (pluginId: string, versionId: string) =>
   call<KeptPlugin>('POST', `/forge/plugins/${encodeURIComponent(pluginId)}/current`, { versionId });
-export const refinePlan = (plan: ForgePlan, instruction: string) => call<Refinement>('POST', '/forge/refine', { plan, instruction });
+// The refinement of the open plan and source; the server picks its model when it has one.
+export const refinePlan = (plan: ForgePlan, source: string, instruction: string) =>
+  call<OfflineRefinement | ModelRefinement>('POST', '/forge/refine', { plan, source, instruction });
+
+const POLL_MS = 500;
+// Follows the model's refinement to its end, telling `progress` of every step.
+export async function followRefinement(job: ForgeGeneration, progress: (job: ForgeGeneration) => void): Promise<ForgeGeneration> {
+  let current = job;
+  progress(current);
+  while (current.status === 'running') {
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    current = await getGeneration(current.id);
+    progress(current);
+  }
+  return current;
+}
 
 // Where a version's files download from.
 export const versionFile = (pluginId: string, versionId: string, file: 'plugin.wasm' | 'descriptor.json') =>

@@ -1,8 +1,10 @@
 // One request to an OpenAI-compatible chat endpoint: POST {base}/chat/completions with the model
 // and the messages, the answer's choices[0].message.content back. Bounded: one deadline over
 // connect, TLS, send and receive (ModelEndpoint::timeoutMs), at most maxResponseBytes of body
-// and 16 KiB of headers. https verifies the certificate and the host name against the system's
-// trust store. Every failure is a plain sentence naming the endpoint (describe()), never its key.
+// and 16 KiB of headers. https verifies the certificate chain (against the system's trust store,
+// or only the PEM bundle of ModelEndpoint::caFile) and that the certificate names the host, before
+// anything (the key included) is sent. Every failure is a plain sentence naming the endpoint
+// (describe()), never its key.
 #pragma once
 
 #include <string>
@@ -17,7 +19,8 @@ struct ChatMessage {
   std::string content;
 };
 
-enum class ChatFailure { None, Unreachable, Timeout, HttpStatus, TooLarge, Garbage };
+// Tls: the https endpoint was refused (a certificate not trusted or not for the host, no TLS).
+enum class ChatFailure { None, Unreachable, Timeout, HttpStatus, TooLarge, Garbage, Tls };
 
 struct ChatReply {
   ChatFailure failure = ChatFailure::None;

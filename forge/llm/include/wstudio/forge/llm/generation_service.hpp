@@ -1,4 +1,5 @@
-// Model generations as jobs for the server: each runs generateWithModel on the service's own
+// Model generations and refinements as jobs for the server: each runs generateWithModel (or
+// refineWithModel) on the service's own
 // threads (a model answer takes seconds to minutes; no HTTP thread waits for it), its progress
 // readable at any time by its owner only. Bounded: `concurrent` generations at once, at most
 // kMaxWaiting waiting, one running or waiting per user; the latest kKeptGenerations records are
@@ -24,8 +25,9 @@ namespace wstudio::forge::llm {
 
 struct GenerationView {
   std::string id;
-  std::string prompt;
+  std::string prompt;  // a refinement's: the user's words
   Generation generation;
+  std::string kind = "generate";  // or "refine"
 };
 
 enum class GenerationRefusal { None, Busy, UserBusy };
@@ -54,6 +56,8 @@ class GenerationService {
   ~GenerationService();
 
   GenerationStart start(const std::string& userId, std::string prompt);
+  // A refinement of `current` (refineWithModel), under the same limits as a generation.
+  GenerationStart startRefine(const std::string& userId, RefineRequest current);
   std::optional<GenerationView> find(const std::string& id, const std::string& userId) const;
   const ModelEndpoint& endpoint() const { return endpoint_; }
 
@@ -63,7 +67,9 @@ class GenerationService {
     std::string prompt;
     Generation generation;
     bool finished = false;
+    std::optional<RefineRequest> refine;  // set for a refinement
   };
+  GenerationStart enqueue(const std::string& userId, std::string prompt, std::optional<RefineRequest> refine);
   void work();
   void run(const std::string& id);
 

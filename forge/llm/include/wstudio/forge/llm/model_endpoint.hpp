@@ -6,6 +6,8 @@
 //   WSTUDIO_LLM_MODEL            the model's name, sent as "model" (required with the URL)
 //   WSTUDIO_LLM_API_KEY          sent as "Authorization: Bearer <key>"; optional (local servers)
 //   WSTUDIO_LLM_TIMEOUT_SECONDS  one request, connect to last byte; default 120, 1..600
+//   WSTUDIO_LLM_CA_FILE          https only: a PEM file of the certificates (authorities) to trust
+//                                instead of the system's store, for a server with its own CA
 //
 // The key is a secret: nothing the Forge logs, answers or reports contains it (describe() and
 // every error name the endpoint by its scheme, host, port and path only).
@@ -25,6 +27,7 @@ struct ModelEndpoint {
   std::string path;          // the base path, without a trailing slash: "/v1"
   std::string model;
   std::string apiKey;        // empty: no Authorization header
+  std::string caFile;        // https: trust only the certificates of this PEM file; empty: the system's store
   int64_t timeoutMs = 120'000;
   size_t maxResponseBytes = size_t{1} << 20;  // a chat answer is a file of code, not more
 
@@ -38,7 +41,8 @@ struct ModelEndpoint {
 ModelEndpoint parseEndpointUrl(const std::string& url);
 
 // From the WSTUDIO_LLM_* variables: nothing when WSTUDIO_LLM_URL is unset or empty; throws
-// std::invalid_argument naming the variable when one is set but wrong.
+// std::invalid_argument naming the variable when one is set but wrong (a CA file that is not
+// readable or holds no PEM certificate, or one given with an http:// URL, included).
 std::optional<ModelEndpoint> endpointFromEnvironment();
 
 }  // namespace wstudio::forge::llm

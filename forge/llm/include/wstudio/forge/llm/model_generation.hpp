@@ -1,4 +1,4 @@
-// The model's path from words to a built plugin (issue 16, "Describe" with a model): the model
+// The model's path from words to a built plugin (issue 16, "Describe" and "Refine" with a model): the model
 // plans (its plan read and validated by forge/plan's readPlan; a broken plan goes back to it with
 // every broken rule), then writes the C++ (built by the Forge's own compile service: the same
 // jail, validation and counting as any build; compiler diagnostics or validation failures go
@@ -53,5 +53,20 @@ using ProgressFunction = std::function<void(const Generation&)>;
 
 Generation generateWithModel(std::string_view prompt, const ChatFunction& chat, const BuildFunction& build,
                              const ProgressFunction& progress);
+
+// What a refinement starts from: the open version's plan and source, and the user's words.
+struct RefineRequest {
+  std::string instruction;  // "make it darker", "add a mix knob"
+  std::string planJson;     // a valid plan (canonical text)
+  std::string source;       // the source built from it (the writer's or the user's edit)
+};
+
+// Refine (issue 16, step 6) with the model: it is shown the current plan and the user's words and
+// answers the whole new plan (which must keep the plan's id: it names the plugin across its
+// versions), then, shown the current source too, the whole new file. Both stages are checked,
+// built and repaired exactly as in generateWithModel; the succeeded build becomes the next
+// version by the same route as an offline refinement's.
+Generation refineWithModel(const RefineRequest& current, const ChatFunction& chat, const BuildFunction& build,
+                           const ProgressFunction& progress);
 
 }  // namespace wstudio::forge::llm

@@ -16,6 +16,11 @@ std::string planInstructions();
 std::string codeInstructions();
 // The user message of the code stage: the plan to implement and what was asked for.
 std::string codeRequest(std::string_view prompt, std::string_view planJson);
+// A refinement's user messages: the plan stage is shown the current plan and the user's words;
+// the code stage also the current source and the new plan.
+std::string refinePlanRequest(std::string_view instruction, std::string_view planJson);
+std::string refineCodeRequest(std::string_view instruction, std::string_view planJson, std::string_view source,
+                              std::string_view newPlanJson);
 
 // The JSON object of an answer: the content of its first ``` fence if it has one, else from the
 // first '{' to the last '}'. Empty when there is none.
