@@ -74,13 +74,6 @@ CompileOutcome cppOutcome(CompilerRun run, const CompileLimits& limits) {
   return outcome;
 }
 
-// Faust's poly convention runs `effect` once after the mixed voices (faust2* architectures); the
-// Forge does not yet, and says so rather than drop it silently.
-constexpr const char* kEffectNotApplied =
-    "effect is not applied: the Forge does not yet run Faust's poly effect after the mixed voices (and a "
-    "program with inputs has no voices); it is an unused definition. To hear it, write "
-    "process = voice : effect; (it then runs in every voice)";
-
 }  // namespace
 
 CompileOutcome compileFaust(std::string_view source, const CompileLimits& limits) {
@@ -106,11 +99,7 @@ CompileOutcome compileFaust(std::string_view source, const CompileLimits& limits
     parsed.diagnostics.push_back({std::string(kFaustSourceName), 0, 0, "error", scrubPaths(run.output)});
     return refused("the Faust program cannot become a plugin: " + scrubPaths(run.output), std::move(parsed));
   }
-  CompileOutcome outcome = cppOutcome(std::move(run), limits);
-  if (const int line = definesEffect(source); line > 0 && outcome.status == CompileStatus::Built) {
-    outcome.diagnostics.diagnostics.push_back({std::string(kFaustSourceName), line, 0, "warning", kEffectNotApplied});
-  }
-  return outcome;
+  return cppOutcome(std::move(run), limits);
 }
 
 }  // namespace wstudio::forge
