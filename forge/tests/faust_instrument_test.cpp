@@ -199,6 +199,10 @@ TEST(ForgeFaustInstrument, AnEffectThatCannotBeAppliedIsRefused) {
     EXPECT_EQ(refused.status, CompileStatus::Errors) << attack;
     EXPECT_NE(refused.message.find("the Faust program is refused"), std::string::npos) << said(refused);
   }
+  // In a program with inputs (an effect itself) `effect` means nothing, as in Faust's own poly
+  // architectures: it is not compiled, so even one that could not be is no error.
+  const CompileOutcome inEffect = compileFaust(test::kFaustLowpass + "effect = _ : nosuch;\n", CompileLimits{});
+  EXPECT_EQ(inEffect.status, CompileStatus::Built) << said(inEffect);
   // Without effect, an instrument builds exactly as before, with nothing to say.
   const CompileOutcome plain = compileFaust(test::kFaustPolySynth, CompileLimits{});
   EXPECT_EQ(plain.status, CompileStatus::Built);

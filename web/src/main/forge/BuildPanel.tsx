@@ -53,7 +53,7 @@ function Diagnostics({ diagnostics, truncated, goTo }: { diagnostics: ForgeDiagn
   );
 }
 
-function Succeeded({ build, goTo }: { build: ForgeBuild; goTo: (line: number, column: number) => void }) {
+function Succeeded({ build }: { build: ForgeBuild }) {
   const plugin = build.plugin;
   const name = plugin?.name ?? 'plugin';
   const fileBase = (plugin?.id ?? 'plugin').replace(/[^A-Za-z0-9._-]+/g, '-');
@@ -70,10 +70,6 @@ function Succeeded({ build, goTo }: { build: ForgeBuild; goTo: (line: number, co
         <ul aria-label={`${name} parameters`} className="param-list">
           {plugin.params.map((p) => <li key={p.id}>{p.name}{p.unit ? ` (${p.unit})` : ''}</li>)}
         </ul>
-      ) : null}
-      {/* What the compiler warned of in a build that worked (a Faust `effect` it did not apply). */}
-      {(build.diagnostics ?? []).some((d) => d.severity === 'warning') ? (
-        <Diagnostics diagnostics={(build.diagnostics ?? []).filter((d) => d.severity === 'warning')} truncated={false} goTo={goTo} />
       ) : null}
       <p className="downloads">
         {build.wasm !== undefined ? <a href={`/api/v1/assets/${build.wasm.sha256}`} download={`${fileBase}.wasm`}>Download {fileBase}.wasm ({(build.wasm.size / 1024).toFixed(0)} KiB)</a> : null}
@@ -120,7 +116,7 @@ export function BuildPanel({ state, usage, goTo }: { state: BuildState; usage: F
       </div>
       {state.stage === 'running' ? <progress aria-label="Build progress" /> : null}
       {state.stage === 'error' ? <p role="alert" className="error">{state.message}</p> : null}
-      {state.stage === 'done' && state.build.status === 'succeeded' ? <Succeeded build={state.build} goTo={goTo} /> : null}
+      {state.stage === 'done' && state.build.status === 'succeeded' ? <Succeeded build={state.build} /> : null}
       {state.stage === 'done' && state.build.status === 'failed' ? <Failed build={state.build} goTo={goTo} /> : null}
       {usage !== null ? <p className="usage">{usageText(usage)}</p> : null}
     </section>
