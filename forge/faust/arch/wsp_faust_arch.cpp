@@ -2,6 +2,8 @@
 // into a plugin of the WSP ABI on the SDK (forge/README.md, "Faust"). The Forge runs
 //   faust -lang cpp -a wsp_faust_arch.cpp -cn FaustDsp -scn FaustDspBase -nvi ... plugin.dsp
 // in its compile jail; Faust replaces the two markers below with its intrinsics and its class.
+// A program without inputs that defines Faust's poly `effect` also has it compiled (faust -pn
+// effect -cn FaustEffect ...) into faust_effect.hpp, applied after the voices (AfterVoices).
 // The plugin's info, kind and parameter table come from faust_description.hpp, which the jail's
 // compiler program writes from Faust's JSON description of the same program (the UI metadata:
 // ranges, defaults, steps, [unit:..], [scale:..]; inputs, a gate control and
@@ -205,9 +207,10 @@ struct AfterVoices {
 };
 
 // What every kind shares: kInstances copies of Faust's class, their controls, and the
-// parameters' values pushed into them (and into the effect after the voices, if any). Faust reads its controls once per compute(): while any
-// parameter glides (the SDK's smoothing of float parameters, ABI-16) the block is computed a
-// frame at a time with the glide's values, otherwise in pieces of at most `most` frames.
+// parameters' values pushed into them (and into the effect after the voices, if any). Faust reads
+// its controls once per compute(): while any parameter glides (the SDK's smoothing of float
+// parameters, ABI-16) the block is computed a frame at a time with the glide's values, otherwise
+// in pieces of at most `most` frames.
 template <uint32_t kInstances>
 class FaustBase : public Plugin, public Description {
  public:
