@@ -67,6 +67,19 @@ TEST(ForgeFaustSource, ProgramsOnTheStandardLibraryPass) {
                   .empty());
 }
 
+// Faust's poly convention names the effect after the voices `effect` (faust -pn effect): only a
+// definition at the program's top level is it.
+TEST(ForgeFaustSource, ATopLevelEffectDefinitionIsFound) {
+  EXPECT_EQ(definesEffect("import(\"stdfaust.lib\");\nprocess = os.osc(440);\neffect = *(0.5);\n"), 3);
+  EXPECT_EQ(definesEffect("effect(g) = *(g);\nprocess = _;\n"), 1);
+  EXPECT_EQ(definesEffect("declare name \"x\";\n/* c */ effect\n= _;\nprocess = _;\n"), 2);
+  // Used, not defined; defined inside another definition; in a comment or a string; a longer name.
+  EXPECT_EQ(definesEffect("effect2 = _;\nprocess = _ : fx.effect;\n"), 0);
+  EXPECT_EQ(definesEffect("process = voice : fx with { fx = _; effect = _; };\nvoice = 1;\n"), 0);
+  EXPECT_EQ(definesEffect("process = par(i, 2, (effect = _; ));\n"), 0);
+  EXPECT_EQ(definesEffect("// effect = _;\ndeclare x \"; effect = _\";\nprocess = _;\n"), 0);
+}
+
 TEST(ForgeFaustSource, OnlyFaustsOwnLibrariesByName) {
   const std::vector<Diagnostic> passwd = guard("import(\"/etc/passwd\");\nprocess = _;\n");
   ASSERT_EQ(passwd.size(), 1u);

@@ -117,6 +117,98 @@ TEST(ForgeFaustInstrument, NoteSixtyNineSoundsAt440AndEndsAfterItsRelease) {
   EXPECT_NEAR(amplitudeAt(between(soft[0], 0.05, 0.5), 440.0), 0.25, 0.01);
 }
 
+// Faust's poly `effect`, applied once to the mix of the voices: a mono echo 0.1 s later at its
+// Release knob's level (named as the voice's Release, so it is "Release (effect)", key
+// effect_release); the voices' own Release is untouched.
+TEST(ForgeFaustInstrument, AnInstrumentIsHeardThroughItsEffectAndItsKnobActs) {
+  const std::string source = test::kFaustPolySynth +
+                             "effect = _ <: _, (@(4800) : *(hslider(\"Release\", 0.5, 0, 1, 0.01))) :> _;\n";
+  const test::Built built = test::buildFaust(source);
+  ASSERT_TRUE(built.validation.passed);
+  auto plugin = test::instantiate(built.wasm);
+  ASSERT_TRUE(plugin);
+  const host::PluginDescriptor& d = plugin->descriptor();
+  EXPECT_EQ(d.kind, host::PluginKind::Instrument);
+  EXPECT_EQ(d.outputs, 2u);
+  ASSERT_EQ(d.params.size(), 2u);
+  EXPECT_EQ(d.params[0].key, "release");
+  EXPECT_EQ(d.params[1].key, "effect_release");
+  EXPECT_EQ(d.params[1].name, "Release (effect)");
+  // A 40 ms note (release 50 ms): the note, then its echo at half its level, on both channels.
+  const auto note = [&] {
+    plugin->reset();
+    return play(*plugin, 24000, {testsupport::noteOn(0, 69, 1.0f), testsupport::noteOff(1920, 69)});
+  };
+  const Channels out = note();
+  EXPECT_NEAR(amplitudeAt(between(out[0], 0.01, 0.04), 440.0), 0.5, 0.02);
+  EXPECT_NEAR(amplitudeAt(between(out[0], 0.11, 0.14), 440.0), 0.25, 0.02);
+  EXPECT_NEAR(amplitudeAt(between(out[1], 0.11, 0.14), 440.0), 0.25, 0.02);
+  EXPECT_EQ(testsupport::peak(between(out[0], 0.3, 0.5)), 0.0);
+  // The effect's knob: the echo at full level.
+  ASSERT_TRUE(plugin->setParam(paramId(*plugin, "effect_release"), 1.0));
+  const Channels louder = note();
+  EXPECT_NEAR(amplitudeAt(between(louder[0], 0.11, 0.14), 440.0), 0.5, 0.02);
+  EXPECT_NEAR(amplitudeAt(between(louder[0], 0.01, 0.04), 440.0), 0.5, 0.02);
+}
+
+// A stereo effect after stereo voices keeps its channels; a generator's mono output through a
+// mono-to-stereo effect: each channel at its own level.
+TEST(ForgeFaustInstrument, EffectsKeepTheirChannels) {
+  const std::string stereo = R"(declare options "[nvoices:2]";
+import("stdfaust.lib");
+process = os.osc(hslider("freq", 200, 20, 5000, 0.01)) * hslider("gain", 0.5, 0, 1, 0.01) * button("gate") <: _, _;
+effect = *(0.5), *(0.25);
+)";
+  const test::Built built = test::buildFaust(stereo);
+  ASSERT_TRUE(built.validation.passed);
+  auto plugin = test::instantiate(built.wasm);
+  ASSERT_TRUE(plugin);
+  Channels out = play(*plugin, 24000, {testsupport::noteOn(0, 69, 1.0f)});
+  EXPECT_NEAR(amplitudeAt(between(out[0], 0.05, 0.4), 440.0), 0.5, 0.01);
+  EXPECT_NEAR(amplitudeAt(between(out[1], 0.05, 0.4), 440.0), 0.25, 0.01);
+
+  const test::Built generator = test::buildFaust(test::kFaustOscillator + "effect = _ <: *(0.5), *(0.25);\n");
+  ASSERT_TRUE(generator.validation.passed);
+  plugin = test::instantiate(generator.wasm);
+  ASSERT_TRUE(plugin);
+  out = play(*plugin, 24000, {testsupport::noteOn(0, 60, 1.0f)});
+  EXPECT_NEAR(amplitudeAt(between(out[0], 0.05, 0.4), 440.0), 0.25, 0.01);
+  EXPECT_NEAR(amplitudeAt(between(out[1], 0.05, 0.4), 440.0), 0.125, 0.01);
+}
+
+// What cannot be applied is refused in words: an effect whose inputs are not the voices'
+// outputs, an error in the effect (at its line), and a file outside Faust's libraries named in
+// it (refused before Faust runs, as in process).
+TEST(ForgeFaustInstrument, AnEffectThatCannotBeAppliedIsRefused) {
+  const auto said = [](const CompileOutcome& c) {
+    std::string all = c.message;
+    for (const Diagnostic& d : c.diagnostics.diagnostics) all.append("\n").append(std::to_string(d.line)).append(": ").append(d.message);
+    return all;
+  };
+  const CompileOutcome mismatched = compileFaust(test::kFaustPolySynth + "effect = *(0.5), *(0.5);\n", CompileLimits{});
+  EXPECT_EQ(mismatched.status, CompileStatus::Errors);
+  EXPECT_NE(said(mismatched).find("effect has 2 inputs but the voices (process) have 1 output"), std::string::npos)
+      << said(mismatched);
+  const CompileOutcome wrong = compileFaust(test::kFaustPolySynth + "effect = _ : nosuch;\n", CompileLimits{});
+  EXPECT_EQ(wrong.status, CompileStatus::Errors);
+  ASSERT_FALSE(wrong.diagnostics.diagnostics.empty()) << said(wrong);
+  EXPECT_EQ(wrong.diagnostics.diagnostics[0].line, 9) << said(wrong);
+  EXPECT_NE(said(wrong).find("nosuch"), std::string::npos) << said(wrong);
+  for (const char* attack : {"effect = component(\"/etc/passwd\");\n", "effect = library(\"../../etc/x.lib\").f;\n"}) {
+    const CompileOutcome refused = compileFaust(test::kFaustPolySynth + attack, CompileLimits{});
+    EXPECT_EQ(refused.status, CompileStatus::Errors) << attack;
+    EXPECT_NE(refused.message.find("the Faust program is refused"), std::string::npos) << said(refused);
+  }
+  // In a program with inputs (an effect itself) `effect` means nothing, as in Faust's own poly
+  // architectures: it is not compiled, so even one that could not be is no error.
+  const CompileOutcome inEffect = compileFaust(test::kFaustLowpass + "effect = _ : nosuch;\n", CompileLimits{});
+  EXPECT_EQ(inEffect.status, CompileStatus::Built) << said(inEffect);
+  // Without effect, an instrument builds exactly as before, with nothing to say.
+  const CompileOutcome plain = compileFaust(test::kFaustPolySynth, CompileLimits{});
+  EXPECT_EQ(plain.status, CompileStatus::Built);
+  EXPECT_TRUE(plain.diagnostics.diagnostics.empty()) << said(plain);
+}
+
 TEST(ForgeFaustInstrument, VoicesPlayChordsAndTheOldestIsStolen) {
   const test::Built built = test::buildFaust(test::kFaustPolySynth);
   ASSERT_TRUE(built.validation.passed);

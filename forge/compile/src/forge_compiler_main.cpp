@@ -116,9 +116,40 @@ forge::CompilerRun runTool(std::vector<std::string> argv, const char* cwd) {
   return run;
 }
 
+// Faust's poly `effect` of a program without inputs: its class, through the same output guard,
+// as the header the architecture includes, and its controls and channels in the description. A
+// run to answer with when a step refused.
+std::optional<forge::CompilerRun> effectToCpp(forge::FaustDescription& description) {
+  std::error_code error;
+  fs::create_directories(fs::path(forge::kJailEffectDir), error);
+  forge::CompilerRun faust = runTool(forge::faustEffectCommandLine(), std::string(forge::kJailDspDir).c_str());
+  faust.stage = "faust";
+  if (faust.exitCode != 0) return faust;  // its errors are on plugin.dsp, at their lines
+  forge::CompilerRun refused;
+  refused.stage = "describe";
+  refused.exitCode = 1;
+  const fs::path dir(forge::kJailEffectDir);
+  if (auto added = forge::addFaustEffect(description, readFile(dir / forge::kFaustJsonName, size_t{16} << 20)); !added) {
+    refused.output = added.error();
+    return refused;
+  }
+  const std::string cpp = readFile(dir / forge::kEffectCppName, size_t{64} << 20);
+  if (std::string why = forge::checkGeneratedCpp(cpp); !why.empty()) {
+    refused.output = "effect: " + why;
+    return refused;
+  }
+  if (!writeFile(fs::path(forge::kJailSourceDir) / forge::kFaustEffectName, cpp)) {
+    refused.output = "cannot write the effect's class";
+    return refused;
+  }
+  return std::nullopt;
+}
+
 // Faust's C++ for the program (already in kJailDspDir), and the header of its parameters beside
-// it: a run to answer with when a step refused, nothing when clang may go on.
-std::optional<forge::CompilerRun> faustToCpp() {
+// it: a run to answer with when a step refused, nothing when clang may go on. `effect` is compiled
+// only for a program without inputs (Faust's poly convention: after the voices); in an effect it
+// means nothing, as in Faust's own poly architectures.
+std::optional<forge::CompilerRun> faustToCpp(std::string_view source) {
   forge::CompilerRun faust = runTool(forge::faustCommandLine(), std::string(forge::kJailDspDir).c_str());
   faust.stage = "faust";
   if (faust.exitCode != 0) return faust;
@@ -130,6 +161,9 @@ std::optional<forge::CompilerRun> faustToCpp() {
   if (!description) {
     refused.output = description.error();
     return refused;
+  }
+  if (description->kind != forge::FaustKind::Effect && forge::definesEffect(source) > 0) {
+    if (std::optional<forge::CompilerRun> stopped = effectToCpp(description.value())) return stopped;
   }
   if (!writeFile(fs::path(forge::kJailSourceDir) / forge::kFaustDescriptionName,
                  forge::descriptionHeader(description.value()))) {
@@ -185,7 +219,7 @@ int compile(const char* language) {
     return answerError("cannot set the compile's limits");
   }
   if (faust) {
-    if (std::optional<forge::CompilerRun> stopped = faustToCpp()) {
+    if (std::optional<forge::CompilerRun> stopped = faustToCpp(job->source)) {
       return host::jail::writeMessage(STDOUT_FILENO, forge::compilerRunMessage(*stopped)) ? 0 : 1;
     }
   }

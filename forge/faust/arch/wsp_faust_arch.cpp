@@ -2,6 +2,8 @@
 // into a plugin of the WSP ABI on the SDK (forge/README.md, "Faust"). The Forge runs
 //   faust -lang cpp -a wsp_faust_arch.cpp -cn FaustDsp -scn FaustDspBase -nvi ... plugin.dsp
 // in its compile jail; Faust replaces the two markers below with its intrinsics and its class.
+// A program without inputs that defines Faust's poly `effect` also has it compiled (faust -pn
+// effect -cn FaustEffect ...) into faust_effect.hpp, applied after the voices (AfterVoices).
 // The plugin's info, kind and parameter table come from faust_description.hpp, which the jail's
 // compiler program writes from Faust's JSON description of the same program (the UI metadata:
 // ranges, defaults, steps, [unit:..], [scale:..]; inputs, a gate control and
@@ -82,6 +84,12 @@ enum class Role : uint8_t { Param, Gate, Freq, Key, Gain, Velocity };
 
 <<includeclass>>
 
+// Faust's poly convention: a program without inputs may define `effect`, which the Forge compiled
+// as the class FaustEffect (faust -pn effect) and applies once to the mix of the voices.
+#ifdef WSP_FAUST_EFFECT
+#include "faust_effect.hpp"
+#endif
+
 namespace wsp_faust {
 
 using namespace wsp::sdk;
@@ -99,7 +107,7 @@ constexpr uint32_t atLeastOne(size_t n) { return n > 0 ? static_cast<uint32_t>(n
 // table's order, and an instrument's note controls (gate, freq, key, gain, vel, velocity), which
 // the notes play and the user does not see.
 struct Controls {
-  static constexpr uint32_t kParamCount = static_cast<uint32_t>(Description::params.size());
+  static constexpr uint32_t kParamCount = Description::kVoiceParams;
   static constexpr uint32_t kZoneCount = static_cast<uint32_t>(Description::kFaustLabels.size());
 
   bool bind(FaustDsp& dsp) {
@@ -146,10 +154,63 @@ struct Controls {
   uint32_t noteCount = 0;
 };
 
+constexpr uint32_t kChunk = 128;
+
+// What follows the voices of a program without inputs: with Faust's poly `effect`, the effect
+// computing the voices' mix into the plugin's outputs (its controls the table's last parameters,
+// checked label by label as the voices'; one output goes to both channels); without, the mix
+// itself (a mono program on both channels). Fixed in size: nothing is allocated once made.
+struct AfterVoices {
+  static constexpr uint32_t kFirstParam = Description::kVoiceParams;
+  static constexpr uint32_t kParamCount = static_cast<uint32_t>(Description::params.size()) - kFirstParam;
+  using Mix = float[kFaustOutputs][kChunk];
+
+#ifdef WSP_FAUST_EFFECT
+  static constexpr bool kApplies = true;
+  static_assert(Description::kEffectInputs == kFaustOutputs);
+  static constexpr uint32_t kEffectOutputs = Description::kEffectOutputs;
+
+  bool activate(int sampleRate) {
+    effect.init(sampleRate);
+    UI ui;
+    effect.buildUserInterface(&ui);
+    if (ui.overflowed || ui.count != kParamCount) return false;
+    for (uint32_t i = 0; i < kParamCount; ++i) {
+      if (std::string_view(ui.labels[i]) != Description::kEffectLabels[i]) return false;
+      zones[i] = ui.zones[i];
+    }
+    return true;
+  }
+  void clear() { effect.instanceClear(); }
+  void set(uint32_t i, FAUSTFLOAT value) { *zones[i] = value; }
+  void apply(Mix& mix, const Block& block, uint32_t offset, uint32_t frames) {
+    FAUSTFLOAT* in[kFaustOutputs];
+    FAUSTFLOAT* out[kEffectOutputs];
+    for (uint32_t c = 0; c < kFaustOutputs; ++c) in[c] = mix[c];
+    for (uint32_t c = 0; c < kEffectOutputs; ++c) out[c] = block.output(c) + offset;
+    effect.compute(static_cast<int>(frames), in, out);
+    if constexpr (kEffectOutputs == 1) std::copy_n(block.output(0) + offset, frames, block.output(1) + offset);
+  }
+
+  FaustEffect effect;
+  FAUSTFLOAT* zones[atLeastOne(kParamCount)] = {};
+#else
+  static constexpr bool kApplies = false;
+  bool activate(int) { return true; }
+  void clear() {}
+  void set(uint32_t, FAUSTFLOAT) {}
+  void apply(Mix& mix, const Block& block, uint32_t offset, uint32_t frames) {
+    for (uint32_t c = 0; c < block.outputCount(); ++c)
+      std::copy_n(mix[kMapping == Mapping::MonoOut ? 0 : c], frames, block.output(c) + offset);
+  }
+#endif
+};
+
 // What every kind shares: kInstances copies of Faust's class, their controls, and the
-// parameters' values pushed into them. Faust reads its controls once per compute(): while any
-// parameter glides (the SDK's smoothing of float parameters, ABI-16) the block is computed a
-// frame at a time with the glide's values, otherwise in pieces of at most `most` frames.
+// parameters' values pushed into them (and into the effect after the voices, if any). Faust reads
+// its controls once per compute(): while any parameter glides (the SDK's smoothing of float
+// parameters, ABI-16) the block is computed a frame at a time with the glide's values, otherwise
+// in pieces of at most `most` frames.
 template <uint32_t kInstances>
 class FaustBase : public Plugin, public Description {
  public:
@@ -161,12 +222,13 @@ class FaustBase : public Plugin, public Description {
       dsp_[c].init(static_cast<int>(sampleRate + 0.5));
       if (!controls_[c].bind(dsp_[c])) return false;
     }
-    return true;
+    return after_.activate(static_cast<int>(sampleRate + 0.5));
   }
 
  protected:
   void clearAll() {
     for (uint32_t c = 0; c < kInstances; ++c) dsp_[c].instanceClear();
+    after_.clear();
   }
 
   template <class Render>
@@ -180,6 +242,10 @@ class FaustBase : public Plugin, public Description {
         const FAUSTFLOAT v = values[i].isSmoothing() ? values[i].skip(frames) : FAUSTFLOAT(values[i].value());
         for (uint32_t c = 0; c < kInstances; ++c) *controls_[c].params[i] = v;
       }
+      for (uint32_t i = 0; i < AfterVoices::kParamCount; ++i) {
+        ParamValue& value = values[AfterVoices::kFirstParam + i];
+        after_.set(i, value.isSmoothing() ? value.skip(frames) : FAUSTFLOAT(value.value()));
+      }
       render(done, frames);
       done += frames;
     }
@@ -187,6 +253,7 @@ class FaustBase : public Plugin, public Description {
 
   FaustDsp dsp_[kInstances];
   Controls controls_[kInstances];
+  AfterVoices after_;
 };
 
 // An effect. How Faust's channels meet the plugin's (Description::kMapping, chosen by the
@@ -236,9 +303,7 @@ class EffectPlugin : public FaustBase<kMapping == Mapping::DualMono ? 2 : 1> {
   }
 };
 
-// What a program without inputs computes into before it is faded or mixed: a mono program's one
-// channel goes to both of the plugin's (Mapping::MonoOut).
-constexpr uint32_t kChunk = 128;
+// What a program without inputs computes into before it is faded or mixed.
 struct ChunkBuffer {
   void compute(FaustDsp& dsp, uint32_t frames, uint32_t from = 0) {
     FAUSTFLOAT* in[1] = {nullptr};
@@ -246,8 +311,6 @@ struct ChunkBuffer {
     for (uint32_t c = 0; c < kFaustOutputs; ++c) out[c] = channels[c] + from;
     dsp.compute(static_cast<int>(frames - from), in, out);
   }
-  // The source channel of the plugin's output `c`.
-  const float* of(uint32_t c) const { return channels[kMapping == Mapping::MonoOut ? 0 : c]; }
   float peak(uint32_t frames) const {
     float most = 0.0f;
     for (uint32_t c = 0; c < kFaustOutputs; ++c)
@@ -299,7 +362,8 @@ class GeneratorPlugin : public FaustBase<1> {
     held_.clear();
     level_ = 0.0f;
   }
-  uint32_t tail() const { return fadeFrames_; }
+  // An effect after it rings for as long as it will (unknown); the fade alone is its tail otherwise.
+  uint32_t tail() const { return AfterVoices::kApplies ? UINT32_MAX : fadeFrames_; }
 
   void noteOn(const Note& n) { held_.press(n); }
   void noteOff(const Note& n) { held_.release(n); }
@@ -311,26 +375,27 @@ class GeneratorPlugin : public FaustBase<1> {
     run(block, kChunk, [&](uint32_t offset, uint32_t frames) {
       const float target = held_.count() > 0 ? 1.0f : 0.0f;
       if (level_ == 0.0f && target == 0.0f) {
-        for (uint32_t c = 0; c < info.outputs; ++c) std::fill_n(block.output(c) + offset, frames, 0.0f);
-        return;
-      }
-      buffer_.compute(dsp_[0], frames);
-      float level = level_;
-      for (uint32_t c = 0; c < info.outputs; ++c) {
-        const float* from = buffer_.of(c);
-        float* out = block.output(c) + offset;
-        level = level_;
-        for (uint32_t i = 0; i < frames; ++i) {
-          level = target > level ? std::fmin(target, level + fadeStep_) : std::fmax(target, level - fadeStep_);
-          out[i] = from[i] * level;
+        for (auto& channel : mix_) std::fill_n(channel, frames, 0.0f);
+      } else {
+        buffer_.compute(dsp_[0], frames);
+        float level = level_;
+        for (uint32_t c = 0; c < kFaustOutputs; ++c) {
+          const float* from = buffer_.channels[c];
+          level = level_;
+          for (uint32_t i = 0; i < frames; ++i) {
+            level = target > level ? std::fmin(target, level + fadeStep_) : std::fmax(target, level - fadeStep_);
+            mix_[c][i] = from[i] * level;
+          }
         }
+        level_ = level;
       }
-      level_ = level;
+      after_.apply(mix_, block, offset, frames);
     });
   }
 
  private:
   ChunkBuffer buffer_;
+  AfterVoices::Mix mix_ = {};
   HeldKeys held_;
   float level_ = 0.0f, fadeStep_ = 1.0f;
   uint32_t fadeFrames_ = 1;
@@ -404,7 +469,7 @@ class InstrumentPlugin : public FaustBase<kVoices> {
 
   void process(const Block& block) {
     run(block, kChunk, [&](uint32_t offset, uint32_t frames) {
-      for (uint32_t c = 0; c < info.outputs; ++c) std::fill_n(block.output(c) + offset, frames, 0.0f);
+      for (auto& channel : mix_) std::fill_n(channel, frames, 0.0f);
       for (uint32_t i = 0; i < kVoices; ++i) {
         Voice& v = voices_[i];
         if (!v.active) continue;
@@ -417,16 +482,16 @@ class InstrumentPlugin : public FaustBase<kVoices> {
           from = 1;
         }
         buffer_.compute(dsp_[i], frames, from);
-        for (uint32_t c = 0; c < info.outputs; ++c) {
-          const float* voice = buffer_.of(c);
-          float* out = block.output(c) + offset;
-          for (uint32_t f = 0; f < frames; ++f) out[f] += voice[f];
+        for (uint32_t c = 0; c < kFaustOutputs; ++c) {
+          const float* voice = buffer_.channels[c];
+          for (uint32_t f = 0; f < frames; ++f) mix_[c][f] += voice[f];
         }
         if (!v.gated) {
           v.silentFor = buffer_.peak(frames) < kSilentLevel ? v.silentFor + frames : 0;
           if (v.silentFor >= kSilentFrames) v.active = false;
         }
       }
+      after_.apply(mix_, block, offset, frames);
     });
   }
 
@@ -495,6 +560,7 @@ class InstrumentPlugin : public FaustBase<kVoices> {
 
   Voice voices_[kVoices];
   ChunkBuffer buffer_;
+  AfterVoices::Mix mix_ = {};
   Note held_[kMostHeld];
   uint32_t heldCount_ = 0;
   uint64_t age_ = 0;

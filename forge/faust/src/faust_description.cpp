@@ -185,12 +185,19 @@ class Reader {
 
 // Keys from the names, ids from the keys. Faust allows two controls of one label in different
 // groups; keys (and ids) must differ.
-void assignKeys(std::vector<FaustParam>& params) {
+// `prefix`: the effect's keys start with "effect_"; params before `from` keep theirs.
+void assignKeys(std::vector<FaustParam>& params, size_t from = 0, std::string_view prefix = {}) {
   std::set<std::string> keys;
   std::set<uint32_t> ids;
-  for (FaustParam& p : params) {
-    std::string key = faustParamKey(p.name);
-    for (int n = 2; keys.contains(key); ++n) key = faustParamKey(p.name).substr(0, 58) + "_" + std::to_string(n);
+  for (size_t i = 0; i < from; ++i) {
+    keys.insert(params[i].key);
+    ids.insert(params[i].id);
+  }
+  for (size_t i = from; i < params.size(); ++i) {
+    FaustParam& p = params[i];
+    const std::string base = faustParamKey(std::string(prefix) + p.name);
+    std::string key = base;
+    for (int n = 2; keys.contains(key); ++n) key = base.substr(0, 58) + "_" + std::to_string(n);
     keys.insert(key);
     p.key = key;
     p.id = faustParamId(key);
@@ -402,11 +409,45 @@ host::Result<FaustDescription> describeFaust(std::string_view json) {
   return d;
 }
 
+host::Result<host::Ok> addFaustEffect(FaustDescription& d, std::string_view effectJson) {
+  auto described = describeFaust(effectJson);
+  if (!described) return fail("effect: " + described.error());
+  const FaustDescription& effect = described.value();
+  if (effect.faustInputs != d.faustOutputs) {
+    return fail("effect has " + std::to_string(effect.faustInputs) + " input" + (effect.faustInputs == 1 ? "" : "s") +
+                " but the voices (process) have " + std::to_string(d.faustOutputs) + " output" +
+                (d.faustOutputs == 1 ? "" : "s") +
+                ": Faust's poly effect is applied to the mix of the voices, so its inputs must be process's "
+                "outputs (a stereo reverb after a mono voice: process = voice <: _, _;)");
+  }
+  if (d.params.size() + effect.widgets.size() > kMaxFaustParams) {
+    return fail("the program and its effect have more than " + std::to_string(kMaxFaustParams) + " controls");
+  }
+  d.hasEffect = true;
+  d.effectInputs = effect.faustInputs;
+  d.effectOutputs = effect.faustOutputs;
+  d.effectWidgets = effect.widgets;
+  d.voiceParams = d.params.size();
+  for (FaustParam p : effect.widgets) {
+    p.role = FaustRole::Param;
+    d.params.push_back(std::move(p));
+  }
+  assignKeys(d.params, d.voiceParams, "effect ");
+  for (size_t e = d.voiceParams; e < d.params.size(); ++e) {
+    for (size_t i = 0; i < d.voiceParams; ++i)
+      if (d.params[i].name == d.params[e].name) d.params[e].name += " (effect)";
+  }
+  // The plugin's outputs are the effect's: one goes to both channels.
+  d.outputs = d.effectOutputs == 1 ? 2 : d.effectOutputs;
+  return host::Ok{};
+}
+
 std::string descriptionHeader(const FaustDescription& d) {
   std::string out =
       "// Written by the Forge from Faust's JSON description of plugin.dsp (forge/faust). Do not edit.\n"
       "namespace wsp_faust {\n\n"
       "struct Description {\n";
+  if (d.hasEffect) out = "#define WSP_FAUST_EFFECT 1\n" + out;
   out += "  static constexpr uint32_t kFaustInputs = " + std::to_string(d.faustInputs) + ";\n";
   out += "  static constexpr uint32_t kFaustOutputs = " + std::to_string(d.faustOutputs) + ";\n";
   out += "  static constexpr Mapping kMapping = " + std::string(mappingName(d.mapping)) + ";\n";
@@ -455,6 +496,15 @@ std::string descriptionHeader(const FaustDescription& d) {
   out += "}};\n";
   out += "  static constexpr std::array<Role, " + zones + "> kZoneRoles{{";
   for (size_t i = 0; i < d.widgets.size(); ++i) out += (i ? ", " : "") + std::string(roleName(d.widgets[i].role));
+  out += "}};\n";
+  // Faust's poly effect after the voices: its channels and what its class announces (all
+  // parameters, after the voices' in the table).
+  const size_t voiceParams = d.hasEffect ? d.voiceParams : d.params.size();
+  out += "  static constexpr uint32_t kVoiceParams = " + std::to_string(voiceParams) + ";\n";
+  out += "  static constexpr uint32_t kEffectInputs = " + std::to_string(d.effectInputs) + ";\n";
+  out += "  static constexpr uint32_t kEffectOutputs = " + std::to_string(d.effectOutputs) + ";\n";
+  out += "  static constexpr std::array<std::string_view, " + std::to_string(d.effectWidgets.size()) + "> kEffectLabels{{";
+  for (size_t i = 0; i < d.effectWidgets.size(); ++i) out += (i ? ", " : "") + cppString(d.effectWidgets[i].faustLabel);
   out += "}};\n};\n\n}  // namespace wsp_faust\n";
   return out;
 }

@@ -12,8 +12,9 @@ namespace wstudio::forge {
 namespace {
 
 // The architecture's includes and those Faust writes for every class.
-constexpr std::array<std::string_view, 7> kAllowedIncludes = {
-    "<array>", "<cstdint>", "<wsp/sdk.hpp>", "\"faust_description.hpp\"", "<algorithm>", "<cmath>", "<math.h>"};
+constexpr std::array<std::string_view, 8> kAllowedIncludes = {
+    "<array>", "<cstdint>", "<wsp/sdk.hpp>", "\"faust_description.hpp\"", "\"faust_effect.hpp\"",
+    "<algorithm>", "<cmath>", "<math.h>"};
 
 std::string_view trimmed(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);

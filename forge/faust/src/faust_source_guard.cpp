@@ -179,6 +179,25 @@ bool bareLibraryName(std::string_view name) {
 
 }  // namespace
 
+int definesEffect(std::string_view source) {
+  Scanner scanner(source);
+  scanner.run();
+  // A statement of the program's top level starts the source or follows a ";" outside every
+  // bracket; one that starts with a name defines it ("import" and "declare" are keywords).
+  int depth = 0;
+  bool statementStart = true;
+  for (const Token& t : scanner.tokens) {
+    if (statementStart && depth == 0 && t.kind == Kind::Word && t.text == "effect") return t.line;
+    statementStart = false;
+    if (t.kind != Kind::Other) continue;
+    const char c = t.text[0];
+    if (c == '(' || c == '{' || c == '[') ++depth;
+    if ((c == ')' || c == '}' || c == ']') && depth > 0) --depth;
+    statementStart = c == ';' && depth == 0;
+  }
+  return 0;
+}
+
 bool installedFaustLibrary(std::string_view name) {
   if (!bareLibraryName(name)) return false;
   struct stat info {};

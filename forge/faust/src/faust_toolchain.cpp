@@ -52,10 +52,27 @@ std::vector<std::string> faustCommandLine() {
           std::string(kFaustSourceName)};
 }
 
+std::vector<std::string> faustEffectCommandLine() {
+  // No architecture: Faust writes the bare class (its intrinsics named after it, so they cannot
+  // meet the main class's), which the architecture includes after its own.
+  return {std::string(generated::kFaust),
+          "-lang", "cpp",
+          "-pn", "effect",
+          "-cn", "FaustEffect",
+          "-scn", "FaustDspBase",
+          "-nvi",
+          "-ftz", "2",
+          "-json",
+          "-O", std::string(kJailEffectDir),
+          "-o", std::string(kEffectCppName),
+          std::string(kFaustSourceName)};
+}
+
 const std::string& faustIdentity() {
   static const std::string identity = [] {
-    std::string text = "forge-faust-1\n";
+    std::string text = "forge-faust-2\n";
     for (const std::string& arg : faustCommandLine()) text += arg + "\n";
+    for (const std::string& arg : faustEffectCommandLine()) text += "effect " + arg + "\n";
     text += programVersion(generated::kFaust);
     text += "arch " + host::sha256Hex(std::string(faustArchitecture())) + "\n";
     text += "libraries " + librariesHash() + "\n";

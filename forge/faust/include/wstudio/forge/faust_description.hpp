@@ -59,10 +59,21 @@ struct FaustDescription {
   uint32_t voices = 1;              // an instrument's; 1 = monophonic, last-note priority
   std::vector<FaustParam> params;   // the parameters: active widgets that are not note controls
   std::vector<FaustParam> widgets;  // every active widget, in buildUserInterface's order
+  // Faust's poly `effect`, applied once to the mix of the voices (addFaustEffect): its channels,
+  // and its widgets, which are all parameters, after the voices' in `params`.
+  bool hasEffect = false;
+  uint32_t effectInputs = 0, effectOutputs = 0;
+  size_t voiceParams = 0;  // params[0, voiceParams) are the voices', the rest the effect's
+  std::vector<FaustParam> effectWidgets;
 };
 
 // Errors are the plugin author's: what in their program cannot become a plugin, and why.
 host::Result<FaustDescription> describeFaust(std::string_view json);
+// Adds the effect that `effectJson` (Faust's JSON of `-pn effect`) describes to a generator's or
+// instrument's description: its inputs must be the voices' outputs; its controls become
+// parameters keyed "effect_<label>" (a knob named as a voice's is named "<label> (effect)"), and
+// the plugin's outputs are the effect's (one goes to both channels).
+host::Result<host::Ok> addFaustEffect(FaustDescription& description, std::string_view effectJson);
 // The C++ header the architecture includes.
 std::string descriptionHeader(const FaustDescription& description);
 

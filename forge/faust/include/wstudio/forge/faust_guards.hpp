@@ -30,6 +30,9 @@ inline constexpr std::string_view kFaustSourceName = "plugin.dsp";
 // `isFaustLibrary(name)`: whether kFaustLibraryDir holds a library of that bare name.
 std::vector<Diagnostic> checkFaustSource(std::string_view source,
                                          const std::function<bool(std::string_view)>& isFaustLibrary);
+// The line of the program's top-level definition of `effect` (Faust's poly convention: the effect
+// after the mixed voices, `faust -pn effect`), 0 when it has none. Tokenised as checkFaustSource.
+int definesEffect(std::string_view source);
 // Whether /usr/share/faust/<name> is one of Faust's installed libraries (a regular file).
 bool installedFaustLibrary(std::string_view name);
 
