@@ -181,5 +181,141 @@ TEST(ForgeVersionsApi, OthersAnonymousForgedIdsAndBadBodiesAreRefused) {
   EXPECT_EQ(alice.get(base + "/versions/" + v1 + "/secrets.txt").status, 404);
 }
 
+
+// Keep does not depend on the compile service's memory: a build is kept after the server
+// restarted (its records of builds are gone), by its owner only.
+TEST(ForgeVersionsApi, ASucceededBuildIsKeptAfterARestart) {
+  ServerProcess server;
+  HttpClient alice(server.port());
+  alice.registerUser("alice");
+  HttpClient mallory(server.port());
+  mallory.registerUser("mallory");
+  const Json described = alice.post("/api/v1/forge/plans", Json{{"prompt", "a warm drive"}}).json();
+  const Json build = built(alice, described["source"]);
+  ASSERT_EQ(build["status"], "succeeded") << build.dump();
+  const Json failed = built(alice, forge::test::kErrorAtLine4);
+  ASSERT_EQ(failed["status"], "failed");
+  ASSERT_EQ(server.stop(), 0);
+  server.start();
+  HttpClient again(server.port());
+  again.login("alice");
+  HttpClient mallorysAgain(server.port());
+  mallorysAgain.login("mallory");
+  EXPECT_EQ(again.get("/api/v1/forge/builds/" + build["id"].get<std::string>()).status, 404);  // the service forgot it
+
+  // Another user's build stays unknown, also from the server's record of it.
+  EXPECT_EQ(mallorysAgain.post("/api/v1/forge/plugins", Json{{"buildId", build["id"]}, {"plan", described["plan"]}}).status, 404);
+  // A source it did not compile is still refused: the record keeps the cache key.
+  const Json other = again.post("/api/v1/forge/plans", Json{{"prompt", "a chorus"}}).json();
+  HttpResponse res = again.post("/api/v1/forge/plugins", Json{{"buildId", build["id"]}, {"plan", other["plan"]}});
+  EXPECT_EQ(res.status, 422) << res.body;
+  EXPECT_EQ(res.errorCode(), "source_mismatch");
+  // A failed build is not recorded: after the restart it is unknown.
+  EXPECT_EQ(again.post("/api/v1/forge/plugins", Json{{"buildId", failed["id"]}, {"source", forge::test::kErrorAtLine4}}).status, 404);
+
+  res = again.post("/api/v1/forge/plugins", Json{{"buildId", build["id"]}, {"plan", described["plan"]}, {"message", "kept later"}});
+  ASSERT_EQ(res.status, 201) << res.body;
+  const Json kept = res.json();
+  EXPECT_EQ(kept["versions"][0]["wasm"]["sha256"], build["wasm"]["sha256"]);
+  EXPECT_EQ(kept["versions"][0]["source"], described["source"]);
+  EXPECT_EQ(kept["versions"][0]["format"], "wsp");
+  EXPECT_EQ(kept["versions"][0]["plugin"]["id"], build["plugin"]["id"]);
+  res = again.get("/api/v1/forge/plugins/" + kept["id"].get<std::string>() + "/versions/" +
+                  kept["versions"][0]["id"].get<std::string>() + "/plugin.wasm");
+  ASSERT_EQ(res.status, 200);
+  EXPECT_EQ(res.body.substr(0, 4), std::string("\0asm", 4));
+}
+
+// Deleting: a version (its children name its parent; the current one moves to its parent), a
+// plugin with all its versions (forks of it name the nearest ancestor left), the only version
+// refused; modules stay the owner's assets. Only the owner deletes.
+TEST(ForgeVersionsApi, VersionsAndPluginsAreDeletedByTheirOwnerOnly) {
+  ServerProcess server;
+  HttpClient alice(server.port()), mallory(server.port()), anonymous(server.port());
+  alice.registerUser("alice");
+  mallory.registerUser("mallory");
+  const Json described = alice.post("/api/v1/forge/plans", Json{{"prompt", "a tremolo at 5 Hz"}}).json();
+  const Json build = built(alice, described["source"]);
+  ASSERT_EQ(build["status"], "succeeded") << build.dump();
+  const Json body{{"buildId", build["id"]}, {"plan", described["plan"]}};
+  const Json kept = alice.post("/api/v1/forge/plugins", body).json();
+  const std::string a = kept["id"];
+  const std::string base = "/api/v1/forge/plugins/" + a;
+  const std::string v1 = kept["versions"][0]["id"];
+  const auto add = [&](const std::string& plugin, const std::string& parent) {
+    Json withParent = body;
+    withParent["parentVersionId"] = parent;
+    const HttpResponse res = alice.post("/api/v1/forge/plugins/" + plugin + "/versions", withParent);
+    EXPECT_EQ(res.status, 201) << res.body;
+    return res.json()["id"].get<std::string>();
+  };
+  const std::string v2 = add(a, v1);
+  const std::string v3 = add(a, v2);
+
+  // Nobody else deletes anything, whatever ids they know; a forged id is unknown.
+  EXPECT_EQ(anonymous.del(base).status, 401);
+  EXPECT_EQ(anonymous.del(base + "/versions/" + v2).status, 401);
+  EXPECT_EQ(mallory.del(base).status, 404);
+  EXPECT_EQ(mallory.del(base + "/versions/" + v2).status, 404);
+  const Json hers = mallory.post("/api/v1/forge/plugins", Json{{"buildId", built(mallory, described["source"])["id"]}, {"plan", described["plan"]}}).json();
+  const std::string hersId = hers["id"];
+  EXPECT_EQ(mallory.del("/api/v1/forge/plugins/" + hersId + "/versions/" + v2).status, 404);  // alice's version via her plugin
+  EXPECT_EQ(alice.del("/api/v1/forge/plugins/" + hersId).status, 404);
+  EXPECT_EQ(alice.del("/api/v1/forge/plugins/0123456789abcdef0123456789abcdef").status, 404);
+  EXPECT_EQ(alice.del(base + "/versions/0123456789abcdef0123456789abcdef").status, 404);
+  HttpClient noCsrf(server.port());
+  noCsrf.setCookie(alice.cookie());
+  EXPECT_EQ(noCsrf.del(base).status, 403);  // a cookie without the CSRF token (another site's form)
+  EXPECT_EQ(alice.get(base).json()["versions"].size(), 3u);
+  EXPECT_EQ(mallory.get("/api/v1/forge/plugins/" + hersId).status, 200);
+
+  // v2 (v1 -> v2 -> v3): v3's parent is v1 now; v3 stays current.
+  HttpResponse res = alice.del(base + "/versions/" + v2);
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(res.json()["currentVersionId"], v3);
+  Json now = alice.get(base).json();
+  ASSERT_EQ(now["versions"].size(), 2u);
+  EXPECT_EQ(now["versions"][1]["id"], v3);
+  EXPECT_EQ(now["versions"][1]["parentId"], v1);
+  EXPECT_EQ(alice.del(base + "/versions/" + v2).status, 404);  // gone
+  // The current v3: its parent v1 becomes current. A new version is v4: v2 and v3 are not reused.
+  res = alice.del(base + "/versions/" + v3);
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(res.json()["currentVersionId"], v1);
+  const std::string v4 = add(a, v1);
+  EXPECT_EQ(alice.get(base).json()["versions"][1]["number"], 4);
+  ASSERT_EQ(alice.del(base + "/versions/" + v4).status, 200);
+  // The only version: refused, the plugin is deleted as such.
+  res = alice.del(base + "/versions/" + v1);
+  EXPECT_EQ(res.status, 409) << res.body;
+  EXPECT_EQ(res.errorCode(), "only_version");
+  EXPECT_EQ(alice.get(base).json()["versions"].size(), 1u);
+
+  // Forks across plugins: B forked from A's v1, C forked from B's v2. Deleting B: C's parent is
+  // A's v1 (the nearest ancestor left); deleting A then: B's forks have no parent.
+  Json fork = body;
+  fork["parentVersionId"] = v1;
+  const Json b = alice.post("/api/v1/forge/plugins", fork).json();
+  const std::string bId = b["id"];
+  const std::string bv2 = add(bId, b["versions"][0]["id"]);
+  fork["parentVersionId"] = bv2;
+  const Json c = alice.post("/api/v1/forge/plugins", fork).json();
+  const std::string cBase = "/api/v1/forge/plugins/" + c["id"].get<std::string>();
+  EXPECT_EQ(alice.del("/api/v1/forge/plugins/" + bId).status, 204);
+  EXPECT_EQ(alice.get("/api/v1/forge/plugins/" + bId).status, 404);
+  EXPECT_EQ(alice.get(cBase).json()["versions"][0]["parentId"], v1);
+  EXPECT_EQ(alice.del(base).status, 204);
+  EXPECT_EQ(alice.get(base).status, 404);
+  EXPECT_TRUE(alice.get(cBase).json()["versions"][0]["parentId"].is_null());
+  EXPECT_EQ(alice.get("/api/v1/forge/plugins").json()["plugins"].size(), 1u);
+  EXPECT_EQ(alice.del(base).status, 404);  // twice
+
+  // The module stays: C still uses it, and it is alice's asset (sessions may use it).
+  EXPECT_EQ(alice.get("/api/v1/assets/" + build["wasm"]["sha256"].get<std::string>()).status, 200);
+  EXPECT_EQ(alice.del(cBase).status, 204);
+  EXPECT_EQ(alice.get("/api/v1/assets/" + build["wasm"]["sha256"].get<std::string>()).status, 200);
+  EXPECT_EQ(mallory.get("/api/v1/forge/plugins/" + hersId).status, 200);  // hers untouched
+}
+
 }  // namespace
 }  // namespace wstudio::server::test
