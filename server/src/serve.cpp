@@ -91,7 +91,7 @@ void serve(const ServeOptions& options, const std::function<void(uint16_t)>& onL
     }
     store.addForgeBuild(ForgeBuildRecord{build.id, build.owner, build.language, build.key, result.wasmSha256,
                                          result.validation->pluginId, result.validation->descriptorJson,
-                                         std::nullopt, std::nullopt, now});
+                                         std::nullopt, std::nullopt, false, now});
   };
   forge::BuildService forgeService(std::move(forgeOptions));
   context.forge = &forgeService;

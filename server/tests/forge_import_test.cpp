@@ -340,6 +340,7 @@ TEST_F(ForgeImport, ABuiltModuleIsKeptAsAVersionDownloadedAndPlayedAgain) {
   EXPECT_EQ(v1["files"], Json::array({"plugin.wasm", "descriptor.json", "glue.js"}));
   EXPECT_EQ(v1["wasm"]["sha256"], glue["wasm"]["sha256"]);
   EXPECT_EQ(bob.get(v1["wasm"]["manifest"].get<std::string>()).status, 200);  // what a browser drives it by
+  EXPECT_EQ(bob.get("/api/v1/forge/plugins").json()["plugins"][0]["versions"][0]["files"], v1["files"]);  // listed too
 
   // Its files, as the vAIst build was (the glue finds the module by its name), played from them.
   const std::string files = base + "/versions/" + v1Id + "/";

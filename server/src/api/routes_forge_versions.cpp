@@ -97,6 +97,7 @@ ForgeVersion versionFromBuild(ServerContext& context, const std::string& userId,
     }
     v.manifestJson = build.manifestJson;
     v.vaistFilesSha256 = build.vaistFilesSha256;
+    v.vaistGlue = build.vaistGlue;
   } else {
     std::optional<forge::Plan> plan;
     if (sentPlan) plan = readPlanField(body);
@@ -141,17 +142,17 @@ Json vaistFiles(ServerContext& context, const ForgeVersion& v) {
   return Json::parse(file->readAll());
 }
 
-std::vector<VersionFile> versionFiles(ServerContext& context, const ForgeVersion& v) {
+std::vector<VersionFile> versionFiles(const ForgeVersion& v) {
   if (!v.vaistFilesSha256) {
     const std::string stem = v.pluginKey + "-v" + std::to_string(v.number);
     return {{"plugin.wasm", stem + ".wasm"}, {"descriptor.json", stem + ".json"}};
   }
   std::vector<VersionFile> files{{"plugin.wasm", "vaist-processor.wasm"}, {"descriptor.json", "descriptor.json"}};
-  if (vaistFiles(context, v).contains("glue")) files.push_back({"glue.js", "vaist-processor.js"});
+  if (v.vaistGlue) files.push_back({"glue.js", "vaist-processor.js"});
   return files;
 }
 
-Json versionJson(ServerContext& context, const ForgeVersion& v, bool withBodies) {
+Json versionJson(const ForgeVersion& v, bool withBodies) {
   const bool vaistModule = v.vaistFilesSha256.has_value();
   Json out{{"id", v.id},
            {"number", v.number},
@@ -163,20 +164,20 @@ Json versionJson(ServerContext& context, const ForgeVersion& v, bool withBodies)
            {"wasm", {{"sha256", v.wasmSha256}, {"url", "/api/v1/assets/" + v.wasmSha256}}},
            {"createdAt", v.createdAt}};
   if (vaistModule) out["wasm"]["manifest"] = "/api/v1/assets/" + v.wasmSha256 + "/manifest";
+  Json files = Json::array();
+  for (const VersionFile& f : versionFiles(v)) files.push_back(f.name);
+  out["files"] = std::move(files);
   if (withBodies) {
     out["plan"] = v.planJson ? Json::parse(*v.planJson) : Json(nullptr);
     out["source"] = vaistModule ? Json(nullptr) : Json(v.source);
     out["plugin"] = Json::parse(v.descriptorJson);
-    Json files = Json::array();
-    for (const VersionFile& f : versionFiles(context, v)) files.push_back(f.name);
-    out["files"] = std::move(files);
   }
   return out;
 }
 
 Json pluginJson(ServerContext& context, const ForgePlugin& plugin, bool withBodies) {
   Json versions = Json::array();
-  for (const ForgeVersion& v : context.store.forgeVersions(plugin.id)) versions.push_back(versionJson(context, v, withBodies));
+  for (const ForgeVersion& v : context.store.forgeVersions(plugin.id)) versions.push_back(versionJson(v, withBodies));
   return Json{{"id", plugin.id},
               {"name", plugin.name},
               {"currentVersionId", plugin.currentVersionId},
@@ -225,7 +226,7 @@ Response addForgeVersion(ServerContext& context, const Request& request, const P
   v.parentId = ownVersion(context, who.userId, parentId, plugin.id).id;  // lineage within the plugin
   v.pluginId = plugin.id;
   const ForgeVersion stored = context.store.addForgeVersion(v, v.createdAt);
-  Response response = jsonResponse(201, versionJson(context, stored, true));
+  Response response = jsonResponse(201, versionJson(stored, true));
   response.setHeader("Location", "/api/v1/forge/plugins/" + plugin.id);
   return noStore(std::move(response));
 }
@@ -255,7 +256,7 @@ Response downloadForgeVersion(ServerContext& context, const Request& request, co
   const Principal who = requireUser(context, request);
   const ForgePlugin plugin = ownPlugin(context, who.userId, params[0]);
   const ForgeVersion v = ownVersion(context, who.userId, params[1], plugin.id);
-  const std::vector<VersionFile> files = versionFiles(context, v);
+  const std::vector<VersionFile> files = versionFiles(v);
   const auto file = std::find_if(files.begin(), files.end(), [&](const VersionFile& f) { return f.name == params[2]; });
   if (file == files.end()) {
     std::string names;

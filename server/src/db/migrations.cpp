@@ -161,8 +161,9 @@ CREATE INDEX forge_versions_plugin_key ON forge_versions(plugin_key);
     // in-memory records are the latest few and die with the process), what a version is made
     // from: owner, language, the cache key of the source compiled (NULL for a vAIst Forge module
     // imported as built: no source), the module with its descriptor, and for a vAIst module its
-    // manifest and the blob of its descriptor.json and glue. Versions of such a module record
-    // those two as well. last_number: version numbers are never reused after a deletion.
+    // manifest, the blob of its descriptor.json and glue, and whether it has glue (1) or clean
+    // export names (0). Versions of such a module record those three as well. last_number:
+    // version numbers are never reused after a deletion.
     R"sql(
 CREATE TABLE forge_builds (
   id TEXT PRIMARY KEY,
@@ -174,11 +175,13 @@ CREATE TABLE forge_builds (
   descriptor TEXT NOT NULL,
   manifest TEXT,
   vaist_files_sha256 TEXT,
+  vaist_glue INTEGER NOT NULL DEFAULT 0,
   created_at INTEGER NOT NULL
 );
 CREATE INDEX forge_builds_owner ON forge_builds(owner_id, created_at);
 ALTER TABLE forge_versions ADD COLUMN manifest TEXT;
 ALTER TABLE forge_versions ADD COLUMN vaist_files_sha256 TEXT;
+ALTER TABLE forge_versions ADD COLUMN vaist_glue INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX forge_versions_parent ON forge_versions(parent_id);
 ALTER TABLE forge_plugins ADD COLUMN last_number INTEGER NOT NULL DEFAULT 0;
 UPDATE forge_plugins SET last_number =

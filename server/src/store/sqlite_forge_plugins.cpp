@@ -11,12 +11,13 @@ namespace {
 // A macro so that the statements stay string literals (Connection::cached keys on them).
 #define WSTUDIO_FORGE_VERSION_COLUMNS \
   "id, plugin_id, number, parent_id, plan, source, language, wasm_sha256, plugin_key, descriptor, message, created_at, " \
-  "manifest, vaist_files_sha256"
+  "manifest, vaist_files_sha256, vaist_glue"
 
 ForgeVersion readVersion(const db::Statement& q) {
   return ForgeVersion{q.text(0),          q.text(1),         q.integer(2), q.optionalText(3), q.optionalText(4),
                       q.text(5),          q.text(6),         q.text(7),    q.text(8),         q.text(9),
-                      q.text(10),         q.integer(11),     q.optionalText(12), q.optionalText(13)};
+                      q.text(10),         q.integer(11),     q.optionalText(12), q.optionalText(13),
+                      q.integer(14) != 0};
 }
 
 ForgePlugin readPlugin(const db::Statement& q) {
@@ -33,11 +34,11 @@ ForgeVersion insertVersion(db::Connection& c, ForgeVersion v, int64_t now) {
   number.reset();
   auto& q = c.cached(
       "INSERT INTO forge_versions (id, plugin_id, number, parent_id, plan, source, language, wasm_sha256, plugin_key, "
-      "descriptor, message, created_at, manifest, vaist_files_sha256) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+      "descriptor, message, created_at, manifest, vaist_files_sha256, vaist_glue) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
   q.bind(1, v.id).bind(2, v.pluginId).bind(3, v.number).bindOptional(4, v.parentId).bindOptional(5, v.planJson);
   q.bind(6, v.source).bind(7, v.language).bind(8, v.wasmSha256).bind(9, v.pluginKey).bind(10, v.descriptorJson);
-  q.bind(11, v.message).bind(12, v.createdAt).bindOptional(13, v.manifestJson).bindOptional(14, v.vaistFilesSha256).run();
+  q.bind(11, v.message).bind(12, v.createdAt).bindOptional(13, v.manifestJson).bindOptional(14, v.vaistFilesSha256).bind(15, int64_t{v.vaistGlue}).run();
   auto& current = c.cached("UPDATE forge_plugins SET current_version_id = ?2, updated_at = ?3 WHERE id = ?1");
   current.bind(1, v.pluginId).bind(2, v.id).bind(3, now).run();
   return v;
@@ -122,7 +123,7 @@ std::optional<ForgeVersion> SqliteStore::currentForgeVersionByKey(std::string_vi
   auto c = borrow();
   auto& q = c->cached("SELECT "
                        "v.id, v.plugin_id, v.number, v.parent_id, v.plan, v.source, v.language, v.wasm_sha256, "
-                       "v.plugin_key, v.descriptor, v.message, v.created_at, v.manifest, v.vaist_files_sha256 "
+                       "v.plugin_key, v.descriptor, v.message, v.created_at, v.manifest, v.vaist_files_sha256, v.vaist_glue "
                        "FROM forge_plugins p JOIN forge_versions v ON v.id = p.current_version_id "
                        "WHERE p.owner_id = ?1 AND v.plugin_key = ?2 ORDER BY p.updated_at DESC LIMIT 1");
   q.bind(1, ownerId).bind(2, pluginKey);
@@ -199,10 +200,10 @@ void SqliteStore::addForgeBuild(const ForgeBuildRecord& b) {
   db::Transaction transaction(*c);
   auto& q = c->cached(
       "INSERT INTO forge_builds (id, owner_id, language, cache_key, wasm_sha256, plugin_key, descriptor, manifest, "
-      "vaist_files_sha256, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      "vaist_files_sha256, vaist_glue, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   q.bind(1, b.id).bind(2, b.ownerId).bind(3, b.language).bindOptional(4, b.cacheKey).bind(5, b.wasmSha256);
   q.bind(6, b.pluginKey).bind(7, b.descriptorJson).bindOptional(8, b.manifestJson).bindOptional(9, b.vaistFilesSha256);
-  q.bind(10, b.createdAt).run();
+  q.bind(10, int64_t{b.vaistGlue}).bind(11, b.createdAt).run();
   // Bounded per user: a cached rebuild is free, so builds can be made as fast as they are asked.
   auto& prune = c->cached(
       "DELETE FROM forge_builds WHERE id IN (SELECT id FROM forge_builds WHERE owner_id = ?1 "
@@ -215,11 +216,11 @@ std::optional<ForgeBuildRecord> SqliteStore::forgeBuild(std::string_view id) {
   auto c = borrow();
   auto& q = c->cached(
       "SELECT id, owner_id, language, cache_key, wasm_sha256, plugin_key, descriptor, manifest, vaist_files_sha256, "
-      "created_at FROM forge_builds WHERE id = ?1");
+      "vaist_glue, created_at FROM forge_builds WHERE id = ?1");
   q.bind(1, id);
   if (!q.step()) return std::nullopt;
-  ForgeBuildRecord b{q.text(0), q.text(1),         q.text(2),         q.optionalText(3), q.text(4),
-                     q.text(5), q.text(6),         q.optionalText(7), q.optionalText(8), q.integer(9)};
+  ForgeBuildRecord b{q.text(0), q.text(1), q.text(2),         q.optionalText(3), q.text(4),          q.text(5),
+                     q.text(6), q.optionalText(7), q.optionalText(8), q.integer(9) != 0, q.integer(10)};
   q.reset();
   return b;
 }

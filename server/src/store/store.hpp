@@ -137,6 +137,7 @@ struct ForgeVersion {
   // browser drives it by, and the blob of its descriptor.json and glue (GET /assets/{sha}/vaist).
   std::optional<std::string> manifestJson;
   std::optional<std::string> vaistFilesSha256;
+  bool vaistGlue = false;  // it came with emscripten glue (else clean export names)
 };
 
 // A succeeded Forge build as the server keeps it, so that it can become a version whenever its
@@ -151,6 +152,7 @@ struct ForgeBuildRecord {
   std::string descriptorJson;
   std::optional<std::string> manifestJson;      // vaist only
   std::optional<std::string> vaistFilesSha256;  // vaist only
+  bool vaistGlue = false;                       // vaist only: it has emscripten glue
   int64_t createdAt = 0;
 };
 // Each user's latest succeeded builds kept (older ones are forgotten: they can no longer be

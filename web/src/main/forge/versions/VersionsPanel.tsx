@@ -3,12 +3,16 @@
 // is built and, once the plugin is kept, recorded as its next version (v2, v3, ...) with the
 // version it came from as its parent. The versions list opens a version in the editor (its
 // source is rebuilt: the server answers from its cache), compares it with the open one, and
-// restores it as the current version. "Keep" saves the plugin on the server (My plugins).
+// restores it as the current version, and deletes it (or the whole plugin) after asking. "Keep"
+// saves the plugin on the server (My plugins). A vAIst Forge module imported as built has no
+// source to open: its version is listed, restored and deleted like the others.
 import { useCallback, useEffect, useState } from 'react';
 
 import type { ForgeBuild, ForgePlan } from '../../server/api';
 import { comparePlans, lineChanges } from './compare';
-import { type ForgeVersion, type KeptPlugin, addVersion, getKept, keepPlugin, refinePlan, restoreVersion } from './forge-versions-api';
+import { DeleteButton } from './DeleteButton';
+import { pluginDeletion, versionDeletion } from './deletion';
+import { type ForgeVersion, type KeptPlugin, addVersion, deleteKept, deleteVersion, getKept, keepPlugin, refinePlan, restoreVersion } from './forge-versions-api';
 
 interface ChatEntry {
   instruction: string;
@@ -57,7 +61,7 @@ export function VersionsPanel({ signedIn, plan, source, built, open, build }: Ve
       setKept(plugin);
       const wanted = query.get('version') ?? plugin.currentVersionId;
       const v = plugin.versions.find((x) => x.id === wanted) ?? plugin.versions[plugin.versions.length - 1];
-      if (v) void openVersion(v);
+      if (v && v.format !== 'vaist') void openVersion(v);
     }, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
   }, [signedIn]);  // once signed in, on arrival: not again when the callbacks change
 
@@ -133,6 +137,24 @@ export function VersionsPanel({ signedIn, plan, source, built, open, build }: Ve
     setKept(await getKept(kept.id));
   });
 
+  // Deleting throws its refusal to the dialog, which shows it.
+  const removeVersion = async (v: ForgeVersion) => {
+    if (kept === null) return;
+    await deleteVersion(kept.id, v.id);
+    if (openId === v.id) setOpenId(null);
+    setCompared(null);
+    setKept(await getKept(kept.id));
+  };
+  const removePlugin = async () => {
+    if (kept === null) return;
+    await deleteKept(kept.id);
+    setKept(null);
+    setOpenId(null);
+    setCompared(null);
+    // A reload must not ask for the deleted plugin (/forge?plugin=<id>).
+    if (new URLSearchParams(window.location.search).has('plugin')) window.history.replaceState(null, '', '/forge');
+  };
+
   const openedVersion = kept?.versions.find((v) => v.id === openId) ?? null;
 
   return (
@@ -170,7 +192,10 @@ export function VersionsPanel({ signedIn, plan, source, built, open, build }: Ve
       </div>
       {kept !== null ? (
         <>
-          <h3 id="versions-list-heading">Versions of {kept.name}</h3>
+          <div className="versions-head">
+            <h3 id="versions-list-heading">Versions of {kept.name}</h3>
+            <DeleteButton {...pluginDeletion(kept)} disabled={busy !== ''} onDelete={removePlugin} />
+          </div>
           <ol className="versions" aria-labelledby="versions-list-heading">
             {kept.versions.map((v) => {
               const current = v.id === kept.currentVersionId;
@@ -180,13 +205,17 @@ export function VersionsPanel({ signedIn, plan, source, built, open, build }: Ve
                   <span className="version-name">v{v.number}</span>
                   {current ? <span className="tag">current</span> : null}
                   {inEditor ? <span className="tag">in the editor</span> : null}
+                  {v.format === 'vaist' ? <span className="tag">vAIst module, imported as built</span> : null}
                   <span className="version-message">{v.message || '(no message)'}</span>
                   <span className="version-actions">
-                    <button type="button" onClick={() => void openVersion(v)} disabled={busy !== ''} aria-label={`Open v${v.number} and play it`}>Open</button>
+                    {v.format !== 'vaist' ? (
+                      <button type="button" onClick={() => void openVersion(v)} disabled={busy !== ''} aria-label={`Open v${v.number} and play it`}>Open</button>
+                    ) : null}
                     <button type="button" onClick={() => void restore(v)} disabled={current || busy !== ''} aria-label={`Restore v${v.number} as the current version`}>Restore</button>
                     {openedVersion !== null && !inEditor ? (
                       <button type="button" onClick={() => setCompared({ from: v, to: openedVersion })} aria-label={`Compare v${v.number} with v${openedVersion.number}`}>Compare</button>
                     ) : null}
+                    {kept.versions.length > 1 ? <DeleteButton {...versionDeletion(kept, v)} disabled={busy !== ''} onDelete={() => removeVersion(v)} /> : null}
                   </span>
                 </li>
               );

@@ -1,7 +1,7 @@
 // The server's kept Forge plugins and their versions (forge/README.md, "Kept plugins and
 // versions"): keep a succeeded build as a plugin, add a version from a build with its parent,
-// list, restore, and refine a plan by an instruction. Errors are ApiErrors, in words.
-import { type ForgePlan, forgeRequest } from '../../server/api';
+// list, restore, delete, and refine a plan by an instruction. Errors are ApiErrors, in words.
+import { type ForgePlan, forgeDelete, forgeRequest } from '../../server/api';
 
 export interface ForgeVersion {
   id: string;
@@ -9,12 +9,16 @@ export interface ForgeVersion {
   parentId: string | null;
   message: string;
   language: string;
+  format: 'wsp' | 'vaist';  // vaist: a vAIst Forge module imported as built (no plan, no source)
   pluginId: string;
-  wasm: { sha256: string; url: string };
+  wasm: { sha256: string; url: string; manifest?: string };
   createdAt: number;
   plan?: ForgePlan | null;  // in a plugin's full answer
-  source?: string;
+  source?: string | null;
+  files: VersionFileName[];  // what versionFile downloads
 }
+
+export type VersionFileName = 'plugin.wasm' | 'descriptor.json' | 'glue.js';
 
 export interface KeptPlugin {
   id: string;
@@ -32,7 +36,7 @@ export interface Refinement {
   notUnderstood: string[];
 }
 
-const call = <T>(method: 'GET' | 'POST', path: string, body?: unknown) => forgeRequest<T>(method, path, body);
+const call = <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => forgeRequest<T>(method, path, body);
 
 export const keepPlugin = (buildId: string, source: string, plan: ForgePlan | null, message: string) =>
   call<KeptPlugin>('POST', '/forge/plugins', { buildId, source, plan, message });
@@ -42,8 +46,14 @@ export const listKept = () => call<{ plugins: KeptPlugin[] }>('GET', '/forge/plu
 export const getKept = (pluginId: string) => call<KeptPlugin>('GET', `/forge/plugins/${encodeURIComponent(pluginId)}`);
 export const restoreVersion = (pluginId: string, versionId: string) =>
   call<KeptPlugin>('POST', `/forge/plugins/${encodeURIComponent(pluginId)}/current`, { versionId });
+// Deletes the plugin with all its versions (their modules stay the user's plugins).
+export const deleteKept = (pluginId: string) => forgeDelete(`/forge/plugins/${encodeURIComponent(pluginId)}`);
+// Deletes one version: its children name its parent; the plugin as it is now. The server refuses
+// the only version (delete the plugin instead).
+export const deleteVersion = (pluginId: string, versionId: string) =>
+  call<KeptPlugin>('DELETE', `/forge/plugins/${encodeURIComponent(pluginId)}/versions/${encodeURIComponent(versionId)}`);
 export const refinePlan = (plan: ForgePlan, instruction: string) => call<Refinement>('POST', '/forge/refine', { plan, instruction });
 
 // Where a version's files download from.
-export const versionFile = (pluginId: string, versionId: string, file: 'plugin.wasm' | 'descriptor.json') =>
+export const versionFile = (pluginId: string, versionId: string, file: VersionFileName) =>
   `/api/v1/forge/plugins/${encodeURIComponent(pluginId)}/versions/${encodeURIComponent(versionId)}/${file}`;
