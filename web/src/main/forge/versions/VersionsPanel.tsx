@@ -65,7 +65,10 @@ export function VersionsPanel({ signedIn, plan, source, built, open, build }: Ve
     }, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
   }, [signedIn]);  // once signed in, on arrival: not again when the callbacks change
 
-  const succeeded = built !== null && built.build.status === 'succeeded' && built.source === source;
+  // A vAIst Forge module imported as built compiled no source: it is kept as it is, whatever the
+  // editor holds (the server refuses a source or plan with it).
+  const imported = built !== null && built.build.language === 'vaist';
+  const succeeded = built !== null && built.build.status === 'succeeded' && (imported || built.source === source);
   const isKeptBuild = kept !== null && built !== null && kept.versions.some((v) => v.wasm.sha256 === built.build.wasm?.sha256);
 
   const run = async (what: string, task: () => Promise<void>) => {
@@ -83,12 +86,16 @@ export function VersionsPanel({ signedIn, plan, source, built, open, build }: Ve
   const keep = () => run('keeping', async () => {
     if (!succeeded || built === null) return;
     if (kept === null) {
-      const plugin = await keepPlugin(built.build.id, built.source, plan, plan?.description || 'kept from the editor');
+      const plugin = imported
+        ? await keepPlugin(built.build.id, null, null, 'imported from vAIst Forge')
+        : await keepPlugin(built.build.id, built.source, plan, plan?.description || 'kept from the editor');
       setKept(plugin);
       setOpenId(plugin.currentVersionId);
       return;
     }
-    const v = await addVersion(kept.id, built.build.id, openId ?? kept.currentVersionId, built.source, plan, 'edited in the editor');
+    const v = imported
+      ? await addVersion(kept.id, built.build.id, openId ?? kept.currentVersionId, null, null, 'imported from vAIst Forge')
+      : await addVersion(kept.id, built.build.id, openId ?? kept.currentVersionId, built.source, plan, 'edited in the editor');
     setKept(await getKept(kept.id));
     setOpenId(v.id);
   });

@@ -38,9 +38,10 @@ export interface Refinement {
 
 const call = <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) => forgeRequest<T>(method, path, body);
 
-export const keepPlugin = (buildId: string, source: string, plan: ForgePlan | null, message: string) =>
+// source and plan null: a vAIst Forge module imported as built (it compiled none).
+export const keepPlugin = (buildId: string, source: string | null, plan: ForgePlan | null, message: string) =>
   call<KeptPlugin>('POST', '/forge/plugins', { buildId, source, plan, message });
-export const addVersion = (pluginId: string, buildId: string, parentVersionId: string, source: string, plan: ForgePlan | null, message: string) =>
+export const addVersion = (pluginId: string, buildId: string, parentVersionId: string, source: string | null, plan: ForgePlan | null, message: string) =>
   call<ForgeVersion>('POST', `/forge/plugins/${encodeURIComponent(pluginId)}/versions`, { buildId, parentVersionId, source, plan, message });
 export const listKept = () => call<{ plugins: KeptPlugin[] }>('GET', '/forge/plugins').then((a) => a.plugins);
 export const getKept = (pluginId: string) => call<KeptPlugin>('GET', `/forge/plugins/${encodeURIComponent(pluginId)}`);
