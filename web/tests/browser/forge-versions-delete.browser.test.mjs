@@ -4,14 +4,21 @@
 //     Cancel, Escape cancels, the dialog says v3 will name v1 as its parent), and the second
 //     plugin is deleted: the list shows what the server has;
 //  2. in the Forge's versions panel, v3 (current) is deleted, then the plugin itself;
-//  3. axe-core finds no WCAG 2.2 A/AA violation with a dialog open; a screenshot of it is
+//  3. a vAIst Forge module imported as built (trim_clean, when emcc built the fixtures) is kept
+//     from the page with no source, listed as such, and deleted with its plugin;
+//  4. axe-core finds no WCAG 2.2 A/AA violation with a dialog open; a screenshot of it is
 //     written to $WEB_ARTIFACTS/forge-versions-delete.png.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 
 import { axeViolations, openStudio, signUp } from './browser-fixture.mjs';
+
+// The import tests' vAIst fixtures: the sources here, the built modules in the build folder.
+const PROJECTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../forge/tests/data/vaist');
+const BUILT = process.env.FORGE_VAIST_BUILT ?? 'build/forge/tests/vaist';
 
 let studio;
 let page;
@@ -107,6 +114,7 @@ test('the versions panel deletes the current version, then the plugin', async ()
   await page.goto(`${studio.origin}/forge?plugin=${kept.plugin}`);
   const versions = page.getByRole('list', { name: `Versions of ${kept.name}` });
   await versions.getByRole('listitem').nth(1).waitFor();
+  await page.getByRole('region', { name: 'Refine and keep' }).screenshot({ path: join(process.env.WEB_ARTIFACTS ?? 'build/web/artifacts', 'forge-versions-delete-panel.png') });
   await page.getByRole('button', { name: `Delete v3 of ${kept.name}` }).click();
   const dialog = page.getByRole('alertdialog', { name: `Delete v3 of ${kept.name}?` });
   assert.match(await dialog.textContent(), /v1 becomes the current version\./);
@@ -124,4 +132,21 @@ test('the versions panel deletes the current version, then the plugin', async ()
   assert.equal(new URL(page.url()).search, '', 'a reload does not ask for the deleted plugin');
   await page.getByRole('link', { name: 'My plugins' }).first().click();
   await page.getByText('No plugins kept yet').waitFor();
+});
+
+test('a vAIst module imported as built is kept from the page and deleted', { skip: !existsSync(join(BUILT, 'trim_clean', 'vaist-processor.wasm')) && 'the vAIst fixtures were not built (emcc missing)' }, async () => {
+  await page.goto(`${studio.origin}/forge`);
+  const panel = page.getByRole('region', { name: 'Import a vAIst project' });
+  await panel.getByLabel('vAIst project files').setInputFiles([join(BUILT, 'trim_clean', 'vaist-processor.wasm'), join(PROJECTS, 'trim', 'descriptor.json')]);
+  await panel.getByRole('status').filter({ hasText: 'Trim was imported: it is the current build.' }).waitFor({ timeout: 120000 });
+  await page.getByRole('button', { name: 'Keep this plugin' }).click();
+  const versions = page.getByRole('list', { name: 'Versions of Trim' });
+  await versions.getByRole('listitem').first().waitFor();
+  assert.match(await versions.textContent(), /v1.*current.*vAIst module, imported as built.*imported from vAIst Forge/);
+  assert.equal(await versions.getByRole('button', { name: /^Open v1/ }).count(), 0, 'no source to open');
+  await page.getByRole('button', { name: 'Delete Trim and its version' }).click();
+  await page.getByRole('alertdialog', { name: 'Delete Trim?' }).getByRole('button', { name: 'Delete Trim' }).click();
+  await versions.waitFor({ state: 'detached' });
+  const listed = await page.evaluate(async () => (await (await fetch('/api/v1/forge/plugins')).json()).plugins);
+  assert.deepEqual(listed, []);
 });
