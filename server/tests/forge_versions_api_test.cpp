@@ -4,8 +4,10 @@
 // version, and its factory presets from the plan; and every way another user, an anonymous
 // caller or a bad body tries to get at or into it.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "forge_test_sources.hpp"
@@ -315,6 +317,59 @@ TEST(ForgeVersionsApi, VersionsAndPluginsAreDeletedByTheirOwnerOnly) {
   EXPECT_EQ(alice.del(cBase).status, 204);
   EXPECT_EQ(alice.get("/api/v1/assets/" + build["wasm"]["sha256"].get<std::string>()).status, 200);
   EXPECT_EQ(mallory.get("/api/v1/forge/plugins/" + hersId).status, 200);  // hers untouched
+}
+
+// Kept plugins of a database from before migration 8 (no recorded builds, no last_number): the
+// migration numbers the next version after the last one kept, and deleting works on them.
+TEST(ForgeVersionsApi, PluginsKeptBeforeMigration8GoOnNumberingAndDelete) {
+  const std::filesystem::path dir = std::filesystem::path(WSTUDIO_SERVER_TEST_SCRATCH) / "ForgeVersionsApi.Migration8";
+  std::filesystem::remove_all(dir);
+  auto server = std::make_unique<ServerProcess>(dir);
+  HttpClient alice(server->port());
+  alice.registerUser("alice");
+  const Json described = alice.post("/api/v1/forge/plans", Json{{"prompt", "a gain of -6 dB"}}).json();
+  const Json build = built(alice, described["source"]);
+  ASSERT_EQ(build["status"], "succeeded") << build.dump();
+  const Json body{{"buildId", build["id"]}, {"plan", described["plan"]}};
+  const Json kept = alice.post("/api/v1/forge/plugins", body).json();
+  const std::string base = "/api/v1/forge/plugins/" + kept["id"].get<std::string>();
+  Json child = body;
+  child["parentVersionId"] = kept["versions"][0]["id"];
+  const std::string v2 = alice.post(base + "/versions", child).json()["id"];
+  ASSERT_EQ(server->stop(), 0);
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open_v2((dir / "data" / "studio.db").c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db,
+                                // Everything migration 8 added, undone.
+                                "DROP TABLE forge_builds; DROP INDEX forge_versions_parent; "
+                                "ALTER TABLE forge_versions DROP COLUMN manifest; "
+                                "ALTER TABLE forge_versions DROP COLUMN vaist_files_sha256; "
+                                "ALTER TABLE forge_versions DROP COLUMN vaist_glue; "
+                                "ALTER TABLE forge_plugins DROP COLUMN last_number; PRAGMA user_version = 7;",
+                                nullptr, nullptr, &error);
+    EXPECT_EQ(rc, SQLITE_OK) << (error ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
+  }
+  server = std::make_unique<ServerProcess>(dir);
+  HttpClient again(server->port());
+  again.login("alice");
+  const Json listed = again.get(base).json();
+  ASSERT_EQ(listed["versions"].size(), 2u) << listed.dump();
+  EXPECT_EQ(listed["versions"][1]["format"], "wsp");
+  // The build was not recorded before: it is built again (from the cache) to be kept.
+  child["parentVersionId"] = v2;
+  EXPECT_EQ(again.post(base + "/versions", child).status, 404);
+  child["buildId"] = built(again, described["source"])["id"];
+  HttpResponse res = again.post(base + "/versions", child);
+  ASSERT_EQ(res.status, 201) << res.body;
+  EXPECT_EQ(res.json()["number"], 3);
+  const std::string v3 = res.json()["id"];
+  ASSERT_EQ(again.del(base + "/versions/" + v2).status, 200);
+  EXPECT_EQ(again.get(base).json()["versions"][1]["parentId"], kept["versions"][0]["id"]);
+  EXPECT_EQ(again.del(base).status, 204);
 }
 
 }  // namespace
