@@ -56,6 +56,7 @@ void serve(const ServeOptions& options, const std::function<void(uint16_t)>& onL
   settings.maxUploadBytes = options.maxUploadBytes;
   settings.metricsToken = readMetricsToken(options.dataDir / "metrics-token");
   if (options.forgeMonthlyBuilds >= 0) settings.forgeMonthlyBuilds = options.forgeMonthlyBuilds;
+  settings.forgeKeptBuilds = options.forgeKeptBuilds;
 
   SqliteStore store(options.dataDir / "studio.db");
   FileBlobStore blobs(options.dataDir);
@@ -91,7 +92,8 @@ void serve(const ServeOptions& options, const std::function<void(uint16_t)>& onL
     }
     store.addForgeBuild(ForgeBuildRecord{build.id, build.owner, build.language, build.key, result.wasmSha256,
                                          result.validation->pluginId, result.validation->descriptorJson,
-                                         std::nullopt, std::nullopt, false, now});
+                                         std::nullopt, std::nullopt, false, now},
+                        settings.forgeKeptBuilds);
   };
   forge::BuildService forgeService(std::move(forgeOptions));
   context.forge = &forgeService;

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <thread>
+#include <vector>
 
 #include "forge_test_sources.hpp"
 #include "http_client.hpp"
@@ -370,6 +371,36 @@ TEST(ForgeVersionsApi, PluginsKeptBeforeMigration8GoOnNumberingAndDelete) {
   ASSERT_EQ(again.del(base + "/versions/" + v2).status, 200);
   EXPECT_EQ(again.get(base).json()["versions"][1]["parentId"], kept["versions"][0]["id"]);
   EXPECT_EQ(again.del(base).status, 204);
+}
+
+// The records of succeeded builds are bounded per user (--forge-kept-builds): cached rebuilds
+// are free, so a user asking for them as fast as they can keeps only their latest N, and never
+// pushes out another user's.
+TEST(ForgeVersionsApi, RecordsOfBuildsAreBoundedPerUser) {
+  const std::filesystem::path dir = std::filesystem::path(WSTUDIO_SERVER_TEST_SCRATCH) / "ForgeVersionsApi.Bounded";
+  std::filesystem::remove_all(dir);
+  ServerProcess server(dir, "--forge-kept-builds 2");
+  HttpClient alice(server.port()), mallory(server.port());
+  alice.registerUser("alice");
+  mallory.registerUser("mallory");
+  const Json described = alice.post("/api/v1/forge/plans", Json{{"prompt", "a gain of -3 dB"}}).json();
+  std::vector<std::string> builds;
+  for (int i = 0; i < 3; ++i) builds.push_back(built(alice, described["source"])["id"]);  // compiled once, then cached
+  for (int i = 0; i < 5; ++i) built(mallory, described["source"]);
+  // The oldest record is gone (the service still knows the build: said as such), the latest two kept.
+  HttpResponse res = alice.post("/api/v1/forge/plugins", Json{{"buildId", builds[0]}, {"plan", described["plan"]}});
+  EXPECT_EQ(res.status, 422) << res.body;
+  EXPECT_EQ(res.errorCode(), "build_not_kept");
+  EXPECT_EQ(alice.post("/api/v1/forge/plugins", Json{{"buildId", builds[1]}, {"plan", described["plan"]}}).status, 201);
+  EXPECT_EQ(alice.post("/api/v1/forge/plugins", Json{{"buildId", builds[2]}, {"plan", described["plan"]}}).status, 201);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2((server.dataDir() / "data" / "studio.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* count = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM forge_builds", -1, &count, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(count), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int64(count, 0), 4);  // two of each user's
+  sqlite3_finalize(count);
+  sqlite3_close(db);
 }
 
 }  // namespace

@@ -104,7 +104,8 @@ Response importBuilt(ServerContext& context, const Principal& who, const vaist::
   if (kept) {  // keepable as a version later, as a compiled build is (no source: no cache key)
     context.store.addForgeBuild(ForgeBuildRecord{build.id, who.userId, "vaist", std::nullopt, kept->sha256,
                                                  kept->plugin->id, host::toJson(*kept->plugin), kept->manifest,
-                                                 kept->filesSha256, !project.glue.empty(), context.nowMs()});
+                                                 kept->filesSha256, !project.glue.empty(), context.nowMs()},
+                                context.settings.forgeKeptBuilds);
   }
   Json body = forgeBuildJson(context, build);
   body["import"] = importJson(project);

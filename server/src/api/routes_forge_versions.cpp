@@ -1,7 +1,7 @@
 // /api/v1/forge/plugins and /api/v1/forge/refine: the Forge's kept plugins and their versions
 // (issue 16, "Refine" and "Keep"; forge/README.md). A version is made from one of the user's own
 // succeeded builds (as the server recorded it when it succeeded: any of the user's latest
-// kForgeBuildsKeptPerUser, across restarts), with the source that build compiled (checked by the
+// --forge-kept-builds, across restarts), with the source that build compiled (checked by the
 // build's cache key: the bytes kept are the bytes built), the plan it came from, the chat message
 // that made it and its parent version (lineage). A vAIst Forge module imported as built has no
 // source: its version keeps the module, its descriptor, manifest and files. Plugins and versions
@@ -60,7 +60,8 @@ ForgeVersion ownVersion(ServerContext& context, const std::string& userId, const
 }
 
 // The user's succeeded build `buildId` as the server recorded it. An unknown id and another
-// user's build are 404 (FC-10); a build the service still has that did not succeed (yet) is 422.
+// user's build are 404 (FC-10); a build the service still has that did not succeed (yet), or
+// whose record went with the user's older builds, is 422.
 ForgeBuildRecord keepableBuild(ServerContext& context, const std::string& userId, const std::string& buildId) {
   if (auto record = context.store.forgeBuild(buildId); record && record->ownerId == userId) return *record;
   const auto build = context.forge == nullptr ? std::nullopt : context.forge->find(buildId, userId);
@@ -76,7 +77,10 @@ ForgeBuildRecord keepableBuild(ServerContext& context, const std::string& userId
                      "buildId");
     case forge::BuildStatus::Succeeded: break;
   }
-  throw std::runtime_error("build " + buildId + " succeeded but the server did not record it");
+  throw ApiError(422, "build_not_kept",
+                 "build " + buildId + " is older than the latest " + std::to_string(context.settings.forgeKeptBuilds) +
+                     " builds the server keeps for you; build its source again (answered from the cache) and keep that build",
+                 "buildId");
 }
 
 // A version made from a body {buildId, plan?, source?, message?}: the user's succeeded build,

@@ -195,7 +195,7 @@ ForgeVersionDeletion SqliteStore::deleteForgeVersion(std::string_view pluginId, 
   return ForgeVersionDeletion::Deleted;
 }
 
-void SqliteStore::addForgeBuild(const ForgeBuildRecord& b) {
+void SqliteStore::addForgeBuild(const ForgeBuildRecord& b, int64_t keepPerOwner) {
   auto c = borrow();
   db::Transaction transaction(*c);
   auto& q = c->cached(
@@ -204,11 +204,10 @@ void SqliteStore::addForgeBuild(const ForgeBuildRecord& b) {
   q.bind(1, b.id).bind(2, b.ownerId).bind(3, b.language).bindOptional(4, b.cacheKey).bind(5, b.wasmSha256);
   q.bind(6, b.pluginKey).bind(7, b.descriptorJson).bindOptional(8, b.manifestJson).bindOptional(9, b.vaistFilesSha256);
   q.bind(10, int64_t{b.vaistGlue}).bind(11, b.createdAt).run();
-  // Bounded per user: a cached rebuild is free, so builds can be made as fast as they are asked.
   auto& prune = c->cached(
       "DELETE FROM forge_builds WHERE id IN (SELECT id FROM forge_builds WHERE owner_id = ?1 "
       "ORDER BY created_at DESC, rowid DESC LIMIT -1 OFFSET ?2)");
-  prune.bind(1, b.ownerId).bind(2, kForgeBuildsKeptPerUser).run();
+  prune.bind(1, b.ownerId).bind(2, keepPerOwner).run();
   transaction.commit();
 }
 

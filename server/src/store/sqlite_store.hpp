@@ -83,7 +83,7 @@ class SqliteStore final : public Store {
       std::string_view ownerId) override;
   bool deleteForgePlugin(std::string_view pluginId) override;
   ForgeVersionDeletion deleteForgeVersion(std::string_view pluginId, std::string_view versionId, int64_t now) override;
-  void addForgeBuild(const ForgeBuildRecord& build) override;
+  void addForgeBuild(const ForgeBuildRecord& build, int64_t keepPerOwner) override;
   std::optional<ForgeBuildRecord> forgeBuild(std::string_view id) override;
   bool healthy() override;
 

@@ -155,9 +155,6 @@ struct ForgeBuildRecord {
   bool vaistGlue = false;                       // vaist only: it has emscripten glue
   int64_t createdAt = 0;
 };
-// Each user's latest succeeded builds kept (older ones are forgotten: they can no longer be
-// kept, and are built again from their source in no time from the cache).
-constexpr int64_t kForgeBuildsKeptPerUser = 1000;
 
 enum class ForgeVersionDeletion { Deleted, Missing, OnlyVersion };
 
@@ -280,9 +277,10 @@ class Store {
   virtual ForgeVersionDeletion deleteForgeVersion(std::string_view pluginId, std::string_view versionId,
                                                   int64_t now) = 0;
 
-  // Succeeded Forge builds: recorded when they succeed (the owner's oldest beyond
-  // kForgeBuildsKeptPerUser forgotten), found by id for keeping.
-  virtual void addForgeBuild(const ForgeBuildRecord& build) = 0;
+  // Succeeded Forge builds: recorded when they succeed (the owner's oldest beyond their latest
+  // `keepPerOwner` forgotten: a cached rebuild is free, so they come as fast as they are asked),
+  // found by id for keeping.
+  virtual void addForgeBuild(const ForgeBuildRecord& build, int64_t keepPerOwner) = 0;
   virtual std::optional<ForgeBuildRecord> forgeBuild(std::string_view id) = 0;
 
   // Liveness: a trivial query succeeds.
