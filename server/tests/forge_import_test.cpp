@@ -352,6 +352,7 @@ TEST_F(ForgeImport, ABuiltModuleIsKeptAsAVersionDownloadedAndPlayedAgain) {
   ASSERT_EQ(js.status, 200);
   EXPECT_EQ(js.body, readFile(built("lowpass_glue") / "vaist-processor.js"));
   EXPECT_NE(js.header("content-disposition").find("vaist-processor.js"), std::string::npos);
+  EXPECT_EQ(js.header("content-type"), "application/octet-stream");  // saved, never run as this origin's script
   const HttpResponse descriptor = bob.get(files + "descriptor.json");
   ASSERT_EQ(descriptor.status, 200);
   EXPECT_EQ(descriptor.json(), Json::parse(readFile(project("lowpass") / "descriptor.json")));

@@ -275,8 +275,10 @@ Response downloadForgeVersion(ServerContext& context, const Request& request, co
     return attachment(jsonResponse(200, v.vaistFilesSha256 ? vaistFiles(context, v)["descriptor"] : Json::parse(v.descriptorJson)));
   }
   if (file->name == "glue.js") {
+    // A file to save, never a script to run: with nosniff, a page elsewhere that names it in a
+    // <script> gets nothing executed (cross-site script inclusion).
     Response response;
-    response.contentType = "text/javascript; charset=utf-8";
+    response.contentType = "application/octet-stream";
     response.body = vaistFiles(context, v)["glue"].get<std::string>();
     return attachment(std::move(response));
   }
