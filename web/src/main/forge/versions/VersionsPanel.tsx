@@ -155,11 +155,11 @@ export function VersionsPanel({ signedIn, plan, source, built, open, build }: Ve
   const removePlugin = async () => {
     if (kept === null) return;
     await deleteKept(kept.id);
+    // A reload must not ask for the deleted plugin (/forge?plugin=<id>).
+    if (new URLSearchParams(window.location.search).has('plugin')) window.history.replaceState(null, '', '/forge');
     setKept(null);
     setOpenId(null);
     setCompared(null);
-    // A reload must not ask for the deleted plugin (/forge?plugin=<id>).
-    if (new URLSearchParams(window.location.search).has('plugin')) window.history.replaceState(null, '', '/forge');
   };
 
   const openedVersion = kept?.versions.find((v) => v.id === openId) ?? null;
