@@ -13,7 +13,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: vaist serve [--listen ADDRESS:PORT] [--data DIR] [--web DIR] [--secure-cookies]\n"
     "                   [--max-upload-mib N] [--plugins DIR]... [--forge-builds-per-month N]\n"
-    "                   [--forge-jobs N] [--forge-cpu-seconds N]\n"
+    "                   [--forge-jobs N] [--forge-cpu-seconds N] [--forge-kept-builds N]\n"
     "  --listen  where to accept connections (default 127.0.0.1:8080; port 0 picks a free one)\n"
     "  --data    the data folder: studio.db (SQLite), blobs/, cache/ (default ./var)\n"
     "  --web     the built web app to serve (default: web/dist if it exists)\n"
@@ -27,6 +27,8 @@ constexpr const char* kUsage =
     "                    limit; answers from its cache are not counted)\n"
     "  --forge-jobs N    Forge builds compiled at once (default 1)\n"
     "  --forge-cpu-seconds N  CPU time one Forge compile may use (default 30, at most 110; wall clock twice that)\n"
+    "  --forge-kept-builds N  each user's latest succeeded Forge builds that can be kept as\n"
+    "                    versions (default 1000)\n"
     "The Forge's language model (off unless set; forge/README.md): WSTUDIO_LLM_URL (an OpenAI-compatible\n"
     "base URL), WSTUDIO_LLM_MODEL, WSTUDIO_LLM_API_KEY, WSTUDIO_LLM_TIMEOUT_SECONDS in the environment.\n";
 
@@ -77,10 +79,11 @@ int runServeCommand(std::span<const std::string> args) {
         return kExitUsage;
       }
       options.maxUploadBytes = uint64_t{mib} << 20;
-    } else if ((arg == "--forge-builds-per-month" || arg == "--forge-jobs" || arg == "--forge-cpu-seconds") &&
+    } else if ((arg == "--forge-builds-per-month" || arg == "--forge-jobs" || arg == "--forge-cpu-seconds" ||
+                arg == "--forge-kept-builds") &&
                hasValue) {
       const bool builds = arg == "--forge-builds-per-month";
-      const int64_t high = builds ? 1'000'000'000 : arg == "--forge-jobs" ? 16 : 110;
+      const int64_t high = builds ? 1'000'000'000 : arg == "--forge-jobs" ? 16 : arg == "--forge-kept-builds" ? 1'000'000 : 110;
       int64_t value = 0;
       if (!parseWhole(args[++i], builds ? 0 : 1, high, value)) {
         std::cerr << "vaist serve: " << arg << " wants a whole number " << (builds ? 0 : 1) << ".." << high << "\n";
@@ -89,6 +92,7 @@ int runServeCommand(std::span<const std::string> args) {
       if (builds) options.forgeMonthlyBuilds = value;
       if (arg == "--forge-jobs") options.forgeConcurrentBuilds = static_cast<int>(value);
       if (arg == "--forge-cpu-seconds") options.forgeCpuSeconds = static_cast<uint64_t>(value);
+      if (arg == "--forge-kept-builds") options.forgeKeptBuilds = value;
     } else if (arg == "--secure-cookies") {
       options.secureCookies = true;
     } else if (arg == "--help" || arg == "-h") {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <thread>
+#include <vector>
 
 #include "forge_test_sources.hpp"
 #include "wstudio/forge/build_service.hpp"
@@ -24,8 +25,12 @@ TEST(ForgeBuildService, BuildsValidatesAndAnswersARebuildFromTheCache) {
   int counted = 0;
   ServiceOptions options;
   options.moduleCacheDir = std::filesystem::path(WSTUDIO_FORGE_TEST_SCRATCH) / "module-cache";
-  options.onSucceeded = [&](const std::string& user, const BuildResult& result) {
-    EXPECT_EQ(user, "alice");
+  std::vector<std::string> deliveredIds;
+  options.onSucceeded = [&](const BuildIdentity& build, const BuildResult& result) {
+    EXPECT_EQ(build.owner, "alice");
+    EXPECT_EQ(build.language, "cpp");
+    EXPECT_EQ(build.key, BuildService::cacheKey("cpp", test::gainPluginTagged("service")));
+    deliveredIds.push_back(build.id);
     EXPECT_EQ(result.wasm.substr(0, 4), std::string("\0asm", 4));
     ++delivered;
   };
@@ -51,6 +56,8 @@ TEST(ForgeBuildService, BuildsValidatesAndAnswersARebuildFromTheCache) {
   EXPECT_EQ(again.build.result->wasmSha256, built.result->wasmSha256);
   EXPECT_EQ(counted, 1);
   EXPECT_EQ(delivered, 2);
+  // Each delivery names the build it was (what the server persists to keep it later).
+  EXPECT_EQ(deliveredIds, (std::vector<std::string>{first.build.id, again.build.id}));
 
   // FC-10: another user does not see it, not even by its id.
   EXPECT_FALSE(service.find(first.build.id, "mallory").has_value());

@@ -56,6 +56,7 @@ void serve(const ServeOptions& options, const std::function<void(uint16_t)>& onL
   settings.maxUploadBytes = options.maxUploadBytes;
   settings.metricsToken = readMetricsToken(options.dataDir / "metrics-token");
   if (options.forgeMonthlyBuilds >= 0) settings.forgeMonthlyBuilds = options.forgeMonthlyBuilds;
+  settings.forgeKeptBuilds = options.forgeKeptBuilds;
 
   SqliteStore store(options.dataDir / "studio.db");
   FileBlobStore blobs(options.dataDir);
@@ -78,15 +79,21 @@ void serve(const ServeOptions& options, const std::function<void(uint16_t)>& onL
   forgeOptions.limits.cpuSeconds = options.forgeCpuSeconds;
   forgeOptions.limits.wallMs = static_cast<int64_t>(options.forgeCpuSeconds) * 2000;
   forgeOptions.moduleCacheDir = options.dataDir / "cache";
-  forgeOptions.onSucceeded = [&](const std::string& userId, const forge::BuildResult& result) {
+  // The build itself is recorded too, so that it can be kept as a version whenever its owner
+  // asks (the service's own records are the latest few and end with the process).
+  forgeOptions.onSucceeded = [&](const forge::BuildIdentity& build, const forge::BuildResult& result) {
     const int64_t now = context.nowMs();
     blobs.put(result.wasm);
-    store.addAsset(AssetRecord{result.wasmSha256, "wasm", static_cast<int64_t>(result.wasm.size())}, userId,
+    store.addAsset(AssetRecord{result.wasmSha256, "wasm", static_cast<int64_t>(result.wasm.size())}, build.owner,
                    false, now);
     store.addPlugin(result.wasmSha256, result.validation->pluginId, result.validation->descriptorJson, now);
     if (auto descriptor = host::parseDescriptor(result.validation->descriptorJson)) {
       plugins.remember(std::make_shared<const host::PluginDescriptor>(std::move(descriptor.value())));
     }
+    store.addForgeBuild(ForgeBuildRecord{build.id, build.owner, build.language, build.key, result.wasmSha256,
+                                         result.validation->pluginId, result.validation->descriptorJson,
+                                         std::nullopt, std::nullopt, false, now},
+                        settings.forgeKeptBuilds);
   };
   forge::BuildService forgeService(std::move(forgeOptions));
   context.forge = &forgeService;

@@ -298,5 +298,104 @@ TEST_F(ForgeImport, HostileNamesOversizeFilesAndALyingDescriptorAreRefused) {
   EXPECT_NE(notCompiled["diagnostics"][0]["message"].get<std::string>().find("set_drive"), std::string::npos);
 }
 
+
+// A module imported as built becomes a kept plugin like any build (forge/README.md, "Kept
+// plugins and versions"): with no source or plan, its manifest, descriptor.json and glue kept,
+// downloaded from its version as the vAIst build it was and played from those files, restored,
+// kept after a restart; refused as another user's, with a source or plan claimed for it, and
+// for refining.
+TEST_F(ForgeImport, ABuiltModuleIsKeptAsAVersionDownloadedAndPlayedAgain) {
+  ServerProcess server;
+  HttpClient bob(server.port()), mallory(server.port());
+  bob.registerUser("bob");
+  mallory.registerUser("mallory");
+  const Json glue = importProject(bob, builtFiles("lowpass_glue", "lowpass"));
+  ASSERT_EQ(glue["status"], "succeeded") << glue.dump();
+  const Json clean = importProject(bob, builtFiles("trim_clean", "trim"));
+  ASSERT_EQ(clean["status"], "succeeded") << clean.dump();
+
+  // Another user's import, a source or a plan claimed for a module that compiled none, a forged id.
+  EXPECT_EQ(mallory.post("/api/v1/forge/plugins", Json{{"buildId", glue["id"]}}).status, 404);
+  for (const Json& claim : {Json{{"buildId", glue["id"]}, {"source", "#include <wsp/sdk.hpp>\n"}},
+                            Json{{"buildId", glue["id"]}, {"source", readFile(built("lowpass_glue") / "vaist-processor.js")}},
+                            Json{{"buildId", glue["id"]}, {"plan", Json::object()}}}) {
+    const HttpResponse res = bob.post("/api/v1/forge/plugins", claim);
+    EXPECT_EQ(res.status, 422) << res.body;
+    EXPECT_EQ(res.errorCode(), "source_mismatch") << res.body;
+  }
+  EXPECT_EQ(bob.post("/api/v1/forge/plugins", Json{{"buildId", "0123456789abcdef0123456789abcdef"}}).status, 404);
+  EXPECT_EQ(bob.get("/api/v1/forge/plugins").json()["plugins"].size(), 0u);
+
+  HttpResponse res = bob.post("/api/v1/forge/plugins", Json{{"buildId", glue["id"]}, {"message", "imported from vAIst Forge"}});
+  ASSERT_EQ(res.status, 201) << res.body;
+  const Json kept = res.json();
+  const std::string base = "/api/v1/forge/plugins/" + kept["id"].get<std::string>();
+  EXPECT_EQ(kept["name"], glue["plugin"]["name"]);
+  const Json v1 = kept["versions"][0];
+  const std::string v1Id = v1["id"];
+  EXPECT_EQ(v1["language"], "vaist");
+  EXPECT_EQ(v1["format"], "vaist");
+  EXPECT_TRUE(v1["plan"].is_null());
+  EXPECT_TRUE(v1["source"].is_null());
+  EXPECT_EQ(v1["files"], Json::array({"plugin.wasm", "descriptor.json", "glue.js"}));
+  EXPECT_EQ(v1["wasm"]["sha256"], glue["wasm"]["sha256"]);
+  EXPECT_EQ(bob.get(v1["wasm"]["manifest"].get<std::string>()).status, 200);  // what a browser drives it by
+  EXPECT_EQ(bob.get("/api/v1/forge/plugins").json()["plugins"][0]["versions"][0]["files"], v1["files"]);  // listed too
+
+  // Its files, as the vAIst build was (the glue finds the module by its name), played from them.
+  const std::string files = base + "/versions/" + v1Id + "/";
+  const HttpResponse wasm = bob.get(files + "plugin.wasm");
+  ASSERT_EQ(wasm.status, 200);
+  EXPECT_EQ(wasm.body, readFile(built("lowpass_glue") / "vaist-processor.wasm"));
+  EXPECT_NE(wasm.header("content-disposition").find("vaist-processor.wasm"), std::string::npos);
+  const HttpResponse js = bob.get(files + "glue.js");
+  ASSERT_EQ(js.status, 200);
+  EXPECT_EQ(js.body, readFile(built("lowpass_glue") / "vaist-processor.js"));
+  EXPECT_NE(js.header("content-disposition").find("vaist-processor.js"), std::string::npos);
+  EXPECT_EQ(js.header("content-type"), "application/octet-stream");  // saved, never run as this origin's script
+  const HttpResponse descriptor = bob.get(files + "descriptor.json");
+  ASSERT_EQ(descriptor.status, 200);
+  EXPECT_EQ(descriptor.json(), Json::parse(readFile(project("lowpass") / "descriptor.json")));
+  const fs::path folder = freshFolder("ForgeImport.KeptGlue");
+  writeFile(folder / "vaist-processor.wasm", wasm.body);
+  writeFile(folder / "vaist-processor.js", js.body);
+  writeFile(folder / "descriptor.json", descriptor.body);
+  host::LoadOptions options;
+  options.cacheDir = WSTUDIO_SERVER_TEST_CACHE;
+  auto lowpass = host::loadPlugin(folder / "vaist-processor.wasm", options);
+  ASSERT_TRUE(lowpass.ok()) << lowpass.error();
+  EXPECT_EQ(lowpass.value()->format(), host::PluginFormat::vaist);
+  EXPECT_LT(sineGainDb(*lowpass.value(), 8000.0), -18.0);
+  EXPECT_EQ(mallory.get(files + "glue.js").status, 404);
+
+  // v2 from the clean form, v1 its parent (no glue); v1 restored; refining either is refused.
+  res = bob.post(base + "/versions", Json{{"buildId", clean["id"]}, {"parentVersionId", v1Id}, {"message", "the trim"}});
+  ASSERT_EQ(res.status, 201) << res.body;
+  const Json v2 = res.json();
+  EXPECT_EQ(v2["parentId"], v1Id);
+  EXPECT_EQ(v2["files"], Json::array({"plugin.wasm", "descriptor.json"}));
+  EXPECT_EQ(bob.get(base + "/versions/" + v2["id"].get<std::string>() + "/glue.js").status, 404);
+  res = bob.post(base + "/current", Json{{"versionId", v1Id}});
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(res.json()["currentVersionId"], v1Id);
+  res = bob.post("/api/v1/forge/refine", Json{{"versionId", v1Id}, {"instruction", "make it darker"}});
+  EXPECT_EQ(res.status, 422) << res.body;
+  EXPECT_EQ(res.errorCode(), "no_plan");
+  EXPECT_NE(res.json()["error"]["message"].get<std::string>().find("imported as built"), std::string::npos) << res.body;
+
+  // After a restart (the service's records gone) an imported build is still kept.
+  ASSERT_EQ(server.stop(), 0);
+  server.start();
+  HttpClient again(server.port());
+  again.login("bob");
+  res = again.post("/api/v1/forge/plugins", Json{{"buildId", clean["id"]}});
+  ASSERT_EQ(res.status, 201) << res.body;
+  EXPECT_EQ(res.json()["versions"][0]["format"], "vaist");
+  const std::string trimFiles = "/api/v1/forge/plugins/" + res.json()["id"].get<std::string>() + "/versions/" +
+                                res.json()["versions"][0]["id"].get<std::string>() + "/";
+  EXPECT_EQ(again.get(trimFiles + "plugin.wasm").body, readFile(built("trim_clean") / "vaist-processor.wasm"));
+  EXPECT_EQ(again.get(trimFiles + "descriptor.json").json(), Json::parse(readFile(project("trim") / "descriptor.json")));
+}
+
 }  // namespace
 }  // namespace wstudio::server::test

@@ -4,9 +4,12 @@
 // version, and its factory presets from the plan; and every way another user, an anonymous
 // caller or a bad body tries to get at or into it.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <chrono>
+#include <filesystem>
 #include <thread>
+#include <vector>
 
 #include "forge_test_sources.hpp"
 #include "http_client.hpp"
@@ -179,6 +182,225 @@ TEST(ForgeVersionsApi, OthersAnonymousForgedIdsAndBadBodiesAreRefused) {
   broken["blocks"] = Json::array();
   EXPECT_EQ(alice.post("/api/v1/forge/refine", Json{{"plan", broken}, {"instruction", "darker"}}).status, 422);
   EXPECT_EQ(alice.get(base + "/versions/" + v1 + "/secrets.txt").status, 404);
+}
+
+
+// Keep does not depend on the compile service's memory: a build is kept after the server
+// restarted (its records of builds are gone), by its owner only.
+TEST(ForgeVersionsApi, ASucceededBuildIsKeptAfterARestart) {
+  ServerProcess server;
+  HttpClient alice(server.port());
+  alice.registerUser("alice");
+  HttpClient mallory(server.port());
+  mallory.registerUser("mallory");
+  const Json described = alice.post("/api/v1/forge/plans", Json{{"prompt", "a warm drive"}}).json();
+  const Json build = built(alice, described["source"]);
+  ASSERT_EQ(build["status"], "succeeded") << build.dump();
+  const Json failed = built(alice, forge::test::kErrorAtLine4);
+  ASSERT_EQ(failed["status"], "failed");
+  ASSERT_EQ(server.stop(), 0);
+  server.start();
+  HttpClient again(server.port());
+  again.login("alice");
+  HttpClient mallorysAgain(server.port());
+  mallorysAgain.login("mallory");
+  EXPECT_EQ(again.get("/api/v1/forge/builds/" + build["id"].get<std::string>()).status, 404);  // the service forgot it
+
+  // Another user's build stays unknown, also from the server's record of it.
+  EXPECT_EQ(mallorysAgain.post("/api/v1/forge/plugins", Json{{"buildId", build["id"]}, {"plan", described["plan"]}}).status, 404);
+  // A source it did not compile is still refused: the record keeps the cache key.
+  const Json other = again.post("/api/v1/forge/plans", Json{{"prompt", "a chorus"}}).json();
+  HttpResponse res = again.post("/api/v1/forge/plugins", Json{{"buildId", build["id"]}, {"plan", other["plan"]}});
+  EXPECT_EQ(res.status, 422) << res.body;
+  EXPECT_EQ(res.errorCode(), "source_mismatch");
+  // A failed build is not recorded: after the restart it is unknown.
+  EXPECT_EQ(again.post("/api/v1/forge/plugins", Json{{"buildId", failed["id"]}, {"source", forge::test::kErrorAtLine4}}).status, 404);
+
+  res = again.post("/api/v1/forge/plugins", Json{{"buildId", build["id"]}, {"plan", described["plan"]}, {"message", "kept later"}});
+  ASSERT_EQ(res.status, 201) << res.body;
+  const Json kept = res.json();
+  EXPECT_EQ(kept["versions"][0]["wasm"]["sha256"], build["wasm"]["sha256"]);
+  EXPECT_EQ(kept["versions"][0]["source"], described["source"]);
+  EXPECT_EQ(kept["versions"][0]["format"], "wsp");
+  EXPECT_EQ(kept["versions"][0]["plugin"]["id"], build["plugin"]["id"]);
+  res = again.get("/api/v1/forge/plugins/" + kept["id"].get<std::string>() + "/versions/" +
+                  kept["versions"][0]["id"].get<std::string>() + "/plugin.wasm");
+  ASSERT_EQ(res.status, 200);
+  EXPECT_EQ(res.body.substr(0, 4), std::string("\0asm", 4));
+}
+
+// Deleting: a version (its children name its parent; the current one moves to its parent), a
+// plugin with all its versions (forks of it name the nearest ancestor left), the only version
+// refused; modules stay the owner's assets. Only the owner deletes.
+TEST(ForgeVersionsApi, VersionsAndPluginsAreDeletedByTheirOwnerOnly) {
+  ServerProcess server;
+  HttpClient alice(server.port()), mallory(server.port()), anonymous(server.port());
+  alice.registerUser("alice");
+  mallory.registerUser("mallory");
+  const Json described = alice.post("/api/v1/forge/plans", Json{{"prompt", "a tremolo at 5 Hz"}}).json();
+  const Json build = built(alice, described["source"]);
+  ASSERT_EQ(build["status"], "succeeded") << build.dump();
+  const Json body{{"buildId", build["id"]}, {"plan", described["plan"]}};
+  const Json kept = alice.post("/api/v1/forge/plugins", body).json();
+  const std::string a = kept["id"];
+  const std::string base = "/api/v1/forge/plugins/" + a;
+  const std::string v1 = kept["versions"][0]["id"];
+  const auto add = [&](const std::string& plugin, const std::string& parent) {
+    Json withParent = body;
+    withParent["parentVersionId"] = parent;
+    const HttpResponse res = alice.post("/api/v1/forge/plugins/" + plugin + "/versions", withParent);
+    EXPECT_EQ(res.status, 201) << res.body;
+    return res.json()["id"].get<std::string>();
+  };
+  const std::string v2 = add(a, v1);
+  const std::string v3 = add(a, v2);
+
+  // Nobody else deletes anything, whatever ids they know; a forged id is unknown.
+  EXPECT_EQ(anonymous.del(base).status, 401);
+  EXPECT_EQ(anonymous.del(base + "/versions/" + v2).status, 401);
+  EXPECT_EQ(mallory.del(base).status, 404);
+  EXPECT_EQ(mallory.del(base + "/versions/" + v2).status, 404);
+  const Json hers = mallory.post("/api/v1/forge/plugins", Json{{"buildId", built(mallory, described["source"])["id"]}, {"plan", described["plan"]}}).json();
+  const std::string hersId = hers["id"];
+  EXPECT_EQ(mallory.del("/api/v1/forge/plugins/" + hersId + "/versions/" + v2).status, 404);  // alice's version via her plugin
+  EXPECT_EQ(alice.del("/api/v1/forge/plugins/" + hersId).status, 404);
+  EXPECT_EQ(alice.del("/api/v1/forge/plugins/0123456789abcdef0123456789abcdef").status, 404);
+  EXPECT_EQ(alice.del(base + "/versions/0123456789abcdef0123456789abcdef").status, 404);
+  HttpClient noCsrf(server.port());
+  noCsrf.setCookie(alice.cookie());
+  EXPECT_EQ(noCsrf.del(base).status, 403);  // a cookie without the CSRF token (another site's form)
+  EXPECT_EQ(alice.get(base).json()["versions"].size(), 3u);
+  EXPECT_EQ(mallory.get("/api/v1/forge/plugins/" + hersId).status, 200);
+
+  // v2 (v1 -> v2 -> v3): v3's parent is v1 now; v3 stays current.
+  HttpResponse res = alice.del(base + "/versions/" + v2);
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(res.json()["currentVersionId"], v3);
+  Json now = alice.get(base).json();
+  ASSERT_EQ(now["versions"].size(), 2u);
+  EXPECT_EQ(now["versions"][1]["id"], v3);
+  EXPECT_EQ(now["versions"][1]["parentId"], v1);
+  EXPECT_EQ(alice.del(base + "/versions/" + v2).status, 404);  // gone
+  // The current v3: its parent v1 becomes current. A new version is v4: v2 and v3 are not reused.
+  res = alice.del(base + "/versions/" + v3);
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(res.json()["currentVersionId"], v1);
+  const std::string v4 = add(a, v1);
+  EXPECT_EQ(alice.get(base).json()["versions"][1]["number"], 4);
+  ASSERT_EQ(alice.del(base + "/versions/" + v4).status, 200);
+  // The only version: refused, the plugin is deleted as such.
+  res = alice.del(base + "/versions/" + v1);
+  EXPECT_EQ(res.status, 409) << res.body;
+  EXPECT_EQ(res.errorCode(), "only_version");
+  EXPECT_EQ(alice.get(base).json()["versions"].size(), 1u);
+
+  // Forks across plugins: B forked from A's v1, C forked from B's v2. Deleting B: C's parent is
+  // A's v1 (the nearest ancestor left); deleting A then: B's forks have no parent.
+  Json fork = body;
+  fork["parentVersionId"] = v1;
+  const Json b = alice.post("/api/v1/forge/plugins", fork).json();
+  const std::string bId = b["id"];
+  const std::string bv2 = add(bId, b["versions"][0]["id"]);
+  fork["parentVersionId"] = bv2;
+  const Json c = alice.post("/api/v1/forge/plugins", fork).json();
+  const std::string cBase = "/api/v1/forge/plugins/" + c["id"].get<std::string>();
+  EXPECT_EQ(alice.del("/api/v1/forge/plugins/" + bId).status, 204);
+  EXPECT_EQ(alice.get("/api/v1/forge/plugins/" + bId).status, 404);
+  EXPECT_EQ(alice.get(cBase).json()["versions"][0]["parentId"], v1);
+  EXPECT_EQ(alice.del(base).status, 204);
+  EXPECT_EQ(alice.get(base).status, 404);
+  EXPECT_TRUE(alice.get(cBase).json()["versions"][0]["parentId"].is_null());
+  EXPECT_EQ(alice.get("/api/v1/forge/plugins").json()["plugins"].size(), 1u);
+  EXPECT_EQ(alice.del(base).status, 404);  // twice
+
+  // The module stays: C still uses it, and it is alice's asset (sessions may use it).
+  EXPECT_EQ(alice.get("/api/v1/assets/" + build["wasm"]["sha256"].get<std::string>()).status, 200);
+  EXPECT_EQ(alice.del(cBase).status, 204);
+  EXPECT_EQ(alice.get("/api/v1/assets/" + build["wasm"]["sha256"].get<std::string>()).status, 200);
+  EXPECT_EQ(mallory.get("/api/v1/forge/plugins/" + hersId).status, 200);  // hers untouched
+}
+
+// Kept plugins of a database from before migration 8 (no recorded builds, no last_number): the
+// migration numbers the next version after the last one kept, and deleting works on them.
+TEST(ForgeVersionsApi, PluginsKeptBeforeMigration8GoOnNumberingAndDelete) {
+  const std::filesystem::path dir = std::filesystem::path(WSTUDIO_SERVER_TEST_SCRATCH) / "ForgeVersionsApi.Migration8";
+  std::filesystem::remove_all(dir);
+  auto server = std::make_unique<ServerProcess>(dir);
+  HttpClient alice(server->port());
+  alice.registerUser("alice");
+  const Json described = alice.post("/api/v1/forge/plans", Json{{"prompt", "a gain of -6 dB"}}).json();
+  const Json build = built(alice, described["source"]);
+  ASSERT_EQ(build["status"], "succeeded") << build.dump();
+  const Json body{{"buildId", build["id"]}, {"plan", described["plan"]}};
+  const Json kept = alice.post("/api/v1/forge/plugins", body).json();
+  const std::string base = "/api/v1/forge/plugins/" + kept["id"].get<std::string>();
+  Json child = body;
+  child["parentVersionId"] = kept["versions"][0]["id"];
+  const std::string v2 = alice.post(base + "/versions", child).json()["id"];
+  ASSERT_EQ(server->stop(), 0);
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open_v2((dir / "data" / "studio.db").c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db,
+                                // Everything migration 8 added, undone.
+                                "DROP TABLE forge_builds; DROP INDEX forge_versions_parent; "
+                                "ALTER TABLE forge_versions DROP COLUMN manifest; "
+                                "ALTER TABLE forge_versions DROP COLUMN vaist_files_sha256; "
+                                "ALTER TABLE forge_versions DROP COLUMN vaist_glue; "
+                                "ALTER TABLE forge_plugins DROP COLUMN last_number; PRAGMA user_version = 7;",
+                                nullptr, nullptr, &error);
+    EXPECT_EQ(rc, SQLITE_OK) << (error ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
+  }
+  server = std::make_unique<ServerProcess>(dir);
+  HttpClient again(server->port());
+  again.login("alice");
+  const Json listed = again.get(base).json();
+  ASSERT_EQ(listed["versions"].size(), 2u) << listed.dump();
+  EXPECT_EQ(listed["versions"][1]["format"], "wsp");
+  // The build was not recorded before: it is built again (from the cache) to be kept.
+  child["parentVersionId"] = v2;
+  EXPECT_EQ(again.post(base + "/versions", child).status, 404);
+  child["buildId"] = built(again, described["source"])["id"];
+  HttpResponse res = again.post(base + "/versions", child);
+  ASSERT_EQ(res.status, 201) << res.body;
+  EXPECT_EQ(res.json()["number"], 3);
+  const std::string v3 = res.json()["id"];
+  ASSERT_EQ(again.del(base + "/versions/" + v2).status, 200);
+  EXPECT_EQ(again.get(base).json()["versions"][1]["parentId"], kept["versions"][0]["id"]);
+  EXPECT_EQ(again.del(base).status, 204);
+}
+
+// The records of succeeded builds are bounded per user (--forge-kept-builds): cached rebuilds
+// are free, so a user asking for them as fast as they can keeps only their latest N, and never
+// pushes out another user's.
+TEST(ForgeVersionsApi, RecordsOfBuildsAreBoundedPerUser) {
+  const std::filesystem::path dir = std::filesystem::path(WSTUDIO_SERVER_TEST_SCRATCH) / "ForgeVersionsApi.Bounded";
+  std::filesystem::remove_all(dir);
+  ServerProcess server(dir, "--forge-kept-builds 2");
+  HttpClient alice(server.port()), mallory(server.port());
+  alice.registerUser("alice");
+  mallory.registerUser("mallory");
+  const Json described = alice.post("/api/v1/forge/plans", Json{{"prompt", "a gain of -3 dB"}}).json();
+  std::vector<std::string> builds;
+  for (int i = 0; i < 3; ++i) builds.push_back(built(alice, described["source"])["id"]);  // compiled once, then cached
+  for (int i = 0; i < 5; ++i) built(mallory, described["source"]);
+  // The oldest record is gone (the service still knows the build: said as such), the latest two kept.
+  HttpResponse res = alice.post("/api/v1/forge/plugins", Json{{"buildId", builds[0]}, {"plan", described["plan"]}});
+  EXPECT_EQ(res.status, 422) << res.body;
+  EXPECT_EQ(res.errorCode(), "build_not_kept");
+  EXPECT_EQ(alice.post("/api/v1/forge/plugins", Json{{"buildId", builds[1]}, {"plan", described["plan"]}}).status, 201);
+  EXPECT_EQ(alice.post("/api/v1/forge/plugins", Json{{"buildId", builds[2]}, {"plan", described["plan"]}}).status, 201);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2((server.dataDir() / "data" / "studio.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* count = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM forge_builds", -1, &count, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(count), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int64(count, 0), 4);  // two of each user's
+  sqlite3_finalize(count);
+  sqlite3_close(db);
 }
 
 }  // namespace

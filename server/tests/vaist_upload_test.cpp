@@ -270,9 +270,10 @@ TEST_F(VaistUpload, AnOlderDatabaseIsMigratedAndItsPluginsGetTheirFilesAtTheNext
     ASSERT_EQ(sqlite3_open_v2((dir / "data" / "studio.db").c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
     char* error = nullptr;
     const int rc = sqlite3_exec(db,
-                                // Everything migrations 5, 6 and 7 added, undone.
+                                // Everything migrations 5 to 8 added, undone.
                                 "DROP INDEX assets_owner_listing; ALTER TABLE plugins DROP COLUMN vaist_files; "
                                 "DROP TABLE forge_build_counts; DROP TABLE forge_versions; DROP TABLE forge_plugins; "
+                                "DROP TABLE forge_builds; "
                                 "PRAGMA user_version = 4;",
                                 nullptr, nullptr, &error);
     EXPECT_EQ(rc, SQLITE_OK) << (error ? error : "");

@@ -95,7 +95,7 @@ Submission BuildService::submit(const std::string& userId, std::string_view lang
     }
   }
   // FC-9: a cached result is answered at once (the module is still stored as this user's asset).
-  std::shared_ptr<const BuildResult> result = deliver(userId, cached);
+  std::shared_ptr<const BuildResult> result = deliver({id, userId, std::string(language), key}, cached);
   std::lock_guard lock(mutex_);
   const BuildStatus status = result->succeeded ? BuildStatus::Succeeded : BuildStatus::Failed;
   records_[id] = Record{userId, std::string(language), key, status, true, result};
@@ -145,7 +145,7 @@ void BuildService::run(const std::string& id, const std::string& source) {
   try {
     result = build(language, source);
     if (result->cacheable) remember(key, result);
-    result = deliver(owner, result);
+    result = deliver({id, owner, language, key}, result);
   } catch (const std::exception& error) {
     result = failedResult("compile", std::string("the build failed: ") + error.what(), false);
   }
@@ -197,11 +197,11 @@ std::shared_ptr<const BuildResult> BuildService::build(std::string_view language
   return result;
 }
 
-std::shared_ptr<const BuildResult> BuildService::deliver(const std::string& userId,
+std::shared_ptr<const BuildResult> BuildService::deliver(const BuildIdentity& build,
                                                          std::shared_ptr<const BuildResult> result) {
   if (!result->succeeded || !options_.onSucceeded) return result;
   try {
-    options_.onSucceeded(userId, *result);
+    options_.onSucceeded(build, *result);
     return result;
   } catch (const std::exception& error) {
     auto failed = std::make_shared<BuildResult>(*result);

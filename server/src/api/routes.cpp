@@ -57,6 +57,8 @@ const std::vector<Route>& apiRoutes() {
       {"POST", "/api/v1/forge/plugins/{id}/versions", addForgeVersion},
       {"POST", "/api/v1/forge/plugins/{id}/current", restoreForgeVersion},
       {"GET", "/api/v1/forge/plugins/{id}/versions/{versionId}/{file}", downloadForgeVersion},
+      {"DELETE", "/api/v1/forge/plugins/{id}", deleteForgePlugin},
+      {"DELETE", "/api/v1/forge/plugins/{id}/versions/{versionId}", deleteForgeVersion},
   };
   return table;
 }

@@ -64,6 +64,8 @@ WSTUDIO_HANDLER(listForgePlugins);
 WSTUDIO_HANDLER(getForgePlugin);
 WSTUDIO_HANDLER(restoreForgeVersion);
 WSTUDIO_HANDLER(downloadForgeVersion);
+WSTUDIO_HANDLER(deleteForgePlugin);
+WSTUDIO_HANDLER(deleteForgeVersion);
 WSTUDIO_HANDLER(refineForgePlan);
 #undef WSTUDIO_HANDLER
 

@@ -152,7 +152,7 @@ StoredVaistPlugin storeVaistPlugin(ServerContext& context, const std::string& us
   if (context.store.pluginVaistFiles(sha) != filesSha) throw conflict();
   context.store.addAsset(AssetRecord{sha, "wasm", static_cast<int64_t>(wasm.size())}, userId, isPublic, now);
   context.plugins.remember(plugin);
-  return {sha, plugin, validation.manifest, validation.warnings};
+  return {sha, plugin, validation.manifest, filesSha, validation.warnings};
 }
 
 // {"wasm": base64 of the .wasm, "glue": the emscripten .js (absent for a clean-named build),

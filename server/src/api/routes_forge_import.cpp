@@ -72,6 +72,7 @@ Json importJson(const vaist::Project& project) {
 Response importBuilt(ServerContext& context, const Principal& who, const vaist::Project& project) {
   if (context.forge == nullptr) throw ApiError(503, "forge_unavailable", "the Forge is not running on this server");
   auto result = std::make_shared<forge::BuildResult>();
+  std::optional<StoredVaistPlugin> kept;
   try {
     const StoredVaistPlugin stored =
         storeVaistPlugin(context, who.userId, project.wasm, project.glue, project.descriptor, false);
@@ -93,12 +94,19 @@ Response importBuilt(ServerContext& context, const Principal& who, const vaist::
     result->validation = std::move(validation);
     result->wasm = project.wasm;
     result->wasmSha256 = stored.sha256;
+    kept = stored;
   } catch (const ApiError& error) {
     if (error.status() != 422) throw;
     result->stage = "validate";
     result->message = "\"" + project.pluginName + "\" cannot be used, so it was not imported: " + error.what();
   }
   const forge::BuildView build = context.forge->recordFinished(who.userId, "vaist", result);
+  if (kept) {  // keepable as a version later, as a compiled build is (no source: no cache key)
+    context.store.addForgeBuild(ForgeBuildRecord{build.id, who.userId, "vaist", std::nullopt, kept->sha256,
+                                                 kept->plugin->id, host::toJson(*kept->plugin), kept->manifest,
+                                                 kept->filesSha256, !project.glue.empty(), context.nowMs()},
+                                context.settings.forgeKeptBuilds);
+  }
   Json body = forgeBuildJson(context, build);
   body["import"] = importJson(project);
   Response response = jsonResponse(200, body);

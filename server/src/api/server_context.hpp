@@ -28,6 +28,9 @@ struct ServerSettings {
   // The Forge's builds per user and calendar month (--forge-builds-per-month); unlimited by default.
   int64_t forgeMonthlyBuilds = kUnlimitedForgeBuilds;
   static constexpr int64_t kUnlimitedForgeBuilds = INT64_MAX;
+  // Each user's latest succeeded Forge builds that can still be kept as versions
+  // (--forge-kept-builds; their records in forge_builds).
+  int64_t forgeKeptBuilds = 1000;
 };
 
 class PluginCatalog;

@@ -17,6 +17,7 @@ struct StoredVaistPlugin {
   std::string sha256;  // of the .wasm: the asset
   std::shared_ptr<const host::PluginDescriptor> plugin;
   std::string manifest;
+  std::string filesSha256;  // the blob of its descriptor.json and glue (GET /assets/{sha256}/vaist)
   std::vector<std::string> warnings;  // findings it was accepted with
 };
 

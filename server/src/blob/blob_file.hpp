@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 namespace wstudio::server {
 
@@ -16,6 +17,9 @@ class BlobFile {
 
   int fd() const { return fd_; }
   uint64_t size() const { return size_; }
+  // The whole blob in memory: for the small ones the server reads itself (a vAIst Forge
+  // plugin's descriptor.json and glue), not for downloads. Throws when the file cannot be read.
+  std::string readAll() const;
 
  private:
   int fd_;

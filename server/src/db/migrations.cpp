@@ -9,7 +9,7 @@ namespace {
 
 // Times are Unix milliseconds. Ids are 32 lowercase hex digits (128 random bits). Secrets
 // (login cookies, API tokens) are stored only as their sha256.
-constexpr std::array<const char*, 7> kMigrations = {
+constexpr std::array<const char*, 8> kMigrations = {
     R"sql(
 CREATE TABLE users (
   id TEXT PRIMARY KEY,
@@ -156,6 +156,36 @@ CREATE TABLE forge_versions (
 );
 CREATE INDEX forge_versions_module ON forge_versions(wasm_sha256);
 CREATE INDEX forge_versions_plugin_key ON forge_versions(plugin_key);
+)sql",
+    // Keep from any succeeded build, and delete. forge_builds: the succeeded Forge builds (their
+    // in-memory records are the latest few and die with the process), what a version is made
+    // from: owner, language, the cache key of the source compiled (NULL for a vAIst Forge module
+    // imported as built: no source), the module with its descriptor, and for a vAIst module its
+    // manifest, the blob of its descriptor.json and glue, and whether it has glue (1) or clean
+    // export names (0). Versions of such a module record those three as well. last_number:
+    // version numbers are never reused after a deletion.
+    R"sql(
+CREATE TABLE forge_builds (
+  id TEXT PRIMARY KEY,
+  owner_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  language TEXT NOT NULL,
+  cache_key TEXT,
+  wasm_sha256 TEXT NOT NULL,
+  plugin_key TEXT NOT NULL,
+  descriptor TEXT NOT NULL,
+  manifest TEXT,
+  vaist_files_sha256 TEXT,
+  vaist_glue INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX forge_builds_owner ON forge_builds(owner_id, created_at);
+ALTER TABLE forge_versions ADD COLUMN manifest TEXT;
+ALTER TABLE forge_versions ADD COLUMN vaist_files_sha256 TEXT;
+ALTER TABLE forge_versions ADD COLUMN vaist_glue INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX forge_versions_parent ON forge_versions(parent_id);
+ALTER TABLE forge_plugins ADD COLUMN last_number INTEGER NOT NULL DEFAULT 0;
+UPDATE forge_plugins SET last_number =
+  (SELECT COALESCE(MAX(number), 0) FROM forge_versions WHERE plugin_id = forge_plugins.id);
 )sql",
 };
 

@@ -81,6 +81,10 @@ class SqliteStore final : public Store {
   std::optional<ForgeVersion> currentForgeVersionByKey(std::string_view ownerId, std::string_view pluginKey) override;
   std::vector<std::pair<std::string, std::pair<std::string, int64_t>>> forgeVersionsByModule(
       std::string_view ownerId) override;
+  bool deleteForgePlugin(std::string_view pluginId) override;
+  ForgeVersionDeletion deleteForgeVersion(std::string_view pluginId, std::string_view versionId, int64_t now) override;
+  void addForgeBuild(const ForgeBuildRecord& build, int64_t keepPerOwner) override;
+  std::optional<ForgeBuildRecord> forgeBuild(std::string_view id) override;
   bool healthy() override;
 
  private:

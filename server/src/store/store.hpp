@@ -133,7 +133,30 @@ struct ForgeVersion {
   std::string descriptorJson;  // from the build's validation
   std::string message;         // the chat message or instruction that made it
   int64_t createdAt = 0;
+  // A vAIst Forge module imported as built (language "vaist", no plan, no source): the manifest a
+  // browser drives it by, and the blob of its descriptor.json and glue (GET /assets/{sha}/vaist).
+  std::optional<std::string> manifestJson;
+  std::optional<std::string> vaistFilesSha256;
+  bool vaistGlue = false;  // it came with emscripten glue (else clean export names)
 };
+
+// A succeeded Forge build as the server keeps it, so that it can become a version whenever its
+// owner asks, after the compile service has forgotten it (it keeps the latest few) or restarted.
+struct ForgeBuildRecord {
+  std::string id;
+  std::string ownerId;
+  std::string language;  // cpp, faust, or vaist (imported as built)
+  std::optional<std::string> cacheKey;  // BuildService::cacheKey of the source; none for vaist
+  std::string wasmSha256;
+  std::string pluginKey;
+  std::string descriptorJson;
+  std::optional<std::string> manifestJson;      // vaist only
+  std::optional<std::string> vaistFilesSha256;  // vaist only
+  bool vaistGlue = false;                       // vaist only: it has emscripten glue
+  int64_t createdAt = 0;
+};
+
+enum class ForgeVersionDeletion { Deleted, Missing, OnlyVersion };
 
 class Store {
  public:
@@ -244,6 +267,21 @@ class Store {
   // The kept versions whose module is one of the owner's: sha256 -> (plugin name, version number).
   virtual std::vector<std::pair<std::string, std::pair<std::string, int64_t>>> forgeVersionsByModule(
       std::string_view ownerId) = 0;
+  // Deleting. A kept plugin goes with all its versions; a version goes alone: the versions that
+  // named it as their parent name its parent instead (lineage skips it), and when it was the
+  // current version its parent in the plugin (else the newest left) becomes current. A plugin's
+  // only version is not deleted (OnlyVersion: delete the plugin). Modules are never deleted here:
+  // they stay the owner's assets, which sessions and other records may use. Versions of other
+  // plugins forked from a deleted plugin's versions name the nearest ancestor left, or none.
+  virtual bool deleteForgePlugin(std::string_view pluginId) = 0;
+  virtual ForgeVersionDeletion deleteForgeVersion(std::string_view pluginId, std::string_view versionId,
+                                                  int64_t now) = 0;
+
+  // Succeeded Forge builds: recorded when they succeed (the owner's oldest beyond their latest
+  // `keepPerOwner` forgotten: a cached rebuild is free, so they come as fast as they are asked),
+  // found by id for keeping.
+  virtual void addForgeBuild(const ForgeBuildRecord& build, int64_t keepPerOwner) = 0;
+  virtual std::optional<ForgeBuildRecord> forgeBuild(std::string_view id) = 0;
 
   // Liveness: a trivial query succeeds.
   virtual bool healthy() = 0;

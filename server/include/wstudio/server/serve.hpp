@@ -24,6 +24,7 @@ struct ServeOptions {
   // calendar month (-1: unlimited), the CPU time one compile may use.
   int forgeConcurrentBuilds = 1;
   int64_t forgeMonthlyBuilds = -1;
+  int64_t forgeKeptBuilds = 1000;  // each user's latest succeeded builds that can be kept
   uint64_t forgeCpuSeconds = 30;
 };
 

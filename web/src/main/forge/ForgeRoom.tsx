@@ -109,6 +109,8 @@ export function ForgeRoom() {
   const showImport = (update: ForgeBuild) => {
     setUsage(update.usage);
     setState(finished(update) ? { stage: 'done', build: update } : { stage: 'running', build: update, startedAt: Date.now() });
+    // A module imported as built is kept as it is (VersionsPanel): it has no source.
+    if (update.language === 'vaist' && update.status === 'succeeded') setBuilt({ build: update, source: '' });
   };
   const takeImported = (imported: string) => {
     // The imported project's code is C++: a Faust program stays as the Faust draft.

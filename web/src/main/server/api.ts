@@ -456,8 +456,12 @@ export function forgeCatalog(): Promise<BlockCatalog> {
 }
 // A request of the Forge's kept plugins and refinements (forge/versions/forge-versions-api.ts),
 // through the same path as every other call (the CSRF token, errors in words).
-export function forgeRequest<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+export function forgeRequest<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
   return json<T>('keep', method, path, body === undefined ? undefined : { json: body });
+}
+// A delete the server answers with no body (204).
+export async function forgeDelete(path: string): Promise<void> {
+  await send('keep', 'DELETE', path);
 }
 export function forgeUsage(): Promise<ForgeUsage> {
   return json<ForgeUsage>('build', 'GET', '/forge/usage');

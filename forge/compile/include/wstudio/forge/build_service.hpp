@@ -53,6 +53,15 @@ struct BuildView {
   std::string key;  // cacheKey(language, source): says which source this build is of
 };
 
+// Which build succeeded: its id, owner, language and cache key (what makes it keepable as a
+// version later, after its record here is forgotten: the server persists it in onSucceeded).
+struct BuildIdentity {
+  std::string id;
+  std::string owner;
+  std::string language;
+  std::string key;
+};
+
 struct ServiceOptions {
   QueueLimits queue;
   CompileLimits limits;
@@ -62,7 +71,7 @@ struct ServiceOptions {
   // Called for every successful build, cached ones too, on the thread that finished it, before
   // the build is shown as succeeded (the server stores the module as the user's asset here). An
   // exception fails the build with its message.
-  std::function<void(const std::string& userId, const BuildResult& result)> onSucceeded;
+  std::function<void(const BuildIdentity& build, const BuildResult& result)> onSucceeded;
   // Precompile the SDK's prelude in the compile jail when the service starts (FC-14): every later
   // build that fits it skips parsing the SDK. Builds that start meanwhile wait for it.
   bool precompileSdk = true;
@@ -109,7 +118,7 @@ class BuildService {
     std::shared_ptr<const BuildResult> result;
   };
   std::shared_ptr<const BuildResult> build(std::string_view language, std::string_view source);
-  std::shared_ptr<const BuildResult> deliver(const std::string& userId, std::shared_ptr<const BuildResult> result);
+  std::shared_ptr<const BuildResult> deliver(const BuildIdentity& build, std::shared_ptr<const BuildResult> result);
   void run(const std::string& id, const std::string& source);
   void remember(const std::string& key, const std::shared_ptr<const BuildResult>& result);
   std::shared_ptr<const BuildResult> cachedLocked(const std::string& key);

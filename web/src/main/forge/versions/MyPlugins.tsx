@@ -1,12 +1,15 @@
 // My plugins (/forge/plugins): the plugins kept from the Forge, each with its versions (their
 // message, the current one marked), the .wasm and descriptor of each to download, and a link that
-// opens a version in the Forge. The studio's plugin menu lists the same modules (they are the
-// user's own plugins on the server), so any of them can be inserted in any session.
+// opens a version in the Forge; a plugin or one of its versions is deleted after asking. The
+// studio's plugin menu lists the same modules (they are the user's own plugins on the server,
+// and stay so when a plugin is deleted), so any of them can be inserted in any session.
 import { useEffect, useState } from 'react';
 
 import { AccountMenu } from '../../server/AccountMenu';
 import { useAccount } from '../../server/account-store';
-import { type KeptPlugin, listKept, versionFile } from './forge-versions-api';
+import { DeleteButton } from './DeleteButton';
+import { pluginDeletion, versionDeletion } from './deletion';
+import { type KeptPlugin, deleteKept, deleteVersion, listKept, versionFile } from './forge-versions-api';
 import '../forge.css';
 
 const when = (ms: number) => new Date(ms).toLocaleString();
@@ -20,6 +23,10 @@ export function MyPlugins() {
     if (!signedIn) return;
     listKept().then(setPlugins, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
   }, [signedIn]);
+
+  // After a delete the list is read again (what became current, the lineage); a refusal is
+  // thrown to the dialog, which shows it.
+  const reread = async () => setPlugins(await listKept());
 
   return (
     <div className="forge my-plugins-page">
@@ -41,7 +48,10 @@ export function MyPlugins() {
         {plugins !== null && plugins.length === 0 ? <p>No plugins kept yet: build one in the <a href="/forge">Forge</a> and keep it.</p> : null}
         {plugins?.map((plugin) => (
           <article key={plugin.id} aria-labelledby={`kept-${plugin.id}`} className="kept-plugin">
-            <h2 id={`kept-${plugin.id}`}>{plugin.name}</h2>
+            <div className="kept-plugin-head">
+              <h2 id={`kept-${plugin.id}`}>{plugin.name}</h2>
+              <DeleteButton {...pluginDeletion(plugin)} onDelete={async () => { await deleteKept(plugin.id); await reread(); }} />
+            </div>
             <p>
               <a href={`/forge?plugin=${encodeURIComponent(plugin.id)}`}>Open {plugin.name} in the Forge</a>
               {' · '}{plugin.versions.length} version{plugin.versions.length === 1 ? '' : 's'}, kept {when(plugin.createdAt)}
@@ -59,7 +69,15 @@ export function MyPlugins() {
                     <td className="files">
                       <a href={versionFile(plugin.id, v.id, 'plugin.wasm')} download aria-label={`.wasm of v${v.number} of ${plugin.name}: download`}>.wasm</a>
                       <a href={versionFile(plugin.id, v.id, 'descriptor.json')} download aria-label={`Download the descriptor of v${v.number} of ${plugin.name}`}>descriptor</a>
-                      <a href={`/forge?plugin=${encodeURIComponent(plugin.id)}&version=${encodeURIComponent(v.id)}`} aria-label={`Open v${v.number} of ${plugin.name} in the Forge`}>open</a>
+                      {v.files.includes('glue.js') ? (
+                        <a href={versionFile(plugin.id, v.id, 'glue.js')} download aria-label={`Download the emscripten glue of v${v.number} of ${plugin.name}`}>glue .js</a>
+                      ) : null}
+                      {v.format !== 'vaist' ? (
+                        <a href={`/forge?plugin=${encodeURIComponent(plugin.id)}&version=${encodeURIComponent(v.id)}`} aria-label={`Open v${v.number} of ${plugin.name} in the Forge`}>open</a>
+                      ) : null}
+                      {plugin.versions.length > 1 ? (
+                        <DeleteButton {...versionDeletion(plugin, v)} onDelete={async () => { await deleteVersion(plugin.id, v.id); await reread(); }} />
+                      ) : null}
                     </td>
                   </tr>
                 ))}

@@ -5,12 +5,16 @@
 // (v2, v3, ...) with the version it came from as its parent. Each refinement says which refiner
 // made it; a refinement that fails changes nothing. The versions list opens a version in the editor (its
 // source is rebuilt: the server answers from its cache), compares it with the open one, and
-// restores it as the current version. "Keep" saves the plugin on the server (My plugins).
+// restores it as the current version, and deletes it (or the whole plugin) after asking. "Keep"
+// saves the plugin on the server (My plugins). A vAIst Forge module imported as built has no
+// source to open: its version is listed, restored and deleted like the others.
 import { useCallback, useEffect, useState } from 'react';
 
 import type { ForgeBuild, ForgeGeneration, ForgePlan } from '../../server/api';
 import { comparePlans, lineChanges } from './compare';
-import { type ForgeVersion, type KeptPlugin, addVersion, followRefinement, getKept, keepPlugin, refinePlan, restoreVersion } from './forge-versions-api';
+import { DeleteButton } from './DeleteButton';
+import { pluginDeletion, versionDeletion } from './deletion';
+import { type ForgeVersion, type KeptPlugin, addVersion, deleteKept, deleteVersion, followRefinement, getKept, keepPlugin, refinePlan, restoreVersion } from './forge-versions-api';
 
 interface ChatEntry {
   instruction: string;
@@ -72,11 +76,14 @@ export function VersionsPanel({ signedIn, plan, source, built, open, build }: Ve
       setKept(plugin);
       const wanted = query.get('version') ?? plugin.currentVersionId;
       const v = plugin.versions.find((x) => x.id === wanted) ?? plugin.versions[plugin.versions.length - 1];
-      if (v) void openVersion(v);
+      if (v && v.format !== 'vaist') void openVersion(v);
     }, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
   }, [signedIn]);  // once signed in, on arrival: not again when the callbacks change
 
-  const succeeded = built !== null && built.build.status === 'succeeded' && built.source === source;
+  // A vAIst Forge module imported as built compiled no source: it is kept as it is, whatever the
+  // editor holds (the server refuses a source or plan with it).
+  const imported = built !== null && built.build.language === 'vaist';
+  const succeeded = built !== null && built.build.status === 'succeeded' && (imported || built.source === source);
   const isKeptBuild = kept !== null && built !== null && kept.versions.some((v) => v.wasm.sha256 === built.build.wasm?.sha256);
 
   const run = async (what: string, task: () => Promise<void>) => {
@@ -94,12 +101,16 @@ export function VersionsPanel({ signedIn, plan, source, built, open, build }: Ve
   const keep = () => run('keeping', async () => {
     if (!succeeded || built === null) return;
     if (kept === null) {
-      const plugin = await keepPlugin(built.build.id, built.source, plan, plan?.description || 'kept from the editor');
+      const plugin = imported
+        ? await keepPlugin(built.build.id, null, null, 'imported from vAIst Forge')
+        : await keepPlugin(built.build.id, built.source, plan, plan?.description || 'kept from the editor');
       setKept(plugin);
       setOpenId(plugin.currentVersionId);
       return;
     }
-    const v = await addVersion(kept.id, built.build.id, openId ?? kept.currentVersionId, built.source, plan, 'edited in the editor');
+    const v = imported
+      ? await addVersion(kept.id, built.build.id, openId ?? kept.currentVersionId, null, null, 'imported from vAIst Forge')
+      : await addVersion(kept.id, built.build.id, openId ?? kept.currentVersionId, built.source, plan, 'edited in the editor');
     setKept(await getKept(kept.id));
     setOpenId(v.id);
   });
@@ -169,6 +180,24 @@ export function VersionsPanel({ signedIn, plan, source, built, open, build }: Ve
     setKept(await getKept(kept.id));
   });
 
+  // Deleting throws its refusal to the dialog, which shows it.
+  const removeVersion = async (v: ForgeVersion) => {
+    if (kept === null) return;
+    await deleteVersion(kept.id, v.id);
+    if (openId === v.id) setOpenId(null);
+    setCompared(null);
+    setKept(await getKept(kept.id));
+  };
+  const removePlugin = async () => {
+    if (kept === null) return;
+    await deleteKept(kept.id);
+    // A reload must not ask for the deleted plugin (/forge?plugin=<id>).
+    if (new URLSearchParams(window.location.search).has('plugin')) window.history.replaceState(null, '', '/forge');
+    setKept(null);
+    setOpenId(null);
+    setCompared(null);
+  };
+
   const openedVersion = kept?.versions.find((v) => v.id === openId) ?? null;
 
   return (
@@ -207,7 +236,10 @@ export function VersionsPanel({ signedIn, plan, source, built, open, build }: Ve
       </div>
       {kept !== null ? (
         <>
-          <h3 id="versions-list-heading">Versions of {kept.name}</h3>
+          <div className="versions-head">
+            <h3 id="versions-list-heading">Versions of {kept.name}</h3>
+            <DeleteButton {...pluginDeletion(kept)} disabled={busy !== ''} onDelete={removePlugin} />
+          </div>
           <ol className="versions" aria-labelledby="versions-list-heading">
             {kept.versions.map((v) => {
               const current = v.id === kept.currentVersionId;
@@ -217,13 +249,17 @@ export function VersionsPanel({ signedIn, plan, source, built, open, build }: Ve
                   <span className="version-name">v{v.number}</span>
                   {current ? <span className="tag">current</span> : null}
                   {inEditor ? <span className="tag">in the editor</span> : null}
+                  {v.format === 'vaist' ? <span className="tag">vAIst module, imported as built</span> : null}
                   <span className="version-message">{v.message || '(no message)'}</span>
                   <span className="version-actions">
-                    <button type="button" onClick={() => void openVersion(v)} disabled={busy !== ''} aria-label={`Open v${v.number} and play it`}>Open</button>
+                    {v.format !== 'vaist' ? (
+                      <button type="button" onClick={() => void openVersion(v)} disabled={busy !== ''} aria-label={`Open v${v.number} and play it`}>Open</button>
+                    ) : null}
                     <button type="button" onClick={() => void restore(v)} disabled={current || busy !== ''} aria-label={`Restore v${v.number} as the current version`}>Restore</button>
                     {openedVersion !== null && !inEditor ? (
                       <button type="button" onClick={() => setCompared({ from: v, to: openedVersion })} aria-label={`Compare v${v.number} with v${openedVersion.number}`}>Compare</button>
                     ) : null}
+                    {kept.versions.length > 1 ? <DeleteButton {...versionDeletion(kept, v)} disabled={busy !== ''} onDelete={() => removeVersion(v)} /> : null}
                   </span>
                 </li>
               );
