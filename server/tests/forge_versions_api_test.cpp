@@ -338,22 +338,14 @@ TEST(ForgeVersionsApi, PluginsKeptBeforeMigration8GoOnNumberingAndDelete) {
   child["parentVersionId"] = kept["versions"][0]["id"];
   const std::string v2 = alice.post(base + "/versions", child).json()["id"];
   ASSERT_EQ(server->stop(), 0);
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open_v2((dir / "data" / "studio.db").c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
-    char* error = nullptr;
-    const int rc = sqlite3_exec(db,
-                                // Everything migration 8 added, undone.
-                                "DROP TABLE forge_builds; DROP INDEX forge_versions_parent; "
-                                "ALTER TABLE forge_versions DROP COLUMN manifest; "
-                                "ALTER TABLE forge_versions DROP COLUMN vaist_files_sha256; "
-                                "ALTER TABLE forge_versions DROP COLUMN vaist_glue; "
-                                "ALTER TABLE forge_plugins DROP COLUMN last_number; PRAGMA user_version = 7;",
-                                nullptr, nullptr, &error);
-    EXPECT_EQ(rc, SQLITE_OK) << (error ? error : "");
-    sqlite3_free(error);
-    sqlite3_close(db);
-  }
+  // Everything migration 8 added, undone.
+  EXPECT_EQ(runSql(dir,
+                   "DROP TABLE forge_builds; DROP INDEX forge_versions_parent; "
+                   "ALTER TABLE forge_versions DROP COLUMN manifest; "
+                   "ALTER TABLE forge_versions DROP COLUMN vaist_files_sha256; "
+                   "ALTER TABLE forge_versions DROP COLUMN vaist_glue; "
+                   "ALTER TABLE forge_plugins DROP COLUMN last_number; PRAGMA user_version = 7;"),
+            "");
   server = std::make_unique<ServerProcess>(dir);
   HttpClient again(server->port());
   again.login("alice");

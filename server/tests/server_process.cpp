@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -116,6 +117,21 @@ void ServerProcess::kill() {
 std::string ServerProcess::log() const {
   std::ifstream in(dataDir_ / "stderr.txt");
   return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+std::string runSql(const std::filesystem::path& dir, const std::string& sql) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2((dir / "data" / "studio.db").c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    const std::string why = db ? sqlite3_errmsg(db) : "cannot open the database";
+    sqlite3_close(db);
+    return why;
+  }
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+  std::string why = rc == SQLITE_OK ? "" : (error ? error : "sqlite error");
+  sqlite3_free(error);
+  sqlite3_close(db);
+  return why;
 }
 
 std::vector<std::string> dataFiles(const std::filesystem::path& dir) {

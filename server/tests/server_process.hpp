@@ -14,6 +14,9 @@ namespace wstudio::server::test {
 // Every file under a server's data folder `dir`, relative to it, sorted, except the entries of
 // the compiled-module cache (which refused uploads may leave: verified compiles, not data).
 std::vector<std::string> dataFiles(const std::filesystem::path& dir);
+// Runs `sql` on the database of a stopped server's data folder `dir` (a test that undoes
+// migrations to stand for an older server's data); an empty answer, or SQLite's error.
+std::string runSql(const std::filesystem::path& dir, const std::string& sql);
 
 class ServerProcess {
  public:

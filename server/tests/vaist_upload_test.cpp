@@ -5,7 +5,6 @@
 // fixtures emcc builds with the Forge's flags (host/tests/vaist/CMakeLists.txt).
 #include <gtest/gtest.h>
 
-#include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
@@ -265,21 +264,13 @@ TEST_F(VaistUpload, AnOlderDatabaseIsMigratedAndItsPluginsGetTheirFilesAtTheNext
   ASSERT_EQ(res.status, 201) << res.body;
   const std::string sha = res.json()["sha256"];
   ASSERT_EQ(server->stop(), 0);
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open_v2((dir / "data" / "studio.db").c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
-    char* error = nullptr;
-    const int rc = sqlite3_exec(db,
-                                // Everything migrations 5 to 8 added, undone.
-                                "DROP INDEX assets_owner_listing; ALTER TABLE plugins DROP COLUMN vaist_files; "
-                                "DROP TABLE forge_build_counts; DROP TABLE forge_versions; DROP TABLE forge_plugins; "
-                                "DROP TABLE forge_builds; "
-                                "PRAGMA user_version = 4;",
-                                nullptr, nullptr, &error);
-    EXPECT_EQ(rc, SQLITE_OK) << (error ? error : "");
-    sqlite3_free(error);
-    sqlite3_close(db);
-  }
+  // Everything migrations 5 to 8 added, undone.
+  EXPECT_EQ(runSql(dir,
+                   "DROP INDEX assets_owner_listing; ALTER TABLE plugins DROP COLUMN vaist_files; "
+                   "DROP TABLE forge_build_counts; DROP TABLE forge_versions; DROP TABLE forge_plugins; "
+                   "DROP TABLE forge_builds; "
+                   "PRAGMA user_version = 4;"),
+            "");
   server = std::make_unique<ServerProcess>(dir);
   HttpClient again(server->port());
   again.login("old");

@@ -18,7 +18,7 @@ import { after, before, test } from 'node:test';
 
 import { encodeWav } from '../../../engine/js/wav.mjs';
 import { axeViolations, openStudio, signUp } from './browser-fixture.mjs';
-import { outputLevels, tapOutput } from './output-tap.mjs';
+import { outputHeardAt, tapOutput } from './output-tap.mjs';
 
 const RATE = 48000;
 const TONE_RMS = 0.25 / Math.SQRT2;
@@ -52,15 +52,8 @@ after(async () => {
 
 
 // Waits until the output is `db` below the dry tone, within `tolerance` dB.
-async function heardAt(db, what, tolerance = 1.5) {
-  let level = -Infinity;
-  for (let tries = 0; tries < 200; ++tries) {
-    level = 20 * Math.log10((await outputLevels(page)).rms / TONE_RMS);
-    if (Math.abs(level - db) < tolerance) return;
-    await page.waitForTimeout(100);
-  }
-  assert.fail(`${what}: the tone is at ${level.toFixed(2)} dB, not ${db.toFixed(2)} dB`);
-}
+const heardAt = (db, what, tolerance = 1.5) =>
+  outputHeardAt(page, TONE_RMS * 10 ** (db / 20), what, { toleranceDb: tolerance, tries: 200 });
 
 const built = () => page.getByRole('region', { name: 'Build' }).getByRole('heading', { name: /is built$/ });
 const versions = () => page.getByRole('list', { name: /^Versions of / });

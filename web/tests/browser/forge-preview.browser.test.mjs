@@ -22,7 +22,7 @@ import { after, before, test } from 'node:test';
 
 import { encodeWav } from '../../../engine/js/wav.mjs';
 import { axeViolations, openStudio, signUp } from './browser-fixture.mjs';
-import { outputLevels, tapOutput } from './output-tap.mjs';
+import { outputLevels, outputHeardAt, tapOutput } from './output-tap.mjs';
 
 const RATE = 48000;
 const TONE = 0.25;
@@ -110,16 +110,7 @@ after(async () => {
 
 const output = () => outputLevels(page);
 
-// Waits until the output's RMS is within 1 dB of `expected` (the whole window at the new level).
-async function heardAt(expected, what) {
-  let last;
-  for (let tries = 0; tries < 150; ++tries) {
-    last = await output();
-    if (Math.abs(20 * Math.log10(last.rms / expected)) < 1) return last;
-    await page.waitForTimeout(100);
-  }
-  assert.fail(`${what}: the output's RMS is ${last.rms.toFixed(4)}, not ${expected.toFixed(4)}`);
-}
+const heardAt = (expected, what) => outputHeardAt(page, expected, what);
 
 async function build(source) {
   const editor = page.getByRole('textbox', { name: 'Plugin source, C++' });

@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { encodeWav } from '../../../engine/js/wav.mjs';
 import { vaistFixtureDir } from '../../../engine/js/tests/vaist_test_support.mjs';
 import { axeViolations, env, openStudio, signUp } from './browser-fixture.mjs';
-import { outputLevels, tapOutput } from './output-tap.mjs';
+import { outputLevels, outputHeardAt, tapOutput } from './output-tap.mjs';
 
 const PROJECTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../forge/tests/data/vaist');
 const skip = vaistFixtureDir() === null ? 'the vAIst fixtures were not built (emcc missing)' : false;
@@ -100,16 +100,7 @@ after(async () => {
 
 const output = () => outputLevels(page);
 
-// Waits until the output's RMS is within 1 dB of `expected`.
-async function heardAt(expected, what) {
-  let last;
-  for (let tries = 0; tries < 150; ++tries) {
-    last = await output();
-    if (Math.abs(20 * Math.log10(last.rms / expected)) < 1) return last;
-    await page.waitForTimeout(100);
-  }
-  assert.fail(`${what}: the output's RMS is ${last.rms.toFixed(4)}, not ${expected.toFixed(4)}`);
-}
+const heardAt = (expected, what) => outputHeardAt(page, expected, what);
 
 const importPanel = () => page.getByRole('region', { name: 'Import a vAIst project' });
 async function importBuilt(folder, files) {

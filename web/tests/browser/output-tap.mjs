@@ -1,6 +1,7 @@
 // What the browser tests that listen to /studio share: an init script that taps the page's output
 // (every node connected to a destination also feeds an AnalyserNode, window.__outputTap), a
 // /studio page with it, readings of WAV files the page downloads, and the tone files they import.
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,6 +33,18 @@ export const outputLevels = (page) => page.evaluate(() => {
   }
   return { rms: Math.sqrt(sum / samples.length), peak };
 });
+
+// Waits (up to 15-20 s) until the tapped output's RMS is within `toleranceDb` of `expectedRms`,
+// and resolves with the levels; fails naming `what` and the level last heard.
+export async function outputHeardAt(page, expectedRms, what, { toleranceDb = 1, tries = 150 } = {}) {
+  let last;
+  for (let i = 0; i < tries; ++i) {
+    last = await outputLevels(page);
+    if (Math.abs(20 * Math.log10(last.rms / expectedRms)) < toleranceDb) return last;
+    await page.waitForTimeout(100);
+  }
+  assert.fail(`${what}: the output's RMS is ${last.rms.toFixed(4)} (${(20 * Math.log10(last.rms / expectedRms)).toFixed(2)} dB from ${expectedRms.toFixed(4)})`);
+}
 
 // A /studio page of `browser` at `origin`, its output tapped, once the transport is there.
 export async function tappedStudioPage(browser, origin) {
