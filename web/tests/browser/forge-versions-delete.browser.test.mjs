@@ -145,6 +145,14 @@ test('a vAIst module imported as built is kept from the page and deleted', { ski
   await versions.getByRole('listitem').first().waitFor();
   assert.match(await versions.textContent(), /v1.*current.*vAIst module, imported as built.*imported from vAIst Forge/);
   assert.equal(await versions.getByRole('button', { name: /^Open v1/ }).count(), 0, 'no source to open');
+  // Opened again from My plugins, on a page that built nothing: the kept module plays as it is.
+  const [kept] = await page.evaluate(async () => (await (await fetch('/api/v1/forge/plugins')).json()).plugins);
+  await page.goto(`${studio.origin}/forge?plugin=${kept.id}`);
+  const preview = page.getByRole('region', { name: 'Preview' });
+  await preview.getByText('Trim plays on the preview track.').waitFor({ timeout: 60000 });
+  await versions.getByText('on the preview', { exact: true }).waitFor();
+  await versions.getByRole('button', { name: 'Play v1 on the preview' }).click();
+  assert.equal(await page.getByRole('region', { name: 'Refine and keep' }).getByRole('alert').count(), 0);
   await page.getByRole('button', { name: 'Delete Trim and its version' }).click();
   await page.getByRole('alertdialog', { name: 'Delete Trim?' }).getByRole('button', { name: 'Delete Trim' }).click();
   await versions.waitFor({ state: 'detached' });

@@ -20,6 +20,7 @@ import { LanguageChoice } from './LanguageChoice';
 import { placeInSource } from './line-markers';
 import { PreviewPanel } from './preview/PreviewPanel';
 import { builtPlugin } from './preview/built-plugin';
+import type { BuiltPlugin } from './preview/preview-player';
 import { DescribeChoice } from './ModelPanel';
 import { PLUGIN_TEMPLATE } from './plugin-template';
 import { finished, runBuild } from './run-build';
@@ -48,6 +49,9 @@ export function ForgeRoom() {
   const [plan, setPlan] = useState<ForgePlan | null>(null);  // the plan the source was written from
   const [built, setBuilt] = useState<{ build: ForgeBuild; source: string } | null>(null);
   const [usage, setUsage] = useState<ForgeUsage | null>(null);
+  // A kept module played as it is (no source to build) until the next build.
+  const [keptModule, setKeptModule] = useState<BuiltPlugin | null>(null);
+  useEffect(() => setKeptModule(null), [state]);
   const signedIn = useAccount((s) => s.status === 'signed-in');
   const openDialog = useAccount((s) => s.openDialog);
   const editor = useRef<CodeEditorHandle>(null);
@@ -163,8 +167,8 @@ export function ForgeRoom() {
         <div className="forge-side">
           <BuildPanel state={shown} usage={usage} goTo={goTo} />
           <VersionsPanel signedIn={signedIn} plan={plan} source={source} built={built} build={buildSource}
-            open={(p, text) => { if (language !== 'cpp') chooseLanguage('cpp'); setPlan(p); setSource(text); }} />
-          <PreviewPanel built={builtPlugin(state)} />
+            open={(p, text) => { if (language !== 'cpp') chooseLanguage('cpp'); setPlan(p); setSource(text); }} play={setKeptModule} />
+          <PreviewPanel built={keptModule ?? builtPlugin(state)} />
         </div>
       </main>
     </div>

@@ -7,10 +7,12 @@
 // source is rebuilt: the server answers from its cache), compares it with the open one, and
 // restores it as the current version, and deletes it (or the whole plugin) after asking. "Keep"
 // saves the plugin on the server (My plugins). A vAIst Forge module imported as built has no
-// source to open: its version is listed, restored and deleted like the others.
+// source to open: its version plays on the preview as it is, and is restored and deleted like the others.
 import { useCallback, useEffect, useState } from 'react';
 
+import { vaistManifest } from '../../audio/session-assets';
 import type { ForgeBuild, ForgeGeneration, ForgePlan } from '../../server/api';
+import type { BuiltPlugin } from '../preview/preview-player';
 import { comparePlans, lineChanges } from './compare';
 import { DeleteButton } from './DeleteButton';
 import { pluginDeletion, versionDeletion } from './deletion';
@@ -46,11 +48,13 @@ export interface VersionsPanelProps {
   open: (plan: ForgePlan | null, source: string) => void;
   // Builds a source as the Build button does (the build panel shows it); null when not run.
   build: (source: string) => Promise<ForgeBuild | null>;
+  // Plays a kept module on the preview as it is (a vAIst module imported as built: no source).
+  play: (module: BuiltPlugin) => void;
 }
 
 const samePlan = (a: ForgePlan, b: ForgePlan) => JSON.stringify(a) === JSON.stringify(b);
 
-export function VersionsPanel({ signedIn, plan, source, built, open, build }: VersionsPanelProps) {
+export function VersionsPanel({ signedIn, plan, source, built, open, build, play }: VersionsPanelProps) {
   const [kept, setKept] = useState<KeptPlugin | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const [chat, setChat] = useState<ChatEntry[]>([]);
@@ -65,6 +69,14 @@ export function VersionsPanel({ signedIn, plan, source, built, open, build }: Ve
     open(v.plan ?? null, v.source ?? '');
     await build(v.source ?? '');
   }, [open, build]);
+  // Its descriptor comes from the manifest the server worked out when the module was imported.
+  const playVersion = useCallback(async (v: ForgeVersion, pluginName: string) => {
+    const manifest = (await vaistManifest(pluginName, v.wasm.sha256)) as { descriptor: BuiltPlugin['descriptor'] };
+    setOpenId(v.id);
+    setCompared(null);
+    play({ sha256: v.wasm.sha256, format: 'vaist', descriptor: manifest.descriptor });
+  }, [play]);
+  const show = useCallback((v: ForgeVersion, pluginName: string) => (v.format === 'vaist' ? playVersion(v, pluginName) : openVersion(v)), [openVersion, playVersion]);
 
   // /forge?plugin=<id>&version=<id>: opened from My plugins.
   useEffect(() => {
@@ -76,7 +88,7 @@ export function VersionsPanel({ signedIn, plan, source, built, open, build }: Ve
       setKept(plugin);
       const wanted = query.get('version') ?? plugin.currentVersionId;
       const v = plugin.versions.find((x) => x.id === wanted) ?? plugin.versions[plugin.versions.length - 1];
-      if (v && v.format !== 'vaist') void openVersion(v);
+      if (v) show(v, plugin.name).catch((failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
     }, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
   }, [signedIn]);  // once signed in, on arrival: not again when the callbacks change
 
@@ -248,13 +260,15 @@ export function VersionsPanel({ signedIn, plan, source, built, open, build }: Ve
                 <li key={v.id} className={inEditor ? 'open' : undefined} aria-current={inEditor ? 'true' : undefined}>
                   <span className="version-name">v{v.number}</span>
                   {current ? <span className="tag">current</span> : null}
-                  {inEditor ? <span className="tag">in the editor</span> : null}
+                  {inEditor ? <span className="tag">{v.format === 'vaist' ? 'on the preview' : 'in the editor'}</span> : null}
                   {v.format === 'vaist' ? <span className="tag">vAIst module, imported as built</span> : null}
                   <span className="version-message">{v.message || '(no message)'}</span>
                   <span className="version-actions">
                     {v.format !== 'vaist' ? (
                       <button type="button" onClick={() => void openVersion(v)} disabled={busy !== ''} aria-label={`Open v${v.number} and play it`}>Open</button>
-                    ) : null}
+                    ) : (
+                      <button type="button" onClick={() => void run('play', () => playVersion(v, kept.name))} disabled={busy !== ''} aria-label={`Play v${v.number} on the preview`}>Play</button>
+                    )}
                     <button type="button" onClick={() => void restore(v)} disabled={current || busy !== ''} aria-label={`Restore v${v.number} as the current version`}>Restore</button>
                     {openedVersion !== null && !inEditor ? (
                       <button type="button" onClick={() => setCompared({ from: v, to: openedVersion })} aria-label={`Compare v${v.number} with v${openedVersion.number}`}>Compare</button>
