@@ -12,13 +12,10 @@
 //     opened from My plugins, its window lists the preset, which applies;
 //  4. axe-core finds no WCAG 2.2 A/AA violation on /forge with all of it shown.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { encodeWav } from '../../../engine/js/wav.mjs';
 import { axeViolations, openStudio, signUp } from './browser-fixture.mjs';
-import { outputHeardAt, tapOutput } from './output-tap.mjs';
+import { openForgePreview, outputHeardAt, writeSineFile } from './output-tap.mjs';
 
 const RATE = 48000;
 const TONE_RMS = 0.25 / Math.SQRT2;
@@ -35,16 +32,8 @@ let toneFile;
 const errors = [];
 before(async () => {
   studio = await openStudio();
-  toneFile = join(studio.work, 'tone-100.wav');
-  const tone = Float32Array.from({ length: RATE * 8 }, (_, i) => 0.25 * Math.sin((2 * Math.PI * 100 * i) / RATE));
-  writeFileSync(toneFile, new Uint8Array(encodeWav([tone, tone], RATE, 'float32')));
-  page = await studio.browser.newPage();
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('dialog', (dialog) => void dialog.accept());  // "Replace your source?": yes
-  await page.addInitScript(tapOutput);
-  await page.goto(`${studio.origin}/forge`);
-  preview = page.getByRole('region', { name: 'Preview' });
-  await preview.getByRole('button', { name: 'Play' }).waitFor({ timeout: 60000 });
+  toneFile = writeSineFile(studio.work, 'tone-100.wav', { hz: 100, amplitude: 0.25, seconds: 8, rate: RATE });
+  ({ page, preview } = await openForgePreview(studio, errors));
 });
 after(async () => {
   await studio?.close();

@@ -16,13 +16,12 @@
 //  7. Remove in its window takes it off, and Put back brings it; axe-core finds no violation;
 //  and a screenshot of /forge with the preview (build/web/artifacts/forge-preview.png).
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { encodeWav } from '../../../engine/js/wav.mjs';
 import { axeViolations, openStudio, signUp } from './browser-fixture.mjs';
-import { outputLevels, outputHeardAt, tapOutput } from './output-tap.mjs';
+import { openForgePreview, outputHeardAt, outputLevels, writeSineFile } from './output-tap.mjs';
 
 const RATE = 48000;
 const TONE = 0.25;
@@ -93,16 +92,8 @@ let toneFile;
 const errors = [];
 before(async () => {
   studio = await openStudio();
-  toneFile = join(studio.work, 'tone-1k.wav');
-  const tone = Float32Array.from({ length: RATE * 8 }, (_, i) => TONE * Math.sin((2 * Math.PI * 1000 * i) / RATE));
-  writeFileSync(toneFile, new Uint8Array(encodeWav([tone, tone], RATE, 'float32')));
-  page = await studio.browser.newPage();
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('dialog', (dialog) => void dialog.accept());
-  await page.addInitScript(tapOutput);
-  await page.goto(`${studio.origin}/forge`);
-  preview = page.getByRole('region', { name: 'Preview' });
-  await preview.getByRole('button', { name: 'Play' }).waitFor({ timeout: 60000 });
+  toneFile = writeSineFile(studio.work, 'tone-1k.wav', { hz: 1000, amplitude: TONE, seconds: 8, rate: RATE });
+  ({ page, preview } = await openForgePreview(studio, errors));
 });
 after(async () => {
   await studio?.close();

@@ -22,10 +22,9 @@ import { dirname, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { encodeWav } from '../../../engine/js/wav.mjs';
 import { vaistFixtureDir } from '../../../engine/js/tests/vaist_test_support.mjs';
 import { axeViolations, env, openStudio, signUp } from './browser-fixture.mjs';
-import { outputLevels, outputHeardAt, tapOutput } from './output-tap.mjs';
+import { openForgePreview, outputHeardAt, outputLevels, writeSineFile } from './output-tap.mjs';
 
 const PROJECTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../forge/tests/data/vaist');
 const skip = vaistFixtureDir() === null ? 'the vAIst fixtures were not built (emcc missing)' : false;
@@ -82,15 +81,8 @@ before(async () => {
   process.env.WSTUDIO_LLM_API_KEY = 'sk-vaist-preview-test';
 
   studio = await openStudio();
-  toneFile = join(studio.work, 'tone-1k.wav');
-  writeFileSync(toneFile, new Uint8Array(encodeWav([tone, tone], RATE, 'float32')));
-  page = await studio.browser.newPage();
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('dialog', (dialog) => void dialog.accept());
-  await page.addInitScript(tapOutput);
-  await page.goto(`${studio.origin}/forge`);
-  preview = page.getByRole('region', { name: 'Preview' });
-  await preview.getByRole('button', { name: 'Play' }).waitFor({ timeout: 60000 });
+  toneFile = writeSineFile(studio.work, 'tone-1k.wav', { hz: 1000, amplitude: TONE, seconds: FILE_SECONDS, rate: RATE });
+  ({ page, preview } = await openForgePreview(studio, errors));
   await signUp(page, 'vaist-previewer');
 });
 after(async () => {

@@ -34,6 +34,29 @@ export const outputLevels = (page) => page.evaluate(() => {
   return { rms: Math.sqrt(sum / samples.length), peak };
 });
 
+// A stereo sine file of `seconds` at `hz` and `amplitude` in `folder` (48 kHz float WAV): what
+// the Forge's tests play through the preview as the user's file. Resolves with its path.
+export function writeSineFile(folder, name, { hz, amplitude, seconds, rate = 48000 }) {
+  const tone = Float32Array.from({ length: rate * seconds }, (_, i) => amplitude * Math.sin((2 * Math.PI * hz * i) / rate));
+  const file = join(folder, name);
+  writeFileSync(file, new Uint8Array(encodeWav([tone, tone], rate, 'float32')));
+  return file;
+}
+
+// A /forge page of `studio`, its output tapped, page errors collected into `errors` and every
+// confirm ("Replace your source?") accepted, once the preview is ready; resolves with the page
+// and its Preview region.
+export async function openForgePreview(studio, errors) {
+  const page = await studio.browser.newPage();
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.addInitScript(tapOutput);
+  await page.goto(`${studio.origin}/forge`);
+  const preview = page.getByRole('region', { name: 'Preview' });
+  await preview.getByRole('button', { name: 'Play' }).waitFor({ timeout: 60000 });
+  return { page, preview };
+}
+
 // Waits (up to 15-20 s) until the tapped output's RMS is within `toleranceDb` of `expectedRms`,
 // and resolves with the levels; fails naming `what` and the level last heard.
 export async function outputHeardAt(page, expectedRms, what, { toleranceDb = 1, tries = 150 } = {}) {
