@@ -22,3 +22,15 @@ test('names tracks and inserts and sorts them by load', () => {
   expect(cpuBreakdown(layout, stats, document).map((e) => `${e.name} ${percent(e.load)}`))
     .toEqual(['Drums 30%', 'compressor on Drums 25%', 'Master 2%']);
 });
+
+test('a reading that is not a number counts as none and leaves the others heaviest first', () => {
+  const layout: GraphLayout = {
+    stats: null, modules: [],
+    tracks: ['a', 'b', 'c', 'd', 'master'].map((id, i) => ({ id, at: i * TRACK_STAT_SLOTS, inserts: [] })),
+  };
+  const stats = new Float64Array(5 * TRACK_STAT_SLOTS);
+  [0.01, Number.NaN, 0.02, Number.POSITIVE_INFINITY, 0.015].forEach((load, i) => { stats[i * TRACK_STAT_SLOTS + TRACK_STAT.Cpu] = load; });
+  const document = { tracks: [], master: {} };
+  expect(cpuBreakdown(layout, stats, document).map((e) => `${e.name} ${percent(e.load)}`))
+    .toEqual(['c 2%', 'Master 2%', 'a 1%', 'b 0%', 'd 0%']);
+});

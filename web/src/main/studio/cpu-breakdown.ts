@@ -13,6 +13,12 @@ export interface CpuEntry {
 }
 
 const pluginName = (id: string) => id.slice(id.lastIndexOf('.') + 1);
+// A slot's load; a reading that is not a finite number counts as none (sorting by a NaN would
+// scramble the whole order, not just misplace that one entry).
+const loadAt = (stats: Float64Array, at: number) => {
+  const load = stats[at];
+  return Number.isFinite(load) ? load : 0;
+};
 
 export function cpuBreakdown(layout: GraphLayout, stats: Float64Array, document: SessionDocument): CpuEntry[] {
   const entries: CpuEntry[] = [];
@@ -20,10 +26,10 @@ export function cpuBreakdown(layout: GraphLayout, stats: Float64Array, document:
     const session = track.id === 'master' ? null : document.tracks.find((t) => t.id === track.id);
     const trackName = track.id === 'master' ? 'Master' : session?.name ?? track.id;
     const inserts = track.id === 'master' ? document.master.inserts ?? [] : session?.inserts ?? [];
-    entries.push({ key: track.id, name: trackName, load: stats[track.at + TRACK_STAT.Cpu] ?? 0, insert: false });
+    entries.push({ key: track.id, name: trackName, load: loadAt(stats, track.at + TRACK_STAT.Cpu), insert: false });
     for (const insert of track.inserts) {
       const plugin = inserts.find((i) => i.id === insert.id)?.plugin.id ?? insert.id;
-      entries.push({ key: `${track.id}/${insert.id}`, name: `${pluginName(plugin)} on ${trackName}`, load: stats[insert.at] ?? 0, insert: true });
+      entries.push({ key: `${track.id}/${insert.id}`, name: `${pluginName(plugin)} on ${trackName}`, load: loadAt(stats, insert.at), insert: true });
     }
   }
   return entries.sort((a, b) => b.load - a.load || a.name.localeCompare(b.name));
